@@ -1,0 +1,538 @@
+"""The :class:`Network`: groups, relations and sources, over time."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from militnet._dates import PartialDate
+from militnet._errors import UnknownIdError, ValidationError
+from militnet._io import Table, read_folder, table_bytes, write_folder
+from militnet._model import CONFIDENCE_LEVELS, LIST_SEP, RELATION_TYPES, Group, Relation, Source
+from militnet._names import NameIndex
+from militnet._policy import DEFAULT_TIE_POLICY, TiePolicy
+from militnet._report import ValidationReport
+from militnet._schema import COLUMNS, TABLES
+from militnet._validate import check_tables
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import pandas as pd
+
+    from militnet._timeline import TimeIndex
+
+__all__ = ["Network", "load", "load_dataset"]
+
+TableLike = Any  # DataFrame, iterable of records or of mappings
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, float) and math.isnan(value):
+        return ""
+    if isinstance(value, PartialDate):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return LIST_SEP.join(str(v) for v in value)
+    try:
+        import pandas as pd
+
+        if value is pd.NA or value is pd.NaT:
+            return ""
+    except ImportError:  # pragma: no cover
+        pass
+    return str(value)
+
+
+def _to_table(name: str, data: TableLike) -> Table:
+    """Turn a DataFrame, records or mappings into a :class:`Table` of strings."""
+    label = f"<{name} table>"
+    cols = list(COLUMNS[name])
+    if data is None:
+        return Table(name, label, cols, [])
+    if hasattr(data, "to_dict") and hasattr(data, "columns"):  # DataFrame
+        df = data
+        if "id" not in df.columns:
+            df = df.reset_index()
+            if "id" not in df.columns:
+                df = df.rename(columns={df.columns[0]: "id"})
+        dicts = df.to_dict("records")
+        extra = [str(c) for c in df.columns if str(c) not in cols]
+    else:
+        dicts = []
+        extra = []
+        for rec in data:
+            if hasattr(rec, "to_dict") and not isinstance(rec, Mapping):
+                d = rec.to_dict()
+            elif isinstance(rec, Mapping):
+                d = dict(rec)
+            else:
+                raise TypeError(f"{name}: expected records or mappings, got {rec!r}")
+            dicts.append(d)
+            extra.extend(str(k) for k in d if str(k) not in cols and str(k) not in extra)
+    columns = cols + extra
+    rows = [[_cell(d.get(c, "")) for c in columns] for d in dicts]
+    return Table(name, label, columns, rows)
+
+
+class Network:
+    """Militant groups, the dated relations between them, and their sources.
+
+    A network is immutable: its tables are exposed as copies, and every
+    analysis returns new objects.
+
+    Parameters
+    ----------
+    groups, relations, sources : DataFrame, or iterable of records or mappings
+        The three tables, with the columns documented in ``docs/format.md``
+        (an ``id`` column or index). Records are :class:`Group`,
+        :class:`Relation`, :class:`Source`. Further columns are kept.
+    metadata : mapping, optional
+        Dataset metadata (``name``, ``title``, ``version``, ``licenses``,
+        ``citation``...), as in ``datapackage.json``.
+
+    Raises
+    ------
+    ValidationError
+        If the tables have errors; ``exc.report`` lists all of them.
+
+    Examples
+    --------
+    >>> import militnet
+    >>> from militnet import Group, Relation, Source
+    >>> net = militnet.Network(
+    ...     groups=[Group("ttp", "Tehrik-i-Taliban Pakistan", aliases="TTP", founded="2007-12",
+    ...                   sources="s1"),
+    ...             Group("jua", "Jamaat-ul-Ahrar", founded="2014-08", sources="s1")],
+    ...     relations=[Relation("r1", "jua", "ttp", "split", start="2014-08",
+    ...                         confidence="confirmed", sources="s1"),
+    ...                Relation("r2", "jua", "ttp", "merger", start="2020-08",
+    ...                         confidence="confirmed", sources="s1")],
+    ...     sources=[Source("s1", title="A report")],
+    ... )
+    >>> net
+    <Network: 2 groups, 2 relations (split 1, merger 1), 1 source, 2007-12 to 2020-08>
+    >>> net.relations[["source", "target", "type", "start"]]
+         source target    type    start
+    id
+    r1    jua    ttp   split  2014-08
+    r2    jua    ttp  merger  2020-08
+    """
+
+    def __init__(self, groups: TableLike = None, relations: TableLike = None,
+                 sources: TableLike = None, *, metadata: Mapping[str, Any] | None = None) -> None:
+        tables = {
+            "groups": _to_table("groups", groups),
+            "relations": _to_table("relations", relations),
+            "sources": _to_table("sources", sources),
+        }
+        report = ValidationReport(check_tables(tables))
+        if not report.ok:
+            raise ValidationError(report, header="the tables do not make a valid network")
+        self._init(tables, dict(metadata or {}), report)
+
+    def _init(self, tables: dict[str, Table], metadata: dict[str, Any],
+              report: ValidationReport) -> None:
+        import pandas as pd
+
+        self._tables = tables
+        self._meta = {k: v for k, v in metadata.items() if k != "resources"}
+        self._report = report
+        self._frames: dict[str, pd.DataFrame] = {}
+        for name, t in tables.items():
+            df = pd.DataFrame(t.rows, columns=t.columns, dtype=object)
+            df = df.set_index("id")
+            df.index.name = "id"
+            self._frames[name] = df
+
+    @classmethod
+    def _from_tables(cls, tables: dict[str, Table], metadata: dict[str, Any],
+                     report: ValidationReport) -> Network:
+        net = cls.__new__(cls)
+        net._init(tables, metadata, report)
+        return net
+
+    # -- tables --------------------------------------------------------------
+    @property
+    def groups(self) -> pd.DataFrame:
+        """Groups, indexed by id: ``name, aliases, founded, ended, orientation, country,
+        notes, sources`` and any further columns. Every cell is a string; lists are
+        ``;``-separated; dates keep their precision (``"2014"``, ``"2014-08"``...)."""
+        return self._frames["groups"].copy()
+
+    @property
+    def relations(self) -> pd.DataFrame:
+        """Relations, indexed by id: ``source, target, type, start, end, confidence,
+        evidence, sources, notes`` and any further columns (strings, as on disk)."""
+        return self._frames["relations"].copy()
+
+    @property
+    def sources(self) -> pd.DataFrame:
+        """Sources, indexed by id: ``title, publisher, date, url, document, notes``."""
+        return self._frames["sources"].copy()
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        """Dataset metadata from ``datapackage.json`` (without the resource schemas)."""
+        import copy
+
+        return copy.deepcopy(self._meta)
+
+    @property
+    def name(self) -> str:
+        """Dataset name (``""`` if none)."""
+        return str(self._meta.get("name", ""))
+
+    @property
+    def version(self) -> str:
+        """Dataset version (``""`` if none)."""
+        return str(self._meta.get("version", ""))
+
+    @property
+    def report(self) -> ValidationReport:
+        """The validation report of this network's data (warnings only)."""
+        return self._report
+
+    @cached_property
+    def content_hash(self) -> str:
+        """SHA-256 of the three tables as :meth:`save` writes them.
+
+        Two networks with the same data have the same hash, whatever their
+        metadata; any change to any cell changes it.
+        """
+        h = hashlib.sha256()
+        for name in TABLES:
+            t = self._tables[name]
+            h.update(name.encode() + b"\0")
+            h.update(table_bytes(t.columns, t.rows))
+        return h.hexdigest()
+
+    # -- records -------------------------------------------------------------
+    def group(self, name: str) -> Group:
+        """The :class:`Group` for an id or any of its names (see :meth:`resolve`)."""
+        gid = self.resolve(name)
+        row = self._frames["groups"].loc[gid].to_dict()
+        return _record(Group, gid, row, COLUMNS["groups"])
+
+    def relation(self, rid: str) -> Relation:
+        """The :class:`Relation` with this id."""
+        try:
+            row = self._frames["relations"].loc[rid].to_dict()
+        except KeyError:
+            raise UnknownIdError(f"unknown relation id {rid!r}") from None
+        return _record(Relation, rid, row, COLUMNS["relations"])
+
+    def source(self, sid: str) -> Source:
+        """The :class:`Source` with this id."""
+        try:
+            row = self._frames["sources"].loc[sid].to_dict()
+        except KeyError:
+            raise UnknownIdError(f"unknown source id {sid!r}") from None
+        return _record(Source, sid, row, COLUMNS["sources"])
+
+    # -- names ---------------------------------------------------------------
+    @cached_property
+    def _names(self) -> NameIndex:
+        g = self._frames["groups"]
+        return NameIndex(
+            (gid, name, [a.strip() for a in aliases.split(LIST_SEP) if a.strip()])
+            for gid, name, aliases in zip(g.index, g["name"], g["aliases"], strict=True)
+        )
+
+    def resolve(self, name: str) -> str:
+        """The id of the group called ``name``; never a guess.
+
+        Matching ignores case, diacritics, punctuation and hyphens, and folds
+        common transliteration variants (Tehreek/Tehrik, Jundullah/Jundallah,
+        Lashkar-e/Lashkar-i). Ids, canonical names and aliases all match.
+
+        Raises
+        ------
+        AmbiguousNameError
+            If the name matches several groups (``exc.candidates`` lists them).
+        UnknownGroupError
+            If it matches none (``exc.suggestions`` has close matches).
+
+        Examples
+        --------
+        >>> import militnet
+        >>> net = militnet.load_dataset("afpak")
+        >>> net.resolve("Tehreek-e-Taliban Pakistan")
+        'ttp'
+        >>> net.resolve("Jundallah")
+        Traceback (most recent call last):
+        ...
+        militnet.AmbiguousNameError: ambiguous group name 'Jundallah' matches 2 groups: ...
+        """
+        return self._names.resolve(name)
+
+    # -- time ----------------------------------------------------------------
+    @cached_property
+    def _time(self) -> TimeIndex:
+        from militnet._timeline import TimeIndex
+
+        return TimeIndex(self._frames["groups"], self._frames["relations"])
+
+    def at(self, date: Any, *, types: Iterable[str] | str | None = None,
+           min_confidence: str = "alleged", date_policy: str = "earliest",
+           undated: str = "include") -> nx.MultiDiGraph:
+        """The network on one day, as a new :class:`networkx.MultiDiGraph`.
+
+        Nodes are the groups alive on ``date`` (founded ≤ date < ended), with
+        their attributes. Edges are the relations active on it (start ≤ date <
+        end, half-open), one edge per relation record, keyed by relation id,
+        from ``source`` to ``target``, with ``type``, ``directed``, ``sign``,
+        ``kind``, ``confidence``, ``start``, ``end``, ``evidence``, ``sources``
+        and ``notes``. Undirected types (alliance, rivalry) keep their stored
+        orientation and carry ``directed=False``. A relation is only present if
+        both its groups are alive.
+
+        Parameters
+        ----------
+        date : str, datetime.date or pandas.Timestamp
+            The day (``"2016-10-24"``).
+        types : str or iterable of str, optional
+            Relation types to include (default: all).
+        min_confidence : {"alleged", "reported", "confirmed"}
+            Weakest confidence included (default: everything).
+        date_policy : {"earliest", "latest", "strict", "lenient"}
+            How partial dates compare with ``date`` (see
+            :data:`~militnet.DATE_POLICIES`).
+        undated : {"include", "exclude"}
+            Relations with an undocumented start: active from the founding of
+            their groups (``"include"``), or left out.
+
+        Returns
+        -------
+        networkx.MultiDiGraph
+            The caller's to modify. ``G.graph`` records the date and options.
+
+        Examples
+        --------
+        >>> import militnet
+        >>> net = militnet.load_dataset("afpak")
+        >>> G = net.at("2016-10-24", types="pledge")
+        >>> G.has_edge("ttp", "taliban") or G.has_edge("iskp", "is")
+        True
+        >>> G.graph["date"]
+        '2016-10-24'
+        """
+        from militnet._timeline import build_multigraph, query
+
+        day, alive, active, sel = query(self._time, date, types, min_confidence, date_policy,
+                                        undated)
+        attrs = {
+            "name": self.name,
+            "version": self.version,
+            "date": day.isoformat(),
+            "types": list(sel),
+            "min_confidence": min_confidence,
+            "date_policy": date_policy,
+            "undated": undated,
+        }
+        return build_multigraph(self._time, alive, active, attrs)
+
+    def ties(self, date: Any, policy: TiePolicy | None = None) -> nx.Graph:
+        """The collapsed tie graph on one day, under a :class:`TiePolicy`.
+
+        One undirected edge per pair of groups with at least one active
+        relation of the policy's types; ``weight`` (number of relations, or 1),
+        ``sign`` (+1, -1, or 0 for mixed), and ``relations`` (their ids). Every
+        group alive on the day is a node, ties or not. ``G.graph["policy"]``
+        records the policy.
+
+        Examples
+        --------
+        >>> import militnet
+        >>> net = militnet.load_dataset("afpak")
+        >>> T = net.ties("2016-01-01")
+        >>> T.graph["policy"]["types"]
+        ['alliance', 'pledge']
+        """
+        import networkx as nx
+
+        pol = policy or DEFAULT_TIE_POLICY
+        m = self.at(date, types=pol.relation_types, min_confidence=pol.min_confidence,
+                    date_policy=pol.date_policy, undated=pol.undated)
+        t = nx.Graph(name=self.name, version=self.version, date=m.graph["date"],
+                     policy=pol.to_dict())
+        t.add_nodes_from(m.nodes(data=True))
+        score: dict[tuple[str, str], list[Any]] = {}
+        for u, v, k, d in m.edges(keys=True, data=True):
+            a, b = (u, v) if u <= v else (v, u)
+            rec = score.setdefault((a, b), [0, 0, []])
+            rec[0 if d["sign"] >= 0 else 1] += 1
+            rec[2].append(k)
+        for (a, b), (pos, neg, rids) in score.items():
+            sign = 1 if pos > neg else -1 if neg > pos else 0
+            weight = 1 if pol.weight == "binary" else pos + neg
+            t.add_edge(a, b, weight=weight, sign=sign, relations=sorted(rids))
+        return t
+
+    def date_range(self) -> tuple[str, str]:
+        """Earliest and latest date in the data (group lifetimes and relation dates),
+        as partial-date strings; ``("", "")`` if there is none."""
+        vals: list[PartialDate] = []
+        for table, cols in (("groups", ("founded", "ended")), ("relations", ("start", "end"))):
+            df = self._frames[table]
+            for c in cols:
+                vals.extend(PartialDate.parse(v) for v in set(df[c]) if v.strip())
+        if not vals:
+            return ("", "")
+        lo = min(vals, key=lambda p: p.first_day())
+        hi = max(vals, key=lambda p: p.last_day())
+        return (str(lo), str(hi))
+
+    # -- persistence ---------------------------------------------------------
+    def save(self, path: str | Path) -> Path:
+        """Write the dataset folder (three CSV files and ``datapackage.json``).
+
+        Output is byte-identical for equal networks: load → save → load →
+        save gives the same bytes. Unknown columns are written back.
+
+        Returns
+        -------
+        pathlib.Path
+            The folder written.
+        """
+        folder = Path(path)
+        write_folder(folder, {n: (t.columns, t.rows) for n, t in self._tables.items()},
+                     self._meta)
+        return folder
+
+    # -- comparison and display ---------------------------------------------
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Network):
+            return NotImplemented
+        return (self.content_hash == other.content_hash
+                and _plain(self._meta) == _plain(other._meta))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def summary(self) -> dict[str, Any]:
+        """Counts and date range, as a plain dict (what ``militnet info`` prints)."""
+        rel = self._frames["relations"]
+        by_type = Counter(rel["type"])
+        by_conf = Counter(rel["confidence"])
+        lo, hi = self.date_range()
+        return {
+            "name": self.name,
+            "title": str(self._meta.get("title", "")),
+            "version": self.version,
+            "groups": len(self._frames["groups"]),
+            "relations": len(rel),
+            "sources": len(self._frames["sources"]),
+            "relations_by_type": {t: by_type[t] for t in RELATION_TYPES if by_type[t]},
+            "relations_by_confidence": {c: by_conf[c] for c in CONFIDENCE_LEVELS if by_conf[c]},
+            "undated_relations": int((rel["start"].str.strip() == "").sum()),
+            "first_date": lo,
+            "last_date": hi,
+            "content_hash": self.content_hash,
+        }
+
+    def __repr__(self) -> str:
+        s = self.summary()
+        label = f" {s['name']!r}" if s["name"] else ""
+        if s["version"]:
+            label += f" v{s['version']}"
+        types = ", ".join(f"{t} {n}" for t, n in s["relations_by_type"].items())
+        types = f" ({types})" if types else ""
+        span = f", {s['first_date']} to {s['last_date']}" if s["first_date"] else ""
+        n_src = s["sources"]
+        return (f"<Network{label}: {s['groups']} groups, {s['relations']} relations{types}, "
+                f"{n_src} source{'s' * (n_src != 1)}{span}>")
+
+    def _repr_html_(self) -> str:
+        s = self.summary()
+        esc = html.escape
+        title = esc(s["title"] or s["name"] or "militnet network")
+        rows = [
+            ("Groups", s["groups"]), ("Relations", s["relations"]), ("Sources", s["sources"]),
+            ("Dates", f"{s['first_date']} – {s['last_date']}" if s["first_date"] else "–"),
+        ]
+        rows += [(f"&nbsp;&nbsp;{esc(t)}", n) for t, n in s["relations_by_type"].items()]
+        body = "".join(f"<tr><th style='text-align:left'>{k}</th><td>{esc(str(v))}</td></tr>"
+                       for k, v in rows)
+        ver = f" <small>v{esc(s['version'])}</small>" if s["version"] else ""
+        return (f"<div class='militnet-network'><strong>{title}</strong>{ver}"
+                f"<table>{body}</table></div>")
+
+
+def _plain(meta: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in meta.items() if k not in ("resources", "profile")}
+
+
+def _record(cls: type, rid: str, row: dict[str, Any], known: tuple[str, ...]) -> Any:
+    fields = {k: row[k] for k in known if k != "id"}
+    extra = {k: v for k, v in row.items() if k not in known}
+    return cls(rid, **fields, extra=extra)
+
+
+def load(path: str | Path) -> Network:
+    """Load a dataset folder (or a bundled dataset by name) as a :class:`Network`.
+
+    Parameters
+    ----------
+    path : str or path-like
+        A folder with ``groups.csv``, ``relations.csv``, ``sources.csv`` and
+        ``datapackage.json``; or its ``datapackage.json``; or the name of a
+        bundled dataset (``"afpak"``).
+
+    Raises
+    ------
+    ValidationError
+        If the dataset has errors. ``exc.report`` lists **every** problem
+        (file, row, column, value); nothing is loaded.
+    DatasetNotFoundError
+        If there is no such folder or bundled dataset.
+
+    Examples
+    --------
+    >>> import militnet
+    >>> net = militnet.load("afpak")
+    >>> net.name
+    'afpak'
+    """
+    from militnet._datasets import resolve_path
+
+    folder = resolve_path(path)
+    tables, meta, problems = read_folder(folder)
+    problems.extend(check_tables(tables))
+    report = ValidationReport(problems)
+    if not report.ok:
+        raise ValidationError(report, header=f"cannot load dataset {str(folder)!r}")
+    if "name" not in meta:
+        meta = {"name": folder.name, **meta}
+    return Network._from_tables(tables, meta, report)
+
+
+def load_dataset(name: str) -> Network:
+    """Load a dataset bundled with militnet (see :func:`list_datasets`).
+
+    Examples
+    --------
+    >>> import militnet
+    >>> net = militnet.load_dataset("afpak")
+    >>> len(net.groups) >= 25
+    True
+    """
+    from militnet._datasets import _bundled_roots
+    from militnet._errors import DatasetNotFoundError
+
+    for root in _bundled_roots():
+        if (root / name / "relations.csv").is_file():
+            return load(root / name)
+    from militnet._datasets import list_datasets
+
+    raise DatasetNotFoundError(
+        f"no bundled dataset {name!r}; bundled: {', '.join(list_datasets()) or 'none'}"
+    )

@@ -1,0 +1,194 @@
+"""Checking dataset tables: every problem, with file, row, column and value."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from militnet._dates import PartialDate
+from militnet._errors import DateError
+from militnet._io import Table, read_folder
+from militnet._model import CONFIDENCE_LEVELS, LIST_SEP, RELATION_TYPES, is_web_url, split_list
+from militnet._report import Problem, ValidationReport
+
+__all__ = ["check_tables", "validate"]
+
+
+class _Checker:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, t: Table, i: int, column: str | None, value: str | None, msg: str,
+            severity: str = "error") -> None:
+        row = t.rownums[i] if t.rownums else i
+        self.problems.append(Problem(severity, t.file, row, column, value, msg))  # type: ignore[arg-type]
+
+    def ids(self, t: Table) -> dict[str, int]:
+        """Check ids; return id -> first row index."""
+        col = t.columns.index("id")
+        seen: dict[str, int] = {}
+        for i, r in enumerate(t.rows):
+            v = r[col]
+            if not v.strip():
+                self.add(t, i, "id", v, "empty id")
+            elif v != v.strip():
+                self.add(t, i, "id", v, "id has leading or trailing spaces")
+            elif LIST_SEP in v:
+                self.add(t, i, "id", v, f"id may not contain {LIST_SEP!r}")
+            elif v in seen:
+                first = t.rownums[seen[v]] if t.rownums else seen[v]
+                self.add(t, i, "id", v, f"duplicate id (first at row {first})")
+            else:
+                seen[v] = i
+        return seen
+
+    def date(self, t: Table, i: int, column: str, value: str) -> PartialDate | None:
+        try:
+            return PartialDate.parse(value)
+        except DateError as exc:
+            self.add(t, i, column, value, str(exc).replace(f"malformed date {value!r}: ",
+                                                         "malformed date: "))
+            return None
+
+    def order(self, t: Table, i: int, a: str, pa: PartialDate | None, b: str,
+              pb: PartialDate | None, value: str) -> None:
+        if pa is None or pb is None or not (pa.is_known and pb.is_known):
+            return
+        if pb.last_day() < pa.first_day():
+            self.add(t, i, b, value, f"{b} {pb} is before {a} {pa}")
+        elif pb.precision == "day" and pa.precision == "day" and pb == pa:
+            self.add(t, i, b, value, f"{b} equals {a}: the interval is empty", "warning")
+
+    def refs(self, t: Table, i: int, column: str, cell: str, known: set[str] | None,
+             what: str) -> list[str]:
+        items = split_list(cell)
+        if known is not None:
+            for item in items:
+                if item not in known:
+                    self.add(t, i, column, item, f"unknown {what} id")
+        return items
+
+
+def check_tables(tables: dict[str, Table]) -> list[Problem]:
+    """Every problem in the tables (those present), as a list."""
+    c = _Checker()
+    g, rel, src = tables.get("groups"), tables.get("relations"), tables.get("sources")
+    source_ids = set(c.ids(src)) if src is not None else None
+    group_ids = set(c.ids(g)) if g is not None else None
+    lifetimes: dict[str, tuple[PartialDate, PartialDate]] = {}
+
+    if src is not None:
+        ix = {n: src.columns.index(n) for n in ("date", "url")}
+        for i, r in enumerate(src.rows):
+            c.date(src, i, "date", r[ix["date"]])
+            url = r[ix["url"]]
+            if url.strip() and not is_web_url(url):
+                c.add(src, i, "url", url, "url must be an absolute http:// or https:// URL")
+
+    if g is not None:
+        ix = {n: g.columns.index(n) for n in ("id", "name", "founded", "ended", "sources")}
+        for i, r in enumerate(g.rows):
+            if not r[ix["name"]].strip():
+                c.add(g, i, "name", r[ix["name"]], "empty name")
+            f = c.date(g, i, "founded", r[ix["founded"]])
+            e = c.date(g, i, "ended", r[ix["ended"]])
+            c.order(g, i, "founded", f, "ended", e, r[ix["ended"]])
+            if f is not None and e is not None:
+                lifetimes[r[ix["id"]]] = (f, e)
+            if not c.refs(g, i, "sources", r[ix["sources"]], source_ids, "source"):
+                c.add(g, i, "sources", r[ix["sources"]], "group has no source", "warning")
+
+    if rel is not None:
+        ix = {n: rel.columns.index(n) for n in rel.columns}
+        dupes: dict[tuple[str, ...], int] = {}
+        near: dict[tuple[str, ...], int] = {}
+        for i, r in enumerate(rel.rows):
+            s, tg, typ, conf = (r[ix[n]] for n in ("source", "target", "type", "confidence"))
+            for col, v in (("source", s), ("target", tg)):
+                if not v.strip():
+                    c.add(rel, i, col, v, "empty group id")
+                elif group_ids is not None and v not in group_ids:
+                    c.add(rel, i, col, v, "unknown group id")
+            if s and s == tg:
+                c.add(rel, i, "target", tg, "self-loop: a group cannot relate to itself")
+            if typ not in RELATION_TYPES:
+                c.add(rel, i, "type", typ,
+                      f"unknown relation type; expected one of {', '.join(RELATION_TYPES)}")
+            if conf not in CONFIDENCE_LEVELS:
+                c.add(rel, i, "confidence", conf,
+                      f"unknown confidence; expected one of {', '.join(CONFIDENCE_LEVELS)}")
+            st = c.date(rel, i, "start", r[ix["start"]])
+            en = c.date(rel, i, "end", r[ix["end"]])
+            c.order(rel, i, "start", st, "end", en, r[ix["end"]])
+            if not c.refs(rel, i, "sources", r[ix["sources"]], source_ids, "source"):
+                c.add(rel, i, "sources", r[ix["sources"]], "relation has no source", "warning")
+            if not r[ix["evidence"]].strip():
+                c.add(rel, i, "evidence", "", "relation has no evidence text", "warning")
+            # lifetimes
+            for gid in (s, tg):
+                if gid in lifetimes and st is not None and en is not None:
+                    _lifetime(c, rel, i, gid, lifetimes[gid], st, en, r)
+            # duplicates
+            a, b = s, tg
+            if typ in RELATION_TYPES and not RELATION_TYPES[typ].directed and a > b:
+                a, b = b, a
+            key = (a, b, typ, r[ix["start"]].strip(), r[ix["end"]].strip())
+            full = (*key, *(v for n, v in zip(rel.columns, r, strict=True)
+                            if n not in ("id", "source", "target", "start", "end", "type")))
+            if full in dupes:
+                first = rel.rownums[dupes[full]] if rel.rownums else dupes[full]
+                c.add(rel, i, None, r[ix["id"]], f"exact duplicate of the relation at row {first}")
+            elif key in near:
+                first = rel.rownums[near[key]] if rel.rownums else near[key]
+                c.add(rel, i, None, r[ix["id"]],
+                      f"same pair, type and dates as the relation at row {first}; "
+                      "merge them if they describe the same tie", "warning")
+            dupes.setdefault(full, i)
+            near.setdefault(key, i)
+    return c.problems
+
+
+def _lifetime(c: _Checker, t: Table, i: int, gid: str, life: tuple[PartialDate, PartialDate],
+              st: PartialDate, en: PartialDate, r: list[str]) -> None:
+    founded, ended = life
+    if st.is_known and founded.is_known and st.last_day() < founded.first_day():
+        c.add(t, i, "start", str(st), f"relation starts before group {gid!r} was founded "
+              f"({founded})", "warning")
+    if st.is_known and ended.is_known and st.first_day() > ended.last_day():
+        c.add(t, i, "start", str(st), f"relation starts after group {gid!r} ended ({ended})",
+              "warning")
+    if en.is_known and founded.is_known and en.last_day() < founded.first_day():
+        c.add(t, i, "end", str(en), f"relation ends before group {gid!r} was founded "
+              f"({founded})", "warning")
+
+
+def validate(path: str | Path) -> ValidationReport:
+    """Check a dataset folder and report **every** problem found.
+
+    Parameters
+    ----------
+    path : str or path-like
+        A dataset folder, or the name of a bundled dataset (``"afpak"``).
+
+    Returns
+    -------
+    ValidationReport
+        Errors and warnings, each with file, row, column, value and message.
+        ``report.ok`` is true when there are no errors.
+
+    See Also
+    --------
+    load : Load a dataset; raises :class:`ValidationError` on errors.
+
+    Examples
+    --------
+    >>> import militnet
+    >>> report = militnet.validate("afpak")
+    >>> report.ok
+    True
+    """
+    from militnet._datasets import resolve_path
+
+    folder = resolve_path(path)
+    tables, _meta, problems = read_folder(folder)
+    problems.extend(check_tables(tables))
+    return ValidationReport(problems)

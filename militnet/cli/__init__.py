@@ -1,0 +1,53 @@
+"""The ``militnet`` command line.
+
+Each subcommand lives in its own module under :mod:`militnet.cli` with a
+``register(subparsers)`` function; add the module's name to
+:data:`COMMAND_MODULES` to expose it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from militnet._errors import MilitnetError
+
+__all__ = ["main"]
+
+#: Modules under ``militnet.cli`` that register subcommands, in help order.
+COMMAND_MODULES: tuple[str, ...] = ("_core",)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from militnet import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="militnet",
+        description="Temporal affiliation networks of militant groups. DATA is a dataset "
+        "folder or the name of a bundled dataset (e.g. 'afpak').",
+    )
+    parser.add_argument("--version", action="version", version=f"militnet {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for mod in COMMAND_MODULES:
+        importlib.import_module(f"militnet.cli.{mod}").register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0 ok, 1 problems found,
+    2 usage error)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except MilitnetError as exc:
+        print(f"militnet: error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # pragma: no cover - e.g. `militnet ... | head`
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,5 @@
+import sys
+
+from militnet.cli import main
+
+sys.exit(main())

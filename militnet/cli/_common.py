@@ -1,0 +1,60 @@
+"""Helpers shared by the subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from militnet._network import Network
+
+FORMATS = ("csv", "json", "markdown")
+
+
+def add_data(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("data", metavar="DATA",
+                        help="dataset folder, or the name of a bundled dataset (e.g. afpak)")
+
+
+def add_format(parser: argparse.ArgumentParser, default: str = "markdown") -> None:
+    parser.add_argument("--format", choices=FORMATS, default=default,
+                        help=f"output format (default: {default})")
+
+
+def load(path: str) -> Network:
+    from militnet._network import load
+
+    return load(path)
+
+
+def frame_text(df: pd.DataFrame, fmt: str, *, index: bool = True) -> str:
+    """A DataFrame as CSV, JSON (records) or a Markdown table, without extra deps."""
+    if fmt == "csv":
+        return str(df.to_csv(index=index, lineterminator="\n"))
+    if fmt == "json":
+        data = df.reset_index() if index else df
+        return json.dumps(json.loads(data.to_json(orient="records", date_format="iso")),
+                          indent=2, ensure_ascii=False) + "\n"
+    return markdown_table(df.reset_index() if index else df) + "\n"
+
+
+def markdown_table(df: pd.DataFrame) -> str:
+    """A GitHub-flavoured Markdown table (``|`` in cells escaped)."""
+
+    def cell(v: Any) -> str:
+        text = f"{v:.6g}" if isinstance(v, float) else "" if v is None else str(v)
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    cols = [str(c) for c in df.columns]
+    lines = ["| " + " | ".join(cols) + " |", "|" + "|".join(" --- " for _ in cols) + "|"]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |"
+              for row in df.itertuples(index=False)]
+    return "\n".join(lines)
+
+
+def write(text: str) -> None:
+    sys.stdout.write(text)
