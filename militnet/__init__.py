@@ -69,8 +69,30 @@ __all__ = [
     "validate",
 ]
 
+# Heavier parts of the API load on first use, so `import militnet` stays light.
+# name -> module under militnet that defines it.
+_LAZY: dict[str, str] = {}
+
+
+def __getattr__(name: str) -> object:
+    mod = _LAZY.get(name)
+    if mod is None:
+        raise AttributeError(f"module 'militnet' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(mod), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
 # Present the public API as militnet.X, as httpx does.
 for _name in __all__:
+    if _name in _LAZY:
+        continue
     _obj = globals()[_name]
     if getattr(_obj, "__module__", "").startswith("militnet."):
         _obj.__module__ = "militnet"
