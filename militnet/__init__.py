@@ -33,6 +33,7 @@ from militnet._model import (
     RelationType,
     Source,
 )
+from militnet._mmp import read_mmp
 from militnet._network import Network, load, load_dataset
 from militnet._policy import TiePolicy
 from militnet._report import Problem, ValidationReport
@@ -45,6 +46,7 @@ __all__ = [
     "DATE_POLICIES",
     "RELATION_TYPES",
     "AmbiguousNameError",
+    "BalanceResult",
     "DatasetNotFoundError",
     "DateError",
     "Group",
@@ -63,15 +65,30 @@ __all__ = [
     "ValidationError",
     "ValidationReport",
     "__version__",
+    "balance",
+    "brokerage",
+    "centrality",
+    "communities",
+    "community_evolution",
+    "explain",
     "list_datasets",
     "load",
     "load_dataset",
+    "read_mmp",
     "validate",
 ]
 
 # Heavier parts of the API load on first use, so `import militnet` stays light.
 # name -> module under militnet that defines it.
-_LAZY: dict[str, str] = {}
+_LAZY: dict[str, str] = {
+    "BalanceResult": "militnet._balance",
+    "balance": "militnet._balance",
+    "brokerage": "militnet._brokerage",
+    "centrality": "militnet._measures",
+    "communities": "militnet._communities",
+    "community_evolution": "militnet._communities",
+    "explain": "militnet._explain",
+}
 
 
 def __getattr__(name: str) -> object:

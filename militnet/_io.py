@@ -38,13 +38,21 @@ def _err(file: str, msg: str, row: int | None = None, column: str | None = None,
     return Problem(severity, file, row, column, value, msg)  # type: ignore[arg-type]
 
 
-def parse_csv(text: str, name: str, file: str, problems: list[Problem]) -> Table | None:
-    """Parse CSV text into a :class:`Table`, appending every problem found."""
+def parse_csv(text: str, name: str, file: str, problems: list[Problem], *,
+              required: tuple[str, ...] | None = None,
+              known: tuple[str, ...] | None = None,
+              escapechar: str | None = None) -> Table | None:
+    """Parse CSV text into a :class:`Table`, appending every problem found.
+
+    ``required`` and ``known`` columns default to those of the dataset table
+    ``name``; known columns absent from the file are added, empty."""
+    required = REQUIRED[name] if required is None else required
+    known = COLUMNS[name] if known is None else known
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         problems.append(_err(file, "file contains a NUL byte; is it a CSV text file?", line))
         return None
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, escapechar=escapechar)
     records: list[tuple[int, list[str]]] = []
     n = 0
     try:
@@ -68,7 +76,7 @@ def parse_csv(text: str, name: str, file: str, problems: list[Problem]) -> Table
             problems.append(_err(file, "duplicate column name in header", 1, c, c))
             ok = False
         seen.add(c)
-    for c in REQUIRED[name]:
+    for c in required:
         if c not in seen:
             problems.append(_err(file, f"missing required column {c!r}", 1, c))
             ok = False
@@ -89,7 +97,7 @@ def parse_csv(text: str, name: str, file: str, problems: list[Problem]) -> Table
         return None
     # Known columns absent from the file are empty; unknown ones are kept.
     columns = header[:]
-    for c in COLUMNS[name]:
+    for c in known:
         if c not in columns:
             columns.append(c)
             for r in rows:

@@ -28,6 +28,8 @@ __all__ = ["NameIndex", "normalize", "skeleton"]
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _VOWELS = str.maketrans({"e": "i", "y": "i", "o": "a", "u": "a"})
 _REPEAT = re.compile(r"(.)\1+")
+# ayn, hamza and quote marks vanish: Jamāʿat = Jamaat, Qa'ida = Qaida
+_APOSTROPHES = re.compile("['`´‘’ʻʼʽʾʿ]")
 
 
 def normalize(name: str) -> str:
@@ -42,7 +44,8 @@ def normalize(name: str) -> str:
     """
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.casefold().replace("&", " and ").replace("'", "").replace("’", "")
+    text = text.casefold().replace("&", " and ")
+    text = _APOSTROPHES.sub("", text)
     text = _NON_ALNUM.sub(" ", text).strip()
     if text.startswith("the "):
         text = text[4:]
@@ -65,7 +68,7 @@ def skeleton(name: str) -> str:
 _STAGES = (
     normalize,
     skeleton,
-    lambda s: skeleton(s).replace(" ", ""),
+    lambda s: _REPEAT.sub(r"\1", skeleton(s).replace(" ", "")),
 )
 
 

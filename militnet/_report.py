@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Problem", "ValidationReport"]
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +72,11 @@ class ValidationReport:
         return [p for p in self.problems if p.severity == "warning"]
 
     @property
+    def infos(self) -> list[Problem]:
+        """Notes on what an importer changed (cleaned, converted, merged)."""
+        return [p for p in self.problems if p.severity == "info"]
+
+    @property
     def ok(self) -> bool:
         """True when there is no error (warnings allowed)."""
         return not self.errors
@@ -87,8 +92,9 @@ class ValidationReport:
 
     def summary(self) -> str:
         """``"N errors, M warnings"``."""
-        e, w = len(self.errors), len(self.warnings)
-        return f"{e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}"
+        e, w, i = len(self.errors), len(self.warnings), len(self.infos)
+        text = f"{e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}"
+        return text + (f", {i} change{'s' * (i != 1)}" if i else "")
 
     def format(self, *, errors_only: bool = False) -> str:
         """The summary line followed by one line per problem."""

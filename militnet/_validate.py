@@ -98,6 +98,7 @@ def check_tables(tables: dict[str, Table]) -> list[Problem]:
                 c.add(g, i, "sources", r[ix["sources"]], "group has no source", "warning")
 
     if rel is not None:
+        c.ids(rel)
         ix = {n: rel.columns.index(n) for n in rel.columns}
         dupes: dict[tuple[str, ...], int] = {}
         near: dict[tuple[str, ...], int] = {}

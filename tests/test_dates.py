@@ -1,0 +1,64 @@
+import datetime as dt
+
+import pytest
+
+from militnet import DATE_POLICIES, DateError, PartialDate
+from militnet._dates import as_day
+
+
+@pytest.mark.parametrize(
+    ("text", "precision", "first", "last"),
+    [
+        ("2014", "year", dt.date(2014, 1, 1), dt.date(2014, 12, 31)),
+        ("2014-08", "month", dt.date(2014, 8, 1), dt.date(2014, 8, 31)),
+        ("2016-02", "month", dt.date(2016, 2, 1), dt.date(2016, 2, 29)),
+        ("2014-08-26", "day", dt.date(2014, 8, 26), dt.date(2014, 8, 26)),
+    ],
+)
+def test_parse_keeps_precision(text, precision, first, last):
+    d = PartialDate.parse(text)
+    assert d.precision == precision
+    assert (d.first_day(), d.last_day()) == (first, last)
+    assert str(d) == text
+
+
+def test_unknown_date():
+    d = PartialDate.parse("")
+    assert not d and d.precision == "unknown" and str(d) == ""
+    with pytest.raises(DateError):
+        d.first_day()
+
+
+@pytest.mark.parametrize("bad", ["2014-8", "14", "2014-13", "2015-02-29", "2014/08/26",
+                                 "Aug 2014", "2014-08-26T00:00", "0000"])
+def test_malformed_dates_raise_date_error(bad):
+    with pytest.raises(DateError, match="malformed date"):
+        PartialDate.parse(bad)
+
+
+def test_date_error_is_value_error():
+    with pytest.raises(ValueError):
+        PartialDate.parse("nope")
+
+
+def test_policies_map_each_side():
+    assert set(DATE_POLICIES) == {"earliest", "latest", "strict", "lenient"}
+    assert DATE_POLICIES["strict"] == ("last", "first")
+    assert DATE_POLICIES["lenient"] == ("first", "last")
+
+
+def test_query_day_needs_day_precision():
+    assert as_day("2016-01-01") == dt.date(2016, 1, 1)
+    assert as_day(dt.datetime(2016, 1, 1, 12)) == dt.date(2016, 1, 1)
+    with pytest.raises(DateError, match="day precision"):
+        as_day("2016")
+    with pytest.raises(DateError):
+        as_day(3.5)
+
+
+def test_pandas_and_numpy_dates_accepted():
+    import numpy as np
+    import pandas as pd
+
+    assert as_day(pd.Timestamp("2016-10-24")) == dt.date(2016, 10, 24)
+    assert as_day(np.datetime64("2016-10-24")) == dt.date(2016, 10, 24)

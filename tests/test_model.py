@@ -1,0 +1,57 @@
+import pytest
+
+import militnet
+from militnet import Group, RecordError, Relation, Source
+
+
+def test_records_are_frozen_and_hashable():
+    g = Group("ttp", "Tehrik-i-Taliban Pakistan", aliases=["TTP", "Pakistani Taliban"])
+    with pytest.raises(AttributeError):
+        g.name = "x"  # type: ignore[misc]
+    assert hash(g) == hash(Group("ttp", "Tehrik-i-Taliban Pakistan",
+                                 aliases="TTP;Pakistani Taliban"))
+    assert g.names == ("Tehrik-i-Taliban Pakistan", "TTP", "Pakistani Taliban")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"type": "friendship"}, "unknown type"),
+        ({"type": "alliance", "confidence": "likely"}, "unknown confidence"),
+        ({"type": "alliance", "start": "2015", "end": "2014"}, "before start"),
+        ({"type": "alliance", "start": "2015-13"}, "malformed date"),
+        ({"type": "alliance", "target": "a"}, "itself"),
+        ({"type": "alliance", "source": " a"}, "surrounding"),
+    ],
+)
+def test_relation_validation(kwargs, match):
+    args = {"rid": "r1", "source": "a", "target": "b", **kwargs}
+    rid = args.pop("rid")
+    with pytest.raises(RecordError, match=match):
+        Relation(rid, **args)
+
+
+def test_relation_semantics():
+    assert Relation("r", "a", "b", "pledge").directed
+    assert not Relation("r", "a", "b", "alliance").directed
+    assert Relation("r", "a", "b", "rivalry").sign == -1
+    assert Relation("r", "a", "b", "split").sign == 0
+    assert set(militnet.RELATION_TYPES) == {"alliance", "pledge", "split", "merger", "rivalry"}
+
+
+def test_same_year_start_and_end_is_allowed():
+    r = Relation("r", "a", "b", "alliance", start="2014-08-26", end="2014")
+    assert r.end.precision == "year"
+
+
+def test_source_url_must_be_web():
+    assert Source("s", url="https://example.org").url
+    with pytest.raises(RecordError, match="http"):
+        Source("s", url="javascript:alert(1)")
+
+
+def test_to_dict_round_trips_extra():
+    r = Relation("r1", "a", "b", "alliance", sources=["s1", "s2"], extra={"start_alt": "2015"})
+    d = r.to_dict()
+    assert d["sources"] == "s1;s2" and d["start_alt"] == "2015"
+    assert d["start"] == ""
