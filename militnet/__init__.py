@@ -24,6 +24,7 @@ from militnet._errors import (
     UnknownIdError,
     ValidationError,
 )
+from militnet._mmp import read_mmp
 from militnet._model import (
     CONFIDENCE_LEVELS,
     RELATION_TYPES,
@@ -33,7 +34,6 @@ from militnet._model import (
     RelationType,
     Source,
 )
-from militnet._mmp import read_mmp
 from militnet._network import Network, load, load_dataset
 from militnet._policy import TiePolicy
 from militnet._report import Problem, ValidationReport

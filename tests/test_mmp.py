@@ -46,10 +46,12 @@ def test_two_digit_year_never_in_future():
 
 def test_cleaning_and_duplicates(mmp):
     rel = mmp.relations
-    assert rel.loc["mmp-1002", "evidence"] == "IS-K's founders pledged allegiance to the Islamic State."
+    assert rel.loc["mmp-1002", "evidence"] == (
+        "IS-K's founders pledged allegiance to the Islamic State.")
     assert rel.loc["mmp-1002", "mmp_ids"] == "1002;1003"
     assert "mmp-1003" not in rel.index
-    assert rel.loc["mmp-1004", "evidence"] == 'Lashkar-e-Jhangvi cooperated with "IS-K" in Balochistan.'
+    assert rel.loc["mmp-1004", "evidence"] == (
+        'Lashkar-e-Jhangvi cooperated with "IS-K" in Balochistan.')
     merged = [p for p in mmp.report.infos if "exact duplicate" in p.message]
     assert merged and merged[0].row == 4 and merged[0].value == "1003"
 

@@ -6,6 +6,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from conftest import tiny_network
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -13,8 +14,6 @@ import militnet
 from militnet import PartialDate
 from militnet._mmp import convert_date
 from militnet._names import normalize, skeleton
-
-from conftest import tiny_network
 
 SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])

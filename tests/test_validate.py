@@ -51,7 +51,7 @@ def find(report, file, row, column, text):
 def test_every_problem_is_reported(tmp_path):
     report = militnet.validate(write(tmp_path / "broken"))
     assert not report.ok
-    find(report, "groups.csv", 3, "founded", "malformed date").value == "2005-13"
+    assert find(report, "groups.csv", 3, "founded", "malformed date").value == "2005-13"
     find(report, "groups.csv", 4, "ended", "before founded")
     find(report, "groups.csv", 4, "sources", "unknown source")
     assert find(report, "groups.csv", 5, "id", "duplicate id").value == "a"
