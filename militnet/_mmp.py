@@ -99,6 +99,7 @@ def convert_date(value: str, today: _dt.date | None = None) -> tuple[str, str | 
 
     Examples
     --------
+    >>> import datetime
     >>> convert_date("2014-08-00")
     ('2014-08', None)
     >>> convert_date("2015-00-00")
@@ -228,7 +229,12 @@ def read_mmp(relationships_csv: str | Path, groups_csv: str | Path | None = None
     --------
     >>> import militnet
     >>> net = militnet.read_mmp("tests/data/mmp/relationships.csv",
-    ...                         "tests/data/mmp/groups.csv")  # doctest: +SKIP
+    ...                         "tests/data/mmp/groups.csv")
+    >>> net.relations.loc["mmp-1001", ["source", "target", "type", "start"]].tolist()
+    ['mmp-201', 'mmp-200', 'split', '2014-08']
+    >>> print(net.report.warnings[0])
+    warning: tests/data/mmp/groups.csv, row 9, column 'group_id': placeholder group id:
+    row skipped (value '-99')
     """
     from militnet._network import Network, _to_table
     from militnet._validate import check_tables
