@@ -75,6 +75,10 @@ __all__ = [
     "load",
     "load_dataset",
     "read_mmp",
+    "to_csv",
+    "to_gexf",
+    "to_graphml",
+    "to_json",
     "validate",
 ]
 
@@ -88,6 +92,10 @@ _LAZY: dict[str, str] = {
     "communities": "militnet._communities",
     "community_evolution": "militnet._communities",
     "explain": "militnet._explain",
+    "to_csv": "militnet._export",
+    "to_gexf": "militnet._export",
+    "to_graphml": "militnet._export",
+    "to_json": "militnet._export",
 }
 
 
