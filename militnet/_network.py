@@ -461,6 +461,26 @@ class Network:
         hi = max(vals, key=lambda p: p.last_day())
         return (str(lo), str(hi))
 
+    def to_html(self, path: str | Path | None = None, **options: Any) -> Any:
+        """Interactive offline HTML with a time control (see :func:`militnet._html.render_html`
+        for ``options``: ``at``, ``step``, ``color_by``, ``size_by``, ``types``,
+        ``min_confidence``, ``date_policy``, ``undated``, ``seed``, ``title``).
+
+        With ``path``, writes one self-contained file there and returns its
+        :class:`~pathlib.Path`; without, returns an :class:`~militnet.HtmlView` that
+        displays in Jupyter and VS Code notebooks.
+
+        Examples
+        --------
+        >>> import militnet
+        >>> net = militnet.Network(groups=[{"id": "a", "name": "A", "founded": "2001"}])
+        >>> "<!DOCTYPE html>" in net.to_html(seed=0).html
+        True
+        """
+        from militnet._html import to_html
+
+        return to_html(self, path, **options)
+
     # -- persistence ---------------------------------------------------------
     def save(self, path: str | Path) -> Path:
         """Write the dataset folder (three CSV files and ``datapackage.json``).

@@ -1,0 +1,555 @@
+"""One self-contained, offline HTML file: the network over time, in a browser.
+
+:func:`render_html` turns a :class:`~militnet.Network` into a single HTML page
+with vis-network's script and styles inlined (from the installed ``pyvis``
+package), the data as JSON, a time control, a legend, a details panel and a
+search box. Nothing is fetched from the network: no CDN, no fonts, no images
+by URL; a Content-Security-Policy allows only the page's own scripts (by hash)
+and ``data:`` images.
+
+What is visible on a date is computed as :meth:`Network.at` computes it: the
+day-number bounds of every group and relation are taken from the same
+:class:`~militnet._timeline.TimeIndex` (both sides of every partial date), and
+the page picks the sides of the chosen date policy from
+:data:`~militnet.DATE_POLICIES` and compares integers.
+
+Data are untrusted: they travel only as JSON inside
+``<script type="application/json">`` (with ``<``, ``>``, ``&``, U+2028 and
+U+2029 escaped), and the page puts them in the document only as text
+(``textContent``) or, for source URLs that are ``http``/``https``, as a checked
+``href`` attribute. Nothing is ever parsed as HTML.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as _dt
+import hashlib
+import html
+import json
+import math
+from collections import Counter
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from militnet._dates import DATE_POLICIES, PartialDate, as_day
+from militnet._errors import MissingDependencyError
+from militnet._model import CONFIDENCE_LEVELS, RELATION_TYPES, RecordError, is_web_url, split_list
+from militnet._policy import check_types, confidence_rank
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from militnet._network import Network
+
+__all__ = ["COLOR_BY_COMMUNITY", "SIZE_MEASURES", "STEPS", "HtmlView", "render_html",
+           "write_html"]
+
+#: Slider steps.
+STEPS: tuple[str, ...] = ("year", "month", "day")
+
+#: Node size measures: ``"degree"`` is the number of relations shown on the
+#: date on screen (it changes as time moves); ``"total_degree"`` the number of
+#: relations of the group over the whole dataset; ``"betweenness"``,
+#: ``"eigenvector"`` and ``"pagerank"`` come from :func:`militnet.centrality` on
+#: the date the page opens at (default tie policy); ``"none"`` is a fixed size.
+SIZE_MEASURES: tuple[str, ...] = ("degree", "total_degree", "betweenness", "eigenvector",
+                                  "pagerank", "none")
+_CENTRALITY_SIZES = ("betweenness", "eigenvector", "pagerank")
+
+#: ``color_by`` value that colours nodes by community (Louvain communities on
+#: the opening date, :func:`militnet.communities`); any other value names a
+#: group column.
+COLOR_BY_COMMUNITY = "community"
+
+_LIST_COLUMNS = ("aliases", "country", "sources")
+_GROUP_FIELDS = ("name", "aliases", "founded", "ended", "orientation", "country", "notes",
+                 "sources")
+_RELATION_FIELDS = ("source", "target", "type", "start", "end", "confidence", "evidence",
+                    "sources", "notes")
+_SOURCE_FIELDS = ("title", "publisher", "date", "url", "document", "notes")
+_LAYOUT_WEIGHT = {"cooperation": 1.0, "lineage": 0.6, "conflict": 0.15}
+_NO_DATES_DAY = _dt.date(2000, 1, 1)  # slider position of a network without any date
+_EPOCH = _dt.date(1970, 1, 1).toordinal()
+_CSP_TEMPLATE = ("default-src 'none'; script-src {scripts}; style-src 'unsafe-inline'; "
+                 "img-src data:; font-src data:; base-uri 'none'; form-action 'none'")
+
+
+# -- assets -------------------------------------------------------------------
+def _vis_assets() -> tuple[str, str, str]:
+    """vis-network's minified JS, its CSS, and its version, from the pyvis package."""
+    try:
+        import pyvis
+    except ImportError as exc:  # pragma: no cover - pyvis is a dependency
+        raise MissingDependencyError("the HTML view needs pyvis (pip install pyvis)") from exc
+    lib = Path(pyvis.__file__).parent / "lib"
+    folders = sorted((p for p in lib.glob("vis-*") if (p / "vis-network.min.js").is_file()),
+                     key=lambda p: tuple(int(x) for x in p.name[4:].split(".") if x.isdigit()))
+    if not folders:  # pragma: no cover - broken pyvis install
+        raise MissingDependencyError(f"pyvis at {lib.parent} ships no vis-network.min.js")
+    folder = folders[-1]
+    js = (folder / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (folder / "vis-network.css").read_text(encoding="utf-8")
+    return js, css, folder.name[4:]
+
+
+def _template(name: str) -> str:
+    return (resources.files("militnet") / "_html_template" / name).read_text(encoding="utf-8")
+
+
+def _script_safe(code: str) -> str:
+    """Code for an inline ``<script>`` (no ``</script`` or ``<!--`` can end or confuse it)."""
+    return code.replace("</script", "<\\/script").replace("</SCRIPT", "<\\/SCRIPT").replace(
+        "<!--", "<\\!--")
+
+
+def json_for_script(data: Any) -> str:
+    """JSON for a ``<script type="application/json">`` element.
+
+    Keys are sorted and the output is compact. ``<``, ``>`` and ``&`` become
+    ``\\u003c``, ``\\u003e``, ``\\u0026`` (so no ``</script>`` or ``<!--`` can
+    appear), and U+2028/U+2029 are escaped too; ``JSON.parse`` reads the text
+    back unchanged.
+
+    Examples
+    --------
+    >>> json_for_script({"name": "</script><b>&"})
+    '{"name":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    """
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                      allow_nan=False)
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _csp_hash(code: str) -> str:
+    digest = hashlib.sha256(code.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+# -- options ------------------------------------------------------------------
+def _check_options(net: Network, step: str, color_by: str | None, size_by: str,
+                   date_policy: str, undated: str, min_confidence: str) -> None:
+    if step not in STEPS:
+        raise RecordError(f"unknown step {step!r}; expected one of {', '.join(STEPS)}")
+    if size_by not in SIZE_MEASURES:
+        raise RecordError(f"unknown size measure {size_by!r}; expected one of "
+                          f"{', '.join(SIZE_MEASURES)}")
+    if date_policy not in DATE_POLICIES:
+        raise RecordError(f"unknown date policy {date_policy!r}; expected one of "
+                          f"{', '.join(DATE_POLICIES)}")
+    if undated not in ("include", "exclude"):
+        raise RecordError(f"undated must be 'include' or 'exclude', got {undated!r}")
+    confidence_rank(min_confidence)
+    if color_by is None or color_by == COLOR_BY_COMMUNITY:
+        return
+    cols = [str(c) for c in net.groups.columns]
+    if color_by not in cols:
+        raise RecordError(f"cannot colour by {color_by!r}: not a group column; expected one of "
+                          f"{', '.join(cols)} or {COLOR_BY_COMMUNITY!r}")
+
+
+def _ordinal(day: _dt.date) -> int:
+    return day.toordinal()
+
+
+def _date_range(net: Network, at: _dt.date | None) -> tuple[_dt.date, _dt.date]:
+    """First day of the earliest date, first day of the latest (slider bounds)."""
+    lo, hi = net.date_range()
+    if not lo:
+        day = at or _NO_DATES_DAY
+        return day, day
+    return PartialDate.parse(lo).first_day(), PartialDate.parse(hi).first_day()
+
+
+def _last_step(hi: _dt.date, step: str) -> _dt.date:
+    """The first slider position on or after ``hi`` (the page's last step)."""
+    if step == "day":
+        return hi
+    if step == "month":
+        if hi.day == 1:
+            return hi
+        return _dt.date(hi.year + (hi.month == 12), hi.month % 12 + 1, 1) if (
+            hi.year < 9999 or hi.month < 12) else hi
+    if (hi.month, hi.day) == (1, 1) or hi.year == 9999:
+        return _dt.date(hi.year, 1, 1)
+    return _dt.date(hi.year + 1, 1, 1)
+
+
+# -- layout -------------------------------------------------------------------
+def union_graph(net: Network) -> nx.Graph:
+    """All groups, and one undirected edge per pair with any relation, ever.
+
+    Edge ``weight`` adds up the relations of the pair, cooperation counting
+    most and rivalry least (rivals need not be drawn together).
+    """
+    import networkx as nx
+
+    g = nx.Graph()
+    g.add_nodes_from(str(i) for i in net.groups.index)
+    rel = net.relations
+    for s, t, typ in zip(rel["source"], rel["target"], rel["type"], strict=True):
+        w = _LAYOUT_WEIGHT[RELATION_TYPES[typ].kind]
+        if g.has_edge(s, t):
+            g[s][t]["weight"] += w
+        else:
+            g.add_edge(s, t, weight=w)
+    return g
+
+
+def layout(net: Network, seed: int = 0) -> dict[str, tuple[float, float]]:
+    """Fixed node positions (pixels) from a seeded spring layout of the union graph.
+
+    The same network and seed always give the same positions.
+
+    Examples
+    --------
+    >>> import militnet
+    >>> from militnet._html import layout
+    >>> net = militnet.Network(groups=[{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+    ...                        relations=[{"id": "r", "source": "a", "target": "b",
+    ...                                    "type": "alliance", "confidence": "reported"}])
+    >>> layout(net, seed=1) == layout(net, seed=1)
+    True
+    """
+    import networkx as nx
+
+    g = union_graph(net)
+    n = g.number_of_nodes()
+    if n == 0:
+        return {}
+    if n == 1:
+        return {next(iter(g.nodes)): (0.0, 0.0)}
+    pos = nx.spring_layout(g, seed=seed, weight="weight", iterations=50 if n <= 2000 else 30)
+    scale = 90.0 * math.sqrt(n) + 150.0
+    return {str(k): (round(float(x) * scale, 1), round(float(y) * scale, 1))
+            for k, (x, y) in pos.items()}
+
+
+# -- data ---------------------------------------------------------------------
+def _category(value: str, column: str) -> str:
+    if column in _LIST_COLUMNS:
+        items = split_list(value)
+        return items[0] if items else ""
+    return value.strip()
+
+
+def _colors(net: Network, color_by: str | None, seed: int, day: _dt.date) -> dict[str, Any]:
+    from militnet._style import NODE_COLOR, category_colors
+
+    ids = [str(i) for i in net.groups.index]
+    if color_by is None:
+        return {"by": "", "labels": [], "colors": [], "node": [0] * len(ids),
+                "default": NODE_COLOR}
+    if color_by == COLOR_BY_COMMUNITY:
+        values, palette = _communities(net, seed, day)
+        title = f"community on {day.isoformat()} (Louvain, seed {seed}, alliance and pledge ties)"
+    else:
+        values = [_category(v, color_by) for v in net.groups[color_by]]
+        palette = category_colors(values)
+        title = color_by
+    counts = Counter(values)
+    labels = sorted(palette, key=lambda v: (v == "", -counts[v], v))
+    index = {v: i for i, v in enumerate(labels)}
+    return {"by": title, "labels": labels, "colors": [palette[v] for v in labels],
+            "counts": [counts[v] for v in labels], "node": [index[v] for v in values],
+            "default": NODE_COLOR}
+
+
+def _communities(net: Network, seed: int, day: _dt.date) -> tuple[list[str], dict[str, str]]:
+    """Community label of every group on ``day`` ("" if not alive), and their colours."""
+    from militnet._communities import communities
+    from militnet._style import CATEGORY_COLORS, NODE_COLOR
+
+    cm = communities(net, day, seed=seed)["community"]
+    labels = {str(g): f"community {int(c) + 1}" for g, c in cm.items()}
+    palette = {f"community {c + 1}": CATEGORY_COLORS[c % len(CATEGORY_COLORS)]
+               for c in sorted({int(c) for c in cm})}
+    palette[""] = NODE_COLOR
+    return [labels.get(str(g), "") for g in net.groups.index], palette
+
+
+def _sizes(net: Network, size_by: str, day: _dt.date) -> tuple[list[float], str]:
+    """Per-group values of a centrality measure on ``day`` (0 if not alive)."""
+    if size_by not in _CENTRALITY_SIZES:
+        return [], ""
+    from militnet._measures import centrality
+
+    values = centrality(net, day, measures=[size_by])[size_by]
+    got = {str(g): float(v) for g, v in values.items()}
+    return ([round(got.get(str(g), 0.0), 6) for g in net.groups.index],
+            f"{size_by} on {day.isoformat()} (alliance and pledge ties)")
+
+
+def _search_keys(gid: str, name: str, aliases: tuple[str, ...]) -> list[list[str]]:
+    """Name keys of each matching stage of :class:`militnet._names.NameIndex`."""
+    from militnet._names import normalize, skeleton
+
+    names = (gid, name, *aliases)
+    stages = (normalize, skeleton, lambda s: skeleton(s).replace(" ", ""))
+    return [sorted({k for k in (fold(n) for n in names) if k}) for fold in stages]
+
+
+def _extras(df: Any, known: tuple[str, ...]) -> list[list[list[str]]]:
+    """Further columns of each row, as ``[column, value]`` pairs (empty values left out)."""
+    cols = [(str(c), [str(v) for v in df[c]]) for c in df.columns if str(c) not in known]
+    return [[[c, vals[i]] for c, vals in cols if vals[i].strip()] for i in range(len(df))]
+
+
+def _curves(rel: Any) -> list[int]:
+    """0 for the first relation of a pair, then 1, 2... (drawn as arcs)."""
+    seen: Counter[tuple[str, str]] = Counter()
+    out = []
+    for s, t in zip(rel["source"], rel["target"], strict=True):
+        key = (s, t) if s <= t else (t, s)
+        out.append(seen[key])
+        seen[key] += 1
+    return out
+
+
+def _ints(a: Any) -> list[int]:
+    return [int(x) for x in a]
+
+
+def build_data(net: Network, *, at: Any = None, step: str = "year",
+               color_by: str | None = "orientation", size_by: str = "degree",
+               types: Any = None, min_confidence: str = "alleged",
+               date_policy: str = "earliest", undated: str = "include", seed: int = 0,
+               title: str | None = None) -> dict[str, Any]:
+    """Everything the page shows, as plain JSON-ready data (see :func:`render_html`)."""
+    from militnet._style import CONFIDENCE_OPACITY, CONFIDENCE_WIDTH, RELATION_STYLES
+    from militnet._timeline import NEG, POS
+
+    _check_options(net, step, color_by, size_by, date_policy, undated, min_confidence)
+    sel = check_types(types)
+    day = as_day(at) if at is not None else None
+    lo, hi = _date_range(net, day)
+    start = day or _last_step(hi, step)
+    measure, measure_label = _sizes(net, size_by, start)
+    index = net._time
+    groups, relations, sources = net.groups, net.relations, net.sources
+    gids = [str(i) for i in groups.index]
+    pos = layout(net, seed)
+    alias_lists = [split_list(a) for a in groups["aliases"]]
+    total = Counter(list(relations["source"]) + list(relations["target"]))
+    g = {
+        "id": gids,
+        "name": list(groups["name"]),
+        "aliases": [list(a) for a in alias_lists],
+        "founded": list(groups["founded"]),
+        "ended": list(groups["ended"]),
+        "orientation": list(groups["orientation"]),
+        "country": [list(split_list(c)) for c in groups["country"]],
+        "notes": list(groups["notes"]),
+        "sources": [list(split_list(s)) for s in groups["sources"]],
+        "extra": _extras(groups, _GROUP_FIELDS),
+        "f_first": _ints(index.f_first), "f_last": _ints(index.f_last),
+        "e_first": _ints(index.e_first), "e_last": _ints(index.e_last),
+        "x": [pos[i][0] for i in gids], "y": [pos[i][1] for i in gids],
+        "total_degree": [total[i] for i in gids],
+        "measure": measure,
+        "keys": [_search_keys(i, n, a) for i, n, a in zip(gids, groups["name"], alias_lists,
+                                                           strict=True)],
+    }
+    gpos = {gid: i for i, gid in enumerate(gids)}
+    r = {
+        "id": [str(i) for i in relations.index],
+        "src": [gpos[s] for s in relations["source"]],
+        "tgt": [gpos[t] for t in relations["target"]],
+        "type": list(relations["type"]),
+        "start": list(relations["start"]),
+        "end": list(relations["end"]),
+        "confidence": list(relations["confidence"]),
+        "conf": _ints(index.conf),
+        "evidence": list(relations["evidence"]),
+        "notes": list(relations["notes"]),
+        "sources": [list(split_list(s)) for s in relations["sources"]],
+        "extra": _extras(relations, _RELATION_FIELDS),
+        "s_first": _ints(index.s_first), "s_last": _ints(index.s_last),
+        "s_known": [bool(k) for k in index.s_known],
+        "r_first": _ints(index.r_first), "r_last": _ints(index.r_last),
+        "curve": _curves(relations),
+    }
+    s = {
+        "id": [str(i) for i in sources.index],
+        **{f: list(sources[f]) for f in _SOURCE_FIELDS if f != "url"},
+        # Only http(s) URLs become links; the page checks the scheme again.
+        "url": [u.strip() if is_web_url(u) else "" for u in sources["url"]],
+        "extra": _extras(sources, _SOURCE_FIELDS),
+    }
+    meta = net.metadata
+    shown_title = title if title is not None else str(meta.get("title") or net.name
+                                                      or "militnet network")
+    return {
+        "format": 1,
+        "meta": {"title": shown_title, "name": net.name, "version": net.version,
+                 "content_hash": net.content_hash},
+        "range": [_ordinal(lo), _ordinal(hi)],
+        "epoch": _EPOCH,
+        "neg": int(NEG), "pos": int(POS),
+        "policies": {k: list(v) for k, v in DATE_POLICIES.items()},
+        "confidence_levels": list(CONFIDENCE_LEVELS),
+        "types": {t: {"directed": rt.directed, "sign": rt.sign, "kind": rt.kind,
+                      "meaning": rt.meaning, "color": RELATION_STYLES[t].color,
+                      "dash": list(RELATION_STYLES[t].dash), "arrow": RELATION_STYLES[t].arrow,
+                      "label": RELATION_STYLES[t].label}
+                  for t, rt in RELATION_TYPES.items()},
+        "type_order": list(RELATION_TYPES),
+        "opacity": dict(CONFIDENCE_OPACITY),
+        "width": dict(CONFIDENCE_WIDTH),
+        "colors": _colors(net, color_by, seed, start),
+        "options": {"at": _ordinal(start), "step": step, "size_by": size_by,
+                    "size_label": measure_label,
+                    "types": list(sel), "min_confidence": min_confidence,
+                    "date_policy": date_policy, "undated": undated, "seed": seed},
+        "groups": g,
+        "relations": r,
+        "sources": s,
+    }
+
+
+# -- page ---------------------------------------------------------------------
+def render_html(net: Network, *, at: Any = None, step: str = "year",
+                color_by: str | None = "orientation", size_by: str = "degree",
+                types: Any = None, min_confidence: str = "alleged",
+                date_policy: str = "earliest", undated: str = "include", seed: int = 0,
+                title: str | None = None) -> str:
+    """The network as one self-contained, offline HTML page with a time control.
+
+    Parameters
+    ----------
+    net : Network
+        The network (not modified).
+    at : str or datetime.date, optional
+        Date the page opens at (day precision). Default: the last slider
+        position (the first step on or after the latest date in the data).
+    step : {"year", "month", "day"}
+        Slider step (changeable in the page).
+    color_by : str or None
+        Group column whose value colours the nodes (``"orientation"``,
+        ``"country"``: the first country listed...), ``"community"``
+        (Louvain communities on the opening date, see
+        :func:`militnet.communities`), or ``None`` for one colour.
+    size_by : str
+        Node size: ``"degree"`` (relations shown on the date on screen),
+        ``"total_degree"`` (relations over the whole dataset),
+        ``"betweenness"``, ``"eigenvector"``, ``"pagerank"`` (on the opening
+        date, see :func:`militnet.centrality`) or ``"none"``.
+    types, min_confidence, date_policy, undated
+        What is shown at first, as in :meth:`Network.at` (all changeable in
+        the page): what the page shows on a date is exactly
+        ``net.at(date, types=..., min_confidence=..., date_policy=...,
+        undated=...)``.
+    seed : int
+        Seed of the layout (node positions are fixed while time moves).
+    title : str, optional
+        Page title (default: the dataset's title or name).
+
+    Returns
+    -------
+    str
+        The page. Same network and options → same text, byte for byte.
+
+    Examples
+    --------
+    >>> import militnet
+    >>> from militnet import Group, Relation, Source
+    >>> net = militnet.Network(
+    ...     groups=[Group("a", "<b>Alpha</b>", founded="2001"), Group("b", "Beta")],
+    ...     relations=[Relation("r1", "a", "b", "alliance", start="2003-05")],
+    ...     sources=[Source("s1", title="A report")])
+    >>> page = render_html(net, seed=1)
+    >>> page.startswith("<!DOCTYPE html>") and "<b>Alpha" not in page
+    True
+    >>> page == render_html(net, seed=1)
+    True
+    """
+    data = build_data(net, at=at, step=step, color_by=color_by, size_by=size_by, types=types,
+                      min_confidence=min_confidence, date_policy=date_policy, undated=undated,
+                      seed=seed, title=title)
+    vis_js, vis_css, vis_version = _vis_assets()
+    vis_js = _script_safe(vis_js)
+    app_js = _script_safe(_template("app.js"))
+    css = (f"/* vis-network {vis_version} styles, (c) Almende B.V. and visjs contributors, "
+           f"dual licensed Apache-2.0 or MIT */\n{vis_css}")
+    csp = _CSP_TEMPLATE.format(scripts=f"{_csp_hash(vis_js)} {_csp_hash(app_js)}")
+    page = _template("page.tmpl")
+    parts = {
+        "CSP": html.escape(csp, quote=True),
+        "TITLE": html.escape(data["meta"]["title"], quote=False),
+        "VIS_CSS": css.replace("</style", "<\\/style"),
+        "APP_CSS": _template("app.css"),
+        "DATA": json_for_script(data),
+        "VIS_JS": vis_js,
+        "APP_JS": app_js,
+    }
+    # One pass, so nothing substituted is scanned for further placeholders.
+    out = []
+    rest = page
+    while "{{" in rest:
+        head, _, tail = rest.partition("{{")
+        key, _, rest = tail.partition("}}")
+        out.append(head)
+        out.append(parts[key])
+    out.append(rest)
+    return "".join(out)
+
+
+def write_html(net: Network, path: str | Path, **options: Any) -> Path:
+    """Write :func:`render_html` to ``path`` (UTF-8); returns the path."""
+    text = render_html(net, **options)
+    out = Path(path)
+    out.write_bytes(text.encode("utf-8"))
+    return out
+
+
+class HtmlView:
+    """A rendered page that displays itself in Jupyter and VS Code notebooks.
+
+    It displays as an ``<iframe srcdoc>`` holding the whole page (attribute-
+    escaped and sandboxed: scripts run, but apart from the notebook), so it
+    needs no file and does not restyle the notebook.
+
+    Examples
+    --------
+    >>> import militnet
+    >>> net = militnet.Network(groups=[{"id": "a", "name": "A & B"}])
+    >>> view = net.to_html()
+    >>> view
+    <HtmlView: 1 groups, 0 relations, ... bytes>
+    >>> view._repr_html_().startswith("<iframe srcdoc=")
+    True
+    """
+
+    def __init__(self, page: str, *, height: int = 640, n_groups: int = 0,
+                 n_relations: int = 0) -> None:
+        self.html = page
+        self.height = int(height)
+        self._counts = (n_groups, n_relations)
+
+    def save(self, path: str | Path) -> Path:
+        """Write the page to ``path``; returns the path."""
+        out = Path(path)
+        out.write_bytes(self.html.encode("utf-8"))
+        return out
+
+    def _repr_html_(self) -> str:
+        doc = html.escape(self.html, quote=True)
+        return (f'<iframe srcdoc="{doc}" sandbox="allow-scripts allow-popups '
+                f'allow-popups-to-escape-sandbox" title="militnet network" '
+                f'style="width:100%;height:{self.height}px;border:1px solid #ccc"></iframe>')
+
+    def __repr__(self) -> str:
+        g, r = self._counts
+        return f"<HtmlView: {g} groups, {r} relations, {len(self.html.encode())} bytes>"
+
+
+def to_html(net: Network, path: str | Path | None = None, *, height: int = 640,
+            **options: Any) -> Path | HtmlView:
+    """:meth:`Network.to_html`: write the page, or return an :class:`HtmlView`."""
+    if path is not None:
+        return write_html(net, path, **options)
+    page = render_html(net, **options)
+    return HtmlView(page, height=height, n_groups=len(net.groups),
+                    n_relations=len(net.relations))

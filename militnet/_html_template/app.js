@@ -1,0 +1,574 @@
+/* militnet network page: time control, legend, details panel and search.
+ *
+ * The data arrive as JSON (script#mn-data). Whatever they hold reaches the
+ * document only through textContent, or as an href attribute after a check
+ * that the URL is http(s); nothing from the data is ever parsed as HTML, and
+ * vis-network gets no HTML tooltips.
+ *
+ * Visibility on a day t is decided as militnet's Network.at decides it: the
+ * Python side computed both day-number sides of every partial date; the sides
+ * of the chosen date policy are compared with t (half-open intervals).
+ */
+(function () {
+  "use strict";
+  var D = JSON.parse(document.getElementById("mn-data").textContent);
+  var G = D.groups, R = D.relations, S = D.sources;
+  var nG = G.id.length, nR = R.id.length;
+  var DAY_MS = 86400000;
+  var BIG = nR > 3000;
+  var COMBINING = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
+
+  function $(id) { return document.getElementById(id); }
+  function indexOf(ids) {
+    var m = new Map();
+    for (var i = 0; i < ids.length; i++) m.set(ids[i], i);
+    return m;
+  }
+  var gIndex = indexOf(G.id), rIndex = indexOf(R.id), sIndex = indexOf(S.id);
+
+  // -- dates ------------------------------------------------------------------
+  function ordToDate(o) { return new Date((o - D.epoch) * DAY_MS); }
+  function dateToOrd(d) { return Math.round(d.getTime() / DAY_MS) + D.epoch; }
+  function pad(n, w) { var s = String(n); while (s.length < w) s = "0" + s; return s; }
+  function iso(o) {
+    var d = ordToDate(o);
+    return pad(d.getUTCFullYear(), 4) + "-" + pad(d.getUTCMonth() + 1, 2) + "-" +
+      pad(d.getUTCDate(), 2);
+  }
+  function utc(y, m, day) {
+    var d = new Date(0);
+    d.setUTCFullYear(y, m, day);
+    return dateToOrd(d);
+  }
+  function parseIso(text) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(text));
+    if (!m) return null;
+    var o = utc(+m[1], +m[2] - 1, +m[3]);
+    return iso(o) === m[0] ? o : null;
+  }
+  function makeSteps(kind, lo, hi, extra) {
+    var out = [], a = ordToDate(lo), b = ordToDate(hi), y, m;
+    if (kind === "day") {
+      for (var o = lo; o <= hi; o++) out.push(o);
+    } else if (kind === "month") {
+      y = a.getUTCFullYear(); m = a.getUTCMonth();
+      var y2 = b.getUTCFullYear(), m2 = b.getUTCMonth();
+      while (y < y2 || (y === y2 && m <= m2)) {
+        out.push(utc(y, m, 1));
+        if (++m === 12) { m = 0; y++; }
+      }
+      if (out[out.length - 1] < hi) out.push(utc(y, m, 1));
+    } else {
+      for (y = a.getUTCFullYear(); y <= b.getUTCFullYear(); y++) out.push(utc(y, 0, 1));
+      if (out[out.length - 1] < hi) out.push(utc(y, 0, 1));
+    }
+    extra.forEach(function (x) { if (x !== null && out.indexOf(x) < 0) out.push(x); });
+    out.sort(function (p, q) { return p - q; });
+    return out;
+  }
+  function precision(s) {
+    return s.length === 4 ? "year" : s.length === 7 ? "month" : s.length === 10 ? "day" : "";
+  }
+  function dateText(s, unknown) {
+    return s ? s + " (" + precision(s) + " precision)" : unknown;
+  }
+
+  // -- state and visibility ---------------------------------------------------
+  function rank(level) {
+    return D.confidence_levels.length - 1 - D.confidence_levels.indexOf(level);
+  }
+  var state = {
+    step: D.options.step,
+    steps: [],
+    idx: 0,
+    t: 0,
+    types: new Set(D.options.types),
+    minConfidence: D.options.min_confidence,
+    policy: D.options.date_policy,
+    undated: D.options.undated === "include",
+    pinned: null,
+    timer: null
+  };
+  var alive = new Uint8Array(nG), active = new Uint8Array(nR), degree = new Int32Array(nG);
+
+  function compute() {
+    var sides = D.policies[state.policy], t = state.t, i, j;
+    var f = sides[0] === "first" ? G.f_first : G.f_last;
+    var e = sides[1] === "first" ? G.e_first : G.e_last;
+    for (i = 0; i < nG; i++) alive[i] = (f[i] <= t && t < e[i]) ? 1 : 0;
+    var s = sides[0] === "first" ? R.s_first : R.s_last;
+    var en = sides[1] === "first" ? R.r_first : R.r_last;
+    var minRank = rank(state.minConfidence), on = {};
+    Object.keys(D.types).forEach(function (k) { on[k] = state.types.has(k); });
+    degree.fill(0);
+    for (j = 0; j < nR; j++) {
+      var ok = s[j] <= t && t < en[j] && R.conf[j] >= minRank &&
+        (state.undated || R.s_known[j]) && on[R.type[j]] === true &&
+        alive[R.src[j]] === 1 && alive[R.tgt[j]] === 1;
+      active[j] = ok ? 1 : 0;
+      if (ok) { degree[R.src[j]]++; degree[R.tgt[j]]++; }
+    }
+  }
+
+  // -- graph ------------------------------------------------------------------
+  function rgba(hex, alpha) {
+    var n = parseInt(hex.slice(1), 16);
+    return "rgba(" + (n >> 16) + "," + ((n >> 8) & 255) + "," + (n & 255) + "," + alpha + ")";
+  }
+  function nodeColor(i) {
+    var c = D.colors, k = c.node[i];
+    return c.colors.length ? c.colors[k] : c["default"];
+  }
+  var measureMax = G.measure.reduce(function (a, b) { return Math.max(a, b); }, 0) || 1;
+  function nodeSize(i) {
+    var by = D.options.size_by;
+    if (by === "none") return 12;
+    if (by === "degree") return Math.min(42, 7 + 5 * Math.sqrt(degree[i]));
+    if (by === "total_degree") return Math.min(42, 7 + 5 * Math.sqrt(G.total_degree[i]));
+    return 7 + 28 * Math.sqrt(G.measure[i] / measureMax);
+  }
+  function edgeSmooth(j) {
+    var k = R.curve[j];
+    if (!k) return false;
+    var cw = k % 2 === 1;
+    if (G.id[R.src[j]] > G.id[R.tgt[j]]) cw = !cw;
+    return { enabled: true, type: cw ? "curvedCW" : "curvedCCW", roundness: 0.2 * Math.ceil(k / 2) };
+  }
+
+  var nodes = new vis.DataSet(), edges = new vis.DataSet();
+  var nodeItems = [], edgeItems = [], i, j;
+  for (i = 0; i < nG; i++) {
+    var col = nodeColor(i);
+    nodeItems.push({
+      id: G.id[i], i: i, label: G.name[i], x: G.x[i], y: G.y[i], size: nodeSize(i),
+      color: { background: col, border: "#3d4654",
+               highlight: { background: col, border: "#000000" },
+               hover: { background: col, border: "#000000" } }
+    });
+  }
+  for (j = 0; j < nR; j++) {
+    var ty = D.types[R.type[j]], conf = R.confidence[j];
+    edgeItems.push({
+      id: R.id[j], j: j, from: G.id[R.src[j]], to: G.id[R.tgt[j]],
+      color: { color: rgba(ty.color, D.opacity[conf]), highlight: ty.color, hover: ty.color,
+               inherit: false },
+      dashes: ty.dash.length ? ty.dash.map(function (x) { return x * 2; }) : false,
+      arrows: { to: { enabled: ty.arrow, scaleFactor: 0.6 } },
+      width: 2.2 * D.width[conf],
+      smooth: edgeSmooth(j)
+    });
+  }
+  nodes.add(nodeItems);
+  edges.add(edgeItems);
+  var nodesView = new vis.DataView(nodes, { filter: function (n) { return alive[n.i] === 1; } });
+  var edgesView = new vis.DataView(edges, { filter: function (e) { return active[e.j] === 1; } });
+  var readyAt = null;
+  var network = new vis.Network($("mn-graph"), { nodes: nodesView, edges: edgesView }, {
+    autoResize: true,
+    physics: false,
+    layout: { improvedLayout: false, randomSeed: 0 },
+    interaction: { hover: true, hideEdgesOnDrag: BIG, hideEdgesOnZoom: BIG,
+                   navigationButtons: false, keyboard: false, multiselect: false,
+                   tooltipDelay: 200 },
+    nodes: { shape: "dot", borderWidth: 1,
+             font: { size: 13, face: "system-ui, sans-serif", color: "#1d2430",
+                     strokeWidth: 3, strokeColor: "#ffffff" } },
+    edges: { smooth: false, selectionWidth: 2, hoverWidth: 1 }
+  });
+  network.once("afterDrawing", function () { readyAt = performance.now(); });
+
+  function refresh() {
+    compute();
+    if (D.options.size_by === "degree") {
+      var upd = [];
+      for (var k = 0; k < nG; k++) {
+        if (!alive[k]) continue;
+        var sz = nodeSize(k);
+        if (nodeItems[k].size !== sz) { nodeItems[k].size = sz; upd.push({ id: G.id[k], size: sz }); }
+      }
+      if (upd.length) nodes.update(upd);
+    }
+    nodesView.refresh();
+    edgesView.refresh();
+    var nn = 0, ne = 0;
+    for (var a = 0; a < nG; a++) nn += alive[a];
+    for (var b = 0; b < nR; b++) ne += active[b];
+    $("mn-date").textContent = iso(state.t);
+    $("mn-count").textContent = nn + " groups, " + ne + " ties on " + iso(state.t);
+    showPinned();
+  }
+
+  // Frame every group, alive or not, so the view does not jump as time moves.
+  function fitAll() {
+    if (!nG) return;
+    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    for (var k = 0; k < nG; k++) {
+      x0 = Math.min(x0, G.x[k]); x1 = Math.max(x1, G.x[k]);
+      y0 = Math.min(y0, G.y[k]); y1 = Math.max(y1, G.y[k]);
+    }
+    var box = $("mn-graph").getBoundingClientRect();
+    var scale = Math.min(Math.max((box.width || 600) - 240, 100) / (x1 - x0 + 1),
+                         Math.max((box.height || 400) - 70, 100) / (y1 - y0 + 1));
+    network.moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 },
+                     scale: Math.min(Math.max(scale, 0.02), 1.5), animation: false });
+  }
+
+  // -- time control -----------------------------------------------------------
+  var slider = $("mn-slider");
+  function setSteps(kind, keep) {
+    state.step = kind;
+    state.steps = makeSteps(kind, D.range[0], D.range[1], [D.options.at, keep]);
+    slider.max = String(state.steps.length - 1);
+  }
+  function setIndex(k) {
+    k = Math.max(0, Math.min(state.steps.length - 1, k));
+    state.idx = k;
+    state.t = state.steps[k];
+    slider.value = String(k);
+    refresh();
+  }
+  function setDate(o) {
+    var k = state.steps.indexOf(o);
+    if (k < 0) { setSteps(state.step, o); k = state.steps.indexOf(o); }
+    setIndex(k);
+  }
+  function stop() {
+    if (state.timer !== null) { clearInterval(state.timer); state.timer = null; }
+    $("mn-play").textContent = "Play";
+  }
+  slider.addEventListener("input", function () { setIndex(parseInt(slider.value, 10)); });
+  $("mn-prev").addEventListener("click", function () { stop(); setIndex(state.idx - 1); });
+  $("mn-next").addEventListener("click", function () { stop(); setIndex(state.idx + 1); });
+  $("mn-play").addEventListener("click", function () {
+    if (state.timer !== null) { stop(); return; }
+    if (state.idx >= state.steps.length - 1) setIndex(0);
+    $("mn-play").textContent = "Pause";
+    state.timer = setInterval(function () {
+      if (state.idx >= state.steps.length - 1) { stop(); return; }
+      setIndex(state.idx + 1);
+    }, 700);
+  });
+  $("mn-step").addEventListener("change", function () {
+    var t = state.t;
+    setSteps($("mn-step").value, null);
+    var k = 0;
+    while (k + 1 < state.steps.length && state.steps[k + 1] <= t) k++;
+    setIndex(k);
+  });
+
+  // -- DOM helpers (text only) ------------------------------------------------
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    if (cls) e.className = cls;
+    return e;
+  }
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+  function safeHref(u) {
+    if (typeof u !== "string") return null;
+    var s = u.trim();
+    if (!/^https?:\/\/[^\s]/i.test(s) || /[\u0000-\u0020\u007f]/.test(s)) return null;
+    var url;
+    try { url = new URL(s); } catch (err) { return null; }
+    return (url.protocol === "http:" || url.protocol === "https:") ? url.href : null;
+  }
+  function button(text, onClick) {
+    var b = el("button", text, "mn-link");
+    b.type = "button";
+    b.addEventListener("click", onClick);
+    return b;
+  }
+  function list(rows) {
+    var dl = el("dl");
+    rows.forEach(function (r) {
+      if (r[1] === null || r[1] === undefined || r[1] === "") return;
+      dl.appendChild(el("dt", r[0]));
+      var dd = el("dd");
+      if (r[1] instanceof Node) dd.appendChild(r[1]); else dd.textContent = String(r[1]);
+      dl.appendChild(dd);
+    });
+    return dl;
+  }
+  function sourcesBlock(ids) {
+    if (!ids.length) return el("div", "No source listed.", "mn-muted");
+    var ul = el("ul");
+    ids.forEach(function (sid) {
+      var li = el("li"), k = sIndex.get(sid);
+      if (k === undefined) { li.textContent = sid + " (not in the sources table)"; ul.appendChild(li); return; }
+      var label = S.title[k] || S.document[k] || S.url[k] || sid;
+      var href = safeHref(S.url[k]);
+      if (href) {
+        var a = el("a", label);
+        a.setAttribute("href", href);
+        a.setAttribute("target", "_blank");
+        a.setAttribute("rel", "noopener noreferrer");
+        li.appendChild(a);
+      } else {
+        li.appendChild(el("span", label));
+      }
+      var bits = [S.publisher[k], S.date[k]].filter(function (x) { return x; });
+      if (S.document[k] && S.document[k] !== label) bits.push(S.document[k]);
+      if (bits.length) li.appendChild(el("span", " \u2014 " + bits.join(", "), "mn-muted"));
+      if (S.notes[k]) li.appendChild(el("div", S.notes[k], "mn-muted"));
+      ul.appendChild(li);
+    });
+    return ul;
+  }
+  function extraRows(pairs) { return pairs.map(function (p) { return [p[0], p[1]]; }); }
+  function typeArrow(j) { return D.types[R.type[j]].directed ? " \u2192 " : " \u2013 "; }
+
+  // -- details ----------------------------------------------------------------
+  var body = $("mn-details-body");
+  function showGroup(i) {
+    clear(body);
+    body.className = "";
+    body.appendChild(el("h3", G.name[i]));
+    body.appendChild(list([
+      ["id", G.id[i]],
+      ["aliases", G.aliases[i].join("; ")],
+      ["founded", dateText(G.founded[i], "unknown")],
+      ["ended", dateText(G.ended[i], "")],
+      ["orientation", G.orientation[i]],
+      ["country", G.country[i].join("; ")],
+      ["notes", G.notes[i]]
+    ].concat(extraRows(G.extra[i]))));
+    if (!alive[i]) body.appendChild(el("div", "Not in the network on " + iso(state.t) + ".", "mn-note"));
+    var ties = [];
+    for (var j = 0; j < nR; j++) if (active[j] && (R.src[j] === i || R.tgt[j] === i)) ties.push(j);
+    body.appendChild(el("h4", "Ties on " + iso(state.t) + " (" + ties.length + ")"));
+    if (ties.length) {
+      var ul = el("ul");
+      ties.forEach(function (j) {
+        var li = el("li");
+        li.appendChild(button(R.type[j] + ": " + G.name[R.src[j]] + typeArrow(j) +
+                              G.name[R.tgt[j]] + " (" + R.confidence[j] + ")",
+                              function () { pin("edge", R.id[j]); }));
+        ul.appendChild(li);
+      });
+      body.appendChild(ul);
+    }
+    body.appendChild(el("h4", "Sources"));
+    body.appendChild(sourcesBlock(G.sources[i]));
+  }
+  function showEdge(j) {
+    clear(body);
+    body.className = "";
+    var ty = D.types[R.type[j]], a = R.src[j], b = R.tgt[j];
+    var head = el("h3");
+    head.appendChild(el("span", ty.label + ": "));
+    head.appendChild(button(G.name[a], function () { pin("node", G.id[a]); }));
+    head.appendChild(el("span", typeArrow(j)));
+    head.appendChild(button(G.name[b], function () { pin("node", G.id[b]); }));
+    body.appendChild(head);
+    body.appendChild(el("div", ty.meaning, "mn-muted"));
+    var ev = R.evidence[j] ? el("span", R.evidence[j], "mn-evidence") : "";
+    body.appendChild(list([
+      ["id", R.id[j]],
+      ["start", dateText(R.start[j], "undocumented")],
+      ["end", dateText(R.end[j], "none (still active)")],
+      ["confidence", R.confidence[j]],
+      ["evidence", ev],
+      ["notes", R.notes[j]]
+    ].concat(extraRows(R.extra[j]))));
+    if (!active[j]) body.appendChild(el("div", "Not shown on " + iso(state.t) + ".", "mn-note"));
+    body.appendChild(el("h4", "Sources"));
+    body.appendChild(sourcesBlock(R.sources[j]));
+  }
+  function showPinned() {
+    var p = state.pinned;
+    if (!p) {
+      clear(body);
+      body.className = "mn-muted";
+      body.textContent = "Hover over or click a group or a tie.";
+    } else if (p.kind === "node") showGroup(p.index); else showEdge(p.index);
+  }
+  function pin(kind, id) {
+    var k = kind === "node" ? gIndex.get(id) : kind === "edge" ? rIndex.get(id) : undefined;
+    if (k === undefined) { state.pinned = null; network.unselectAll(); showPinned(); return false; }
+    state.pinned = { kind: kind, index: k };
+    if (kind === "node" && alive[k]) network.selectNodes([id]);
+    else if (kind === "edge" && active[k]) network.selectEdges([id]);
+    else network.unselectAll();
+    showPinned();
+    return true;
+  }
+  network.on("hoverNode", function (p) { var k = gIndex.get(p.node); if (k !== undefined) showGroup(k); });
+  network.on("hoverEdge", function (p) { var k = rIndex.get(p.edge); if (k !== undefined) showEdge(k); });
+  network.on("blurNode", showPinned);
+  network.on("blurEdge", showPinned);
+  network.on("click", function (p) {
+    if (p.nodes.length) pin("node", p.nodes[0]);
+    else if (p.edges.length) pin("edge", p.edges[0]);
+    else pin(null, null);
+  });
+
+  // -- search -----------------------------------------------------------------
+  function normalize(name) {
+    var s = String(name).normalize("NFKD").replace(COMBINING, "").toLowerCase();
+    s = s.replace(/&/g, " and ").replace(/['\u2019]/g, "");
+    s = s.replace(/[^0-9a-z]+/g, " ").trim();
+    return s.indexOf("the ") === 0 ? s.slice(4) : s;
+  }
+  function skeleton(name) {
+    return normalize(name).replace(/[ey]/g, "i").replace(/[ou]/g, "a").replace(/(.)\1+/g, "$1");
+  }
+  var folds = [normalize, skeleton, function (s) { return skeleton(s).replace(/ /g, ""); }];
+  var stageIndex = folds.map(function (_, k) {
+    var m = new Map();
+    for (var g = 0; g < nG; g++) {
+      G.keys[g][k].forEach(function (key) {
+        if (!m.has(key)) m.set(key, []);
+        m.get(key).push(g);
+      });
+    }
+    return m;
+  });
+  function search(q) {
+    if (gIndex.has(q)) return { exact: true, hits: [gIndex.get(q)] };
+    for (var k = 0; k < folds.length; k++) {
+      var key = folds[k](q), hits = key ? stageIndex[k].get(key) : undefined;
+      if (hits && hits.length) return { exact: true, hits: hits.slice().sort(function (a, b) { return a - b; }) };
+    }
+    var part = normalize(q), out = [];
+    if (part.length >= 2) {
+      for (var g = 0; g < nG && out.length < 12; g++) {
+        if (G.keys[g][0].some(function (x) { return x.indexOf(part) >= 0; })) out.push(g);
+      }
+    }
+    return { exact: false, hits: out };
+  }
+  function focusGroup(g) {
+    pin("node", G.id[g]);
+    if (alive[g]) network.focus(G.id[g], { scale: Math.max(network.getScale(), 0.9), animation: false });
+  }
+  var searchBox = $("mn-search"), found = $("mn-search-result");
+  function showSearch(pick) {
+    clear(found);
+    var q = searchBox.value.trim();
+    if (!q) return;
+    var r = search(q);
+    if (!r.hits.length) { found.appendChild(el("div", "No group called that.", "mn-muted")); return; }
+    if (r.exact && r.hits.length > 1) {
+      found.appendChild(el("div", "Ambiguous: " + r.hits.length + " groups are called that.", "mn-note"));
+    } else if (!r.exact) {
+      found.appendChild(el("div", "Names containing \u201c" + q + "\u201d:", "mn-muted"));
+    }
+    r.hits.forEach(function (g) {
+      var row = el("div");
+      row.appendChild(button(G.name[g] + " (" + G.id[g] + ")", function () { focusGroup(g); }));
+      found.appendChild(row);
+    });
+    if (pick && r.hits.length === 1) focusGroup(r.hits[0]);
+  }
+  searchBox.addEventListener("input", function () { showSearch(false); });
+  searchBox.addEventListener("keydown", function (ev) { if (ev.key === "Enter") showSearch(true); });
+
+  // -- filters and legend -----------------------------------------------------
+  var SVG = "http://www.w3.org/2000/svg";
+  function svgEl(tag, attrs) {
+    var e = document.createElementNS(SVG, tag);
+    Object.keys(attrs).forEach(function (k) { e.setAttribute(k, String(attrs[k])); });
+    return e;
+  }
+  function lineSwatch(color, dash, arrow, width, opacity) {
+    var s = svgEl("svg", { width: 44, height: 12, viewBox: "0 0 44 12" });
+    var ln = svgEl("line", { x1: 2, y1: 6, x2: arrow ? 34 : 42, y2: 6, stroke: color,
+                             "stroke-width": width, "stroke-opacity": opacity });
+    if (dash.length) ln.setAttribute("stroke-dasharray", dash.join(" "));
+    s.appendChild(ln);
+    if (arrow) s.appendChild(svgEl("polygon", { points: "34,1 43,6 34,11", fill: color }));
+    return s;
+  }
+  var typesBox = $("mn-legend-edges");
+  D.type_order.forEach(function (name) {
+    var ty = D.types[name];
+    var row = el("label", null, "mn-legend-row");
+    var cb = el("input");
+    cb.type = "checkbox";
+    cb.checked = state.types.has(name);
+    cb.setAttribute("data-type", name);
+    cb.addEventListener("change", function () {
+      if (cb.checked) state.types.add(name); else state.types.delete(name);
+      refresh();
+    });
+    row.appendChild(cb);
+    row.appendChild(lineSwatch(ty.color, ty.dash, ty.arrow, 2.5, 1));
+    row.appendChild(el("span", ty.label));
+    row.title = ty.meaning;
+    typesBox.appendChild(row);
+  });
+  var widthBox = $("mn-legend-width");
+  D.confidence_levels.forEach(function (c) {
+    var row = el("div", null, "mn-legend-row");
+    row.appendChild(lineSwatch("#3d4654", [], false, 2.2 * D.width[c], D.opacity[c]));
+    row.appendChild(el("span", c));
+    widthBox.appendChild(row);
+  });
+  if (D.colors.by) {
+    $("mn-legend-nodes-title").textContent = "Node colour: " + D.colors.by;
+    var nodesBox = $("mn-legend-nodes"), shown = Math.min(D.colors.labels.length, 14);
+    for (var c = 0; c < shown; c++) {
+      var row = el("div", null, "mn-legend-row"), sw = el("span", null, "mn-swatch");
+      sw.style.background = D.colors.colors[c];
+      row.appendChild(sw);
+      row.appendChild(el("span", (D.colors.labels[c] || "(none)") + " (" + D.colors.counts[c] + ")"));
+      nodesBox.appendChild(row);
+    }
+    if (D.colors.labels.length > shown) {
+      nodesBox.appendChild(el("div", "\u2026 and " + (D.colors.labels.length - shown) + " more", "mn-muted"));
+    }
+  }
+  $("mn-legend-size").textContent = "Node size: " + ({
+    degree: "number of ties shown on the date.",
+    total_degree: "number of relations over the whole dataset.",
+    none: "fixed."
+  }[D.options.size_by] || D.options.size_label + ".");
+
+  var confSel = $("mn-confidence"), policySel = $("mn-policy"), undatedBox = $("mn-undated");
+  confSel.value = state.minConfidence;
+  policySel.value = state.policy;
+  undatedBox.checked = state.undated;
+  $("mn-step").value = state.step;
+  confSel.addEventListener("change", function () { state.minConfidence = confSel.value; refresh(); });
+  policySel.addEventListener("change", function () { state.policy = policySel.value; refresh(); });
+  undatedBox.addEventListener("change", function () { state.undated = undatedBox.checked; refresh(); });
+
+  // -- header -----------------------------------------------------------------
+  $("mn-title").textContent = D.meta.title;
+  var prov = [];
+  if (D.meta.name) prov.push(D.meta.name + (D.meta.version ? " v" + D.meta.version : ""));
+  prov.push("sha256:" + D.meta.content_hash.slice(0, 12));
+  prov.push(nG + " groups, " + nR + " relations");
+  $("mn-provenance").textContent = prov.join(" \u00b7 ");
+
+  setSteps(state.step, null);
+  setIndex(state.steps.indexOf(D.options.at));
+  fitAll();
+
+  // -- read-only hook for tests and scripts ----------------------------------
+  function sorted(a) { return a.slice().sort(); }
+  window.militnet = Object.freeze({
+    ready: function () { return readyAt !== null; },
+    readyAt: function () { return readyAt; },
+    date: function () { return iso(state.t); },
+    visible: function () {
+      return { date: iso(state.t), nodes: sorted(nodesView.getIds()), edges: sorted(edgesView.getIds()) };
+    },
+    setDate: function (text) {
+      var o = parseIso(text);
+      if (o === null) throw new Error("not a YYYY-MM-DD date");
+      setDate(o);
+      return iso(state.t);
+    },
+    steps: function () { return state.steps.map(iso); },
+    select: function (kind, id) { return pin(kind, id); },
+    search: function (q) { var r = search(q); return { exact: r.exact, ids: r.hits.map(function (g) { return G.id[g]; }) }; },
+    domPosition: function (id) {
+      var p = network.getPosition(id), d = network.canvasToDOM(p), box = $("mn-graph").getBoundingClientRect();
+      return { x: box.left + d.x, y: box.top + d.y };
+    },
+    normalize: normalize,
+    skeleton: skeleton,
+    safeHref: safeHref
+  });
+}());
