@@ -300,3 +300,28 @@ def test_files_are_plain_utf8_csv_with_lf() -> None:
             rows = list(csv.reader(fh))
         assert len({len(r) for r in rows}) == 1, name
     json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+
+
+# -- the datasheet stays in sync with the data ----------------------------------
+
+DATASHEET = Path(__file__).parent.parent / "docs" / "datasets" / "afpak.md"
+
+
+@pytest.mark.skipif(not DATASHEET.is_file(), reason="datasheet not in this checkout")
+def test_datasheet_counts_match(net: militnet.Network) -> None:
+    text = DATASHEET.read_text(encoding="utf-8")
+    size = (f"{len(net.groups)} groups, {len(net.relations)} relations, "
+            f"{len(net.sources)} sources")
+    assert size in text
+    assert f"**{len(net.relations)}** |" in text  # total of the type x confidence table
+
+
+@pytest.mark.skipif(not DATASHEET.is_file(), reason="datasheet not in this checkout")
+def test_datasheet_coverage_table_is_current(monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    text = DATASHEET.read_text(encoding="utf-8")
+    script = text.split("```python\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(DATASHEET.parent.parent.parent)
+    exec(compile(script, "coverage script", "exec"), {"__name__": "coverage"})
+    table = capsys.readouterr().out.strip()
+    assert table in text
