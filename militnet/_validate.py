@@ -68,6 +68,24 @@ class _Checker:
         return items
 
 
+#: Extra columns holding alternative dates reported by other sources; checked
+#: as ``;``-separated partial dates.
+ALT_DATE_COLUMNS = {
+    "groups": ("founded_alt", "ended_alt"),
+    "relations": ("start_alt", "end_alt"),
+}
+
+
+def _alt_dates(c: _Checker, t: Table) -> None:
+    for col in ALT_DATE_COLUMNS.get(t.name, ()):
+        if col not in t.columns:
+            continue
+        j = t.columns.index(col)
+        for i, r in enumerate(t.rows):
+            for item in split_list(r[j]):
+                c.date(t, i, col, item)
+
+
 def check_tables(tables: dict[str, Table]) -> list[Problem]:
     """Every problem in the tables (those present), as a list."""
     c = _Checker()
@@ -96,6 +114,10 @@ def check_tables(tables: dict[str, Table]) -> list[Problem]:
                 lifetimes[r[ix["id"]]] = (f, e)
             if not c.refs(g, i, "sources", r[ix["sources"]], source_ids, "source"):
                 c.add(g, i, "sources", r[ix["sources"]], "group has no source", "warning")
+
+    for t in (g, rel):
+        if t is not None:
+            _alt_dates(c, t)
 
     if rel is not None:
         c.ids(rel)
@@ -160,6 +182,9 @@ def _lifetime(c: _Checker, t: Table, i: int, gid: str, life: tuple[PartialDate, 
     if en.is_known and founded.is_known and en.last_day() < founded.first_day():
         c.add(t, i, "end", str(en), f"relation ends before group {gid!r} was founded "
               f"({founded})", "warning")
+    if en.is_known and ended.is_known and en.first_day() > ended.last_day():
+        c.add(t, i, "end", str(en), f"relation ends after group {gid!r} ended ({ended}); "
+              "snapshots end it with the group", "warning")
 
 
 def validate(path: str | Path) -> ValidationReport:

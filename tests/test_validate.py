@@ -26,6 +26,7 @@ r8,a,b,pledge,2006,,reported,x,s1,
 r1,a,b,rivalry,2007,,reported,x,s1,
 r10,a,e,alliance,2001,,reported,x,s1,
 r11,a,b,alliance,2006,,reported,x,s404,
+r12,c,e,alliance,2012,2020,reported,x,s1,
 """
 SOURCES = """id,title,publisher,date,url,document,notes
 s1,T,,2016,https://example.org,,
@@ -67,6 +68,7 @@ def test_every_problem_is_reported(tmp_path):
     find(report, "relations.csv", 11, "start", "before group 'e' was founded")
     find(report, "relations.csv", 12, "sources", "unknown source")
     find(report, "sources.csv", 3, "url", "http")
+    assert find(report, "relations.csv", 13, "end", "after group 'c' ended").severity == "warning"
     # warnings are warnings
     assert find(report, "relations.csv", 11, "start", "founded").severity == "warning"
     assert report.summary().startswith(f"{len(report.errors)} errors")
@@ -136,3 +138,14 @@ def test_report_frame(tmp_path):
     df = militnet.validate(write(tmp_path / "broken")).to_frame()
     assert list(df.columns) == ["severity", "file", "row", "column", "value", "message"]
     assert (df.severity == "error").sum() >= 15
+
+
+def test_alternative_dates_are_checked(tiny_dir):
+    rel = tiny_dir / "relations.csv"
+    lines = rel.read_text().splitlines()
+    lines[0] += ",start_alt"
+    lines[1] += ",2014-07;2014-09-31"
+    lines[2:] = [line + "," for line in lines[2:]]
+    rel.write_text("\n".join(lines) + "\n")
+    report = militnet.validate(tiny_dir)
+    assert [(p.row, p.column, p.value) for p in report.errors] == [(2, "start_alt", "2014-09-31")]
