@@ -90,6 +90,9 @@ def _vis_assets() -> tuple[str, str, str]:
         raise MissingDependencyError(f"pyvis at {lib.parent} ships no vis-network.min.js")
     folder = folders[-1]
     js = (folder / "vis-network.min.js").read_text(encoding="utf-8")
+    # A source-map comment would make developer tools request a file: drop it.
+    js = "\n".join(line for line in js.splitlines()
+                   if not line.startswith("//# sourceMappingURL="))
     css = (folder / "vis-network.css").read_text(encoding="utf-8")
     return js, css, folder.name[4:]
 
