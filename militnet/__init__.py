@@ -92,6 +92,7 @@ _LAZY: dict[str, str] = {
     "communities": "militnet._communities",
     "community_evolution": "militnet._communities",
     "explain": "militnet._explain",
+    "plot": "militnet.plot",
     "to_csv": "militnet._export",
     "to_gexf": "militnet._export",
     "to_graphml": "militnet._export",
@@ -105,7 +106,8 @@ def __getattr__(name: str) -> object:
         raise AttributeError(f"module 'militnet' has no attribute {name!r}")
     import importlib
 
-    value = getattr(importlib.import_module(mod), name)
+    module = importlib.import_module(mod)
+    value = module if mod == f"militnet.{name}" else getattr(module, name)  # a subpackage
     globals()[name] = value
     return value
 

@@ -1,0 +1,266 @@
+"""``militnet.plot.timeline``: groups as lifespans, their relations as dated connectors."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from militnet._dates import DATE_POLICIES, PartialDate, as_day
+from militnet._model import CONFIDENCE_LEVELS, RELATION_TYPES, RecordError, split_list
+from militnet._policy import check_types, confidence_rank
+from militnet._style import (
+    CONFIDENCE_OPACITY,
+    NODE_COLOR,
+    RELATION_STYLES,
+    category_colors,
+    mpl_linestyle,
+)
+from militnet.plot._common import (
+    add_legend,
+    confidence_handles,
+    new_axes,
+    relation_handles,
+    wrap,
+)
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from militnet._network import Network
+
+DEFAULT_TYPES = ("split", "merger", "pledge", "alliance")
+
+
+def _order(ids: list[str], founded: dict[str, _dt.date | None],
+           links: dict[str, set[str]]) -> list[str]:
+    """Rows in reading order: roots by founding, each followed depth-first by the
+    groups tied to it (splinters under their parent, affiliates under their patron)."""
+    far = _dt.date.max
+
+    def key(g: str) -> tuple[_dt.date, str]:
+        return (founded[g] or far, g)
+
+    seen: set[str] = set()
+    out: list[str] = []
+    for root in sorted(ids, key=key):
+        if root in seen:
+            continue
+        stack = [root]
+        while stack:
+            g = stack.pop()
+            if g in seen:
+                continue
+            seen.add(g)
+            out.append(g)
+            stack.extend(sorted((n for n in links[g] if n not in seen),
+                                key=lambda n: (founded[n] or far, n), reverse=True))
+    return out
+
+
+def timeline(net: Network, groups: Iterable[str] | None = None, *, ax: Axes | None = None,
+             types: Iterable[str] | str = DEFAULT_TYPES, min_confidence: str = "alleged",
+             date_policy: str = "earliest", start: Any = None, end: Any = None,
+             color_by: str | None = "orientation", legend: bool = True,
+             title: str | None = None, label_width: int = 32,
+             figsize: tuple[float, float] | None = None) -> Axes:
+    """Groups as lifespans on a time axis, their relations as dated connectors.
+
+    In the spirit of the maps of Stanford's Mapping Militant Organizations
+    project: one row per group, a bar from its founding to its end (an arrow
+    head when it still exists), and for each relation between two of the
+    groups a vertical connector at its start date, from the source's row to
+    the target's, coloured, dashed and arrowed by type and drawn fainter the
+    weaker its confidence. A founding or end known only to the month or year
+    is drawn as a lighter band over that span, so no day is invented.
+
+    Parameters
+    ----------
+    net : Network
+        The network.
+    groups : iterable of str, optional
+        Groups to show, by id or any name (see :meth:`Network.resolve
+        <militnet.Network.resolve>`); default all. Rows are ordered by
+        founding, each group followed by the groups tied to it.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw (default: a new figure).
+    types : str or iterable of str
+        Relation types drawn as connectors (default split, merger, pledge,
+        alliance; add ``"rivalry"`` for conflicts).
+    min_confidence : str
+        Weakest confidence drawn (default: all).
+    date_policy : str
+        Which day of a partial date a connector sits on (default: the first
+        day of the span; see :data:`~militnet.DATE_POLICIES`).
+    start, end : date, optional
+        Limits of the time axis (default: the data's range plus a margin).
+    color_by : str or None
+        Group column the bars are coloured by (first item of list columns),
+        or None.
+    legend : bool
+        Add the legends.
+    title : str, optional
+        Axes title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        The axes drawn on. Relations without a documented start cannot be
+        placed on the axis; they are not drawn, and a note on the figure
+        says how many.
+
+    Examples
+    --------
+    >>> import militnet, militnet.plot
+    >>> net = militnet.load_dataset("afpak")
+    >>> ax = militnet.plot.timeline(net, groups=["ttp", "jua", "hizb-ul-ahrar"])
+    >>> len(ax.get_yticks())
+    3
+    """
+    import matplotlib.dates as mdates
+    from matplotlib.patches import Rectangle
+
+    if date_policy not in DATE_POLICIES:
+        raise RecordError(f"unknown date policy {date_policy!r}; expected one of "
+                          f"{', '.join(DATE_POLICIES)}")
+    s_side, _e_side = DATE_POLICIES[date_policy]
+    sel_types = check_types(types)
+    rank = confidence_rank(min_confidence)
+    gdf = net.groups
+    ids = list(gdf.index) if groups is None else list(dict.fromkeys(
+        net.resolve(g) for g in groups))
+    if not ids:
+        raise RecordError("no groups to draw")
+    idset = set(ids)
+    rel = net.relations
+    rel = rel[[s in idset and t in idset and ty in sel_types
+               and confidence_rank(c) >= rank for s, t, ty, c in
+               zip(rel["source"], rel["target"], rel["type"], rel["confidence"], strict=True)]]
+
+    founded = {g: PartialDate.parse(gdf.at[g, "founded"]) for g in ids}
+    ended = {g: PartialDate.parse(gdf.at[g, "ended"]) for g in ids}
+    links: dict[str, set[str]] = defaultdict(set)
+    for s, t in zip(rel["source"], rel["target"], strict=True):
+        links[s].add(t)
+        links[t].add(s)
+    # a group of unknown founding is placed by its earliest dated relation
+    first_rel: dict[str, _dt.date] = {}
+    for s, t, v in zip(rel["source"], rel["target"], rel["start"], strict=True):
+        p = PartialDate.parse(v)
+        if p:
+            for g in (s, t):
+                first_rel[g] = min(first_rel.get(g, _dt.date.max), p.first_day())
+    rows = _order(ids, {g: founded[g].first_day() if founded[g] else first_rel.get(g)
+                        for g in ids}, links)
+    y = {g: i for i, g in enumerate(rows)}
+
+    # time axis
+    known = [d.first_day() for d in founded.values() if d] + \
+            [d.last_day() for d in ended.values() if d]
+    starts = [PartialDate.parse(v) for v in rel["start"]]
+    known += [p.first_day() for p in starts if p]
+    known += [PartialDate.parse(v).last_day() for v in rel["end"] if v.strip()]
+    lo = as_day(start) if start is not None else (
+        _dt.date(min(known).year - 2, 1, 1) if known else _dt.date(2000, 1, 1))
+    hi = as_day(end) if end is not None else (
+        _dt.date(max(known).year + 2, 1, 1) if known else _dt.date(2025, 1, 1))
+    if hi <= lo:
+        raise RecordError(f"the time axis ends ({hi}) before it starts ({lo})")
+    x0, x1 = mdates.date2num(lo), mdates.date2num(hi)
+    num = mdates.date2num
+
+    n = len(rows)
+    ax = new_axes(ax, figsize or (11.0, 0.42 * n + 1.8))
+    palette: dict[str, str] = {}
+    cats: dict[str, str] = {}
+    if color_by is not None:
+        if color_by not in gdf.columns:
+            raise RecordError(f"cannot colour by {color_by!r}: not a group column")
+        for g in ids:
+            items = split_list(gdf.at[g, color_by])
+            cats[g] = items[0] if items else ""
+        palette = category_colors(list(cats.values()))
+
+    h = 0.44
+    for g in rows:
+        color = palette.get(cats.get(g, ""), NODE_COLOR)
+        f, e = founded[g], ended[g]
+        a = num(f.last_day()) if f else x0
+        b = num(e.first_day()) if e else x1
+        a, b = max(a, x0), min(b, x1)
+        if b > a:
+            ax.add_patch(Rectangle((a, y[g] - h / 2), b - a, h, facecolor=color,
+                                   edgecolor="none", alpha=0.85, zorder=1))
+        for p in (f, e):  # imprecise founding or end: a lighter band over its span
+            if p and p.precision != "day":
+                pa, pb = max(num(p.first_day()), x0), min(num(p.last_day()) + 1, x1)
+                if pb > pa:
+                    ax.add_patch(Rectangle((pa, y[g] - h / 2), pb - pa, h, facecolor=color,
+                                           edgecolor="none", alpha=0.35, zorder=1))
+        if not f:
+            ax.annotate("?", (x0, y[g]), xytext=(2, 0), textcoords="offset points",
+                        ha="left", va="center", fontsize=8, color="#333333", zorder=3)
+        if not e and b >= x1:
+            ax.plot([x1], [y[g]], marker=">", color=color, markersize=6, clip_on=False,
+                    zorder=2)
+
+    # connectors; several starting on the same day are spread a little
+    span = x1 - x0
+    same_day: Counter[float] = Counter()
+    undated = 0
+    drawn_types: set[str] = set()
+    drawn_conf: set[str] = set()
+    order = sorted(zip(rel.index, rel["source"], rel["target"], rel["type"],
+                       rel["confidence"], starts, strict=True), key=lambda r: r[0])
+    for rid, s, t, ty, conf, p in order:
+        if not p:
+            undated += 1
+            continue
+        x = num(p.side(s_side))
+        if not x0 <= x <= x1:
+            continue
+        k = same_day[x]
+        same_day[x] += 1
+        x += ((k + 1) // 2) * (1 if k % 2 else -1) * span * 0.004  # 0, +1, -1, +2, -2...
+        st = RELATION_STYLES[ty]
+        alpha = CONFIDENCE_OPACITY[conf]
+        ax.annotate("", xy=(x, y[t]), xytext=(x, y[s]), zorder=4,
+                    arrowprops={"arrowstyle": "-|>" if st.arrow else "-", "color": st.color,
+                                "linestyle": mpl_linestyle(st.dash), "lw": 1.6,
+                                "alpha": alpha, "shrinkA": 0, "shrinkB": 3.5 if st.arrow
+                                else 0, "mutation_scale": 11}).set_gid(f"relation-{rid}")
+        ax.plot([x, x], [y[s], y[t]], linestyle="", marker="o", markersize=3.2,
+                color=st.color, alpha=alpha, zorder=5)
+        drawn_types.add(ty)
+        drawn_conf.add(conf)
+
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(n - 0.4, -0.6)
+    ax.set_yticks(range(n))
+    ax.set_yticklabels([wrap(str(gdf.at[g, "name"]), label_width) for g in rows], fontsize=8)
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=5, maxticks=12))
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
+    ax.tick_params(axis="y", length=0)
+    ax.grid(axis="x", color="#dddddd", lw=0.6, zorder=0)
+    ax.set_axisbelow(True)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    if title is not None:
+        ax.set_title(title)
+    if undated:
+        ax.set_xlabel(f"{undated} relation{'s' * (undated != 1)} without a documented start "
+                      f"not drawn", fontsize=7, color="#555555", loc="right")
+    if legend:
+        from matplotlib.patches import Patch
+
+        counts = Counter(cats.values())
+        order = sorted(counts, key=lambda c: (c == "", -counts[c], c)) if palette else []
+        add_legend(ax, [
+            ("relation", relation_handles([t for t in RELATION_TYPES if t in drawn_types])),
+            ("confidence", confidence_handles([c for c in CONFIDENCE_LEVELS
+                                               if c in drawn_conf])),
+            (str(color_by), [Patch(facecolor=palette[c], label=c or "(none)")
+                             for c in order]),
+        ])
+    return ax

@@ -1,0 +1,188 @@
+"""Figures: structure (artists, legends, limits), errors, and byte-identical saves."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+import matplotlib
+import pytest
+
+matplotlib.use("Agg")
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+from matplotlib.patches import FancyArrowPatch, Rectangle
+
+import militnet
+import militnet.plot as mplot
+from militnet._style import CONFIDENCE_OPACITY, RELATION_STYLES
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def _legend_labels(ax) -> list[str]:
+    return [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def _relation_patches(ax) -> dict[str, FancyArrowPatch]:
+    return {p.get_gid().removeprefix("relation-"): p for p in ax.patches
+            if isinstance(p, FancyArrowPatch) and (p.get_gid() or "").startswith("relation-")}
+
+
+def _connectors(ax) -> dict[str, object]:
+    return {a.get_gid().removeprefix("relation-"): a for a in ax.texts
+            if (a.get_gid() or "").startswith("relation-")}
+
+
+# -- network ----------------------------------------------------------------------
+def test_network_draws_one_styled_edge_per_active_relation(tiny):
+    ax = mplot.network(tiny, at="2016-07-01", size_by=None)
+    G = tiny.at("2016-07-01")
+    patches = _relation_patches(ax)
+    assert set(patches) == {k for *_, k in G.edges(keys=True)}
+    for rid, p in patches.items():
+        d = tiny.relation(rid)
+        st = RELATION_STYLES[d.type]
+        assert matplotlib.colors.to_hex(p.get_edgecolor()) == st.color
+        assert p.get_alpha() == CONFIDENCE_OPACITY[d.confidence]
+        assert (p.get_arrowstyle().__class__.__name__ == "CurveFilledB") == st.arrow
+    nodes = ax.collections[0]
+    assert len(nodes.get_offsets()) == G.number_of_nodes()
+    assert ax.get_title() == "tiny, 2016-07-01"
+
+
+def test_network_parallel_relations_bend_apart():
+    net = militnet.Network(
+        groups=[{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+        relations=[{"id": "r1", "source": "a", "target": "b", "type": "alliance",
+                    "start": "2010", "confidence": "confirmed"},
+                   {"id": "r2", "source": "b", "target": "a", "type": "pledge",
+                    "start": "2011", "confidence": "alleged"}])
+    ax = mplot.network(net, at="2012-01-01", size_by=None, color_by=None)
+    rads = {rid: p.get_connectionstyle().rad for rid, p in _relation_patches(ax).items()}
+    # opposite stored directions, so the same sign of curvature means opposite sides
+    assert rads["r1"] != 0 and rads["r1"] == pytest.approx(rads["r2"])
+
+
+def test_network_legend_lists_drawn_types_confidence_and_colours(tiny):
+    ax = mplot.network(tiny, at="2016-07-01", color_by="country")
+    labels = _legend_labels(ax)
+    drawn = {d["type"] for *_, d in tiny.at("2016-07-01").edges(data=True)}
+    assert [x for x in labels if x in {s.label for s in RELATION_STYLES.values()}] == [
+        RELATION_STYLES[t].label for t in militnet.RELATION_TYPES if t in drawn]
+    assert {"relation", "confidence", "country", "Pakistan", "Afghanistan"} <= set(labels)
+    assert "rivalry" in labels and "merger (folds into)" not in labels
+
+
+def test_network_sizes_follow_the_measure(tiny):
+    ax = mplot.network(tiny, at="2016-07-01", size_by="degree", labels="id")
+    sizes = dict(zip([t.get_text() for t in ax.texts], ax.collections[0].get_sizes(),
+                     strict=True))
+    deg = militnet.centrality(tiny, at="2016-07-01", measures="degree")["degree"]
+    assert max(sizes, key=sizes.get) == deg.idxmax()
+    assert sizes["jundallah-pk"] > sizes["jua"] or deg["jundallah-pk"] <= deg["jua"]
+
+
+def test_network_options_and_errors(tiny):
+    _fig, ax = plt.subplots()
+    assert mplot.network(tiny, at="2016-07-01", ax=ax, layout="snapshot",
+                         color_by="community", isolates=False) is ax
+    assert "community 1" in _legend_labels(ax)
+    with pytest.raises(militnet.MilitnetError, match="colour by"):
+        mplot.network(tiny, at="2016-07-01", color_by="nope")
+    with pytest.raises(militnet.MilitnetError, match="size by"):
+        mplot.network(tiny, at="2016-07-01", size_by="fame")
+    with pytest.raises(militnet.DateError):
+        mplot.network(tiny, at="2016")
+
+
+def test_network_layout_is_seeded(tiny):
+    a = mplot.network(tiny, at="2016-07-01", seed=3).collections[0].get_offsets()
+    b = mplot.network(tiny, at="2016-07-01", seed=3).collections[0].get_offsets()
+    c = mplot.network(tiny, at="2016-07-01", seed=4).collections[0].get_offsets()
+    assert (a == b).all() and not (a == c).all()
+
+
+# -- timeline -----------------------------------------------------------------------
+def test_timeline_rows_bars_and_connectors(tiny):
+    ax = mplot.timeline(tiny, groups=["TTP", "JuA", "ISKP", "Jundallah (Pakistan)"])
+    rows = [t.get_text() for t in ax.get_yticklabels()]
+    assert rows[0] == "Jundallah (Pakistan)"  # founded first (2004)
+    assert set(rows) == {"Tehrik-i-Taliban Pakistan", "Jamaat-ul-Ahrar",
+                         "Islamic State Khorasan Province", "Jundallah (Pakistan)"}
+    y = {name: i for i, name in enumerate(rows)}
+    conn = _connectors(ax)
+    # default types: split, merger, pledge, alliance (not rivalry); r6 has no start
+    assert set(conn) == {"r1", "r2", "r3", "r4", "r7"}
+    r1 = conn["r1"]  # JuA splits from TTP, 2014-08: arrow from JuA's row to TTP's
+    assert r1.xy[1] == y["Tehrik-i-Taliban Pakistan"]
+    assert r1.xyann[1] == y["Jamaat-ul-Ahrar"]
+    assert mdates.num2date(r1.xy[0]).date() == dt.date(2014, 8, 1)
+    assert "1 relation without a documented start not drawn" in ax.get_xlabel()
+    bars = [p for p in ax.patches if isinstance(p, Rectangle)]
+    # JuA: solid bar plus light bands for its month-precision founding and end
+    jua = [b for b in bars if b.get_y() == pytest.approx(y["Jamaat-ul-Ahrar"] - 0.22)]
+    assert len(jua) == 3
+    assert "split (breaks away from)" in _legend_labels(ax)
+
+
+def test_timeline_limits_types_and_errors(tiny):
+    ax = mplot.timeline(tiny, types=["rivalry"], start="2000-01-01", end="2025-01-01")
+    assert set(_connectors(ax)) == {"r5"}
+    assert [mdates.num2date(x).date() for x in ax.get_xlim()] == [dt.date(2000, 1, 1),
+                                                                 dt.date(2025, 1, 1)]
+    ax = mplot.timeline(tiny, min_confidence="confirmed")
+    assert set(_connectors(ax)) == {"r1", "r2", "r7"}
+    with pytest.raises(militnet.AmbiguousNameError):
+        mplot.timeline(tiny, groups=["Jundallah"])
+    with pytest.raises(militnet.MilitnetError, match="before it starts"):
+        mplot.timeline(tiny, start="2020-01-01", end="2010-01-01")
+
+
+# -- series ---------------------------------------------------------------------------
+def test_series_lines_per_group(tiny):
+    df = tiny.series("2010-01-01", "2020-01-01", measures=["degree", "pagerank"])
+    ax = mplot.series(df, measure="degree", groups=["ttp", "Jamaat-ul-Ahrar"], net=tiny)
+    lines = ax.get_lines()
+    assert [ln.get_label() for ln in lines] == ["Tehrik-i-Taliban Pakistan", "Jamaat-ul-Ahrar"]
+    assert len(lines[0].get_xdata()) == 11
+    assert ax.get_ylabel() == "degree"
+    ax = mplot.series(df[df["measure"] == "pagerank"], top=2)
+    assert len(ax.get_lines()) == 2
+
+
+def test_series_errors(tiny):
+    df = tiny.series("2010-01-01", "2012-01-01", measures=["degree", "pagerank"])
+    with pytest.raises(militnet.MilitnetError, match="several measures"):
+        mplot.series(df)
+    with pytest.raises(militnet.MilitnetError, match="not in the table"):
+        mplot.series(df, measure="betweenness")
+    with pytest.raises(militnet.MilitnetError, match="lacks column"):
+        mplot.series(df.drop(columns="measure"))
+
+
+# -- saving ---------------------------------------------------------------------------
+@pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
+def test_saves_are_byte_identical(tiny, tmp_path, fmt):
+    out = []
+    for i in (1, 2):
+        ax = mplot.network(tiny, at="2016-07-01", color_by="orientation")
+        mplot.timeline(tiny, ax=plt.figure().add_subplot())
+        out.append(mplot.save(ax, tmp_path / f"n{i}.{fmt}", dpi=60).read_bytes())
+    assert out[0] == out[1]
+    assert len(out[0]) > 1000
+
+
+def test_import_militnet_plot_is_lazy():
+    code = ("import sys, militnet\n"
+            "p = militnet.plot\n"
+            "print('matplotlib' in sys.modules, p.__name__)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.split()
+    assert out == ["False", "militnet.plot"]
