@@ -274,7 +274,7 @@ def community_evolution(net: Network, dates: Iterable[Any], seed: int = 0,
             "jaccard", "groups", "relations"]
     df = pd.DataFrame(rows, columns=cols)
     for c in ("date_from", "date_to"):
-        df[c] = pd.to_datetime(df[c])
+        df[c] = pd.to_datetime(df[c]).astype("datetime64[ns]")
     df.attrs["provenance"] = provenance(
         net, function="militnet.community_evolution", dates=days, policy=pol,
         parameters={"method": method, "resolution": resolution, "threshold": threshold,
