@@ -31,6 +31,15 @@ def _add_policy(p: argparse.ArgumentParser, types_default: str) -> None:
                    help="relations with an undocumented start (default: include)")
 
 
+def _add_measure_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--measure", action="append", metavar="M",
+                   help=f"measure(s), repeatable or comma-separated: {_MEASURE_HELP} "
+                   "(default: degree, betweenness, eigenvector, pagerank)")
+    p.add_argument("--k", type=int, default=None,
+                   help="estimate betweenness from K sampled pivots")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+
+
 def _add_provenance(p: argparse.ArgumentParser) -> None:
     p.add_argument("--provenance", metavar="FILE", type=Path, default=None,
                    help="also write the result's provenance (data hash, dates, policy, "
@@ -109,12 +118,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "graph (by default alliance and pledge relations).")
     add_data(p)
     p.add_argument("--at", required=True, metavar="DATE", help="the day, YYYY-MM-DD")
-    p.add_argument("--measure", action="append", metavar="M",
-                   help=f"measure(s), repeatable or comma-separated: {_MEASURE_HELP} "
-                   "(default: degree, betweenness, eigenvector, pagerank)")
-    p.add_argument("--k", type=int, default=None,
-                   help="estimate betweenness from K sampled pivots")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    _add_measure_options(p)
     p.add_argument("--communities", action="store_true",
                    help="add a Louvain community column (seeded)")
     _add_policy(p, "alliance,pledge")
@@ -133,11 +137,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="last day (default: the data's last date)")
     p.add_argument("--freq", default="YS",
                    help="pandas frequency: YS (yearly, default), QS, MS (monthly)...")
-    p.add_argument("--measure", action="append", metavar="M",
-                   help=f"measure(s), repeatable or comma-separated: {_MEASURE_HELP}")
-    p.add_argument("--k", type=int, default=None,
-                   help="estimate betweenness from K sampled pivots")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    _add_measure_options(p)
     p.add_argument("--progress", action="store_true", help="show a progress bar on stderr")
     _add_policy(p, "alliance,pledge")
     _add_provenance(p)
