@@ -399,7 +399,8 @@ class Network:
             monthly, ``"QS"``...); the days are ``pandas.date_range(start,
             end, freq=freq)``.
         dates : iterable of dates, optional
-            Explicit days instead of ``start``/``end``/``freq``.
+            Explicit days instead of ``start``/``end``/``freq`` (sorted,
+            duplicates dropped).
         measures : str or iterable of str
             As in :func:`militnet.centrality`.
         policy : TiePolicy, optional
