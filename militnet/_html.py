@@ -91,7 +91,8 @@ def _vis_assets() -> tuple[str, str, str]:
     folder = folders[-1]
     js = (folder / "vis-network.min.js").read_text(encoding="utf-8")
     # A source-map comment would make developer tools request a file: drop it.
-    js = "\n".join(line for line in js.splitlines()
+    # (split on "\n" only: the code holds other line-break characters inside strings)
+    js = "\n".join(line for line in js.split("\n")
                    if not line.startswith("//# sourceMappingURL="))
     css = (folder / "vis-network.css").read_text(encoding="utf-8")
     return js, css, folder.name[4:]

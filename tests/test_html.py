@@ -166,10 +166,16 @@ def test_content_security_policy_allows_only_the_page_scripts(hostile_page):
     assert hashes == expected
 
 
-def test_vis_network_licence_header_is_kept(hostile_page):
+def test_vis_network_is_inlined_unchanged_with_its_licence_header(hostile_page):
+    import pyvis
+
     vis = scripts_of(hostile_page)[0]
     assert vis.lstrip().startswith("/**")
     assert "vis.js is dual licensed" in vis[:2000]
+    lib = Path(pyvis.__file__).parent / "lib"
+    originals = [p.read_text(encoding="utf-8") for p in lib.glob("vis-*/vis-network.min.js")]
+    assert any(vis == o.replace("\n//# sourceMappingURL=vis-network.min.js.map", "")
+               for o in originals)
 
 
 # -- determinism and side effects -------------------------------------------------------

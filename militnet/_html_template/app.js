@@ -175,7 +175,10 @@
                      strokeWidth: 3, strokeColor: "#ffffff" } },
     edges: { smooth: false, selectionWidth: 2, hoverWidth: 1 }
   });
-  network.once("afterDrawing", function () { readyAt = performance.now(); });
+  network.once("afterDrawing", function () {
+    readyAt = performance.now();
+    document.documentElement.setAttribute("data-mn-ready", "1");
+  });
 
   function refresh() {
     compute();
