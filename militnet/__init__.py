@@ -50,6 +50,7 @@ __all__ = [
     "DatasetNotFoundError",
     "DateError",
     "Group",
+    "HtmlView",
     "MilitnetError",
     "MissingDependencyError",
     "Network",
@@ -86,6 +87,7 @@ __all__ = [
 # Heavier parts of the API load on first use, so `import militnet` stays light.
 # name -> module under militnet that defines it.
 _LAZY: dict[str, str] = {
+    "HtmlView": "militnet._html",
     "BalanceResult": "militnet._balance",
     "balance": "militnet._balance",
     "brokerage": "militnet._brokerage",
