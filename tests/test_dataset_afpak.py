@@ -188,6 +188,11 @@ def test_documented_history(net: militnet.Network) -> None:
     assert one("jundallah-ir", "jaish-al-adl", "merger")["start"] == "2012"
     assert one("aqis", "aq", "pledge")["start"] == "2014-09-03"
     assert one("lej-a", "iskp", "alliance")["start"] == "2016-10-24"
+    # corrections of the 1.0.1 review (datasheet section 10)
+    assert one("haqqani", "taliban", "pledge")["start"] == "1995"
+    assert one("taliban", "jaish-al-adl", "alliance")["start"] == "2023-04-13"  # Samarkand
+    assert one("lei", "iskp", "alliance")["start"] == "2015"
+    assert net.groups.loc["is", "founded"] == "1999"
     # the same pair keeps several records over time
     jua_ttp = r[(r["source"] == "jua") & (r["target"] == "ttp")]
     assert sorted(jua_ttp["type"]) == ["merger", "pledge", "split"]
