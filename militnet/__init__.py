@@ -120,11 +120,25 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_LAZY))
 
 
-# Present the public API as militnet.X, as httpx does.
+def _present_as_militnet(obj: object, name: str) -> None:
+    """Show a public class or function as ``militnet.X`` (as httpx does), keeping
+    its doctests.
+
+    doctest skips objects whose ``__module__`` is not the module it scans, so
+    the object is listed in its home module's ``__test__`` to stay tested.
+    """
+    import inspect
+    import sys
+
+    home = getattr(obj, "__module__", "") or ""
+    if not home.startswith("militnet.") or not (inspect.isclass(obj) or
+                                                 inspect.isfunction(obj)):
+        return
+    sys.modules[home].__dict__.setdefault("__test__", {})[name] = obj
+    obj.__module__ = "militnet"
+
+
 for _name in __all__:
-    if _name in _LAZY:
-        continue
-    _obj = globals()[_name]
-    if getattr(_obj, "__module__", "").startswith("militnet."):
-        _obj.__module__ = "militnet"
-del _name, _obj
+    if _name not in _LAZY:
+        _present_as_militnet(globals()[_name], _name)
+del _name

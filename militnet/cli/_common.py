@@ -37,7 +37,8 @@ def frame_text(df: pd.DataFrame, fmt: str, *, index: bool = True) -> str:
         return str(df.to_csv(index=index, lineterminator="\n"))
     if fmt == "json":
         data = df.reset_index() if index else df
-        return json.dumps(json.loads(data.to_json(orient="records", date_format="iso")),
+        return json.dumps(json.loads(data.to_json(orient="records", date_format="iso",
+                                                  double_precision=15)),
                           indent=2, ensure_ascii=False) + "\n"
     return markdown_table(df.reset_index() if index else df) + "\n"
 
