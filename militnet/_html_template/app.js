@@ -167,7 +167,8 @@
     autoResize: true,
     physics: false,
     layout: { improvedLayout: false, randomSeed: 0 },
-    interaction: { hover: true, hideEdgesOnDrag: BIG, hideEdgesOnZoom: BIG,
+    // On big networks every hover highlight costs a full redraw: details on click only.
+    interaction: { hover: !BIG, hideEdgesOnDrag: BIG, hideEdgesOnZoom: BIG,
                    navigationButtons: false, keyboard: false, multiselect: false,
                    tooltipDelay: 200 },
     nodes: { shape: "dot", borderWidth: 1,
@@ -382,7 +383,7 @@
     if (!p) {
       clear(body);
       body.className = "mn-muted";
-      body.textContent = "Hover over or click a group or a tie.";
+      body.textContent = BIG ? "Click a group or a tie." : "Hover over or click a group or a tie.";
     } else if (p.kind === "node") showGroup(p.index); else showEdge(p.index);
   }
   function pin(kind, id) {
