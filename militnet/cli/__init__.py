@@ -17,7 +17,9 @@ from militnet._errors import MilitnetError
 __all__ = ["main"]
 
 #: Modules under ``militnet.cli`` that register subcommands, in help order.
-COMMAND_MODULES: tuple[str, ...] = ("_core", "_export", "_analysis", "_render", "_report")
+COMMAND_MODULES: tuple[str, ...] = (
+    "_core", "_export", "_analysis", "_sensitivity", "_render", "_report",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

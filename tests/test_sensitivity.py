@@ -1,0 +1,84 @@
+import math
+
+import pytest
+
+import militnet
+from militnet import Group, Network, Relation, TiePolicy
+
+
+@pytest.fixture
+def net():
+    g = [Group(x, x.upper(), founded="2000") for x in "abcde"]
+    r = [
+        Relation("r1", "a", "b", "alliance", start="2001", confidence="confirmed"),
+        Relation("r2", "a", "c", "alliance", start="2001", confidence="confirmed"),
+        Relation("r3", "d", "b", "alliance", start="2001", confidence="alleged"),
+        Relation("r4", "d", "c", "alliance", start="2001", confidence="alleged"),
+        Relation("r5", "d", "e", "alliance", start="2001", confidence="alleged"),
+        # month-precision start: active on 2010-06-15 under earliest, not under strict
+        Relation("r6", "a", "e", "alliance", start="2010-06", confidence="reported",
+                 extra={"start_alt": "2012"}),
+        Relation("r7", "b", "e", "alliance", start="", confidence="reported",
+                 extra={"start_alt": ""}),
+    ]
+    return Network(g, r, [])
+
+
+def test_variants_and_baseline(net):
+    res = militnet.sensitivity(net, "2010-06-15", measure="degree", top=2)
+    s = res.summary
+    assert list(s.index) == ["baseline", "without alleged", "confirmed only",
+                             "undated excluded", "date policy latest", "date policy strict",
+                             "date policy lenient", "alternative dates"]
+    assert s.loc["baseline", "spearman"] == 1.0 and s.loc["baseline", "max_rank_shift"] == 0
+    # baseline degrees: a3 b3 c2 d3 e3
+    assert res.values["baseline"].to_dict() == {"a": 3, "b": 3, "c": 2, "d": 3, "e": 3}
+    # without alleged ties d loses all 3 ties: from rank 1 to last
+    assert res.values.loc["d", "without alleged"] == 0
+    assert s.loc["without alleged", "most_shifted"] == "d"
+    assert s.loc["without alleged", "max_rank_shift"] == 4
+    assert s.loc["without alleged", "ties"] == 4
+    # strict: r6 (2010-06) is not yet certainly active on 2010-06-15
+    assert res.values.loc["a", "date policy strict"] == 2
+    # the alternative start 2012 removes r6 too
+    assert res.values.loc["a", "alternative dates"] == 2
+    assert res.values.loc["e", "undated excluded"] == 2
+
+
+def test_rank_correlations_are_computed(net):
+    res = militnet.sensitivity(net, "2010-06-15", measure="degree")
+    rho = res.summary.loc["without alleged", "spearman"]
+    assert -1 <= rho < 1
+    assert not math.isnan(res.summary.loc["without alleged", "kendall"])
+    assert res.ranks.loc["d", "without alleged"] == 5
+
+
+def test_custom_variants_and_provenance(net):
+    v = {"all": (net, TiePolicy()), "reported+": (net, TiePolicy(min_confidence="reported"))}
+    res = militnet.sensitivity(net, "2010-06-15", measure="degree", variants=v)
+    assert list(res.summary.index) == ["all", "reported+"]
+    assert res.provenance["parameters"]["variants"]["reported+"]["min_confidence"] == "reported"
+    assert res.summary.attrs["provenance"]["function"] == "militnet.sensitivity"
+
+
+def test_no_alternative_columns_means_no_variant():
+    net = Network([Group("a", "A"), Group("b", "B")],
+                  [Relation("r1", "a", "b", "alliance", start="2000")], [])
+    res = militnet.sensitivity(net, "2001-01-01", measure="degree")
+    assert "alternative dates" not in res.summary.index
+    with pytest.raises(militnet.MilitnetError):
+        militnet.sensitivity(net, "2001-01-01", variants={})
+
+
+def test_cli(tmp_path, net, capsys):
+    from militnet.cli import main
+
+    folder = net.save(tmp_path / "n")
+    assert main(["sensitivity", str(folder), "--at", "2010-06-15", "--measure", "degree",
+                 "--format", "csv"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("variant,groups,ties,spearman")
+    assert out[2].startswith("without alleged,5,4,")
+    assert main(["sensitivity", str(folder), "--at", "2010-06-15", "--measure", "degree",
+                 "--values", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines()[1].startswith("a,3.0,")
