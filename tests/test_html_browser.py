@@ -120,6 +120,9 @@ def test_slider_positions_show_what_network_at_returns(afpak_page, afpak):
         assert shown(page) == expected(afpak, f"{year}-01-01")
         checked += len(shown(page)["edges"])
     assert checked > 50
+    page.page.click("#mn-next")  # one step on from the last position checked
+    assert page.js("window.militnet.date()") == steps[steps.index("2023-01-01") + 1]
+    assert shown(page) == expected(afpak, page.js("window.militnet.date()"))
 
 
 def test_filters_in_the_page_match_network_at_options(afpak_page, afpak):
