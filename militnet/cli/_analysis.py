@@ -121,6 +121,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     _add_measure_options(p)
     p.add_argument("--communities", action="store_true",
                    help="add a Louvain community column (seeded)")
+    p.add_argument("--sort", metavar="M", default=None,
+                   help="sort by this measure, highest first (default: data order)")
+    p.add_argument("--top", type=int, default=None, metavar="N",
+                   help="only the first N rows (after sorting)")
+    p.add_argument("--names", action="store_true",
+                   help="add a column with each group's canonical name")
     _add_policy(p, "alliance,pledge")
     _add_provenance(p)
     add_format(p)
@@ -183,6 +189,17 @@ def run_metrics(args: argparse.Namespace) -> int:
         df["community"] = cm["community"]
         df.attrs["provenance"]["parameters"]["communities"] = {
             "method": "louvain", "seed": args.seed, "modularity": cm.attrs["modularity"]}
+    if args.names:
+        df.insert(0, "name", net.groups["name"].reindex(df.index))
+    if args.sort is not None:
+        if args.sort not in df.columns:
+            from militnet._errors import MilitnetError
+
+            raise MilitnetError(f"cannot sort by {args.sort!r}: not a computed column "
+                                f"({', '.join(map(str, df.columns))})")
+        df = df.sort_values(args.sort, ascending=False, kind="stable")
+    if args.top is not None:
+        df = df.head(args.top)
     return _emit(df, args)
 
 
