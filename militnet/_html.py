@@ -291,11 +291,10 @@ def _sizes(net: Network, size_by: str, day: _dt.date) -> tuple[list[float], str]
 
 def _search_keys(gid: str, name: str, aliases: tuple[str, ...]) -> list[list[str]]:
     """Name keys of each matching stage of :class:`militnet._names.NameIndex`."""
-    from militnet._names import normalize, skeleton
+    from militnet._names import _STAGES
 
     names = (gid, name, *aliases)
-    stages = (normalize, skeleton, lambda s: skeleton(s).replace(" ", ""))
-    return [sorted({k for k in (fold(n) for n in names) if k}) for fold in stages]
+    return [sorted({k for k in (fold(n) for n in names) if k}) for fold in _STAGES]
 
 
 def _extras(df: Any, known: tuple[str, ...]) -> list[list[list[str]]]:

@@ -177,7 +177,7 @@ def test_search_finds_a_group_by_any_alias_and_reports_ambiguity(afpak_page, afp
     page.page.press("#mn-search", "Enter")
     assert afpak.group("ISIS-K").name in page.page.inner_text("#mn-details-body")
     samples = ["Tehrik-i-Taliban  Pakistan", "the Ḥaqqānī Network", "Lashkar-e-Jhangvi",
-               "Jaish & Co", "Jamaat’ul Ahrar", "IS-K"]
+               "Jaish & Co", "Jamaat’ul Ahrar", "IS-K", "Jamāʿat-ul-Aḥrār", "Qaʾida"]
     assert page.js("(xs) => xs.map(window.militnet.normalize)", samples) == [
         normalize(s) for s in samples]
 

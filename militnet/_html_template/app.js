@@ -409,14 +409,16 @@
   // -- search -----------------------------------------------------------------
   function normalize(name) {
     var s = String(name).normalize("NFKD").replace(COMBINING, "").toLowerCase();
-    s = s.replace(/&/g, " and ").replace(/['\u2019]/g, "");
+    s = s.replace(/&/g, " and ").replace(/['`\u00b4\u2018\u2019\u02bb\u02bc\u02bd\u02be\u02bf]/g, "");
     s = s.replace(/[^0-9a-z]+/g, " ").trim();
     return s.indexOf("the ") === 0 ? s.slice(4) : s;
   }
   function skeleton(name) {
     return normalize(name).replace(/[ey]/g, "i").replace(/[ou]/g, "a").replace(/(.)\1+/g, "$1");
   }
-  var folds = [normalize, skeleton, function (s) { return skeleton(s).replace(/ /g, ""); }];
+  var folds = [normalize, skeleton, function (s) {
+    return skeleton(s).replace(/ /g, "").replace(/(.)\1+/g, "$1");
+  }];
   var stageIndex = folds.map(function (_, k) {
     var m = new Map();
     for (var g = 0; g < nG; g++) {
