@@ -96,7 +96,9 @@ def ties_from_masks(idx: Any, alive: np.ndarray, active: np.ndarray,
     )
 
 
-def check_measures(measures: Iterable[str] | str) -> tuple[str, ...]:
+def check_measures(measures: Iterable[str] | str | None) -> tuple[str, ...]:
+    if measures is None:
+        return DEFAULT_MEASURES
     if isinstance(measures, str):
         measures = (measures,)
     out = tuple(dict.fromkeys(measures))
@@ -106,6 +108,16 @@ def check_measures(measures: Iterable[str] | str) -> tuple[str, ...]:
     if not out:
         raise RecordError("no measure selected")
     return out
+
+
+def check_k(k: Any) -> int | None:
+    """Validate the number of betweenness pivots (``None``: exact)."""
+    if k is None:
+        return None
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
+        raise RecordError(f"k must be a positive integer (the number of sampled pivots) "
+                          f"or None (exact betweenness), got {k!r}")
+    return int(k)
 
 
 def compute(ties: Ties, measures: tuple[str, ...], k: int | None,
@@ -122,7 +134,7 @@ def compute(ties: Ties, measures: tuple[str, ...], k: int | None,
 
 def centrality(net: Network, at: Any, measures: Iterable[str] | str = DEFAULT_MEASURES,
                policy: TiePolicy | None = None, k: int | None = None,
-               seed: int | None = None) -> pd.DataFrame:
+               seed: int | None = 0) -> pd.DataFrame:
     """Centrality of every group alive on a day.
 
     Measures are computed on the collapsed tie graph of the day
@@ -159,7 +171,8 @@ def centrality(net: Network, at: Any, measures: Iterable[str] | str = DEFAULT_ME
     k : int, optional
         Estimate betweenness from ``k`` sampled pivot groups.
     seed : int, optional
-        Seed for the sampling of ``k`` pivots.
+        Seed for the sampling of ``k`` pivots (default 0, as in
+        :meth:`Network.series`, so a sampled value is reproducible).
 
     Returns
     -------
@@ -196,6 +209,7 @@ def centrality(net: Network, at: Any, measures: Iterable[str] | str = DEFAULT_ME
 
     pol = resolve_policy(policy)
     sel = check_measures(measures)
+    k = check_k(k)
     snap = snapshot(net, at, pol)
     values = compute(snap.ties, sel, k, seed)
     index = pd.Index(list(snap.ties.nodes), name="group", dtype=object)

@@ -7,7 +7,14 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from militnet._errors import DateError
-from militnet._measures import DEFAULT_MEASURES, check_measures, compute, resolve_policy, snapshot
+from militnet._measures import (
+    DEFAULT_MEASURES,
+    check_k,
+    check_measures,
+    compute,
+    resolve_policy,
+    snapshot,
+)
 from militnet._policy import TiePolicy
 
 if TYPE_CHECKING:
@@ -84,6 +91,7 @@ def series(net: Network, start: Any = None, end: Any = None, freq: str = "YS",
 
     pol = resolve_policy(policy)
     sel = check_measures(measures)
+    k = check_k(k)
     days = series_dates(net, start, end, freq, dates)
     frames: list[pd.DataFrame] = []
     last_key: tuple[bytes, bytes] | None = None

@@ -207,3 +207,29 @@ def test_provenance_records_data_and_versions():
     assert p["parameters"] == {"measures": ["degree"], "k": None}
     assert set(p["versions"]) == {"militnet", "networkx", "pandas", "numpy", "python"}
     assert p["versions"]["networkx"] == nx.__version__
+
+
+@pytest.mark.parametrize("k", [0, -3, "a", 1.5, True])
+def test_bad_k_is_a_militnet_error(k):
+    net = make_net([("r1", "a", "b", "alliance"), ("r2", "b", "c", "alliance")])
+    with pytest.raises(militnet.MilitnetError, match="k must be a positive integer"):
+        militnet.centrality(net, at="2011-01-01", measures="betweenness", k=k)
+    with pytest.raises(militnet.MilitnetError, match="k must be a positive integer"):
+        net.series(dates=["2011-01-01"], measures="betweenness", k=k)
+
+
+def test_sampled_betweenness_is_reproducible_by_default():
+    # seed defaults to 0, as in Network.series, communities and the CLI: a cited
+    # sampled betweenness must come out the same when the notebook is rerun
+    net = militnet.load_dataset("afpak")
+    runs = [militnet.centrality(net, at="2016-01-01", measures="betweenness", k=3)
+            for _ in range(6)]
+    for df in runs[1:]:
+        pd.testing.assert_frame_equal(runs[0], df)
+    assert runs[0].attrs["provenance"]["seed"] == 0
+
+
+def test_measures_none_means_the_defaults():
+    net = make_net([("r1", "a", "b", "alliance")])
+    df = militnet.centrality(net, at="2011-01-01", measures=None)
+    assert list(df.columns) == ["degree", "betweenness", "eigenvector", "pagerank"]
