@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from militnet._dates import as_day
 from militnet._errors import MilitnetError
 from militnet._policy import DEFAULT_TIE_POLICY, TiePolicy
 
@@ -106,7 +107,7 @@ def default_variants(net: Network, policy: TiePolicy | None = None
 def sensitivity(net: Network, at: Any, measure: str = "betweenness", *,
                 policy: TiePolicy | None = None,
                 variants: Mapping[str, tuple[Network, TiePolicy]] | None = None,
-                top: int = 5, k: int | None = None, seed: int | None = None
+                top: int = 5, k: int | None = None, seed: int | None = 0
                 ) -> SensitivityResult:
     """Rerun one centrality measure under variants of the data and compare rankings.
 
@@ -125,7 +126,8 @@ def sensitivity(net: Network, at: Any, measure: str = "betweenness", *,
     top : int
         Size of the top list whose overlap is reported.
     k, seed : int, optional
-        Passed to :func:`militnet.centrality` (sampled betweenness).
+        Passed to :func:`militnet.centrality` (sampled betweenness; ``seed``
+        defaults to 0, as there).
 
     Returns
     -------
@@ -188,8 +190,7 @@ def sensitivity(net: Network, at: Any, measure: str = "betweenness", *,
             "most_shifted": most,
         })
     summary = pd.DataFrame(rows).set_index("variant")
-    prov = provenance(net, function="militnet.sensitivity", dates=[at if isinstance(at, str)
-                                                                   else str(at)],
+    prov = provenance(net, function="militnet.sensitivity", dates=[as_day(at)],
                       policy=var[base][1],
                       parameters={"measure": measure, "top": top, "k": k,
                                   "variants": {n: p.to_dict() for n, (_, p) in var.items()}},

@@ -82,3 +82,17 @@ def test_cli(tmp_path, net, capsys):
     assert main(["sensitivity", str(folder), "--at", "2010-06-15", "--measure", "degree",
                  "--values", "--format", "csv"]) == 0
     assert capsys.readouterr().out.splitlines()[1].startswith("a,3.0,")
+
+
+def test_sampled_sensitivity_is_reproducible_and_dates_are_iso():
+    import datetime as dt
+
+    import pandas as pd
+
+    big = militnet.load_dataset("afpak")
+    runs = [militnet.sensitivity(big, pd.Timestamp("2016-01-01"), k=3) for _ in range(4)]
+    for r in runs[1:]:
+        pd.testing.assert_frame_equal(runs[0].values, r.values)
+    assert runs[0].provenance["seed"] == 0
+    assert runs[0].provenance["dates"] == ["2016-01-01"]
+    assert militnet.sensitivity(big, dt.date(2016, 1, 1)).provenance["dates"] == ["2016-01-01"]
