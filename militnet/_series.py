@@ -52,10 +52,15 @@ def series_dates(net: Network, start: Any = None, end: Any = None, freq: str = "
         raise DateError("the network has no dates; give start and end")
     if last < first:
         raise DateError(f"end {last} is before start {first}")
+    if not isinstance(freq, str) or not freq.strip():
+        raise DateError(f"bad frequency {freq!r}: expected a pandas frequency string "
+                        f"such as 'YS', 'QS' or 'MS'")
     try:
         rng = pd.date_range(first, last, freq=freq)
-    except ValueError as exc:
-        raise DateError(f"bad frequency {freq!r}: {exc}") from None
+    except (ValueError, ZeroDivisionError) as exc:  # "0D" divides by zero in pandas
+        raise DateError(f"bad frequency {freq!r}: {exc or 'a zero step'}") from None
+    if len(rng) == 0:
+        raise DateError(f"no day from {first} to {last} at frequency {freq!r}")
     return [ts.date() for ts in rng]
 
 

@@ -115,3 +115,19 @@ def test_afpak_yearly_series_is_one_tidy_table():
     assert df["value"].notna().all()
     pr = df[df["measure"] == "pagerank"].groupby("date")["value"].sum()
     assert pr.to_numpy() == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("freq", ["0D", "0YS", "XX", None, 5])
+def test_bad_frequency_is_a_date_error(freq):
+    net = make_net([("r1", "a", "b", "alliance")])
+    with pytest.raises(militnet.DateError, match="frequency"):
+        net.series("2010-01-01", "2012-01-01", freq=freq, measures="degree")
+
+
+def test_range_without_any_step_is_a_date_error():
+    # a negative step, or a monthly step in a range of two days, gives no day at all
+    net = make_net([("r1", "a", "b", "alliance")])
+    for start, end, freq in [("2010-01-01", "2012-01-01", "-1YS"),
+                             ("2010-01-02", "2010-01-03", "MS")]:
+        with pytest.raises(militnet.DateError, match="no day"):
+            net.series(start, end, freq=freq, measures="degree")
