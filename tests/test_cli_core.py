@@ -42,3 +42,17 @@ def test_usage_error_exits_2():
     with pytest.raises(SystemExit) as info:
         main(["frobnicate"])
     assert info.value.code == 2
+
+
+@pytest.mark.parametrize("args", [
+    ["render", "{data}", "-o", "{missing}/x.html"],
+    ["export", "{data}", "--format", "gexf", "-o", "{missing}/x.gexf"],
+    ["report", "{data}", "--at", "2016-01-01", "-o", "{missing}/r.md"],
+    ["metrics", "{data}", "--at", "2016-01-01", "--measure", "degree",
+     "--provenance", "{missing}/p.json"],
+])
+def test_unwritable_output_is_a_message_not_a_traceback(args, tiny_dir, tmp_path, capsys):
+    argv = [a.format(data=tiny_dir, missing=tmp_path / "no" / "such") for a in args]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("militnet: error: ") and "no" in err and "Traceback" not in err

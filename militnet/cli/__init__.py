@@ -49,6 +49,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:  # pragma: no cover - e.g. `militnet ... | head`
         return 0
+    except OSError as exc:  # e.g. an output file in a folder that does not exist
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"militnet: error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":  # pragma: no cover
