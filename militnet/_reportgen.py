@@ -243,6 +243,15 @@ def report(net: Network, at: Any, *, start: Any = None, end: Any = None,
         raise RecordError(f"format must be 'markdown' or 'html', got {format!r}")
     if (start is None) != (end is None):
         raise RecordError("give both start and end, or neither")
+    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
+        raise RecordError(f"top must be a positive integer, got {top!r}")
+    if start is not None:
+        from militnet._dates import as_day
+        from militnet._errors import DateError
+
+        start, end = as_day(start), as_day(end)
+        if end < start:
+            raise DateError(f"end {end} is before start {start}")
     pol = resolve_policy(policy)
     sel = check_measures(measures)
     signed = dataclasses.replace(pol, signed=True)
@@ -349,7 +358,7 @@ def report(net: Network, at: Any, *, start: Any = None, end: Any = None,
 
     # over time
     if start is not None:
-        years = pd.date_range(pd.Timestamp(str(start)), pd.Timestamp(str(end)), freq="YS")
+        years = pd.date_range(start, end, freq="YS")
         if len(years) == 0:
             raise RecordError(f"no 1 January between {start} and {end}")
         series = net.series(dates=list(years), measures=sel, policy=pol, seed=seed)

@@ -111,3 +111,21 @@ def test_cli_report(tmp_path, tiny_dir, capsys):
     with pytest.raises(SystemExit):
         main(["report", str(tiny_dir), "--at", "2016-07-01", "--start", "2015-01-01"])
     assert main(["report", str(tiny_dir), "--at", "2016"]) == 1
+
+
+@pytest.mark.parametrize("start, end", [("garbage", "2017-01-01"), ("2014-01-01", "2017-13-01"),
+                                        ("2014", "2017-01-01")])
+def test_report_bad_start_or_end_is_a_date_error(tiny, start, end):
+    with pytest.raises(militnet.DateError):
+        militnet.report(tiny, at="2016-07-01", start=start, end=end)
+
+
+def test_report_end_before_start_is_a_date_error(tiny):
+    with pytest.raises(militnet.DateError, match="before"):
+        militnet.report(tiny, at="2016-07-01", start="2017-01-01", end="2014-01-01")
+
+
+@pytest.mark.parametrize("top", [0, -2, 1.5, "3"])
+def test_report_bad_top_is_a_militnet_error(tiny, top):
+    with pytest.raises(militnet.MilitnetError, match="top"):
+        militnet.report(tiny, at="2016-07-01", top=top)
