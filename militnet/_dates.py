@@ -215,6 +215,8 @@ def as_day(value: Any) -> _dt.date:
     ...
     militnet.DateError: a query date needs day precision, got '2016'; write e.g. '2016-01-01'
     """
+    if type(value).__name__ == "NaTType":  # pandas.NaT is a datetime subclass
+        raise DateError("a query date cannot be NaT")
     if isinstance(value, _dt.datetime):
         return value.date()
     if isinstance(value, _dt.date):

@@ -62,3 +62,18 @@ def test_pandas_and_numpy_dates_accepted():
 
     assert as_day(pd.Timestamp("2016-10-24")) == dt.date(2016, 10, 24)
     assert as_day(np.datetime64("2016-10-24")) == dt.date(2016, 10, 24)
+
+
+def test_as_day_refuses_missing_timestamps():
+    import numpy as np
+    import pandas as pd
+
+    import militnet
+    from militnet._dates import as_day
+
+    for missing in (pd.NaT, np.datetime64("NaT"), pd.Timestamp("NaT")):
+        with pytest.raises(militnet.DateError, match="NaT"):
+            as_day(missing)
+    net = militnet.Network(groups=[{"id": "a", "name": "A"}])
+    with pytest.raises(militnet.DateError):
+        net.at(pd.NaT)
