@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING, Any
 from militnet._dates import PartialDate
 from militnet._errors import UnknownIdError, ValidationError
 from militnet._io import Table, read_folder, table_bytes, write_folder
-from militnet._model import CONFIDENCE_LEVELS, LIST_SEP, RELATION_TYPES, Group, Relation, Source
+from militnet._model import (
+    CONFIDENCE_LEVELS,
+    LIST_SEP,
+    RELATION_TYPES,
+    Group,
+    RecordError,
+    Relation,
+    Source,
+)
 from militnet._names import NameIndex
 from militnet._policy import DEFAULT_TIE_POLICY, TiePolicy
 from militnet._report import ValidationReport
@@ -68,6 +76,9 @@ def _to_table(name: str, data: TableLike) -> Table:
         dicts = df.to_dict("records")
         extra = [str(c) for c in df.columns if str(c) not in cols]
     else:
+        if isinstance(data, (str, bytes)) or not hasattr(data, "__iter__"):
+            raise RecordError(f"{name}: expected a DataFrame, or records or mappings, "
+                              f"got {data!r}")
         dicts = []
         extra = []
         for rec in data:
@@ -76,7 +87,8 @@ def _to_table(name: str, data: TableLike) -> Table:
             elif isinstance(rec, Mapping):
                 d = dict(rec)
             else:
-                raise TypeError(f"{name}: expected records or mappings, got {rec!r}")
+                raise RecordError(f"{name}: expected a DataFrame, or records or mappings, "
+                                  f"got {rec!r}")
             dicts.append(d)
             extra.extend(str(k) for k in d if str(k) not in cols and str(k) not in extra)
     columns = cols + extra
@@ -360,7 +372,9 @@ class Network:
         """
         import networkx as nx
 
-        pol = policy or DEFAULT_TIE_POLICY
+        pol = DEFAULT_TIE_POLICY if policy is None else policy
+        if not isinstance(pol, TiePolicy):
+            raise RecordError(f"policy must be a militnet.TiePolicy, got {policy!r}")
         m = self.at(date, types=pol.relation_types, min_confidence=pol.min_confidence,
                     date_policy=pol.date_policy, undated=pol.undated)
         t = nx.Graph(name=self.name, version=self.version, date=m.graph["date"],

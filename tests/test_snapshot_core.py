@@ -107,3 +107,15 @@ def test_parallel_relations_weight():
     assert net.ties("2002-01-01", militnet.TiePolicy(weight="binary")).edges["a", "b"][
         "weight"] == 1
     assert len(net.at("2002-01-01").edges) == 2
+
+
+@pytest.mark.parametrize("policy", ["default", {"types": ["alliance"]}, ("alliance",)])
+def test_ties_with_a_policy_that_is_not_a_tiepolicy_is_a_militnet_error(tiny, policy):
+    with pytest.raises(militnet.MilitnetError, match="TiePolicy"):
+        tiny.ties("2016-01-01", policy)
+
+
+@pytest.mark.parametrize("groups", [[1, 2], "abc", [("a", "A")]])
+def test_network_from_non_records_is_a_militnet_error(groups):
+    with pytest.raises(militnet.MilitnetError, match="expected a DataFrame, or records or mappings"):
+        militnet.Network(groups=groups)
