@@ -117,5 +117,5 @@ def test_ties_with_a_policy_that_is_not_a_tiepolicy_is_a_militnet_error(tiny, po
 
 @pytest.mark.parametrize("groups", [[1, 2], "abc", [("a", "A")]])
 def test_network_from_non_records_is_a_militnet_error(groups):
-    with pytest.raises(militnet.MilitnetError, match="expected a DataFrame, or records or mappings"):
+    with pytest.raises(militnet.MilitnetError, match="records or mappings"):
         militnet.Network(groups=groups)
