@@ -38,6 +38,15 @@ def _method(method: str) -> Callable[..., tuple[np.ndarray, float]]:
     return getattr(_backend, METHODS[method])  # type: ignore[no-any-return]
 
 
+def _check(seed: Any, resolution: Any) -> None:
+    if seed is not None and (isinstance(seed, bool)
+                             or not isinstance(seed, (int, np.integer))):
+        raise RecordError(f"seed must be an integer or None, got {seed!r}")
+    if (isinstance(resolution, bool) or not isinstance(resolution, (int, float, np.number))
+            or not resolution > 0 or not np.isfinite(resolution)):
+        raise RecordError(f"resolution must be a positive number, got {resolution!r}")
+
+
 def _detect(snap: Snapshot, method: str, seed: int, resolution: float
             ) -> tuple[np.ndarray, float]:
     return _method(method)(snap.ties, seed=seed, resolution=resolution)
@@ -96,6 +105,7 @@ def communities(net: Network, at: Any, method: str = "louvain", seed: int = 0,
 
     pol = resolve_policy(policy)
     _method(method)
+    _check(seed, resolution)
     snap = snapshot(net, at, pol)
     labels, q = _detect(snap, method, seed, resolution)
     sizes = np.bincount(labels)[labels] if len(labels) else np.zeros(0, dtype=np.int64)
@@ -195,8 +205,12 @@ def community_evolution(net: Network, dates: Iterable[Any], seed: int = 0,
 
     pol = resolve_policy(policy)
     _method(method)
-    if not 0 < threshold <= 1:
+    _check(seed, resolution)
+    if (isinstance(threshold, bool) or not isinstance(threshold, (int, float, np.number))
+            or not 0 < threshold <= 1):
         raise RecordError(f"threshold must be in (0, 1], got {threshold!r}")
+    if isinstance(min_size, bool) or not isinstance(min_size, (int, np.integer)) or min_size < 1:
+        raise RecordError(f"min_size must be a positive integer, got {min_size!r}")
     snaps = [snapshot(net, d, pol) for d in dates]
     if len(snaps) < 2:
         raise RecordError("community_evolution needs at least two dates")

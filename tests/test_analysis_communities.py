@@ -110,3 +110,26 @@ def test_threshold_and_identical_snapshots():
         militnet.community_evolution(net, ["2013-01-01", "2011-01-01"])
     with pytest.raises(ValueError, match="at least two"):
         militnet.community_evolution(net, ["2013-01-01"])
+
+
+@pytest.mark.parametrize("kw, match", [
+    ({"resolution": "a"}, "resolution"), ({"resolution": -1.0}, "resolution"),
+    ({"resolution": 0}, "resolution"), ({"resolution": float("nan")}, "resolution"),
+    ({"seed": "a"}, "seed"), ({"seed": 1.5}, "seed"),
+])
+def test_bad_community_options_are_militnet_errors(kw, match):
+    net = make_net([("r1", "a", "b", "alliance"), ("r2", "b", "c", "alliance")])
+    with pytest.raises(militnet.MilitnetError, match=match):
+        militnet.communities(net, at="2011-01-01", **kw)
+    with pytest.raises(militnet.MilitnetError, match=match):
+        militnet.community_evolution(net, ["2011-01-01", "2012-01-01"], **kw)
+
+
+@pytest.mark.parametrize("kw, match", [
+    ({"threshold": "a"}, "threshold"), ({"min_size": "a"}, "min_size"),
+    ({"min_size": 0}, "min_size"),
+])
+def test_bad_evolution_options_are_militnet_errors(kw, match):
+    net = make_net([("r1", "a", "b", "alliance"), ("r2", "b", "c", "alliance")])
+    with pytest.raises(militnet.MilitnetError, match=match):
+        militnet.community_evolution(net, ["2011-01-01", "2012-01-01"], **kw)
