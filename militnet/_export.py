@@ -159,6 +159,8 @@ def gexf_text(net: Network, *, at: Any = None, date_policy: str = "earliest",
     if date_policy not in DATE_POLICIES:
         raise RecordError(f"unknown date policy {date_policy!r}; expected one of "
                               f"{', '.join(DATE_POLICIES)}")
+    if undated not in ("include", "exclude"):
+        raise RecordError(f"undated must be 'include' or 'exclude', got {undated!r}")
     s_side, e_side = DATE_POLICIES[date_policy]
     groups = net.groups
     relations = net.relations

@@ -270,3 +270,15 @@ def test_cli_export_snapshot_formats_require_at(tmp_path, tiny_dir, capsys):
     assert "--at" in capsys.readouterr().err
     assert main(["export", str(tiny_dir), "-o", str(tmp_path / "t.json"), "--at", "2016"]) == 1
     assert "day precision" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("kw, match", [({"undated": "bogus"}, "undated"),
+                                       ({"min_confidence": "sure"}, "confidence"),
+                                       ({"types": "friendship"}, "relation type")])
+def test_dynamic_gexf_rejects_bad_options_like_network_at(tmp_path, edgy, kw, match):
+    # the dynamic file must not silently read a bad option (undated="bogus" was "exclude")
+    with pytest.raises(militnet.MilitnetError, match=match):
+        militnet.to_gexf(edgy, tmp_path / "x.gexf", **kw)
+    with pytest.raises(militnet.MilitnetError, match=match):
+        militnet.to_gexf(edgy, tmp_path / "y.gexf", at="2016-01-01", **kw)
+    assert not (tmp_path / "x.gexf").exists() and not (tmp_path / "y.gexf").exists()
