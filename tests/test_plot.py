@@ -186,3 +186,23 @@ def test_import_militnet_plot_is_lazy():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()
     assert out == ["False", "militnet.plot"]
+
+
+def test_network_sizes_and_communities_follow_the_drawn_date_policy():
+    # r1 starts in "2016": active on 2016-07-01 under "earliest", not under "strict"
+    net = militnet.Network(
+        groups=[militnet.Group(g, g.upper(), founded="2000") for g in "abcd"],
+        relations=[militnet.Relation("r1", "a", "b", "alliance", start="2016"),
+                   militnet.Relation("r2", "b", "c", "alliance", start="2000"),
+                   militnet.Relation("r3", "c", "d", "alliance", start="2000")])
+    ax = mplot.network(net, at="2016-07-01", date_policy="strict", size_by="degree",
+                       labels="id", color_by="community")
+    assert set(_relation_patches(ax)) == {"r2", "r3"}
+    sizes = dict(zip([t.get_text() for t in ax.texts], ax.collections[0].get_sizes(),
+                     strict=True))
+    # the drawn graph: a has no tie (smallest), b and d one, c two
+    assert sizes["a"] < sizes["b"] == sizes["d"] < sizes["c"]
+    # a, without ties on the drawn day, is a community of its own
+    colours = dict(zip([t.get_text() for t in ax.texts],
+                       map(tuple, ax.collections[0].get_facecolors()), strict=True))
+    assert colours["a"] != colours["b"]

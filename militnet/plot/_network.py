@@ -141,8 +141,9 @@ def network(net: Network, at: Any, *, ax: Axes | None = None,
         :func:`militnet.centrality` under ``policy``; a mapping or Series
         group id → value; or None for equal sizes.
     policy : TiePolicy, optional
-        Tie policy for ``size_by`` and community colouring (default
-        :class:`~militnet.TiePolicy`).
+        Tie policy for ``size_by`` and community colouring (default: alliance
+        and pledge ties under this call's ``min_confidence``, ``date_policy``
+        and ``undated``, so sizes and colours describe the day drawn).
     layout : {"union", "snapshot"} or mapping
         ``"union"`` (default): positions from a seeded spring layout of every
         relation ever recorded, the same as the HTML view's and the same on
@@ -177,6 +178,11 @@ def network(net: Network, at: Any, *, ax: Axes | None = None,
 
     G = net.at(at, types=types, min_confidence=min_confidence, date_policy=date_policy,
                undated=undated)
+    if policy is None:
+        from militnet._policy import TiePolicy
+
+        policy = TiePolicy(min_confidence=min_confidence, date_policy=date_policy,
+                           undated=undated)  # type: ignore[arg-type]
     if not isolates:
         G.remove_nodes_from([g for g in list(G.nodes) if G.degree(g) == 0])
     ax = new_axes(ax, figsize)
