@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from militnet._dates import DATE_POLICIES, PartialDate, as_day
 from militnet._errors import MissingDependencyError
 from militnet._model import CONFIDENCE_LEVELS, RELATION_TYPES, RecordError, is_web_url, split_list
-from militnet._policy import check_types, confidence_rank
+from militnet._policy import TiePolicy, check_types, confidence_rank
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -53,7 +53,8 @@ STEPS: tuple[str, ...] = ("year", "month", "day")
 #: date on screen (it changes as time moves); ``"total_degree"`` the number of
 #: relations of the group over the whole dataset; ``"betweenness"``,
 #: ``"eigenvector"`` and ``"pagerank"`` come from :func:`militnet.centrality` on
-#: the date the page opens at (default tie policy); ``"none"`` is a fixed size.
+#: the date the page opens at (alliance and pledge ties under the
+#: opening confidence, date policy and undated options); ``"none"`` is a fixed size.
 SIZE_MEASURES: tuple[str, ...] = ("degree", "total_degree", "betweenness", "eigenvector",
                                   "pagerank", "none")
 _CENTRALITY_SIZES = ("betweenness", "eigenvector", "pagerank")
@@ -242,7 +243,8 @@ def _category(value: str, column: str) -> str:
     return value.strip()
 
 
-def _colors(net: Network, color_by: str | None, seed: int, day: _dt.date) -> dict[str, Any]:
+def _colors(net: Network, color_by: str | None, seed: int, day: _dt.date,
+            policy: TiePolicy | None = None) -> dict[str, Any]:
     from militnet._style import NODE_COLOR, category_colors
 
     ids = [str(i) for i in net.groups.index]
@@ -250,7 +252,7 @@ def _colors(net: Network, color_by: str | None, seed: int, day: _dt.date) -> dic
         return {"by": "", "labels": [], "colors": [], "node": [0] * len(ids),
                 "default": NODE_COLOR}
     if color_by == COLOR_BY_COMMUNITY:
-        values, palette = _communities(net, seed, day)
+        values, palette = _communities(net, seed, day, policy)
         title = f"community on {day.isoformat()} (Louvain, seed {seed}, alliance and pledge ties)"
     else:
         values = [_category(v, color_by) for v in net.groups[color_by]]
@@ -264,12 +266,13 @@ def _colors(net: Network, color_by: str | None, seed: int, day: _dt.date) -> dic
             "default": NODE_COLOR}
 
 
-def _communities(net: Network, seed: int, day: _dt.date) -> tuple[list[str], dict[str, str]]:
+def _communities(net: Network, seed: int, day: _dt.date,
+                 policy: TiePolicy | None = None) -> tuple[list[str], dict[str, str]]:
     """Community label of every group on ``day`` ("" if not alive), and their colours."""
     from militnet._communities import communities
     from militnet._style import CATEGORY_COLORS, NODE_COLOR
 
-    cm = communities(net, day, seed=seed)["community"]
+    cm = communities(net, day, seed=seed, policy=policy)["community"]
     labels = {str(g): f"community {int(c) + 1}" for g, c in cm.items()}
     palette = {f"community {c + 1}": CATEGORY_COLORS[c % len(CATEGORY_COLORS)]
                for c in sorted({int(c) for c in cm})}
@@ -277,13 +280,14 @@ def _communities(net: Network, seed: int, day: _dt.date) -> tuple[list[str], dic
     return [labels.get(str(g), "") for g in net.groups.index], palette
 
 
-def _sizes(net: Network, size_by: str, day: _dt.date) -> tuple[list[float], str]:
+def _sizes(net: Network, size_by: str, day: _dt.date,
+           policy: TiePolicy | None = None) -> tuple[list[float], str]:
     """Per-group values of a centrality measure on ``day`` (0 if not alive)."""
     if size_by not in _CENTRALITY_SIZES:
         return [], ""
     from militnet._measures import centrality
 
-    values = centrality(net, day, measures=[size_by])[size_by]
+    values = centrality(net, day, measures=[size_by], policy=policy)[size_by]
     got = {str(g): float(v) for g, v in values.items()}
     return ([round(got.get(str(g), 0.0), 6) for g in net.groups.index],
             f"{size_by} on {day.isoformat()} (alliance and pledge ties)")
@@ -332,7 +336,10 @@ def build_data(net: Network, *, at: Any = None, step: str = "year",
     day = as_day(at) if at is not None else None
     lo, hi = _date_range(net, day)
     start = day or _last_step(hi, step)
-    measure, measure_label = _sizes(net, size_by, start)
+    # sizes and community colours describe the opening day as the page first shows it
+    pol = TiePolicy(min_confidence=min_confidence, date_policy=date_policy,
+                    undated=undated)  # type: ignore[arg-type]
+    measure, measure_label = _sizes(net, size_by, start, pol)
     index = net._time
     groups, relations, sources = net.groups, net.relations, net.sources
     gids = [str(i) for i in groups.index]
@@ -404,7 +411,7 @@ def build_data(net: Network, *, at: Any = None, step: str = "year",
         "type_order": list(RELATION_TYPES),
         "opacity": dict(CONFIDENCE_OPACITY),
         "width": dict(CONFIDENCE_WIDTH),
-        "colors": _colors(net, color_by, seed, start),
+        "colors": _colors(net, color_by, seed, start, pol),
         "options": {"at": _ordinal(start), "step": step, "size_by": size_by,
                     "size_label": measure_label,
                     "types": list(sel), "min_confidence": min_confidence,

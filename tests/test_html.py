@@ -358,3 +358,22 @@ def test_cli_render_reports_a_bad_column(tiny_dir, tmp_path, capsys):
                  "--color-by", "nope"]) == 1
     assert "cannot colour by 'nope'" in capsys.readouterr().err
     assert not (tmp_path / "x.html").exists()
+
+
+def test_community_colours_and_sizes_follow_the_opening_policy():
+    # r1 starts in "2016": a tie on 2016-07-01 under "earliest", not under "strict";
+    # the page opens under "strict", so sizes and colours must describe that day
+    net = militnet.Network(
+        groups=[Group(g, g.upper(), founded="2000") for g in "abcd"],
+        relations=[Relation("r1", "a", "b", "alliance", start="2016"),
+                   Relation("r2", "b", "c", "alliance", start="2000"),
+                   Relation("r3", "c", "d", "alliance", start="2000")])
+    pol = militnet.TiePolicy(date_policy="strict", min_confidence="alleged")
+    data = build_data(net, at="2016-07-01", color_by="community", size_by="betweenness",
+                      date_policy="strict")
+    bc = militnet.centrality(net, "2016-07-01", measures="betweenness", policy=pol)
+    assert data["groups"]["measure"] == [round(float(bc["betweenness"][g]), 6) for g in "abcd"]
+    cm = militnet.communities(net, "2016-07-01", policy=pol)["community"]
+    labels = [data["colors"]["labels"][k] for k in data["colors"]["node"]]
+    assert labels == [f"community {cm[g] + 1}" for g in "abcd"]
+    assert labels[0] != labels[1]  # a has no tie on the day shown
