@@ -3,9 +3,11 @@
 A number cited in a report ("betweenness of the TTP on 2016-01-01") must be
 reproducible: the provenance says which data (name, version, content hash),
 which dates, which tie policy, which parameters and seed, and which library
-versions produced it. It holds plain data only (str, int, float, bool, None,
-lists and dicts), so it can be written as JSON next to the result; it holds no
-clock time, so equal inputs give equal provenance.
+versions produced it, and which graph library ran betweenness and Louvain
+(``backend``, see :func:`militnet.set_backend`). It holds plain data only
+(str, int, float, bool, None, lists and dicts), so it can be written as JSON
+next to the result; it holds no clock time, so equal inputs give equal
+provenance.
 """
 
 from __future__ import annotations
@@ -72,7 +74,11 @@ def provenance(net: Network, *, function: str, dates: Iterable[Any],
     ('tiny', ['2020-01-01'], ['alliance', 'pledge'], 0)
     >>> sorted(p["versions"])
     ['militnet', 'networkx', 'numpy', 'pandas', 'python']
+    >>> p["backend"]["louvain"] in ("networkx", "igraph")
+    True
     """
+    from militnet._backend import backend_info
+
     if policy is None:
         pol: dict[str, Any] | None = None
     elif hasattr(policy, "to_dict"):
@@ -91,6 +97,7 @@ def provenance(net: Network, *, function: str, dates: Iterable[Any],
         "parameters": _plain(dict(parameters or {})),
         "seed": seed,
         "versions": library_versions(),
+        "backend": backend_info(),
     }
 
 
