@@ -81,6 +81,9 @@ class TiePolicy:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "types", check_types(self.types))
+        if not self.types:
+            raise RecordError("a tie policy needs at least one relation type; no relation "
+                              "type selected")
         confidence_rank(self.min_confidence)
         if self.weight not in ("count", "binary"):
             raise RecordError(f"weight must be 'count' or 'binary', got {self.weight!r}")

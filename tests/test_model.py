@@ -55,3 +55,10 @@ def test_to_dict_round_trips_extra():
     d = r.to_dict()
     assert d["sources"] == "s1;s2" and d["start_alt"] == "2015"
     assert d["start"] == ""
+
+
+def test_tie_policy_needs_at_least_one_type():
+    with pytest.raises(militnet.MilitnetError, match="no relation type"):
+        militnet.TiePolicy(types=())
+    with pytest.raises(militnet.MilitnetError, match="no relation type"):
+        militnet.TiePolicy(types=[])
