@@ -206,3 +206,10 @@ def test_network_sizes_and_communities_follow_the_drawn_date_policy():
     colours = dict(zip([t.get_text() for t in ax.texts],
                        map(tuple, ax.collections[0].get_facecolors()), strict=True))
     assert colours["a"] != colours["b"]
+
+
+def test_save_to_an_unknown_format_is_a_militnet_error(tiny, tmp_path):
+    ax = mplot.network(tiny, at="2016-07-01")
+    with pytest.raises(militnet.MilitnetError, match="format 'xyz'"):
+        mplot.save(ax, tmp_path / "figure.xyz")
+    assert not (tmp_path / "figure.xyz").exists()

@@ -115,6 +115,12 @@ def save(fig: Figure | Axes, path: str | Path, *, dpi: int = 150, **kwargs: Any)
                             "pdf": {"CreationDate": None, "ModDate": None, "Producer": None,
                                     "Creator": None}}.get(fmt, {})
     meta.update(kwargs.pop("metadata", {}) or {})
+    supported = figure.canvas.get_supported_filetypes()
+    if fmt not in supported:
+        from militnet._model import RecordError
+
+        raise RecordError(f"cannot save a figure in format {fmt!r}; expected one of "
+                          f"{', '.join(sorted(supported))}")
     kwargs.setdefault("bbox_inches", "tight")  # legends sit outside the axes
     with mpl.rc_context(RC):
         figure.draw_without_rendering()  # run the layout before the tight bounding box
