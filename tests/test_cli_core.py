@@ -35,7 +35,9 @@ def test_validate_formats(tiny_dir, capsys):
 
 def test_errors_exit_1(capsys):
     assert main(["info", "no-such-dataset"]) == 1
-    assert "no bundled dataset" in capsys.readouterr().err or True
+    err = capsys.readouterr().err
+    assert err.startswith("militnet: error: no dataset folder at 'no-such-dataset'")
+    assert "bundled datasets: afpak" in err and "Traceback" not in err
 
 
 def test_usage_error_exits_2():
