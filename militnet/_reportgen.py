@@ -81,6 +81,12 @@ def _md_escape(text: str) -> str:
     return out.replace("\n", " ")
 
 
+def _md_url(url: str) -> str:
+    """A URL for a Markdown autolink ``<...>``: ``<`` and ``>`` percent-encoded, so the
+    link cannot end early and leave the rest to be read as raw HTML."""
+    return url.replace("<", "%3C").replace(">", "%3E")
+
+
 def _md_cell(cell: Cell) -> str:
     if isinstance(cell, _Cite):
         return ("[" + ", ".join(str(n) for n in cell.numbers) + "]") if cell.numbers else ""
@@ -114,7 +120,7 @@ def _render_markdown(doc: _Doc) -> str:
             out.extend("| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows)
         elif kind == "refs":
             out.extend(f'{n}. <a id="ref-{n}"></a>{_md_escape(text)}'
-                       + (f" <{url.replace('>', '%3E')}>" if url else "") + f" (`{sid}`)"
+                       + (f" <{_md_url(url)}>" if url else "") + f" (`{sid}`)"
                        for n, sid, text, url in body)
         out.append("")
     return "\n".join(out).rstrip() + "\n"

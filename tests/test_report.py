@@ -129,3 +129,19 @@ def test_report_end_before_start_is_a_date_error(tiny):
 def test_report_bad_top_is_a_militnet_error(tiny, top):
     with pytest.raises(militnet.MilitnetError, match="top"):
         militnet.report(tiny, at="2016-07-01", top=top)
+
+
+def test_markdown_report_urls_cannot_carry_markup():
+    # '<' inside a URL closed the autolink early: Python-Markdown (MkDocs) then read
+    # the rest as a raw <img onerror=...> tag
+    url = "https://e.org/<img/src=x/onerror=alert(1)//>"
+    net = militnet.Network(
+        groups=[Group("a", "A", sources="s"), Group("b", "B", sources="s")],
+        relations=[Relation("r1", "a", "b", "alliance", start="2010", sources="s")],
+        sources=[Source("s", title="t", url=url)])
+    md = militnet.report(net, at="2011-01-01")
+    ref = next(ln for ln in md.splitlines() if "e.org" in ln)
+    assert "<img" not in ref
+    assert "<https://e.org/%3Cimg/src=x/onerror=alert(1)//%3E>" in ref
+    markdown = pytest.importorskip("markdown")
+    assert "<img" not in markdown.markdown(ref)
