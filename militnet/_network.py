@@ -397,7 +397,7 @@ class Network:
                measures: Iterable[str] | str = ("degree", "betweenness", "eigenvector",
                                                 "pagerank"),
                policy: TiePolicy | None = None, seed: int | None = 0, k: int | None = None,
-               progress: bool = False) -> pd.DataFrame:
+               progress: bool = False, n_jobs: int = 1) -> pd.DataFrame:
         """Centrality measures of every group over a series of days, as one tidy table.
 
         Each day is a snapshot as in :func:`militnet.centrality` (same
@@ -425,6 +425,11 @@ class Network:
             Estimate betweenness from ``k`` pivots.
         progress : bool
             Show a progress bar (tqdm if installed, else a line on stderr).
+        n_jobs : int
+            Processes computing the snapshots (default 1; -1: one per core).
+            The table is the same whatever ``n_jobs``; more processes pay off
+            for long series with betweenness on large networks. Degree-type
+            measures alone are computed for all days at once and ignore it.
 
         Returns
         -------
@@ -460,7 +465,7 @@ class Network:
         from militnet._series import series
 
         return series(self, start, end, freq, dates=dates, measures=measures, policy=policy,
-                      seed=seed, k=k, progress=progress)
+                      seed=seed, k=k, progress=progress, n_jobs=n_jobs)
 
     def date_range(self) -> tuple[str, str]:
         """Earliest and latest date in the data (group lifetimes and relation dates),
