@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from militnet._dates import as_day
 from militnet._errors import MilitnetError
+from militnet._model import RecordError
 from militnet._policy import DEFAULT_TIE_POLICY, TiePolicy
 
 if TYPE_CHECKING:
@@ -147,6 +148,9 @@ def sensitivity(net: Network, at: Any, measure: str = "betweenness", *,
     """
     import pandas as pd
     from scipy import stats
+
+    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
+        raise RecordError(f"top must be a positive integer, got {top!r}")
 
     from militnet._measures import centrality
     from militnet._provenance import provenance

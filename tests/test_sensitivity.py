@@ -96,3 +96,9 @@ def test_sampled_sensitivity_is_reproducible_and_dates_are_iso():
     assert runs[0].provenance["seed"] == 0
     assert runs[0].provenance["dates"] == ["2016-01-01"]
     assert militnet.sensitivity(big, dt.date(2016, 1, 1)).provenance["dates"] == ["2016-01-01"]
+
+
+@pytest.mark.parametrize("top", [0, -1, 2.5, "3"])
+def test_bad_top_is_a_militnet_error(net, top):
+    with pytest.raises(militnet.MilitnetError, match="top"):
+        militnet.sensitivity(net, "2010-06-15", measure="degree", top=top)
