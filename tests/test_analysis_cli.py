@@ -6,6 +6,7 @@ import io
 import json
 
 import pandas as pd
+import pytest
 
 import militnet
 from militnet.cli import main
@@ -72,3 +73,12 @@ def test_errors_exit_1(capsys):
     assert code == 1 and "unknown measure" in err
     code, _, err = run(capsys, "snapshot", "afpak", "--at", "2016-01-01", "--types", "friend")
     assert code == 1 and "unknown relation type" in err
+
+
+def test_metrics_top_must_be_positive(capsys):
+    # --top -1 silently dropped the last row (pandas head(-1))
+    for bad in ("-1", "0"):
+        with pytest.raises(SystemExit) as info:
+            run(capsys, "metrics", "afpak", "--at", "2016-01-01", "--top", bad)
+        assert info.value.code == 2
+        assert "positive integer" in capsys.readouterr().err

@@ -99,6 +99,16 @@ def _json_records(df: pd.DataFrame) -> str:
     return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    return value
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "snapshot", help="the relations (or groups) of one day",
@@ -123,7 +133,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="add a Louvain community column (seeded)")
     p.add_argument("--sort", metavar="M", default=None,
                    help="sort by this measure, highest first (default: data order)")
-    p.add_argument("--top", type=int, default=None, metavar="N",
+    p.add_argument("--top", type=_positive_int, default=None, metavar="N",
                    help="only the first N rows (after sorting)")
     p.add_argument("--names", action="store_true",
                    help="add a column with each group's canonical name")
