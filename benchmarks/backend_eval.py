@@ -25,6 +25,7 @@ Dates: partial dates are read as the first day of their period (one policy;
 the naive and fast paths use the same one). Active on t: start <= t < end;
 a group is alive on t: founded <= t < ended.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -46,7 +47,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from benchmarks.synth import SCALES, make_tables  # noqa: E402
+from benchmarks.synth import SCALES, make_tables
 
 COOP = ("alliance", "pledge")
 SIGN = {"alliance": 1, "pledge": 1, "rivalry": -1, "split": 0, "merger": 0}
@@ -123,7 +124,7 @@ class Naive:
         rel = self.active(t, alive.id, COOP)
         G = nx.Graph()
         G.add_nodes_from(alive.id)
-        for u, v in zip(rel.source, rel.target):
+        for u, v in zip(rel.source, rel.target, strict=False):
             if G.has_edge(u, v):
                 G[u][v]["weight"] += 1
             else:
@@ -135,12 +136,16 @@ class Naive:
         alive = self.alive(t)
         rel = self.active(t, alive.id)
         G = nx.MultiDiGraph()
-        G.add_nodes_from((row.pop("id"), row) for row in
-                         alive[["id", "name", "founded", "ended", "orientation", "country"]]
-                         .to_dict("records"))
+        G.add_nodes_from(
+            (row.pop("id"), row)
+            for row in alive[["id", "name", "founded", "ended", "orientation", "country"]].to_dict(
+                "records"
+            )
+        )
         cols = ["id", "source", "target", "type", "start", "end", "confidence", "sources"]
-        G.add_edges_from((d["source"], d["target"], d["id"], d) for d in
-                         rel[cols].to_dict("records"))
+        G.add_edges_from(
+            (d["source"], d["target"], d["id"], d) for d in rel[cols].to_dict("records")
+        )
         return G
 
 
@@ -149,9 +154,11 @@ def nx_metrics(G, seed=SEED):
     out["degree"], out["t_degree"] = clock(lambda: dict(G.degree()))
     out["pagerank"], out["t_pagerank"] = clock(lambda: nx.pagerank(G, weight=None))
     out["betweenness"], out["t_betweenness"] = clock(
-        lambda: nx.betweenness_centrality(G, normalized=True, weight=None))
+        lambda: nx.betweenness_centrality(G, normalized=True, weight=None)
+    )
     comms, out["t_louvain"] = clock(
-        lambda: nx.community.louvain_communities(G, weight=None, seed=seed))
+        lambda: nx.community.louvain_communities(G, weight=None, seed=seed)
+    )
     out["modularity"] = safe_modularity(G, comms)
     return out
 
@@ -180,28 +187,38 @@ class Index:
         self.groups, self.relations = groups, relations
         self.ids = groups.id.to_numpy()
         self.n = len(self.ids)
-        pos = dict(zip(groups.id.tolist(), range(self.n)))
-        self.S = np.fromiter(map(pos.__getitem__, relations.source.tolist()), np.int64, len(relations))
-        self.T = np.fromiter(map(pos.__getitem__, relations.target.tolist()), np.int64, len(relations))
-        self.f = parse_days(groups.founded, NO_END)   # undated founding: never alive
-        self.e = parse_days(groups.ended, NO_END)     # no end: alive for ever
+        pos = dict(zip(groups.id.tolist(), range(self.n), strict=False))
+        self.S = np.fromiter(
+            map(pos.__getitem__, relations.source.tolist()), np.int64, len(relations)
+        )
+        self.T = np.fromiter(
+            map(pos.__getitem__, relations.target.tolist()), np.int64, len(relations)
+        )
+        self.f = parse_days(groups.founded, NO_END)  # undated founding: never alive
+        self.e = parse_days(groups.ended, NO_END)  # no end: alive for ever
         self.rs = parse_days(relations.start, NO_END)  # undated start: excluded here
         self.re = parse_days(relations.end, NO_END)
         self.coop = relations.type.isin(COOP).to_numpy()
         lo_, hi_ = np.minimum(self.S, self.T), np.maximum(self.S, self.T)
-        self.pair = lo_ * self.n + hi_                # undirected pair key
+        self.pair = lo_ * self.n + hi_  # undirected pair key
         self._edges = None
 
     def build_attrs(self):
         """Per-relation (u, v, key, attrs) and per-group attrs, for MultiDiGraphs."""
         r, g = self.relations, self.groups
         cols = ["id", "source", "target", "type", "start", "end", "confidence", "sources"]
-        recs = [dict(zip(cols, row)) for row in zip(*(r[c].tolist() for c in cols))]
+        recs = [
+            dict(zip(cols, row, strict=False))
+            for row in zip(*(r[c].tolist() for c in cols), strict=False)
+        ]
         for d in recs:
             d["sign"] = SIGN[d["type"]]
         self._edges = [(d["source"], d["target"], d["id"], d) for d in recs]
         ncols = ["name", "founded", "ended", "orientation", "country"]
-        self.node_attr = [dict(zip(ncols, row)) for row in zip(*(g[c].tolist() for c in ncols))]
+        self.node_attr = [
+            dict(zip(ncols, row, strict=False))
+            for row in zip(*(g[c].tolist() for c in ncols), strict=False)
+        ]
         self.id_list = self.ids.tolist()
 
     @property
@@ -275,8 +292,9 @@ class Index:
         m = self.active(t, alive, False)
         nodes = set(self.ids[alive].tolist())
         keys = set(self.relations.id.to_numpy()[m].tolist())
-        return nx.subgraph_view(full, filter_node=nodes.__contains__,
-                                filter_edge=lambda u, v, k: k in keys)
+        return nx.subgraph_view(
+            full, filter_node=nodes.__contains__, filter_edge=lambda u, v, k: k in keys
+        )
 
 
 # ------------------------------------------------------------ fast metrics
@@ -302,7 +320,10 @@ def pagerank_nx_equivalent(n, u, v, w=None, alpha=0.85, tol=1.0e-6, max_iter=100
         y = (x * inv)[cols]
         if wt is not None:
             y *= wt
-        x = alpha * (np.bincount(rows, weights=y, minlength=n) + x[dangling].sum() * p) + (1 - alpha) * p
+        x = (
+            alpha * (np.bincount(rows, weights=y, minlength=n) + x[dangling].sum() * p)
+            + (1 - alpha) * p
+        )
         if np.abs(x - xlast).sum() < n * tol:
             return x
     raise RuntimeError("pagerank did not converge")
@@ -330,11 +351,11 @@ def degree_sweep(idx, days):
     a, b, pair, S, T = a[keep], b[keep], idx.pair[c][keep], S[keep], T[keep]
     order = np.lexsort((a, pair))
     a, b, pair, S, T = a[order], b[order], pair[order], S[order], T[order]
-    grp = np.concatenate([[0], np.cumsum(pair[1:] != pair[:-1])])   # pair rank
+    grp = np.concatenate([[0], np.cumsum(pair[1:] != pair[:-1])])  # pair rank
     off = grp * (k + 2)
-    run_max = np.maximum.accumulate(b + off) - off                     # max b so far, per pair
+    run_max = np.maximum.accumulate(b + off) - off  # max b so far, per pair
     prev = np.concatenate([[-1], run_max[:-1]])
-    prev[np.concatenate([[True], grp[1:] != grp[:-1]])] = -1          # first of its pair
+    prev[np.concatenate([[True], grp[1:] != grp[:-1]])] = -1  # first of its pair
     a2 = np.maximum(a, prev)
     ok = b > a2
     a2, b, S, T = a2[ok], b[ok], S[ok], T[ok]
@@ -354,7 +375,7 @@ def simple_degree(n, u, v):
 
 def modularity_of(G, nodes_ids, membership):
     comms = {}
-    for node, c in zip(nodes_ids, membership):
+    for node, c in zip(nodes_ids, membership, strict=False):
         comms.setdefault(c, set()).add(node)
     return safe_modularity(G, list(comms.values()))
 
@@ -372,11 +393,13 @@ class IgraphBackend:
         out["degree"], out["t_degree"] = clock(lambda: np.asarray(g.degree()))
         out["pagerank"], out["t_pagerank"] = clock(lambda: np.asarray(g.pagerank(damping=0.85)))
         out["betweenness"], out["t_betweenness"] = clock(
-            lambda: np.asarray(g.betweenness(directed=False)) * bc_scale(n))
+            lambda: np.asarray(g.betweenness(directed=False)) * bc_scale(n)
+        )
 
         def louv():
             random.seed(seed)  # python-igraph draws from Python's `random`
             return g.community_multilevel().membership
+
         out["membership"], out["t_louvain"] = clock(louv)
         return out
 
@@ -387,21 +410,23 @@ class NetworkitBackend:
     def run(self, n, u, v, seed=SEED):
         out = {}
         g, out["t_build"] = clock(lambda: nk.GraphFromCoo((u, v), n=n, directed=False))
-        out["degree"], out["t_degree"] = clock(
-            lambda: np.array([g.degree(i) for i in range(n)]))
+        out["degree"], out["t_degree"] = clock(lambda: np.array([g.degree(i) for i in range(n)]))
 
         def pr():
-            a = nk.centrality.PageRank(g, damp=0.85, tol=1e-12,
-                                       distributeSinks=nk.centrality.SinkHandling.DistributeSinks)
+            a = nk.centrality.PageRank(
+                g, damp=0.85, tol=1e-12, distributeSinks=nk.centrality.SinkHandling.DistributeSinks
+            )
             a.run()
             x = np.asarray(a.scores())
             return x / x.sum()
+
         out["pagerank"], out["t_pagerank"] = clock(pr)
 
         def bc():
             a = nk.centrality.Betweenness(g, normalized=False)
             a.run()
             return np.asarray(a.scores()) * bc_scale(n) / 2  # nk sums ordered pairs
+
         out["betweenness"], out["t_betweenness"] = clock(bc)
 
         def louv():
@@ -409,6 +434,7 @@ class NetworkitBackend:
             a = nk.community.PLM(g, refine=False, par="none")
             a.run()
             return a.getPartition().getVector()
+
         out["membership"], out["t_louvain"] = clock(louv)
         return out
 
@@ -422,8 +448,9 @@ class RustworkxBackend:
         def build():
             g = rx.PyGraph(multigraph=False)
             g.add_nodes_from(range(n))
-            g.add_edges_from_no_data(list(zip(u.tolist(), v.tolist())))
+            g.add_edges_from_no_data(list(zip(u.tolist(), v.tolist(), strict=False)))
             return g
+
         g, out["t_build"] = clock(build)
         out["degree"], out["t_degree"] = clock(lambda: np.array([g.degree(i) for i in range(n)]))
 
@@ -431,14 +458,16 @@ class RustworkxBackend:
             d = rx.PyDiGraph()
             d.add_nodes_from(range(n))
             uu, vv = u.tolist(), v.tolist()
-            d.add_edges_from_no_data(list(zip(uu + vv, vv + uu)))
+            d.add_edges_from_no_data(list(zip(uu + vv, vv + uu, strict=False)))
             r = rx.pagerank(d, alpha=0.85, tol=1e-6)
             return np.array([r[i] for i in range(n)])
+
         out["pagerank"], out["t_pagerank"] = clock(pr)
 
         def bc():
             r = rx.betweenness_centrality(g, normalized=True)
             return np.array([r[i] for i in range(n)])
+
         out["betweenness"], out["t_betweenness"] = clock(bc)
         out["membership"], out["t_louvain"] = None, float("nan")  # no Louvain in rustworkx
         return out
@@ -446,6 +475,7 @@ class RustworkxBackend:
 
 class ScipyBackend:
     """numpy only: degree + PageRank; no betweenness, no Louvain."""
+
     name = "numpy"
 
     def run(self, n, u, v, seed=SEED):
@@ -471,6 +501,7 @@ def igraph_louvain(g, seed=SEED, starts=1):
 
 class ComboBackend:
     """Recommended mix: numpy degree + PageRank (nx-identical), igraph BC + Louvain."""
+
     name = "combo: numpy+igraph"
     starts = 1
 
@@ -480,7 +511,8 @@ class ComboBackend:
         out["degree"], out["t_degree"] = clock(lambda: simple_degree(n, u, v))
         out["pagerank"], out["t_pagerank"] = clock(lambda: pagerank_nx_equivalent(n, u, v))
         out["betweenness"], out["t_betweenness"] = clock(
-            lambda: np.asarray(g.betweenness(directed=False)) * bc_scale(n))
+            lambda: np.asarray(g.betweenness(directed=False)) * bc_scale(n)
+        )
         out["membership"], out["t_louvain"] = clock(lambda: igraph_louvain(g, seed, self.starts))
         return out
 
@@ -539,8 +571,9 @@ try:
         return out.sum(axis=0)
 
     def numba_betweenness(n, u, v):
-        A = sp.csr_array((np.ones(2 * len(u)), (np.concatenate([u, v]), np.concatenate([v, u]))),
-                         shape=(n, n))
+        A = sp.csr_array(
+            (np.ones(2 * len(u)), (np.concatenate([u, v]), np.concatenate([v, u]))), shape=(n, n)
+        )
         raw = _brandes(A.indptr.astype(np.int64), A.indices.astype(np.int64), 8)
         return raw * bc_scale(n) / 2  # both directions summed -> undirected, then nx normalisation
 except ImportError:  # pragma: no cover
@@ -549,6 +582,7 @@ except ImportError:  # pragma: no cover
 
 class NumbaBackend(ComboBackend):
     """numpy PageRank + own Brandes in numba (parallel over sources) + igraph Louvain."""
+
     name = "numba BC + igraph Louvain"
 
     def run(self, n, u, v, seed=SEED):
@@ -581,12 +615,14 @@ def louvain_variants(n, u, v, seed=SEED):
         def leiden():
             random.seed(seed)
             return g.community_leiden(objective_function="modularity", n_iterations=-1).membership
+
         out["igraph multilevel"] = clock(ml)
         out["igraph multilevel best of 3"] = clock(ml3)
         out["igraph leiden (modularity)"] = clock(leiden)
     if nk:
         k = nk.GraphFromCoo((u, v), n=n, directed=False)
         for label, refine in (("networkit PLM", False), ("networkit PLM refine", True)):
+
             def plm(refine=refine):
                 threads = nk.getMaxNumberOfThreads()
                 nk.setNumberOfThreads(1)  # par="none"; idle OpenMP threads spin on a busy machine
@@ -597,6 +633,7 @@ def louvain_variants(n, u, v, seed=SEED):
                     return a.getPartition().getVector()
                 finally:
                     nk.setNumberOfThreads(threads)
+
             out[label] = clock(plm)
     return out
 
@@ -607,7 +644,7 @@ _WORKER_INDEX = None
 
 def _combo_worker(args):
     d, starts = args
-    nodes, u, v, w = _WORKER_INDEX.ties(day(d))
+    nodes, u, v, _w = _WORKER_INDEX.ties(day(d))
     b = ComboBackend()
     b.starts = starts
     r = b.run(len(nodes), u, v)
@@ -623,41 +660,57 @@ def combo_parallel(idx, dates, processes=2, starts=1):
     with mp.get_context("fork").Pool(processes) as pool:
         t_pool = time.perf_counter() - t0
         order = sorted(dates, reverse=True)  # biggest (latest) snapshots first
-        res = dict((d, (nodes, r)) for d, nodes, r in
-                   pool.imap_unordered(_combo_worker, [(d, starts) for d in order]))
+        res = dict(
+            (d, (nodes, r))
+            for d, nodes, r in pool.imap_unordered(_combo_worker, [(d, starts) for d in order])
+        )
     return res, time.perf_counter() - t0, t_pool
 
 
 def louvain_table(refs, idx, years, results):
     """Louvain-type variants over the series, scored against networkx's Louvain
     (seed 42) and networkx's own seed-to-seed spread."""
-    print("  Louvain-type variants over the series (dQ = modularity minus networkx louvain seed=42):")
+    print(
+        "  Louvain-type variants over the series (dQ = modularity minus networkx louvain seed=42):"
+    )
     var_t, var_dq, nx_spread = {}, {}, 0.0
     for d in years:
         if d not in refs or refs[d][0].number_of_edges() == 0:
             continue
         G, m = refs[d]
-        nodes, u, v, w = idx.ties(day(d))
+        nodes, u, v, _w = idx.ties(day(d))
         ids_ = idx.ids[nodes].tolist()
-        qs = [safe_modularity(G, nx.community.louvain_communities(G, weight=None, seed=k)) for k in range(5)]
+        qs = [
+            safe_modularity(G, nx.community.louvain_communities(G, weight=None, seed=k))
+            for k in range(5)
+        ]
         nx_spread = max(nx_spread, max(qs) - min(qs))
         for name, (memb, t) in louvain_variants(len(nodes), u, v).items():
             var_t[name] = var_t.get(name, 0.0) + t
-            var_dq[name] = min(var_dq.get(name, 0.0), modularity_of(G, ids_, memb) - m["modularity"])
-    print(f"    networkx louvain itself, seeds 0..4: max spread of Q within a snapshot {nx_spread:.4f}")
+            var_dq[name] = min(
+                var_dq.get(name, 0.0), modularity_of(G, ids_, memb) - m["modularity"]
+            )
+    print(
+        "    networkx louvain itself, seeds 0..4: max spread of Q within a snapshot "
+        f"{nx_spread:.4f}"
+    )
     for name in var_t:
         print(f"    {name:30s} total {var_t[name]:.3f} s   min dQ {var_dq[name]:+.4f}")
-    results["louvain_variants"] = {"nx_seed_spread": nx_spread,
-                                   **{k: {"t": var_t[k], "dQ_min": var_dq[k]} for k in var_t}}
+    results["louvain_variants"] = {
+        "nx_seed_spread": nx_spread,
+        **{k: {"t": var_t[k], "dQ_min": var_dq[k]} for k in var_t},
+    }
 
 
 def compare(G, node_ids, ref, res):
     """max |diff| vs the networkx reference, modularity difference."""
+
     def maxdiff(key):
         if res.get(key) is None:
             return float("nan")
         a = np.array([ref[key][i] for i in node_ids], dtype=float)
         return float(np.max(np.abs(a - np.asarray(res[key], dtype=float)))) if len(a) else 0.0
+
     out = {k: maxdiff(k) for k in ("degree", "pagerank", "betweenness")}
     if res.get("membership") is not None:
         out["modularity_diff"] = modularity_of(G, node_ids, res["membership"]) - ref["modularity"]
@@ -667,7 +720,7 @@ def compare(G, node_ids, ref, res):
 
 
 def _fmt_ms(x):
-    return "     n/a" if x != x else f"{x*1e3:8.2f}"
+    return "     n/a" if x != x else f"{x * 1e3:8.2f}"
 
 
 # -------------------------------------------------------------------- main
@@ -677,8 +730,11 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--mid", default="2010-01-01")
     ap.add_argument("--skip-naive-series", action="store_true")
-    ap.add_argument("--only", default=None,
-                    help="comma-separated substrings: run only the backends whose name matches")
+    ap.add_argument(
+        "--only",
+        default=None,
+        help="comma-separated substrings: run only the backends whose name matches",
+    )
     ap.add_argument("--rounds", type=int, default=3, help="interleaved rounds of the yearly series")
     ap.add_argument("--json", default=None, help="write results here")
     a = ap.parse_args(argv)
@@ -686,22 +742,33 @@ def main(argv=None):
     n_g, n_r = SCALES[a.scale]
     (groups, relations, _), t_gen = clock(lambda: make_tables(n_g, n_r, seed=a.seed))
     print(f"# {a.scale}: {n_g} groups / {n_r} relations, seed {a.seed}; generated in {t_gen:.2f}s")
-    print(f"# python {platform.python_version()}, networkx {nx.__version__}, "
-          f"igraph {ig.__version__ if ig else '-'}, networkit {nk.__version__ if nk else '-'}, "
-          f"rustworkx {rx.__version__ if rx else '-'}, numba {numba.__version__ if numba else '-'}, "
-          f"cores {os.cpu_count()}, networkit threads {nk.getMaxNumberOfThreads() if nk else '-'}")
-    results = {"scale": a.scale, "seed": a.seed, "cores": os.cpu_count(), "load_start": os.getloadavg()}
-    print(f"# load average at start {os.getloadavg()[0]:.2f} (other processes share these cores; "
-          "timings are minima over repeats)")
+    print(
+        f"# python {platform.python_version()}, networkx {nx.__version__}, "
+        f"igraph {ig.__version__ if ig else '-'}, networkit {nk.__version__ if nk else '-'}, "
+        f"rustworkx {rx.__version__ if rx else '-'}, numba {numba.__version__ if numba else '-'}, "
+        f"cores {os.cpu_count()}, networkit threads {nk.getMaxNumberOfThreads() if nk else '-'}"
+    )
+    results = {
+        "scale": a.scale,
+        "seed": a.seed,
+        "cores": os.cpu_count(),
+        "load_start": os.getloadavg(),
+    }
+    print(
+        f"# load average at start {os.getloadavg()[0]:.2f} (other processes share these cores; "
+        "timings are minima over repeats)"
+    )
 
     naive = Naive(groups, relations)  # dates parsed once, outside any timing: generous to naive
     idx, t_index_first = clock(lambda: Index(groups, relations))
     t_index = min(clock(lambda: Index(groups, relations))[1] for _ in range(3))
     _, t_attrs_first = clock(idx.build_attrs)
     t_attrs = min(clock(idx.build_attrs)[1] for _ in range(3))
-    print(f"\n## setup (once per dataset): interval index {t_index*1e3:.1f} ms (first build "
-          f"{t_index_first*1e3:.1f}); MultiDiGraph attribute dicts {t_attrs*1e3:.1f} ms (first "
-          f"{t_attrs_first*1e3:.1f})")
+    print(
+        f"\n## setup (once per dataset): interval index {t_index * 1e3:.1f} ms (first build "
+        f"{t_index_first * 1e3:.1f}); MultiDiGraph attribute dicts {t_attrs * 1e3:.1f} ms (first "
+        f"{t_attrs_first * 1e3:.1f})"
+    )
     results["t_index"], results["t_attrs"] = t_index, t_attrs
     mid = pd.Timestamp(a.mid)
     tm = day(a.mid)
@@ -730,11 +797,18 @@ def main(argv=None):
     G_all.add_nodes_from((idx.id_list[i], idx.node_attr[i].copy()) for i in range(idx.n))
     G_all.add_edges_from((u, v, k, d.copy()) for u, v, k, d in idx.edges)
     assert sorted(idx.mdg_view(tm, G_all).edges(keys=True)) == sorted(Gn.edges(keys=True))
-    print(f"nodes {Gn.number_of_nodes()}, edges {Gn.number_of_edges()}  (timings with the garbage "
-          "collector on)")
+    print(
+        f"nodes {Gn.number_of_nodes()}, edges {Gn.number_of_edges()}  (timings with the garbage "
+        "collector on)"
+    )
     rows = [
         ("naive: pandas filter + add_*_from", lambda: naive.multidigraph(mid), 5, 3),
-        ("mask only (numpy: alive + active)", lambda: idx.active(tm, idx.alive(tm), False), 20, 100),
+        (
+            "mask only (numpy: alive + active)",
+            lambda: idx.active(tm, idx.alive(tm), False),
+            20,
+            100,
+        ),
         ("mask + add_nodes_from/add_edges_from", lambda: idx.mdg_add_from(tm), 20, 20),
         ("mask + fill G._node/_succ/_pred", lambda: idx.mdg_direct(tm), 20, 20),
         ("mask + subgraph_view (read-only)", lambda: idx.mdg_view(tm, G_all), 20, 20),
@@ -743,20 +817,37 @@ def main(argv=None):
     for label, fn, rep, num in rows:
         best, med = timeit(fn, rep, num)
         res1[label] = {"min_ms": best * 1e3, "median_ms": med * 1e3}
-        print(f"  {label:42s} min {best*1e3:8.3f} ms  median {med*1e3:8.3f} ms")
+        print(f"  {label:42s} min {best * 1e3:8.3f} ms  median {med * 1e3:8.3f} ms")
     for d in ("2000-01-01", "2020-01-01", "2025-01-01"):
         Gl = idx.mdg_direct(day(d))
-        best, med = timeit(lambda: idx.mdg_direct(day(d)), 10, 5)
-        print(f"  direct fill at {d}: {Gl.number_of_nodes():5d} nodes {Gl.number_of_edges():6d} edges "
-              f"min {best*1e3:.3f} ms median {med*1e3:.3f} ms")
-        res1[f"direct {d}"] = {"nodes": Gl.number_of_nodes(), "edges": Gl.number_of_edges(),
-                               "min_ms": best * 1e3, "median_ms": med * 1e3}
+        best, med = timeit(lambda d=d: idx.mdg_direct(day(d)), 10, 5)
+        print(
+            f"  direct fill at {d}: {Gl.number_of_nodes():5d} nodes "
+            f"{Gl.number_of_edges():6d} edges "
+            f"min {best * 1e3:.3f} ms median {med * 1e3:.3f} ms"
+        )
+        res1[f"direct {d}"] = {
+            "nodes": Gl.number_of_nodes(),
+            "edges": Gl.number_of_edges(),
+            "min_ms": best * 1e3,
+            "median_ms": med * 1e3,
+        }
     results["multidigraph"] = res1
 
     # ------------------------------------------------ 2a. metrics, mid date
-    backends = [b() for b, mod in ((ScipyBackend, True), (IgraphBackend, ig), (NetworkitBackend, nk),
-                                   (RustworkxBackend, rx), (ComboBackend, ig), (Combo3Backend, ig),
-                                   (NumbaBackend, ig and numba)) if mod]
+    backends = [
+        b()
+        for b, mod in (
+            (ScipyBackend, True),
+            (IgraphBackend, ig),
+            (NetworkitBackend, nk),
+            (RustworkxBackend, rx),
+            (ComboBackend, ig),
+            (Combo3Backend, ig),
+            (NumbaBackend, ig and numba),
+        )
+        if mod
+    ]
     if a.only:
         backends = [b for b in backends if any(x in b.name for x in a.only.split(","))]
     print(f"\n## 2a. metrics on the collapsed tie graph at {a.mid} (unweighted; warm second run)")
@@ -765,33 +856,50 @@ def main(argv=None):
     nodes, u, v, w = idx.ties(tm)
     node_ids = idx.ids[nodes].tolist()
     assert Gt.number_of_nodes() == len(nodes) and Gt.number_of_edges() == len(u)
-    print(f"nodes {len(nodes)}, ties {len(u)}; naive filter+build {t_naive_build*1e3:.1f} ms; "
-          f"fast ties {timeit(lambda: idx.ties(tm), 5, 20)[0]*1e3:.3f} ms")
-    print(f"  {'backend':28s} {'build':>8s} {'degree':>8s} {'pagerank':>9s} {'betw.':>9s} {'louvain':>9s}  "
-          f"{'|dPR|':>8s} {'|dBC|':>8s} {'dQ':>7s}")
-    print(f"  {'networkx (ms)':28s} {t_naive_build*1e3:8.2f} {_fmt_ms(ref['t_degree'])} "
-          f"{_fmt_ms(ref['t_pagerank'])} {_fmt_ms(ref['t_betweenness'])} {_fmt_ms(ref['t_louvain'])}"
-          f"  Q={ref['modularity']:.4f}")
-    res2 = {"networkx": {k: x for k, x in ref.items() if k.startswith("t_")} | {"modularity": ref["modularity"]}}
+    print(
+        f"nodes {len(nodes)}, ties {len(u)}; naive filter+build {t_naive_build * 1e3:.1f} ms; "
+        f"fast ties {timeit(lambda: idx.ties(tm), 5, 20)[0] * 1e3:.3f} ms"
+    )
+    print(
+        f"  {'backend':28s} {'build':>8s} {'degree':>8s} {'pagerank':>9s} {'betw.':>9s} "
+        f"{'louvain':>9s}  "
+        f"{'|dPR|':>8s} {'|dBC|':>8s} {'dQ':>7s}"
+    )
+    print(
+        f"  {'networkx (ms)':28s} {t_naive_build * 1e3:8.2f} {_fmt_ms(ref['t_degree'])} "
+        f"{_fmt_ms(ref['t_pagerank'])} {_fmt_ms(ref['t_betweenness'])} {_fmt_ms(ref['t_louvain'])}"
+        f"  Q={ref['modularity']:.4f}"
+    )
+    res2 = {
+        "networkx": {k: x for k, x in ref.items() if k.startswith("t_")}
+        | {"modularity": ref["modularity"]}
+    }
     for b in backends:
         b.run(len(nodes), u, v)
         r = b.run(len(nodes), u, v)  # second run: warm (numba compiled / loaded from cache)
         c = compare(Gt, node_ids, ref, r)
         res2[b.name] = {k: x for k, x in r.items() if k.startswith("t_")} | c
-        print(f"  {b.name:28s} {_fmt_ms(r['t_build'])} {_fmt_ms(r['t_degree'])} {_fmt_ms(r['t_pagerank'])} "
-              f"{_fmt_ms(r['t_betweenness'])} {_fmt_ms(r['t_louvain'])}  {c['pagerank']:8.1e} "
-              f"{c['betweenness']:8.1e} {c['modularity_diff']:+7.4f}")
+        print(
+            f"  {b.name:28s} {_fmt_ms(r['t_build'])} {_fmt_ms(r['t_degree'])} "
+            f"{_fmt_ms(r['t_pagerank'])} "
+            f"{_fmt_ms(r['t_betweenness'])} {_fmt_ms(r['t_louvain'])}  {c['pagerank']:8.1e} "
+            f"{c['betweenness']:8.1e} {c['modularity_diff']:+7.4f}"
+        )
     prw = nx.pagerank(Gt, weight="weight")
     mine = pagerank_nx_equivalent(len(nodes), u, v, w)
-    print(f"  weighted PageRank (weight = parallel relations), numpy vs nx: max |d| = "
-          f"{max(abs(prw[i] - x) for i, x in zip(node_ids, mine)):.1e}")
+    print(
+        f"  weighted PageRank (weight = parallel relations), numpy vs nx: max |d| = "
+        f"{max(abs(prw[i] - x) for i, x in zip(node_ids, mine, strict=False)):.1e}"
+    )
     if ig:
-        qw_nx = nx.community.modularity(Gt, nx.community.louvain_communities(Gt, seed=SEED), weight="weight")
+        qw_nx = nx.community.modularity(
+            Gt, nx.community.louvain_communities(Gt, seed=SEED), weight="weight"
+        )
         gw = ig.Graph(n=len(nodes), edges=np.column_stack([u, v]).tolist())
         random.seed(SEED)
         memb = gw.community_multilevel(weights=w.astype(float).tolist()).membership
         comms = {}
-        for node, c in zip(node_ids, memb):
+        for node, c in zip(node_ids, memb, strict=False):
             comms.setdefault(c, set()).add(node)
         qw_ig = nx.community.modularity(Gt, list(comms.values()), weight="weight")
         print(f"  weighted Louvain: networkx Q={qw_nx:.4f}, igraph multilevel Q={qw_ig:.4f}")
@@ -799,16 +907,24 @@ def main(argv=None):
 
     # ------------------------------------------------ 2b. 36 yearly snapshots
     years = [f"{y}-01-01" for y in range(1990, 2026)]
-    print(f"\n## 2b. {len(years)} yearly snapshots {years[0]}..{years[-1]}: degree, PageRank, "
-          f"exact betweenness, Louvain")
+    print(
+        f"\n## 2b. {len(years)} yearly snapshots {years[0]}..{years[-1]}: degree, PageRank, "
+        f"exact betweenness, Louvain"
+    )
     series = {}
     refs = {}
     rounds = {}  # name -> list of (total, parts, worst)
 
     def naive_series():
-        parts = {"build": 0.0, "t_degree": 0.0, "t_pagerank": 0.0, "t_betweenness": 0.0, "t_louvain": 0.0}
+        parts = {
+            "build": 0.0,
+            "t_degree": 0.0,
+            "t_pagerank": 0.0,
+            "t_betweenness": 0.0,
+            "t_louvain": 0.0,
+        }
         for d in years:
-            G, tb = clock(lambda: naive.tie_graph(pd.Timestamp(d)))
+            G, tb = clock(lambda d=d: naive.tie_graph(pd.Timestamp(d)))
             m = nx_metrics(G)
             refs.setdefault(d, (G, m))
             parts["build"] += tb
@@ -829,9 +945,15 @@ def main(argv=None):
 
     def fast_series(b):
         worst = {"pagerank": 0.0, "betweenness": 0.0, "degree": 0.0, "dQ_min": 0.0}
-        parts = {"ties+build": 0.0, "t_degree": 0.0, "t_pagerank": 0.0, "t_betweenness": 0.0, "t_louvain": 0.0}
+        parts = {
+            "ties+build": 0.0,
+            "t_degree": 0.0,
+            "t_pagerank": 0.0,
+            "t_betweenness": 0.0,
+            "t_louvain": 0.0,
+        }
         for d in years:
-            (nodes, u, v, w), tt = clock(lambda: idx.ties(day(d)))
+            (nodes, u, v, _w), tt = clock(lambda d=d: idx.ties(day(d)))
             r = b.run(len(nodes), u, v)
             parts["ties+build"] += tt + r["t_build"]
             for k in ("t_degree", "t_pagerank", "t_betweenness", "t_louvain"):
@@ -850,25 +972,45 @@ def main(argv=None):
     jobs += [(b.name, lambda b=b: fast_series(b)) for b in backends]
     if ig and (not a.only or "parallel" in a.only):
         combo_parallel(idx, years[:2])  # warm the code path once
-        jobs += [("combo, 2 processes", lambda: parallel_series(1)),
-                 ("combo best-of-3, 2 processes", lambda: parallel_series(3))]
-    for rnd in range(a.rounds):  # interleaved rounds; the minimum total of each is kept
+        jobs += [
+            ("combo, 2 processes", lambda: parallel_series(1)),
+            ("combo best-of-3, 2 processes", lambda: parallel_series(3)),
+        ]
+    for _rnd in range(a.rounds):  # interleaved rounds; the minimum total of each is kept
         for name, fn in jobs:
             rounds.setdefault(name, []).append(fn())
-    t_naive = min(x[0] for x in rounds["naive networkx"]) if "naive networkx" in rounds else float("nan")
-    print(f"  {a.rounds} interleaved rounds, minimum total of each shown; fast totals include the "
-          f"interval index ({t_index*1e3:.1f} ms, built once)")
+    t_naive = (
+        min(x[0] for x in rounds["naive networkx"]) if "naive networkx" in rounds else float("nan")
+    )
+    print(
+        f"  {a.rounds} interleaved rounds, minimum total of each shown; fast totals include the "
+        f"interval index ({t_index * 1e3:.1f} ms, built once)"
+    )
     for name, runs in rounds.items():
         total, parts, worst = min(runs, key=lambda x: x[0])
         spread = f"{min(x[0] for x in runs):.3f}..{max(x[0] for x in runs):.3f}"
         partial = name in ("numpy", "rustworkx")
         line = f"  {name:30s} total {total:7.3f} s (rounds {spread})"
         if name != "naive networkx":
-            line += (f"  ratio {t_naive/total:5.1f}x{' PARTIAL' if partial else ''}  worst |dPR| "
-                     f"{worst['pagerank']:.0e} |dBC| {worst['betweenness']:.0e} min dQ {worst['dQ_min']:+.4f}")
-        print(line + "  [" + ", ".join(f"{k.removeprefix('t_')} {x:.3f}" for k, x in parts.items()) + "]")
-        series[name] = {"total_s": total, "rounds_s": [x[0] for x in runs], "ratio": t_naive / total,
-                        "complete": not partial, **worst, **parts}
+            line += (
+                f"  ratio {t_naive / total:5.1f}x{' PARTIAL' if partial else ''}  worst |dPR| "
+                f"{worst['pagerank']:.0e} |dBC| {worst['betweenness']:.0e} "
+                f"min dQ {worst['dQ_min']:+.4f}"
+            )
+        print(
+            line
+            + "  ["
+            + ", ".join(f"{k.removeprefix('t_')} {x:.3f}" for k, x in parts.items())
+            + "]"
+        )
+        series[name] = {
+            "total_s": total,
+            "rounds_s": [x[0] for x in runs],
+            "ratio": t_naive / total,
+            "complete": not partial,
+            **worst,
+            **parts,
+        }
     # Louvain variants over the series, scored like networkx's own seed-to-seed spread
     if refs:
         louvain_table(refs, idx, years, results)
@@ -884,9 +1026,10 @@ def main(argv=None):
     def fast_monthly():
         out = {}
         for d in months:
-            nodes, u, v, w = idx.ties(day(d))
+            nodes, u, v, _w = idx.ties(day(d))
             out[d] = (nodes, simple_degree(len(nodes), u, v))
         return out
+
     mdays = np.array([day(d) for d in months])
     fm, _ = clock(fast_monthly)
     t_fast = timeit(fast_monthly, 3, 1)[0]
@@ -905,18 +1048,31 @@ def main(argv=None):
         for d in months:
             nodes, deg = fm[d]
             ref_d = nm[d]
-            bad += sum(ref_d[idx.ids[i]] != x for i, x in zip(nodes.tolist(), deg.tolist()))
+            bad += sum(
+                ref_d[idx.ids[i]] != x for i, x in zip(nodes.tolist(), deg.tolist(), strict=False)
+            )
             bad += len(ref_d) != len(nodes)
         print(f"  naive {t_nv:.2f} s (minimum of {a.rounds}); mismatches vs naive {bad}")
-        print(f"  per-date numpy masks   {t_fast*1e3:6.1f} ms + index {t_index*1e3:.1f} ms -> ratio "
-              f"{t_nv/(t_fast+t_index):.0f}x (index included), {t_nv/t_fast:.0f}x (excluded)")
-        print(f"  interval sweep (all dates at once) {t_sweep*1e3:6.1f} ms + index -> ratio "
-              f"{t_nv/(t_sweep+t_index):.0f}x (index included), {t_nv/t_sweep:.0f}x (excluded)")
-        results["monthly"] = {"naive_s": t_nv, "masks_s": t_fast, "sweep_s": t_sweep, "index_s": t_index,
-                              "mismatches": int(bad), "ratio_masks": t_nv / (t_fast + t_index),
-                              "ratio_sweep": t_nv / (t_sweep + t_index)}
+        print(
+            f"  per-date numpy masks   {t_fast * 1e3:6.1f} ms + index {t_index * 1e3:.1f} ms "
+            "-> ratio "
+            f"{t_nv / (t_fast + t_index):.0f}x (index included), {t_nv / t_fast:.0f}x (excluded)"
+        )
+        print(
+            f"  interval sweep (all dates at once) {t_sweep * 1e3:6.1f} ms + index -> ratio "
+            f"{t_nv / (t_sweep + t_index):.0f}x (index included), {t_nv / t_sweep:.0f}x (excluded)"
+        )
+        results["monthly"] = {
+            "naive_s": t_nv,
+            "masks_s": t_fast,
+            "sweep_s": t_sweep,
+            "index_s": t_index,
+            "mismatches": int(bad),
+            "ratio_masks": t_nv / (t_fast + t_index),
+            "ratio_sweep": t_nv / (t_sweep + t_index),
+        }
     else:
-        print(f"  per-date masks {t_fast*1e3:.1f} ms; sweep {t_sweep*1e3:.1f} ms")
+        print(f"  per-date masks {t_fast * 1e3:.1f} ms; sweep {t_sweep * 1e3:.1f} ms")
     print(f"\n# load average at end {os.getloadavg()[0]:.2f}")
     results["load_end"] = os.getloadavg()
     if a.json:

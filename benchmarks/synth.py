@@ -112,9 +112,9 @@ def _fmt(days: np.ndarray, prec: np.ndarray, valid: np.ndarray | None = None) ->
     iso = np.datetime_as_string(days.astype("datetime64[D]"), unit="D")
     widths = _WIDTH[prec]
     if valid is None:
-        return [s[:w] for s, w in zip(iso.tolist(), widths.tolist())]
+        return [s[:w] for s, w in zip(iso.tolist(), widths.tolist(), strict=False)]
     return [s[:w] if v else "" for s, w, v in
-            zip(iso.tolist(), widths.tolist(), valid.tolist())]
+            zip(iso.tolist(), widths.tolist(), valid.tolist(), strict=False)]
 
 
 def _precision(rng, n, p_year, p_month):
@@ -129,7 +129,7 @@ def _join_sources(rng, n_rows: int, src_ids: np.ndarray, max_k: int) -> list[str
     k = rng.integers(1, max_k + 1, size=n_rows)
     picks = rng.integers(0, len(src_ids), size=(n_rows, max_k))
     out = []
-    for row, kk in zip(picks.tolist(), k.tolist()):
+    for row, kk in zip(picks.tolist(), k.tolist(), strict=False):
         out.append(";".join(sorted({src_ids[j] for j in row[:kk]})))
     return out
 
@@ -228,7 +228,7 @@ def _closed_end(rng, start, hi, g_hi, prec):
 
 
 def _relations(rng, n_rel: int, founded, ended, e_prec, weights):
-    n_reform = int(round(REFORM_SHARE * n_rel))
+    n_reform = round(REFORM_SHARE * n_rel)
     n_base = n_rel - n_reform
 
     s, t = _pairs(rng, n_base, weights, founded, ended)
@@ -285,14 +285,15 @@ def _relations(rng, n_rel: int, founded, ended, e_prec, weights):
         nep = _precision(rng, len(pick), 0.2, 0.3)
         nend, nclip = _closed_end(rng, nstart, nhi, ng_hi, nep)
         nend = np.where(rng.random(len(pick)) < 0.2, NO_END, nend)
-        rs.append(ns); rt.append(nt); rstart.append(nstart); rend.append(nend)
-        rclip.append(nclip); rsprec.append(nsp); reprec.append(nep)
+        for acc, x in ((rs, ns), (rt, nt), (rstart, nstart), (rend, nend), (rclip, nclip),
+                       (rsprec, nsp), (reprec, nep)):
+            acc.append(x)
         rfrom.append(np.where(ended[ns] <= ended[nt], ns, nt))
         need -= len(pick)
         cur = dict(s=ns, t=nt, typ=np.zeros(len(pick), dtype=int), end=nend,
                    hi=nhi, g_hi=ng_hi, succ=np.zeros(len(pick), dtype=bool))
 
-    cat = lambda a, parts: np.concatenate([a] + parts) if parts else a  # noqa: E731
+    cat = lambda a, parts: np.concatenate([a, *parts]) if parts else a  # noqa: E731
     s, t = cat(s, rs), cat(t, rt)
     typ = cat(typ, [np.zeros(len(x), dtype=typ.dtype) for x in rs])
     start, end = cat(start, rstart), cat(end, rend)
@@ -303,7 +304,7 @@ def _relations(rng, n_rel: int, founded, ended, e_prec, weights):
         extra = _relations_fresh(rng, need, founded, ended, weights)
         s, t, typ, start, end, clipped, end_from, s_prec, end_prec = (
             np.concatenate([a, b]) for a, b in zip(
-                (s, t, typ, start, end, clipped, end_from, s_prec, end_prec), extra))
+                (s, t, typ, start, end, clipped, end_from, s_prec, end_prec), extra, strict=False))
 
     return s, t, typ, start, end, clipped, end_from, s_prec, end_prec
 
@@ -344,7 +345,7 @@ def make_tables(n_groups: int, n_relations: int, seed: int = 0, *,
         "notes": "",
     })
 
-    groups, founded, ended, f_prec, e_prec = _groups(rng, n_groups, src_ids)
+    groups, founded, ended, _f_prec, e_prec = _groups(rng, n_groups, src_ids)
 
     ranks = np.empty(n_groups)
     ranks[rng.permutation(n_groups)] = np.arange(1, n_groups + 1)
@@ -431,8 +432,9 @@ def main(argv: list[str] | None = None) -> int:
         p.error("expected one output folder")
     g, r, s = make_tables(n_g, n_r, seed=a.seed, undated=a.undated)
     out = write_dataset(rest[0], g, r, s, name=f"synthetic-{n_g}-{n_r}-seed{a.seed}",
-                        description=f"make_tables({n_g}, {n_r}, seed={a.seed}, undated={a.undated}) "
-                                    "from benchmarks/synth.py; synthetic, not real groups.")
+                        description=f"make_tables({n_g}, {n_r}, seed={a.seed}, "
+                                    f"undated={a.undated}) from benchmarks/synth.py; "
+                                    "synthetic, not real groups.")
     print(f"wrote {len(g)} groups, {len(r)} relations, {len(s)} sources to {out}/")
     return 0
 

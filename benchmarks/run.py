@@ -1,0 +1,362 @@
+"""militnet against the naive pandas + networkx approach, on synthetic data.
+
+    python benchmarks/run.py --scale M --n-jobs 2 --repeat 3
+    python benchmarks/run.py --scale L --n-jobs 2 --repeat 1   # a few minutes
+
+The data come from ``benchmarks/synth.py`` (seeded). The **naive** approach is
+what a user writes without militnet: filter the relation table with pandas,
+build a fresh networkx graph, run networkx's algorithms, once per day. Its
+dates are parsed once, outside the timings (which favours it). **militnet**
+is the public API: ``Network.at``, ``Network.series`` and
+``militnet.communities``; the time of building its index once per network is
+printed separately and the ratios are given without it ("warm") and with it
+("cold").
+
+Tasks (the targets of issue 4 are stated for scale M):
+
+1. one snapshot on 2010-01-01 as a ``networkx.MultiDiGraph`` (all relation
+   types, attributes): target <= 1 ms;
+2. 36 yearly snapshots 1990..2025 with degree, PageRank, exact betweenness
+   and Louvain on the tie graph (default tie policy: alliance and pledge,
+   weight = number of relations): target >= 25x;
+3. 432 monthly degree snapshots 1990-01..2025-12: target >= 50x.
+
+Both sides must give the same numbers: degree exactly, betweenness to 1e-9,
+PageRank to 1e-6 (networkx is called with militnet's tolerance, 1e-10), and
+a Louvain modularity no more than 0.01 below networkx's (seed 0).
+
+At scale L the naive exact betweenness would take about half an hour, so it
+is skipped (``--skip-naive-betweenness``, the default at L): the yearly ratio
+is then over degree, PageRank and Louvain, and militnet's betweenness is
+checked against networkx on the two earliest years only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import militnet
+from benchmarks.synth import SCALES, make_tables
+from militnet import _backend
+
+COOP = ("alliance", "pledge")  # militnet's default tie policy
+SNAPSHOT_DAY = "2010-01-01"
+YEARS = [f"{y}-01-01" for y in range(1990, 2026)]  # 36
+MONTHS = pd.date_range("1990-01-01", "2025-12-01", freq="MS")  # 432
+PAGERANK = {"alpha": 0.85, "tol": 1e-10, "max_iter": 1000}  # militnet's call
+SEED = 0
+TOL = {"betweenness": 1e-9, "pagerank": 1e-6, "degree": 0.0, "modularity": 0.01}
+
+
+# ------------------------------------------------------------------ helpers
+def first_day(col: pd.Series) -> pd.Series:
+    """Partial ISO dates -> Timestamp of the first day of the period; '' -> NaT."""
+    s = col.astype(str)
+    full = s.where(s.str.len() != 4, s + "-01-01")
+    full = full.where(full.str.len() != 7, full + "-01")
+    return pd.to_datetime(full.where(s != "", None), format="%Y-%m-%d")
+
+
+def best_of(fn: Callable[[], Any], repeat: int, number: int = 1) -> tuple[float, Any]:
+    """Minimum seconds per call over ``repeat`` rounds of ``number`` calls (GC on)."""
+    best, out = float("inf"), None
+    for _ in range(repeat):
+        gc.collect()
+        t0 = time.perf_counter()
+        for _ in range(number):
+            out = fn()
+        best = min(best, (time.perf_counter() - t0) / number)
+    return best, out
+
+
+def fmt_t(sec: float) -> str:
+    if sec != sec:
+        return "–"
+    return f"{sec * 1e3:.2f} ms" if sec < 1 else f"{sec:.2f} s"
+
+
+# --------------------------------------------------------------- the naive
+class Naive:
+    """Without militnet: a pandas filter and a fresh networkx graph per day."""
+
+    def __init__(self, groups: pd.DataFrame, relations: pd.DataFrame) -> None:
+        self.g = groups.assign(f=first_day(groups["founded"]), e=first_day(groups["ended"]))
+        self.r = relations.assign(s=first_day(relations["start"]), e=first_day(relations["end"]))
+
+    def alive(self, t: pd.Timestamp) -> pd.DataFrame:
+        g = self.g  # an unknown founding is "always", an unknown end "never"
+        return g[~(g["f"] > t) & ~(g["e"] <= t)]
+
+    def active(self, t: pd.Timestamp, alive_ids: pd.Series,
+               types: tuple[str, ...] | None = None) -> pd.DataFrame:
+        r = self.r  # an undated start counts from the groups' founding
+        m = (~(r["s"] > t) & ~(r["e"] <= t) & r["source"].isin(alive_ids)
+             & r["target"].isin(alive_ids))
+        if types is not None:
+            m &= r["type"].isin(types)
+        return r[m]
+
+    def tie_graph(self, day: str) -> nx.Graph:
+        t = pd.Timestamp(day)
+        alive = self.alive(t)
+        rel = self.active(t, alive["id"], COOP)
+        G = nx.Graph()
+        G.add_nodes_from(alive["id"])
+        for u, v in zip(rel["source"], rel["target"], strict=True):
+            if u == v:
+                continue
+            if G.has_edge(u, v):
+                G[u][v]["weight"] += 1
+            else:
+                G.add_edge(u, v, weight=1)
+        return G
+
+    def multidigraph(self, day: str) -> nx.MultiDiGraph:
+        t = pd.Timestamp(day)
+        alive = self.alive(t)
+        rel = self.active(t, alive["id"])
+        G = nx.MultiDiGraph()
+        gcols = [c for c in self.g.columns if c not in ("f", "e")]
+        G.add_nodes_from((d.pop("id"), d) for d in alive[gcols].to_dict("records"))
+        rcols = [c for c in self.r.columns if c not in ("s", "e")]
+        G.add_edges_from((d["source"], d["target"], d["id"], d)
+                         for d in rel[rcols].to_dict("records"))
+        return G
+
+    def yearly(self, betweenness: bool = True) -> tuple[dict[str, Any], dict[str, float]]:
+        out: dict[str, Any] = {}
+        t = dict.fromkeys(("build", "degree", "pagerank", "betweenness", "louvain"), 0.0)
+        for day in YEARS:
+            t0 = time.perf_counter()
+            G = self.tie_graph(day)
+            t1 = time.perf_counter()
+            deg = dict(G.degree())
+            t2 = time.perf_counter()
+            pr = nx.pagerank(G, weight="weight", **PAGERANK)
+            t3 = time.perf_counter()
+            bc = nx.betweenness_centrality(G, normalized=True) if betweenness else None
+            t4 = time.perf_counter()
+            comms = nx.community.louvain_communities(G, weight="weight", seed=SEED)
+            q = (nx.community.modularity(G, comms, weight="weight")
+                 if G.number_of_edges() else float("nan"))
+            t5 = time.perf_counter()
+            for k, dt in zip(t, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4), strict=True):
+                t[k] += dt
+            out[day] = {"degree": deg, "pagerank": pr, "betweenness": bc, "modularity": q}
+        return out, t
+
+    def monthly(self) -> dict[str, dict[str, int]]:
+        return {str(m.date()): dict(self.tie_graph(str(m.date())).degree()) for m in MONTHS}
+
+
+# ------------------------------------------------------------- militnet
+def militnet_yearly(net: militnet.Network, n_jobs: int,
+                    betweenness: bool = True) -> tuple[pd.DataFrame, dict[str, float], float]:
+    measures = ["degree", "pagerank", *(["betweenness"] if betweenness else [])]
+    t0 = time.perf_counter()
+    df = net.series(dates=YEARS, measures=measures, n_jobs=n_jobs)
+    t1 = time.perf_counter()
+    q = {d: militnet.communities(net, at=d, seed=SEED).attrs["modularity"] for d in YEARS}
+    t2 = time.perf_counter()
+    return df, q, t1 - t0, t2 - t1
+
+
+def check_yearly(df: pd.DataFrame, q: dict[str, float], ref: dict[str, Any],
+                 days: list[str] | None = None) -> dict[str, float]:
+    """Worst differences against networkx (dQ = militnet - networkx, the minimum)."""
+    worst = {"degree": 0.0, "pagerank": 0.0, "betweenness": 0.0, "modularity": 0.0}
+    by_day = {str(d.date()): g for d, g in df.groupby("date")}
+    for day in days or YEARS:
+        r = ref[day]
+        got = by_day.get(day)
+        for m in ("degree", "pagerank", "betweenness"):
+            if r.get(m) is None:
+                continue
+            if got is None:  # no group alive: networkx has no node either
+                assert not r[m], day
+                continue
+            vals = got[got["measure"] == m].set_index("group")["value"]
+            assert set(vals.index) == set(r[m]), (day, m)
+            diff = max((abs(vals[g] - r[m][g]) for g in vals.index), default=0.0)
+            worst[m] = max(worst[m], diff)
+        if "modularity" in r and not (np.isnan(q[day]) and np.isnan(r["modularity"])):
+            worst["modularity"] = min(worst["modularity"], q[day] - r["modularity"])
+    return worst
+
+
+def check_monthly(df: pd.DataFrame, ref: dict[str, dict[str, int]]) -> int:
+    """Number of (month, group) degrees that differ, groups missing included."""
+    bad = 0
+    got = {str(d.date()): dict(zip(g["group"], g["value"], strict=True))
+           for d, g in df.groupby("date")}
+    for day, degs in ref.items():
+        mine = got.get(day, {})
+        bad += len(set(mine) ^ set(degs))
+        bad += sum(mine[g] != degs[g] for g in set(mine) & set(degs))
+    return bad
+
+
+# -------------------------------------------------------------------- main
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--scale", default="M", choices=sorted(SCALES))
+    ap.add_argument("--n-jobs", type=int, default=1,
+                    help="processes for militnet's yearly series (n_jobs=1 is also run)")
+    ap.add_argument("--repeat", type=int, default=None,
+                    help="rounds per measurement, the minimum is kept (default 3; 1 at L)")
+    ap.add_argument("--seed", type=int, default=0, help="seed of the synthetic data")
+    ap.add_argument("--backend", default=None, choices=_backend.BACKENDS,
+                    help="militnet backend (default igraph if installed, else networkx)")
+    ap.add_argument("--skip-naive-betweenness", action="store_true", default=None,
+                    help="skip networkx's exact betweenness (default: only at L)")
+    ap.add_argument("--json", type=Path, help="also write the results here")
+    a = ap.parse_args(argv)
+    repeat = a.repeat or (1 if a.scale == "L" else 3)
+    skip_bc = a.skip_naive_betweenness if a.skip_naive_betweenness is not None \
+        else a.scale == "L"
+    backend = a.backend or ("igraph" if _backend._igraph_installed() else "networkx")
+    militnet.set_backend(backend)
+    info = _backend.backend_info()
+
+    n_groups, n_rel = SCALES[a.scale]
+    groups, relations, sources = make_tables(n_groups, n_rel, seed=a.seed)
+    t0 = time.perf_counter()
+    net = militnet.Network(groups=groups, relations=relations, sources=sources)
+    t_load = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    _ = net._time  # the interval index, built once per network
+    t_index = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    _ = net.content_hash  # for provenance, once per network
+    t_hash = time.perf_counter() - t0
+    naive = Naive(groups, relations)
+    # warm both sides up (imports, first-call caches), outside the timings
+    naive.tie_graph(SNAPSHOT_DAY)
+    net.at(SNAPSHOT_DAY)
+    militnet.communities(net, at=SNAPSHOT_DAY)
+    net.series(dates=YEARS[:2], measures=["degree", "pagerank", "betweenness"])
+    net.series(dates=YEARS[:2], measures="degree")
+
+    print(f"militnet benchmark, scale {a.scale}: {n_groups:,} groups / {n_rel:,} relations "
+          f"(synth seed {a.seed})")
+    print(f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"networkx {nx.__version__}, numpy {np.__version__}, pandas {pd.__version__}; "
+          f"militnet backend {backend}"
+          + (f" (igraph {info['igraph']})" if info.get("igraph") else "")
+          + f"; best of {repeat}")
+    print(f"once per network: Network() {fmt_t(t_load)} (validation), index {fmt_t(t_index)}, "
+          f"content hash {fmt_t(t_hash)}")
+    rows: list[dict[str, Any]] = []
+    results: dict[str, Any] = {"scale": a.scale, "cores": os.cpu_count(), "backend": info,
+                               "repeat": repeat, "index_s": t_index, "rows": rows}
+
+    # 1. one snapshot -----------------------------------------------------
+    number = 20 if a.scale != "L" else 3
+    t_naive, G0 = best_of(lambda: naive.multidigraph(SNAPSHOT_DAY), repeat, number)
+    t_mine, G1 = best_of(lambda: net.at(SNAPSHOT_DAY), max(repeat, 3), number * 5)
+    assert set(G0) == set(G1), "snapshot nodes differ"
+    assert sorted(G0.edges(keys=True)) == sorted(G1.edges(keys=True)), "snapshot edges differ"
+    rows.append({"task": f"one snapshot {SNAPSHOT_DAY} as MultiDiGraph "
+                         f"({G1.number_of_nodes():,} groups, {G1.number_of_edges():,} relations)",
+                 "naive": t_naive, "militnet": t_mine, "cold": t_mine + t_index,
+                 "target": "<= 1 ms", "met": t_mine <= 1e-3,
+                 "check": "same nodes and edge keys"})
+
+    # 2. yearly -------------------------------------------------------------
+    ref: dict[str, Any] = {}
+    parts: dict[str, float] = {}
+    t_naive = float("inf")
+    for _ in range(repeat):
+        gc.collect()
+        t0 = time.perf_counter()
+        out = naive.yearly(betweenness=not skip_bc)
+        dt = time.perf_counter() - t0
+        if dt < t_naive:
+            t_naive, (ref, parts) = dt, out
+    jobs = sorted({1, a.n_jobs})
+    what = "degree, PageRank, " + ("Louvain" if skip_bc else "betweenness, Louvain")
+    for n_jobs in jobs:
+        best = (float("inf"), None)
+        for _ in range(repeat):
+            gc.collect()
+            df, q, t_series, t_comm = militnet_yearly(net, n_jobs, betweenness=not skip_bc)
+            if t_series + t_comm < best[0]:
+                best = (t_series + t_comm, (df, q, t_series, t_comm))
+        total, (df, q, t_series, t_comm) = best
+        worst = check_yearly(df, q, ref)
+        ok = (worst["degree"] == 0 and worst["pagerank"] <= TOL["pagerank"]
+              and worst["betweenness"] <= TOL["betweenness"]
+              and worst["modularity"] >= -TOL["modularity"])
+        ratio = t_naive / total
+        rows.append({"task": f"36 yearly snapshots: {what}, n_jobs={n_jobs}",
+                     "naive": t_naive, "militnet": total, "cold": total + t_index,
+                     "target": ">= 25x", "met": ratio >= 25 and ok,
+                     "check": (f"max abs diff: degree {worst['degree']:.0g}, PageRank "
+                               f"{worst['pagerank']:.1e}, betweenness "
+                               + ("not run" if skip_bc else f"{worst['betweenness']:.1e}")
+                               + f"; worst dQ {worst['modularity']:+.4f}"
+                               + ("" if ok else " FAILED")),
+                     "parts": {"series": t_series, "communities": t_comm}})
+    results["naive_yearly_parts"] = parts
+    if skip_bc:  # militnet's betweenness alone, and a check on the two earliest years
+        t_bc, df_bc = best_of(lambda: net.series(dates=YEARS, measures="betweenness",
+                                                 n_jobs=a.n_jobs), repeat)
+        small = {}
+        for day in YEARS[:2]:
+            G = naive.tie_graph(day)
+            small[day] = {"betweenness": nx.betweenness_centrality(G, normalized=True)}
+        w = check_yearly(df_bc, {}, small, days=YEARS[:2])["betweenness"]
+        rows.append({"task": f"  militnet exact betweenness alone, 36 years, n_jobs={a.n_jobs}",
+                     "naive": float("nan"), "militnet": t_bc, "cold": t_bc + t_index,
+                     "target": "", "met": None,
+                     "check": f"max abs diff vs networkx on {YEARS[0][:4]}, "
+                              f"{YEARS[1][:4]}: {w:.1e}"})
+
+    # 3. monthly degree -----------------------------------------------------
+    t_naive, ref_m = best_of(naive.monthly, repeat)
+    t_mine, df_m = best_of(lambda: net.series("1990-01-01", "2025-12-01", freq="MS",
+                                              measures="degree"), max(repeat, 3))
+    bad = check_monthly(df_m, ref_m)
+    ratio = t_naive / t_mine
+    rows.append({"task": f"{len(MONTHS)} monthly degree snapshots", "naive": t_naive,
+                 "militnet": t_mine, "cold": t_mine + t_index, "target": ">= 50x",
+                 "met": ratio >= 50 and bad == 0,
+                 "check": f"{bad} degrees differ"})
+
+    print()
+    print("| task | naive | militnet | ratio (cold) | target | met | same numbers |")
+    print("|---|---|---|---|---|---|---|")
+    for r in rows:
+        ratio = r["naive"] / r["militnet"]
+        cold = r["naive"] / r["cold"]
+        rtxt = "–" if ratio != ratio else f"{ratio:.1f}× ({cold:.1f}×)"
+        met = "" if r["met"] is None else ("yes" if r["met"] else "**no**")
+        print(f"| {r['task']} | {fmt_t(r['naive'])} | {fmt_t(r['militnet'])} | {rtxt} | "
+              f"{r['target']} | {met} | {r['check']} |")
+    print()
+    print("naive yearly parts: " + ", ".join(f"{k} {fmt_t(v)}" for k, v in parts.items()))
+    for r in rows:
+        if "parts" in r:
+            print(f"militnet {r['task'].split(', ')[-1]}: series {fmt_t(r['parts']['series'])}, "
+                  f"communities {fmt_t(r['parts']['communities'])}")
+    if a.json:
+        a.json.write_text(json.dumps(results, indent=2, default=str) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
