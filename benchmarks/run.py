@@ -344,7 +344,12 @@ def main(argv: list[str] | None = None) -> int:
         ratio = r["naive"] / r["militnet"]
         cold = r["naive"] / r["cold"]
         rtxt = "–" if ratio != ratio else f"{ratio:.1f}× ({cold:.1f}×)"
-        met = "" if r["met"] is None else ("yes" if r["met"] else "**no**")
+        if r["met"] is None:
+            met = ""
+        elif a.scale != "M":  # the targets are stated for M
+            met = "(M only)"
+        else:
+            met = "yes" if r["met"] else "**no**"
         print(f"| {r['task']} | {fmt_t(r['naive'])} | {fmt_t(r['militnet'])} | {rtxt} | "
               f"{r['target']} | {met} | {r['check']} |")
     print()
