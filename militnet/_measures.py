@@ -24,6 +24,7 @@ __all__ = ["DEFAULT_MEASURES", "MEASURES", "Snapshot", "centrality", "snapshot"]
 #: Node measures :func:`centrality` and :meth:`Network.series` compute.
 MEASURES: tuple[str, ...] = (
     "degree", "in_degree", "out_degree", "betweenness", "eigenvector", "pagerank",
+    "community",
 )
 DEFAULT_MEASURES: tuple[str, ...] = ("degree", "betweenness", "eigenvector", "pagerank")
 
@@ -127,6 +128,10 @@ def compute(ties: Ties, measures: tuple[str, ...], k: int | None,
     for m in measures:
         if m == "betweenness":
             out[m] = _backend.betweenness(ties, k=k, seed=seed, normalized=True)
+        elif m == "community":
+            # a membership, not a centrality: seeded Louvain, labels as communities() numbers
+            labels, _ = _backend.louvain(ties, seed=0 if seed is None else seed)
+            out[m] = labels.astype(np.float64)
         else:
             out[m] = getattr(_backend, m)(ties)
     return out
@@ -152,6 +157,11 @@ def centrality(net: Network, at: Any, measures: Iterable[str] | str = DEFAULT_ME
       weighted adjacency, scaled to norm ``sqrt(n_c / n)``; equals networkx's
       ``eigenvector_centrality`` on a connected graph; isolated groups get 0.
     - ``pagerank``: PageRank (damping 0.85) of the weighted undirected graph.
+    - ``community``: not a centrality but a membership: the group's Louvain
+      community (seeded with ``seed``, 0 if None), labelled as
+      :func:`militnet.communities` labels them (0 = largest). Useful in
+      :meth:`Network.series`, where it runs inside the same pass (and process
+      pool) as the other measures.
 
     Weights are the policy's (``weight="count"``: relations behind the tie,
     ``"binary"``: 1); betweenness and degree ignore them.
@@ -163,7 +173,8 @@ def centrality(net: Network, at: Any, measures: Iterable[str] | str = DEFAULT_ME
         The day (``"2016-01-01"``).
     measures : str or iterable of str
         Any of ``degree, in_degree, out_degree, betweenness, eigenvector,
-        pagerank`` (default: degree, betweenness, eigenvector, pagerank).
+        pagerank, community`` (default: degree, betweenness, eigenvector,
+        pagerank).
     policy : TiePolicy, optional
         Which relations are ties (default :class:`TiePolicy()`: alliance and
         pledge, all confidence levels, ``earliest`` date policy, undated
@@ -171,7 +182,7 @@ def centrality(net: Network, at: Any, measures: Iterable[str] | str = DEFAULT_ME
     k : int, optional
         Estimate betweenness from ``k`` sampled pivot groups.
     seed : int, optional
-        Seed for the sampling of ``k`` pivots (default 0, as in
+        Seed for the sampling of ``k`` pivots and for ``community`` (default 0, as in
         :meth:`Network.series`, so a sampled value is reproducible).
 
     Returns

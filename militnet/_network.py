@@ -416,11 +416,12 @@ class Network:
             Explicit days instead of ``start``/``end``/``freq`` (sorted,
             duplicates dropped).
         measures : str or iterable of str
-            As in :func:`militnet.centrality`.
+            As in :func:`militnet.centrality`, including ``community`` (each
+            group's seeded Louvain community label, computed in the same pass).
         policy : TiePolicy, optional
             Which relations are ties (default :class:`TiePolicy()`).
         seed : int, optional
-            Seed for sampled betweenness (``k``).
+            Seed for sampled betweenness (``k``) and ``community``.
         k : int, optional
             Estimate betweenness from ``k`` pivots.
         progress : bool

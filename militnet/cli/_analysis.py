@@ -13,7 +13,8 @@ if TYPE_CHECKING:
 
     from militnet._policy import TiePolicy
 
-_MEASURE_HELP = "degree, in_degree, out_degree, betweenness, eigenvector, pagerank"
+_MEASURE_HELP = ("degree, in_degree, out_degree, betweenness, eigenvector, pagerank, "
+                 "community (Louvain label)")
 
 
 def _add_policy(p: argparse.ArgumentParser, types_default: str) -> None:
