@@ -114,8 +114,8 @@ class PartialDate:
         """
         if isinstance(value, PartialDate):
             return value
-        if value is None:
-            return cls()
+        if value is None or (isinstance(value, (float, _dt.datetime)) and value != value):
+            return cls()  # None, NaN and pandas.NaT: a missing date is the unknown date
         if isinstance(value, _dt.datetime):
             value = value.date()
         if isinstance(value, _dt.date):

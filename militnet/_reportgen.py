@@ -78,7 +78,7 @@ def _md_escape(text: str) -> str:
     out = str(text).replace("\\", "\\\\")
     for ch in "|*_[]<>`#":
         out = out.replace(ch, "\\" + ch)
-    return out.replace("\n", " ")
+    return " ".join(out.splitlines())
 
 
 def _md_url(url: str) -> str:

@@ -77,3 +77,14 @@ def test_as_day_refuses_missing_timestamps():
     net = militnet.Network(groups=[{"id": "a", "name": "A"}])
     with pytest.raises(militnet.DateError):
         net.at(pd.NaT)
+
+
+def test_missing_values_are_the_unknown_date():
+    import math
+
+    import pandas as pd
+
+    assert PartialDate.parse(pd.NaT) == PartialDate()
+    assert PartialDate.parse(math.nan) == PartialDate()
+    with pytest.raises(DateError):
+        as_day(pd.NaT)

@@ -145,3 +145,9 @@ def test_markdown_report_urls_cannot_carry_markup():
     assert "<https://e.org/%3Cimg/src=x/onerror=alert(1)//%3E>" in ref
     markdown = pytest.importorskip("markdown")
     assert "<img" not in markdown.markdown(ref)
+
+
+def test_markdown_escape_folds_every_line_break():
+    from militnet._reportgen import _md_escape
+
+    assert _md_escape("a\r\nb\rc\u2028d|e") == "a b c d\\|e"
