@@ -126,6 +126,14 @@ Same data (same content hash), same day and policy: the same number."""),
 assert again.content_hash == net.content_hash
 assert militnet.centrality(again, at="2016-01-01", measures=["betweenness"], policy=policy).loc["ttp", "betweenness"] == value
 net.content_hash"""),
+    ("md", """## Does the ranking survive the uncertain parts of the data?
+
+Rerun the measure without alleged ties, with confirmed ties only, without
+relations of undocumented start, under the other date policies and with the
+alternative dates other sources give; compare each ranking with the baseline."""),
+    ("code", """sens = militnet.sensitivity(net, at="2016-01-01", measure="betweenness", policy=policy)
+sens.summary"""),
+    ("code", """sens.ranks.loc[["ttp", "iskp", "taliban", "aq"]]"""),
     ("md", """## A report to hand over
 
 `militnet.report` writes the top groups by each measure, the communities and the
