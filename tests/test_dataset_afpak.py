@@ -168,6 +168,30 @@ def test_alternative_dates_are_partial_dates(net: militnet.Network) -> None:
                     f"{rid}: an alternative date needs a note naming the sources"
 
 
+def test_alternative_founding_dates_are_partial_dates(net: militnet.Network) -> None:
+    assert "founded_alt" in net.groups.columns
+    for gid, cell in net.groups["founded_alt"].items():
+        for value in _ids(cell):
+            PartialDate.parse(value)  # raises on a malformed date
+            assert value != net.groups.loc[gid, "founded"], gid
+            assert value[:4] in str(net.groups.loc[gid, "notes"]), \
+                f"{gid}: an alternative founding date needs a note naming the sources"
+
+
+def test_every_group_has_a_founding_date(net: militnet.Network) -> None:
+    """An empty founded means 'alive since the beginning of time' (1.0.2)."""
+    missing = [gid for gid, f in net.groups["founded"].items() if not str(f).strip()]
+    assert missing == []
+
+
+def test_splinters_are_not_alive_before_their_founding(net: militnet.Network) -> None:
+    early = set(net.at("1990-01-01"))
+    assert early == {"haqqani", "hum", "ssp", "aq", "let"}
+    assert not {"ttp-sajna", "ttp-shehryar", "dadullah-front", "jundallah-pk", "bla",
+                "lej-a"} & set(net.at("1999-12-31"))
+    assert "ttp-sajna" not in net.at("2014-05-27") and "ttp-sajna" in net.at("2014-05-28")
+
+
 def test_documented_history(net: militnet.Network) -> None:
     """Spot checks of well-documented events at the precision the sources give."""
     r = net.relations
@@ -193,6 +217,17 @@ def test_documented_history(net: militnet.Network) -> None:
     assert one("taliban", "jaish-al-adl", "alliance")["start"] == "2023-04-13"  # Samarkand
     assert one("lei", "iskp", "alliance")["start"] == "2015"
     assert net.groups.loc["is", "founded"] == "1999"
+    # founding dates of the 1.0.2 review (datasheet section 11)
+    founded = net.groups["founded"]
+    assert founded["haqqani"] == "1973"
+    assert founded["ttp-sajna"] == one("ttp-sajna", "ttp", "split")["start"] == "2014-05-28"
+    assert founded["ttp-shehryar"] == one("ttp-shehryar", "ttp", "split")["start"] == "2014"
+    assert founded["jundallah-pk"] == "2009"
+    assert founded["bla"] == "2000"
+    assert founded["lej-a"] == "2000"
+    assert founded["hum"] == "1985"
+    assert founded["dadullah-front"] == "2007"
+    assert one("ttp-sajna", "ttp-shehryar", "rivalry")["start_alt"] == "2014-04"
     # the same pair keeps several records over time
     jua_ttp = r[(r["source"] == "jua") & (r["target"] == "ttp")]
     assert sorted(jua_ttp["type"]) == ["merger", "pledge", "split"]
