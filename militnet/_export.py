@@ -55,8 +55,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from militnet._dates import DATE_POLICIES, PartialDate
-from militnet._model import LIST_SEP, RELATION_TYPES, RecordError, split_list
+from militnet._dates import PartialDate
+from militnet._model import LIST_SEP, RELATION_TYPES, split_list
+from militnet._policy import check_date_policy, check_undated
 from militnet._schema import COLUMNS
 
 if TYPE_CHECKING:
@@ -156,12 +157,8 @@ def gexf_text(net: Network, *, at: Any = None, date_policy: str = "earliest",
     """The GEXF document as text (see :func:`to_gexf`)."""
     from militnet import __version__
 
-    if date_policy not in DATE_POLICIES:
-        raise RecordError(f"unknown date policy {date_policy!r}; expected one of "
-                              f"{', '.join(DATE_POLICIES)}")
-    if undated not in ("include", "exclude"):
-        raise RecordError(f"undated must be 'include' or 'exclude', got {undated!r}")
-    s_side, e_side = DATE_POLICIES[date_policy]
+    s_side, e_side = check_date_policy(date_policy)
+    check_undated(undated)
     groups = net.groups
     relations = net.relations
     dynamic = at is None

@@ -36,7 +36,13 @@ from typing import TYPE_CHECKING, Any
 from militnet._dates import DATE_POLICIES, PartialDate, as_day
 from militnet._errors import MissingDependencyError
 from militnet._model import CONFIDENCE_LEVELS, RELATION_TYPES, RecordError, is_web_url, split_list
-from militnet._policy import TiePolicy, check_types, confidence_rank
+from militnet._policy import (
+    TiePolicy,
+    check_date_policy,
+    check_types,
+    check_undated,
+    confidence_rank,
+)
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -141,11 +147,8 @@ def _check_options(net: Network, step: str, color_by: str | None, size_by: str,
     if size_by not in SIZE_MEASURES:
         raise RecordError(f"unknown size measure {size_by!r}; expected one of "
                           f"{', '.join(SIZE_MEASURES)}")
-    if date_policy not in DATE_POLICIES:
-        raise RecordError(f"unknown date policy {date_policy!r}; expected one of "
-                          f"{', '.join(DATE_POLICIES)}")
-    if undated not in ("include", "exclude"):
-        raise RecordError(f"undated must be 'include' or 'exclude', got {undated!r}")
+    check_date_policy(date_policy)
+    check_undated(undated)
     confidence_rank(min_confidence)
     if color_by is None or color_by == COLOR_BY_COMMUNITY:
         return

@@ -21,6 +21,22 @@ def confidence_rank(level: str) -> int:
                           f"{', '.join(CONFIDENCE_LEVELS)}") from None
 
 
+def check_date_policy(date_policy: str) -> tuple[str, str]:
+    """Validate a date policy; return its (start side, end side)."""
+    try:
+        return DATE_POLICIES[date_policy]
+    except (KeyError, TypeError):
+        raise RecordError(f"unknown date policy {date_policy!r}; expected one of "
+                          f"{', '.join(DATE_POLICIES)}") from None
+
+
+def check_undated(undated: str) -> str:
+    """Validate what to do with relations of undocumented start."""
+    if undated not in ("include", "exclude"):
+        raise RecordError(f"undated must be 'include' or 'exclude', got {undated!r}")
+    return undated
+
+
 def check_types(types: Iterable[str] | str | None) -> tuple[str, ...]:
     """Validate a selection of relation types (``None`` is all of them)."""
     if types is None:
@@ -87,11 +103,8 @@ class TiePolicy:
         confidence_rank(self.min_confidence)
         if self.weight not in ("count", "binary"):
             raise RecordError(f"weight must be 'count' or 'binary', got {self.weight!r}")
-        if self.date_policy not in DATE_POLICIES:
-            raise RecordError(f"unknown date policy {self.date_policy!r}; expected one of "
-                              f"{', '.join(DATE_POLICIES)}")
-        if self.undated not in ("include", "exclude"):
-            raise RecordError(f"undated must be 'include' or 'exclude', got {self.undated!r}")
+        check_date_policy(self.date_policy)
+        check_undated(self.undated)
 
     @property
     def relation_types(self) -> tuple[str, ...]:

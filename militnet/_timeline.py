@@ -22,7 +22,7 @@ import numpy as np
 
 from militnet._dates import DATE_POLICIES, PartialDate, as_day
 from militnet._model import RELATION_TYPES, RecordError, split_list
-from militnet._policy import check_types, confidence_rank
+from militnet._policy import check_date_policy, check_types, check_undated, confidence_rank
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -188,11 +188,8 @@ def query(index: TimeIndex, at: Any, types: Any, min_confidence: str, date_polic
           undated: str) -> tuple[_dt.date, np.ndarray, np.ndarray, tuple[str, ...]]:
     """Validated query → (day, alive mask, active mask, types)."""
     day = as_day(at)
-    if date_policy not in DATE_POLICIES:
-        raise RecordError(f"unknown date policy {date_policy!r}; expected one of "
-                          f"{', '.join(DATE_POLICIES)}")
-    if undated not in ("include", "exclude"):
-        raise RecordError(f"undated must be 'include' or 'exclude', got {undated!r}")
+    check_date_policy(date_policy)
+    check_undated(undated)
     sel = check_types(types)
     rank = confidence_rank(min_confidence)
     t = day.toordinal()

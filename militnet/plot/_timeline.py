@@ -7,9 +7,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from militnet._dates import DATE_POLICIES, PartialDate, as_day
+from militnet._dates import PartialDate, as_day
 from militnet._model import CONFIDENCE_LEVELS, RELATION_TYPES, RecordError, split_list
-from militnet._policy import check_types, confidence_rank
+from militnet._policy import check_date_policy, check_types, confidence_rank
 from militnet._style import (
     CONFIDENCE_OPACITY,
     NODE_COLOR,
@@ -121,10 +121,7 @@ def timeline(net: Network, groups: Iterable[str] | None = None, *, ax: Axes | No
     import matplotlib.dates as mdates
     from matplotlib.patches import Rectangle
 
-    if date_policy not in DATE_POLICIES:
-        raise RecordError(f"unknown date policy {date_policy!r}; expected one of "
-                          f"{', '.join(DATE_POLICIES)}")
-    s_side, _e_side = DATE_POLICIES[date_policy]
+    s_side, _e_side = check_date_policy(date_policy)
     sel_types = check_types(types)
     rank = confidence_rank(min_confidence)
     gdf = net.groups
