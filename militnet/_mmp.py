@@ -27,12 +27,15 @@ import html
 import re
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from militnet._dates import PartialDate
 from militnet._errors import DateError, ValidationError
 from militnet._io import Table, parse_csv, read_text
 from militnet._report import Problem, ValidationReport
+
+if TYPE_CHECKING:
+    from militnet._network import Network
 
 __all__ = ["MMP_TYPES", "read_mmp"]
 
@@ -197,7 +200,7 @@ def _read(path: str | Path, name: str, columns: tuple[str, ...]) -> Table:
 
 
 def read_mmp(relationships_csv: str | Path, groups_csv: str | Path | None = None, *,
-             today: _dt.date | None = None) -> Any:
+             today: _dt.date | None = None) -> Network:
     """Read Stanford MMP's relationship export as a :class:`Network`.
 
     Parameters

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 import html
-import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import cached_property
@@ -45,19 +45,14 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, str):
         return value
-    if isinstance(value, float) and math.isnan(value):
-        return ""
     if isinstance(value, PartialDate):
         return str(value)
     if isinstance(value, (list, tuple)):
         return LIST_SEP.join(str(v) for v in value)
-    try:
-        import pandas as pd
-
-        if value is pd.NA or value is pd.NaT:
-            return ""
-    except ImportError:  # pragma: no cover
-        pass
+    # missing values: NaN and pandas.NaT are unequal to themselves; pandas.NA has no truth
+    if type(value).__name__ == "NAType" or (isinstance(value, float | _dt.datetime)
+                                             and value != value):
+        return ""
     return str(value)
 
 

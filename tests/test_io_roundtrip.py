@@ -89,3 +89,13 @@ def test_html_summary_escapes(tmp_path):
     net = militnet.Network([militnet.Group("a", "A")], [], [],
                            metadata={"title": "<script>alert(1)</script>"})
     assert "<script>" not in net._repr_html_()
+
+
+def test_missing_values_in_dataframes_become_empty_cells():
+    import numpy as np
+
+    g = pd.DataFrame({"id": ["a", "b", "c"], "name": ["A", "B", "C"],
+                      "founded": [pd.NA, np.nan, None], "aliases": [["x", "y"], "", None]})
+    net = militnet.Network(g)
+    assert net.groups["founded"].tolist() == ["", "", ""]
+    assert net.groups.loc["a", "aliases"] == "x;y"
