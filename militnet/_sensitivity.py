@@ -152,7 +152,7 @@ def sensitivity(net: Network, at: Any, measure: str = "betweenness", *,
     if isinstance(top, bool) or not isinstance(top, int) or top < 1:
         raise RecordError(f"top must be a positive integer, got {top!r}")
 
-    from militnet._measures import centrality
+    from militnet._measures import check_k, check_measures, compute, resolve_policy, snapshot
     from militnet._provenance import provenance
 
     var = dict(variants) if variants is not None else default_variants(net, policy)
@@ -160,10 +160,16 @@ def sensitivity(net: Network, at: Any, measure: str = "betweenness", *,
         raise MilitnetError("no variants to compare")
     cols: dict[str, pd.Series] = {}
     sizes: dict[str, tuple[int, int]] = {}
+    sel = check_measures(measure)
+    if len(sel) != 1:
+        raise RecordError(f"sensitivity compares one measure at a time, got {measure!r}")
+    k = check_k(k)
     for name, (vnet, vpol) in var.items():
-        df = centrality(vnet, at, [measure], policy=vpol, k=k, seed=seed)
-        cols[name] = df[measure]
-        sizes[name] = (len(df), vnet.ties(at, vpol).number_of_edges())
+        # one snapshot per variant: the measure and the sizes come from the same ties
+        snap = snapshot(vnet, at, resolve_policy(vpol))
+        cols[name] = pd.Series(compute(snap.ties, sel, k, seed)[sel[0]],
+                               index=pd.Index(list(snap.ties.nodes), dtype=object))
+        sizes[name] = (snap.ties.n, snap.ties.m)
     values = pd.DataFrame(cols)
     values.index.name = "group"
     ranks = values.rank(ascending=False, method="min")

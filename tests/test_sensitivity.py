@@ -102,3 +102,10 @@ def test_sampled_sensitivity_is_reproducible_and_dates_are_iso():
 def test_bad_top_is_a_militnet_error(net, top):
     with pytest.raises(militnet.MilitnetError, match="top"):
         militnet.sensitivity(net, "2010-06-15", measure="degree", top=top)
+
+
+def test_one_measure_at_a_time(net):
+    with pytest.raises(militnet.RecordError, match="one measure"):
+        militnet.sensitivity(net, "2010-06-15", measure=["degree", "pagerank"])
+    with pytest.raises(militnet.RecordError, match="unknown measure"):
+        militnet.sensitivity(net, "2010-06-15", measure="fame")
