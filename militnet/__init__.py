@@ -20,23 +20,16 @@ from militnet._errors import (
     DateError,
     MilitnetError,
     MissingDependencyError,
+    RecordError,
     UnknownGroupError,
     UnknownIdError,
     ValidationError,
 )
 from militnet._mmp import read_mmp
-from militnet._model import (
-    CONFIDENCE_LEVELS,
-    RELATION_TYPES,
-    Group,
-    RecordError,
-    Relation,
-    RelationType,
-    Source,
-)
+from militnet._model import CONFIDENCE_LEVELS, RELATION_TYPES, Group, Relation, RelationType, Source
 from militnet._network import Network, load, load_dataset
 from militnet._policy import TiePolicy
-from militnet._report import Problem, ValidationReport
+from militnet._problems import Problem, ValidationReport
 from militnet._validate import validate
 
 __version__ = "0.1.0"
@@ -95,14 +88,14 @@ _LAZY: dict[str, str] = {
     "BalanceResult": "militnet._balance",
     "balance": "militnet._balance",
     "brokerage": "militnet._brokerage",
-    "centrality": "militnet._measures",
+    "centrality": "militnet._centrality",
     "communities": "militnet._communities",
     "community_evolution": "militnet._communities",
     "explain": "militnet._explain",
     "get_backend": "militnet._backend",
     "set_backend": "militnet._backend",
     "plot": "militnet.plot",
-    "report": "militnet._reportgen",
+    "report": "militnet._report",
     "SensitivityResult": "militnet._sensitivity",
     "sensitivity": "militnet._sensitivity",
     "to_csv": "militnet._export",

@@ -7,8 +7,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from militnet._measures import resolve_policy
-from militnet._policy import TiePolicy
+from militnet._policy import TiePolicy, resolve_policy
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from militnet._measures import resolve_policy
-from militnet._model import RecordError, split_list
-from militnet._policy import TiePolicy
+from militnet._errors import RecordError
+from militnet._model import split_list
+from militnet._policy import TiePolicy, resolve_policy
 
 if TYPE_CHECKING:
     import pandas as pd

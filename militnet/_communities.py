@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from militnet import _backend
-from militnet._measures import Snapshot, resolve_policy, snapshot
-from militnet._model import RELATION_TYPES, RecordError
-from militnet._policy import TiePolicy
+from militnet._errors import RecordError
+from militnet._model import RELATION_TYPES
+from militnet._policy import TiePolicy, resolve_policy
+from militnet._snapshot import Snapshot, snapshot
 
 if TYPE_CHECKING:
     import pandas as pd

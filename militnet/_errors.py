@@ -19,6 +19,7 @@ __all__ = [
     "DateError",
     "MilitnetError",
     "MissingDependencyError",
+    "RecordError",
     "UnknownGroupError",
     "UnknownIdError",
     "ValidationError",
@@ -27,6 +28,10 @@ __all__ = [
 
 class MilitnetError(Exception):
     """Base class of every error raised by militnet."""
+
+
+class RecordError(MilitnetError, ValueError):
+    """A record, option or argument was given an invalid value."""
 
 
 class DateError(MilitnetError, ValueError):

@@ -9,7 +9,7 @@ and ``data:`` images.
 
 What is visible on a date is computed as :meth:`Network.at` computes it: the
 day-number bounds of every group and relation are taken from the same
-:class:`~militnet._timeline.TimeIndex` (both sides of every partial date), and
+:class:`~militnet._snapshot.TimeIndex` (both sides of every partial date), and
 the page picks the sides of the chosen date policy from
 :data:`~militnet.DATE_POLICIES` and compares integers.
 
@@ -34,8 +34,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from militnet._dates import DATE_POLICIES, PartialDate, as_day
-from militnet._errors import MissingDependencyError
-from militnet._model import CONFIDENCE_LEVELS, RELATION_TYPES, RecordError, is_web_url, split_list
+from militnet._errors import MissingDependencyError, RecordError
+from militnet._model import CONFIDENCE_LEVELS, RELATION_TYPES, is_web_url, split_list
 from militnet._policy import (
     TiePolicy,
     check_date_policy,
@@ -288,7 +288,7 @@ def _sizes(net: Network, size_by: str, day: _dt.date,
     """Per-group values of a centrality measure on ``day`` (0 if not alive)."""
     if size_by not in _CENTRALITY_SIZES:
         return [], ""
-    from militnet._measures import centrality
+    from militnet._centrality import centrality
 
     values = centrality(net, day, measures=[size_by], policy=policy)[size_by]
     got = {str(g): float(v) for g, v in values.items()}
@@ -331,8 +331,8 @@ def build_data(net: Network, *, at: Any = None, step: str = "year",
                date_policy: str = "earliest", undated: str = "include", seed: int = 0,
                title: str | None = None) -> dict[str, Any]:
     """Everything the page shows, as plain JSON-ready data (see :func:`render_html`)."""
+    from militnet._snapshot import NEG, POS
     from militnet._style import CONFIDENCE_OPACITY, CONFIDENCE_WIDTH, RELATION_STYLES
-    from militnet._timeline import NEG, POS
 
     _check_options(net, step, color_by, size_by, date_policy, undated, min_confidence)
     sel = check_types(types)

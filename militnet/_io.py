@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from militnet._report import Problem
+from militnet._problems import Problem
 from militnet._schema import COLUMNS, FIELD_DOCS, FILES, REQUIRED, TABLES
 
 __all__ = ["Table", "read_folder", "table_bytes", "write_folder"]

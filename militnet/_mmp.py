@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from militnet._dates import PartialDate
 from militnet._errors import DateError, ValidationError
 from militnet._io import Table, parse_csv, read_text
-from militnet._report import Problem, ValidationReport
+from militnet._problems import Problem, ValidationReport
 
 if TYPE_CHECKING:
     from militnet._network import Network
@@ -218,7 +218,7 @@ def read_mmp(relationships_csv: str | Path, groups_csv: str | Path | None = None
     Returns
     -------
     Network
-        ``net.report`` lists everything the import changed (severity
+        ``net.validation`` lists everything the import changed (severity
         ``"info"``: cleaned text, converted dates, merged duplicates) or
         flagged (``"warning"``: placeholder ids, contradicting descriptions,
         skipped rows), each with file, row, column and value.
@@ -235,7 +235,7 @@ def read_mmp(relationships_csv: str | Path, groups_csv: str | Path | None = None
     ...                         "tests/data/mmp/groups.csv")
     >>> net.relations.loc["mmp-1001", ["source", "target", "type", "start"]].tolist()
     ['mmp-201', 'mmp-200', 'split', '2014-08']
-    >>> print(net.report.warnings[0])
+    >>> print(net.validation.warnings[0])
     warning: tests/data/mmp/groups.csv, row 9, column 'group_id': placeholder group id:
     row skipped (value '-99')
     """

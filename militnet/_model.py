@@ -13,21 +13,16 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from militnet._dates import PartialDate
-from militnet._errors import DateError, MilitnetError
+from militnet._errors import DateError, RecordError
 
 __all__ = [
     "CONFIDENCE_LEVELS",
     "RELATION_TYPES",
     "Group",
-    "RecordError",
     "Relation",
     "RelationType",
     "Source",
 ]
-
-
-class RecordError(MilitnetError, ValueError):
-    """A record was built with an invalid field value."""
 
 
 class RelationType(NamedTuple):

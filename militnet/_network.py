@@ -12,20 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from militnet._dates import PartialDate
-from militnet._errors import UnknownIdError, ValidationError
+from militnet._errors import RecordError, UnknownIdError, ValidationError
 from militnet._io import Table, read_folder, table_bytes, write_folder
-from militnet._model import (
-    CONFIDENCE_LEVELS,
-    LIST_SEP,
-    RELATION_TYPES,
-    Group,
-    RecordError,
-    Relation,
-    Source,
-)
+from militnet._model import CONFIDENCE_LEVELS, LIST_SEP, RELATION_TYPES, Group, Relation, Source
 from militnet._names import NameIndex
-from militnet._policy import DEFAULT_TIE_POLICY, TiePolicy
-from militnet._report import ValidationReport
+from militnet._policy import TiePolicy, resolve_policy
+from militnet._problems import ValidationReport
 from militnet._schema import COLUMNS, TABLES
 from militnet._validate import check_tables
 
@@ -33,7 +25,7 @@ if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd
 
-    from militnet._timeline import TimeIndex
+    from militnet._snapshot import TimeIndex
 
 __all__ = ["Network", "load", "load_dataset"]
 
@@ -205,8 +197,19 @@ class Network:
         return str(self._meta.get("version", ""))
 
     @property
+    def validation(self) -> ValidationReport:
+        """The validation report of this network's data (warnings and notes;
+        a network with errors is never built)."""
+        return self._report
+
+    @property
     def report(self) -> ValidationReport:
-        """The validation report of this network's data (warnings only)."""
+        """Deprecated alias of :attr:`validation` (the name said nothing about
+        validation; :func:`militnet.report` writes citable reports)."""
+        import warnings
+
+        warnings.warn("Network.report is deprecated; use Network.validation",
+                      DeprecationWarning, stacklevel=2)
         return self._report
 
     @cached_property
@@ -285,7 +288,7 @@ class Network:
     # -- time ----------------------------------------------------------------
     @cached_property
     def _time(self) -> TimeIndex:
-        from militnet._timeline import TimeIndex
+        from militnet._snapshot import TimeIndex
 
         return TimeIndex(self._frames["groups"], self._frames["relations"])
 
@@ -333,7 +336,7 @@ class Network:
         >>> G.graph["date"]
         '2016-10-24'
         """
-        from militnet._timeline import build_multigraph, query
+        from militnet._snapshot import build_multigraph, query
 
         day, alive, active, sel = query(self._time, date, types, min_confidence, date_policy,
                                         undated)
@@ -367,9 +370,7 @@ class Network:
         """
         import networkx as nx
 
-        pol = DEFAULT_TIE_POLICY if policy is None else policy
-        if not isinstance(pol, TiePolicy):
-            raise RecordError(f"policy must be a militnet.TiePolicy, got {policy!r}")
+        pol = resolve_policy(policy)
         m = self.at(date, types=pol.relation_types, min_confidence=pol.min_confidence,
                     date_policy=pol.date_policy, undated=pol.undated)
         t = nx.Graph(name=self.name, version=self.version, date=m.graph["date"],

@@ -7,7 +7,8 @@ from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from militnet._dates import DATE_POLICIES
-from militnet._model import CONFIDENCE_LEVELS, RELATION_TYPES, RecordError
+from militnet._errors import RecordError
+from militnet._model import CONFIDENCE_LEVELS, RELATION_TYPES
 
 __all__ = ["DEFAULT_TIE_POLICY", "TiePolicy", "check_types", "confidence_rank"]
 
@@ -121,3 +122,11 @@ class TiePolicy:
 
 
 DEFAULT_TIE_POLICY = TiePolicy()
+
+
+def resolve_policy(policy: TiePolicy | None) -> TiePolicy:
+    if policy is None:
+        return DEFAULT_TIE_POLICY
+    if not isinstance(policy, TiePolicy):
+        raise RecordError(f"policy must be a militnet.TiePolicy, got {policy!r}")
+    return policy

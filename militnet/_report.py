@@ -1,117 +1,419 @@
-"""Validation problems and the report that collects them."""
+"""Citable reports: measures of a snapshot, with the sources behind every tie used.
+
+:func:`report` computes, for one day (and optionally a range of years),
+the centrality of the groups, their communities and the structural balance
+of the signed network, and writes them as Markdown or HTML with:
+
+- the dataset's name, version and content hash, the day(s), the tie policy
+  and every parameter, so the numbers can be recomputed;
+- inline citations ``[n]`` next to every number, pointing to the sources of
+  the relations (ties) behind it;
+- a table of every relation used, and a numbered reference list of exactly
+  the sources behind those relations — no more, no less.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+import html
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from militnet._errors import RecordError
+from militnet._model import is_web_url, split_list
 
 if TYPE_CHECKING:
-    import pandas as pd
+    from militnet._network import Network
+    from militnet._policy import TiePolicy
 
-__all__ = ["Problem", "ValidationReport"]
+__all__ = ["report"]
 
-Severity = Literal["error", "warning", "info"]
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One problem found in a dataset.
-
-    ``row`` is the row as a spreadsheet shows it (the header is row 1, the
-    first record row 2) for files, and the 0-based position for in-memory
-    tables; ``None`` when the problem concerns a whole file or column.
-    """
-
-    severity: Severity
-    file: str
-    row: int | None
-    column: str | None
-    value: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.row is not None:
-            where += f", row {self.row}"
-        if self.column is not None:
-            where += f", column {self.column!r}"
-        text = f"{self.severity}: {where}: {self.message}"
-        if self.value is not None:
-            shown = self.value if len(self.value) <= 80 else self.value[:77] + "..."
-            text += f" (value {shown!r})"
-        return text
+DEFAULT_MEASURES = ("degree", "betweenness", "eigenvector", "pagerank")
 
 
-class ValidationReport:
-    """Every problem found in a dataset, errors and warnings.
+# -- a small document model, rendered as Markdown or HTML ----------------------------
+@dataclass(frozen=True)
+class _Cite:
+    numbers: tuple[int, ...]
+
+
+Cell = str | _Cite | list[Any]
+
+
+@dataclass
+class _Doc:
+    blocks: list[tuple[str, Any]] = field(default_factory=list)
+
+    def h(self, level: int, text: str) -> None:
+        self.blocks.append((f"h{level}", text))
+
+    def p(self, *parts: Cell) -> None:
+        self.blocks.append(("p", list(parts)))
+
+    def table(self, header: list[str], rows: list[list[Cell]]) -> None:
+        self.blocks.append(("table", (header, rows)))
+
+    def refs(self, items: list[tuple[int, str, str, str]]) -> None:
+        self.blocks.append(("refs", items))
+
+
+class _Citer:
+    """Numbers sources in order of first citation."""
+
+    def __init__(self, net: Network) -> None:
+        self.net = net
+        self.rel_sources = {rid: split_list(s) for rid, s in net.relations["sources"].items()}
+        self.number: dict[str, int] = {}
+
+    def cite(self, relation_ids: Iterable[str]) -> _Cite:
+        nums = set()
+        for rid in sorted(set(relation_ids)):
+            for sid in self.rel_sources[rid]:
+                if sid not in self.number:
+                    self.number[sid] = len(self.number) + 1
+                nums.add(self.number[sid])
+        return _Cite(tuple(sorted(nums)))
+
+
+def _md_escape(text: str) -> str:
+    out = str(text).replace("\\", "\\\\")
+    for ch in "|*_[]<>`#":
+        out = out.replace(ch, "\\" + ch)
+    return " ".join(out.splitlines())
+
+
+def _md_url(url: str) -> str:
+    """A URL for a Markdown autolink ``<...>``: ``<`` and ``>`` percent-encoded, so the
+    link cannot end early and leave the rest to be read as raw HTML."""
+    return url.replace("<", "%3C").replace(">", "%3E")
+
+
+def _md_cell(cell: Cell) -> str:
+    if isinstance(cell, _Cite):
+        return ("[" + ", ".join(str(n) for n in cell.numbers) + "]") if cell.numbers else ""
+    if isinstance(cell, list):
+        return " ".join(x for x in (_md_cell(c) for c in cell) if x)
+    return _md_escape(cell)
+
+
+def _html_cell(cell: Cell) -> str:
+    if isinstance(cell, _Cite):
+        if not cell.numbers:
+            return ""
+        links = ", ".join(f'<a href="#ref-{n}">{n}</a>' for n in cell.numbers)
+        return f'<span class="cite">[{links}]</span>'
+    if isinstance(cell, list):
+        return " ".join(x for x in (_html_cell(c) for c in cell) if x)
+    return html.escape(str(cell))
+
+
+def _render_markdown(doc: _Doc) -> str:
+    out: list[str] = []
+    for kind, body in doc.blocks:
+        if kind.startswith("h"):
+            out.append("#" * int(kind[1]) + " " + _md_escape(body))
+        elif kind == "p":
+            out.append(_md_cell(body))
+        elif kind == "table":
+            header, rows = body
+            out.append("| " + " | ".join(_md_escape(h) for h in header) + " |")
+            out.append("|" + "|".join(" --- " for _ in header) + "|")
+            out.extend("| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows)
+        elif kind == "refs":
+            out.extend(f'{n}. <a id="ref-{n}"></a>{_md_escape(text)}'
+                       + (f" <{_md_url(url)}>" if url else "") + f" (`{sid}`)"
+                       for n, sid, text, url in body)
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+_CSS = ("body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;"
+        "padding:0 1rem;line-height:1.45;color:#222}table{border-collapse:collapse;"
+        "margin:.5rem 0 1rem}th,td{border:1px solid #ccc;padding:.25rem .5rem;"
+        "text-align:left;vertical-align:top}th{background:#f3f3f3}.cite{color:#555}"
+        "code{font-size:.9em}")
+
+
+def _render_html(doc: _Doc, title: str) -> str:
+    out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+           f"<title>{html.escape(title)}</title>", f"<style>{_CSS}</style>", "</head>",
+           "<body>"]
+    for kind, body in doc.blocks:
+        if kind.startswith("h"):
+            out.append(f"<{kind}>{html.escape(body)}</{kind}>")
+        elif kind == "p":
+            out.append(f"<p>{_html_cell(body)}</p>")
+        elif kind == "table":
+            header, rows = body
+            out.append("<table><thead><tr>" + "".join(f"<th>{html.escape(h)}</th>"
+                                                      for h in header) + "</tr></thead>")
+            out.append("<tbody>")
+            out.extend("<tr>" + "".join(f"<td>{_html_cell(c)}</td>" for c in row) + "</tr>"
+                       for row in rows)
+            out.append("</tbody></table>")
+        elif kind == "refs":
+            out.append("<ol>")
+            out.extend(f'<li id="ref-{n}">{html.escape(text)} '
+                       + (f'<a href="{html.escape(url)}">{html.escape(url)}</a> ' if url else "")
+                       + f"(<code>{html.escape(sid)}</code>)</li>" for n, sid, text, url in body)
+            out.append("</ol>")
+    out += ["</body>", "</html>"]
+    return "\n".join(out) + "\n"
+
+
+# -- the report -------------------------------------------------------------------
+def _fmt(value: float) -> str:
+    if value != value:  # nan
+        return "n/a"
+    return f"{value:.4g}"
+
+
+def _source_text(row: dict[str, str]) -> tuple[str, str]:
+    """``(publisher, title, date. document)`` and the URL (``""`` if none)."""
+    parts = [p for p in (row.get("publisher", ""), row.get("title", ""), row.get("date", ""))
+             if p.strip()]
+    text = (", ".join(parts) or "(untitled source)") + "."
+    doc = row.get("document", "").strip()
+    if doc:
+        text += f" {doc}."
+    url = row.get("url", "").strip()
+    return text, url if is_web_url(url) else ""
+
+
+def _group_label(names: dict[str, str], gid: str) -> str:
+    return f"{names.get(gid, gid)} ({gid})"
+
+
+def report(net: Network, at: Any, *, start: Any = None, end: Any = None,
+           policy: TiePolicy | None = None,
+           measures: Iterable[str] | str = DEFAULT_MEASURES, top: int = 5, seed: int = 0,
+           method: str = "louvain", format: str = "markdown") -> str:
+    """A citable report of the network on a day: measures, communities, balance, sources.
+
+    Every number comes with inline citations ``[n]`` to the sources of the
+    relations behind it, and the reference list holds exactly the sources of
+    the relations used (listed in a table), numbered in order of first
+    citation. The header records the dataset (name, version, content hash),
+    the day(s), the tie policy and all parameters, so that anyone can
+    recompute the numbers.
+
+    Parameters
+    ----------
+    net : Network
+        The network.
+    at : date
+        The day of the snapshot (``"2016-01-01"``).
+    start, end : date, optional
+        Also tabulate the measures of the top groups on 1 January of every
+        year from ``start`` to ``end`` (both needed).
+    policy : TiePolicy, optional
+        Which relations are ties (default :class:`~militnet.TiePolicy`:
+        alliance and pledge). Structural balance always adds rivalries as
+        negative ties (the policy with ``signed=True``).
+    measures : str or iterable of str
+        Centrality measures (see :func:`militnet.centrality`).
+    top : int
+        Groups listed per measure.
+    seed : int
+        Seed of community detection.
+    method : str
+        Community detection method (see :func:`militnet.communities`).
+    format : {"markdown", "html"}
+        Output format. HTML is a standalone page; every value from the data
+        is escaped.
+
+    Returns
+    -------
+    str
+        The report.
 
     Examples
     --------
-    >>> from militnet import ValidationReport, Problem
-    >>> r = ValidationReport([Problem("error", "groups.csv", 3, "founded", "20x4",
-    ...                               "malformed date")])
-    >>> r.ok, len(r.errors), len(r.warnings)
-    (False, 1, 0)
-    >>> print(r)
-    1 error, 0 warnings
-    error: groups.csv, row 3, column 'founded': malformed date (value '20x4')
+    >>> import militnet
+    >>> net = militnet.load_dataset("afpak")
+    >>> text = militnet.report(net, at="2016-01-01")
+    >>> print(text.splitlines()[0])
+    # militnet report: ...
+    >>> net.content_hash in text and "## References" in text
+    True
     """
+    import dataclasses
 
-    def __init__(self, problems: Iterable[Problem] = ()) -> None:
-        self.problems: list[Problem] = list(problems)
+    import pandas as pd
 
-    @property
-    def errors(self) -> list[Problem]:
-        """Problems that make the dataset unusable."""
-        return [p for p in self.problems if p.severity == "error"]
+    from militnet import __version__
+    from militnet._balance import balance
+    from militnet._centrality import centrality, check_measures
+    from militnet._communities import communities
+    from militnet._policy import resolve_policy
 
-    @property
-    def warnings(self) -> list[Problem]:
-        """Problems worth a look that do not prevent loading."""
-        return [p for p in self.problems if p.severity == "warning"]
+    if format not in ("markdown", "html"):
+        raise RecordError(f"format must be 'markdown' or 'html', got {format!r}")
+    if (start is None) != (end is None):
+        raise RecordError("give both start and end, or neither")
+    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
+        raise RecordError(f"top must be a positive integer, got {top!r}")
+    if start is not None:
+        from militnet._dates import as_day
+        from militnet._errors import DateError
 
-    @property
-    def infos(self) -> list[Problem]:
-        """Notes on what an importer changed (cleaned, converted, merged)."""
-        return [p for p in self.problems if p.severity == "info"]
+        start, end = as_day(start), as_day(end)
+        if end < start:
+            raise DateError(f"end {end} is before start {start}")
+    pol = resolve_policy(policy)
+    sel = check_measures(measures)
+    signed = dataclasses.replace(pol, signed=True)
+    names = {str(k): str(v) for k, v in net.groups["name"].items()}
+    citer = _Citer(net)
 
-    @property
-    def ok(self) -> bool:
-        """True when there is no error (warnings allowed)."""
-        return not self.errors
+    T = net.ties(at, pol)
+    day = T.graph["date"]
+    rels_of: dict[str, set[str]] = {g: set() for g in T.nodes}
+    used: set[str] = set()
+    for u, v, d in T.edges(data=True):
+        rels_of[u].update(d["relations"])
+        rels_of[v].update(d["relations"])
+        used.update(d["relations"])
 
-    def __iter__(self) -> Iterator[Problem]:
-        return iter(self.problems)
+    title = str(net.metadata.get("title") or net.name or "network")
+    doc = _Doc()
+    doc.h(1, f"militnet report: {title}, {day}")
 
-    def __len__(self) -> int:
-        return len(self.problems)
+    doc.h(2, "Data and settings")
+    rows: list[list[Cell]] = [
+        ["dataset", net.name or "(unnamed)"], ["version", net.version or "(none)"],
+        ["content hash", f"sha256:{net.content_hash}"], ["day", day],
+    ]
+    if start is not None:
+        rows.append(["years", f"{start} to {end} (1 January of each year)"])
+    rows += [
+        ["tie types", ", ".join(pol.types)],
+        ["minimum confidence", pol.min_confidence],
+        ["tie weight", pol.weight], ["date policy", pol.date_policy],
+        ["undated relations", pol.undated],
+        ["measures", ", ".join(sel)], ["communities", f"{method}, seed {seed}"],
+        ["balance", "the same policy, signed: rivalries are negative ties"],
+        ["software", f"militnet {__version__}"],
+    ]
+    doc.table(["setting", "value"], rows)
+    cite = net.metadata.get("citation")
+    if cite:
+        doc.p(f"Cite the dataset as: {cite}")
+    doc.p(f"On {day}, {T.number_of_nodes()} groups were alive and {T.number_of_edges()} pairs "
+          f"were tied by {len(used)} active relations of the policy's types. Numbers in "
+          f"brackets cite the sources of the relations behind each value; every relation used "
+          f"is listed under 'Relations used'.")
 
-    def __bool__(self) -> bool:
-        return True
+    # centrality
+    cen = centrality(net, day, measures=sel, policy=pol)
+    doc.h(2, "Centrality")
+    doc.p("The groups with the highest value of each measure on the tie graph of the day "
+          "(ties: " + ", ".join(pol.types) + "), with the sources of their ties.")
+    top_groups: list[str] = []
+    for m in sel:
+        col = cen[m].sort_values(ascending=False, kind="stable").head(top)
+        doc.h(3, m)
+        rows = []
+        for i, (gid, val) in enumerate(col.items(), start=1):
+            gid = str(gid)
+            top_groups.append(gid)
+            rows.append([str(i), _group_label(names, gid), _fmt(float(val)),
+                         str(len(rels_of.get(gid, ()))), citer.cite(rels_of.get(gid, ()))])
+        doc.table(["rank", "group", m, "relations", "sources"], rows)
 
-    def summary(self) -> str:
-        """``"N errors, M warnings"``."""
-        e, w, i = len(self.errors), len(self.warnings), len(self.infos)
-        text = f"{e} error{'s' * (e != 1)}, {w} warning{'s' * (w != 1)}"
-        return text + (f", {i} change{'s' * (i != 1)}" if i else "")
+    # communities
+    cm = communities(net, day, method=method, seed=seed, policy=pol)
+    doc.h(2, "Communities")
+    q = cm.attrs.get("modularity", float("nan"))
+    doc.p(f"{cm['community'].nunique()} communities ({method}, seed {seed}); modularity "
+          f"{_fmt(float(q))}. Groups without ties form communities of their own and are "
+          f"listed together.")
+    rows = []
+    singles: list[str] = []
+    for label, members in cm.groupby("community", sort=True):
+        ids = [str(g) for g in members.index]
+        if len(ids) == 1 and not rels_of.get(ids[0]):
+            singles.append(ids[0])
+            continue
+        inside = {r for g in ids for r in rels_of.get(g, ())
+                  if all(x in ids for x in _ends(T, r, g))}
+        rows.append([str(int(label) + 1), ", ".join(names.get(g, g) for g in ids),
+                     str(len(inside)), citer.cite(inside)])
+    doc.table(["community", "groups", "relations inside", "sources"], rows)
+    if singles:
+        doc.p("Without ties on the day: " + ", ".join(names.get(g, g) for g in singles) + ".")
 
-    def format(self, *, errors_only: bool = False) -> str:
-        """The summary line followed by one line per problem."""
-        shown = self.errors if errors_only else self.problems
-        return "\n".join([self.summary(), *(str(p) for p in shown)])
+    # balance
+    bal = balance(net, day, policy=signed)
+    doc.h(2, "Structural balance")
+    S = net.ties(day, signed)
+    signed_used = {r for *_, d in S.edges(data=True) for r in d["relations"]}
+    used |= signed_used
+    doc.p(f"Signed ties (cooperation +, rivalry −) on {day}: {bal.balanced} balanced and "
+          f"{bal.unbalanced} unbalanced triangles, {bal.ambiguous} ambiguous; share balanced "
+          f"{_fmt(bal.share)}. Patterns: "
+          + ", ".join(f"{k} {v}" for k, v in bal.patterns.items()) + ". Based on "
+          f"{len(signed_used)} relations", citer.cite(signed_used), ".")
+    tri = bal.unbalanced_triads
+    if len(tri):
+        rows = []
+        for rec in tri.to_dict("records"):
+            rids = [r for k in ("relations_ab", "relations_bc", "relations_ac")
+                    for r in split_list(str(rec[k]))]
+            rows.append([", ".join(names.get(str(rec[k]), str(rec[k])) for k in "abc"),
+                         str(rec["pattern"]), ", ".join(rids), citer.cite(rids)])
+        doc.table(["groups", "pattern", "relations", "sources"], rows)
 
-    def __str__(self) -> str:
-        return self.format()
+    # over time
+    if start is not None:
+        years = pd.date_range(start, end, freq="YS")
+        if len(years) == 0:
+            raise RecordError(f"no 1 January between {start} and {end}")
+        series = net.series(dates=list(years), measures=sel, policy=pol, seed=seed)
+        doc.h(2, "Over time")
+        chosen = list(dict.fromkeys(top_groups))
+        for d in years:
+            used.update(r for *_, e in net.ties(d, pol).edges(data=True)
+                        for r in e["relations"])
+        for m in sel:
+            wide = series[series["measure"] == m].pivot(index="date", columns="group",
+                                                        values="value")
+            doc.h(3, m)
+            cols = [g for g in chosen if g in wide.columns]
+            rows = [[d.date().isoformat()] + [_fmt(float(wide.at[d, g])) if d in wide.index
+                                              else "n/a" for g in cols]
+                    for d in years]
+            doc.table(["date"] + [names.get(g, g) for g in cols], rows)
+        doc.p("A group not alive on a date has no value (n/a). The relations behind these "
+              "values are listed below with the others.")
 
-    def __repr__(self) -> str:
-        return f"<ValidationReport: {self.summary()}>"
+    # relations used and references
+    rel = net.relations
+    doc.h(2, "Relations used")
+    rows = []
+    for rid in sorted(used):
+        r = rel.loc[rid]
+        rows.append([rid, r["type"], _group_label(names, r["source"]),
+                     _group_label(names, r["target"]), r["start"] or "(undocumented)",
+                     r["end"] or "", r["confidence"], citer.cite([rid])])
+    doc.table(["relation", "type", "source", "target", "start", "end", "confidence",
+               "sources"], rows)
+    doc.h(2, "References")
+    src = net.sources
+    items = []
+    for sid, n in sorted(citer.number.items(), key=lambda kv: kv[1]):
+        row = src.loc[sid].to_dict() if sid in src.index else {}
+        items.append((n, sid, *_source_text({k: str(v) for k, v in row.items()})))
+    doc.refs(items)
 
-    def to_frame(self) -> pd.DataFrame:
-        """The problems as a DataFrame with columns severity, file, row, column, value,
-        message."""
-        import pandas as pd
+    if format == "html":
+        return _render_html(doc, f"militnet report: {title}, {day}")
+    return _render_markdown(doc)
 
-        cols = ["severity", "file", "row", "column", "value", "message"]
-        return pd.DataFrame([[getattr(p, c) for c in cols] for p in self.problems],
-                            columns=cols)
+
+def _ends(T: Any, rid: str, g: str) -> tuple[str, ...]:
+    """The two groups of a relation in the tie graph (looked up from ``g``'s ties)."""
+    for nb, d in T[g].items():
+        if rid in d["relations"]:
+            return (g, nb)
+    return (g,)

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from militnet._dates import as_day
-from militnet._errors import MilitnetError
-from militnet._model import RecordError
+from militnet._errors import MilitnetError, RecordError
 from militnet._policy import DEFAULT_TIE_POLICY, TiePolicy
 
 if TYPE_CHECKING:
@@ -152,8 +151,10 @@ def sensitivity(net: Network, at: Any, measure: str = "betweenness", *,
     if isinstance(top, bool) or not isinstance(top, int) or top < 1:
         raise RecordError(f"top must be a positive integer, got {top!r}")
 
-    from militnet._measures import check_k, check_measures, compute, resolve_policy, snapshot
+    from militnet._centrality import check_k, check_measures, compute
+    from militnet._policy import resolve_policy
     from militnet._provenance import provenance
+    from militnet._snapshot import snapshot
 
     var = dict(variants) if variants is not None else default_variants(net, policy)
     if not var:

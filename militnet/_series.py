@@ -6,16 +6,10 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from militnet._centrality import DEFAULT_MEASURES, check_k, check_measures, compute
 from militnet._errors import DateError
-from militnet._measures import (
-    DEFAULT_MEASURES,
-    check_k,
-    check_measures,
-    compute,
-    resolve_policy,
-    snapshot,
-)
-from militnet._policy import TiePolicy
+from militnet._policy import TiePolicy, resolve_policy
+from militnet._snapshot import snapshot
 
 if TYPE_CHECKING:
     import datetime as _dt
@@ -133,7 +127,7 @@ def check_n_jobs(n_jobs: Any) -> int:
     """Validate ``n_jobs``: a positive number of processes, or -1 for one per core."""
     import os
 
-    from militnet._model import RecordError
+    from militnet._errors import RecordError
 
     if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or not (
             n_jobs >= 1 or n_jobs == -1):

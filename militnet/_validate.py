@@ -8,7 +8,7 @@ from militnet._dates import PartialDate
 from militnet._errors import DateError
 from militnet._io import Table, read_folder
 from militnet._model import CONFIDENCE_LEVELS, LIST_SEP, RELATION_TYPES, is_web_url, split_list
-from militnet._report import Problem, ValidationReport
+from militnet._problems import Problem, ValidationReport
 
 __all__ = ["check_tables", "validate"]
 

@@ -8,7 +8,7 @@ import pytest
 
 import militnet
 from militnet import _backend
-from militnet._measures import snapshot
+from militnet._snapshot import snapshot
 
 EMPTY = _backend.Ties(nodes=(), src=np.zeros(0, np.int64), tgt=np.zeros(0, np.int64),
                       weight=np.zeros(0))

@@ -12,7 +12,7 @@ from analysis_util import make_net
 
 import militnet
 from militnet import TiePolicy
-from militnet._measures import snapshot
+from militnet._snapshot import snapshot
 
 ALL = ["degree", "in_degree", "out_degree", "betweenness", "eigenvector", "pagerank"]
 

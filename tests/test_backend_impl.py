@@ -17,8 +17,8 @@ import pytest
 
 import militnet
 from militnet import _backend
-from militnet._measures import snapshot
 from militnet._policy import TiePolicy
+from militnet._snapshot import snapshot
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.synth import make_tables

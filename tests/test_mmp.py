@@ -52,12 +52,12 @@ def test_cleaning_and_duplicates(mmp):
     assert "mmp-1003" not in rel.index
     assert rel.loc["mmp-1004", "evidence"] == (
         'Lashkar-e-Jhangvi cooperated with "IS-K" in Balochistan.')
-    merged = [p for p in mmp.report.infos if "exact duplicate" in p.message]
+    merged = [p for p in mmp.validation.infos if "exact duplicate" in p.message]
     assert merged and merged[0].row == 4 and merged[0].value == "1003"
 
 
 def test_flags(mmp):
-    warnings = mmp.report.warnings
+    warnings = mmp.validation.warnings
     def has(col, text, value=None):
         return any(p.column == col and text in p.message and (value is None or p.value == value)
                    for p in warnings)

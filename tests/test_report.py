@@ -148,6 +148,6 @@ def test_markdown_report_urls_cannot_carry_markup():
 
 
 def test_markdown_escape_folds_every_line_break():
-    from militnet._reportgen import _md_escape
+    from militnet._report import _md_escape
 
     assert _md_escape("a\r\nb\rc\u2028d|e") == "a b c d\\|e"

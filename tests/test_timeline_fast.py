@@ -19,7 +19,7 @@ import pytest
 import militnet
 from militnet._dates import PartialDate
 from militnet._model import RELATION_TYPES, split_list
-from militnet._timeline import NEG, POS, _sides, _sides_slow
+from militnet._snapshot import NEG, POS, _sides, _sides_slow
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.synth import make_tables

@@ -65,7 +65,7 @@ def _policy(args: argparse.Namespace) -> TiePolicy:
 
 
 def _measures(args: argparse.Namespace) -> tuple[str, ...]:
-    from militnet._measures import DEFAULT_MEASURES
+    from militnet._centrality import DEFAULT_MEASURES
 
     if not args.measure:
         return DEFAULT_MEASURES
@@ -188,8 +188,8 @@ def _text(v: Any) -> str:
 
 
 def run_metrics(args: argparse.Namespace) -> int:
+    from militnet._centrality import centrality
     from militnet._communities import communities
-    from militnet._measures import centrality
 
     net = load(args.data)
     pol = _policy(args)

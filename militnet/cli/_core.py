@@ -60,7 +60,7 @@ def run_info(args: argparse.Namespace) -> int:
         *(f"    {c:<10} {n}" for c, n in s["relations_by_confidence"].items()),
         f"  content hash: sha256:{s['content_hash']}",
     ]
-    if net.report.warnings:
-        lines.append(f"  validation: {net.report.summary()} (see `militnet validate`)")
+    if net.validation.warnings:
+        lines.append(f"  validation: {net.validation.summary()} (see `militnet validate`)")
     write("\n".join(lines) + "\n")
     return 0

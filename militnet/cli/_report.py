@@ -39,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run_report(args: argparse.Namespace) -> int:
     from militnet._policy import TiePolicy
-    from militnet._reportgen import report
+    from militnet._report import report
 
     if (args.start is None) != (args.end is None):
         args._parser.error("give both --start and --end, or neither")

@@ -117,7 +117,7 @@ def save(fig: Figure | Axes, path: str | Path, *, dpi: int = 150, **kwargs: Any)
     meta.update(kwargs.pop("metadata", {}) or {})
     supported = figure.canvas.get_supported_filetypes()
     if fmt not in supported:
-        from militnet._model import RecordError
+        from militnet._errors import RecordError
 
         raise RecordError(f"cannot save a figure in format {fmt!r}; expected one of "
                           f"{', '.join(sorted(supported))}")

@@ -7,7 +7,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from militnet._model import CONFIDENCE_LEVELS, RELATION_TYPES, RecordError, split_list
+from militnet._errors import RecordError
+from militnet._model import CONFIDENCE_LEVELS, RELATION_TYPES, split_list
 from militnet._style import (
     CONFIDENCE_OPACITY,
     CONFIDENCE_WIDTH,
@@ -65,7 +66,7 @@ def _sizes(net: Network, G: Any, at: Any, size_by: Any, policy: TiePolicy | None
         if size_by not in _MEASURES:
             raise RecordError(f"cannot size by {size_by!r}; use one of {', '.join(_MEASURES)}, "
                               f"a mapping group → value, or None")
-        from militnet._measures import centrality
+        from militnet._centrality import centrality
 
         values = centrality(net, at, measures=[size_by], policy=policy)[size_by].to_dict()
     elif isinstance(size_by, Mapping) or hasattr(size_by, "to_dict"):

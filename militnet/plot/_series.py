@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from militnet._model import RecordError
+from militnet._errors import RecordError
 from militnet._style import CATEGORY_COLORS
 from militnet.plot._common import new_axes
 

@@ -8,7 +8,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from militnet._dates import PartialDate, as_day
-from militnet._model import CONFIDENCE_LEVELS, RELATION_TYPES, RecordError, split_list
+from militnet._errors import RecordError
+from militnet._model import CONFIDENCE_LEVELS, RELATION_TYPES, split_list
 from militnet._policy import check_date_policy, check_types, confidence_rank
 from militnet._style import (
     CONFIDENCE_OPACITY,

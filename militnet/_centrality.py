@@ -1,25 +1,24 @@
-"""Centrality of groups in a snapshot, and the compact snapshot the metrics use."""
+"""Centrality of groups in a snapshot: degree, betweenness, eigenvector, PageRank."""
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from militnet import _backend
 from militnet._backend import Ties
-from militnet._model import RELATION_TYPES, RecordError
-from militnet._policy import DEFAULT_TIE_POLICY, TiePolicy
+from militnet._errors import RecordError
+from militnet._policy import TiePolicy, resolve_policy
+from militnet._snapshot import snapshot
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from militnet._network import Network
 
-__all__ = ["DEFAULT_MEASURES", "MEASURES", "Snapshot", "centrality", "snapshot"]
+__all__ = ["DEFAULT_MEASURES", "MEASURES", "centrality"]
 
 #: Node measures :func:`centrality` and :meth:`Network.series` compute.
 MEASURES: tuple[str, ...] = (
@@ -28,73 +27,6 @@ MEASURES: tuple[str, ...] = (
 )
 DEFAULT_MEASURES: tuple[str, ...] = ("degree", "betweenness", "eigenvector", "pagerank")
 
-_DIRECTED_CODES = {t: i for i, t in enumerate(RELATION_TYPES)}
-
-
-@dataclass(frozen=True, eq=False)
-class Snapshot:
-    """One day under a tie policy: the masks over the network's tables, and the
-    compact tie graph handed to :mod:`militnet._backend`."""
-
-    day: _dt.date
-    alive: np.ndarray  # bool, over the group table
-    active: np.ndarray  # bool, over the relation table (policy types only)
-    ties: Ties
-
-    def key(self) -> tuple[bytes, bytes]:
-        """Equal keys mean equal alive groups and equal active relations."""
-        return (np.packbits(self.alive).tobytes(), np.packbits(self.active).tobytes())
-
-
-def resolve_policy(policy: TiePolicy | None) -> TiePolicy:
-    if policy is None:
-        return DEFAULT_TIE_POLICY
-    if not isinstance(policy, TiePolicy):
-        raise RecordError(f"policy must be a militnet.TiePolicy, got {policy!r}")
-    return policy
-
-
-def snapshot(net: Network, at: Any, policy: TiePolicy | None = None) -> Snapshot:
-    """The compact snapshot of ``net`` on day ``at`` under ``policy``.
-
-    Ties are the relations of ``policy.types`` (the ``signed`` flag does not
-    add rivalries here: centrality and communities are about cooperation; see
-    :func:`militnet.balance` for signed ties), filtered by the policy's
-    confidence, date policy and undated options, among groups alive on the day.
-    """
-    from militnet._timeline import query
-
-    pol = resolve_policy(policy)
-    idx = net._time
-    day, alive, active, _ = query(idx, at, pol.types, pol.min_confidence, pol.date_policy,
-                                  pol.undated)
-    return Snapshot(day, alive, active, ties_from_masks(idx, alive, active, pol))
-
-
-def ties_from_masks(idx: Any, alive: np.ndarray, active: np.ndarray,
-                    policy: TiePolicy) -> Ties:
-    """Collapse the active relations into unique undirected ties (and directed arcs)."""
-    node_pos = np.flatnonzero(alive)
-    n = len(node_pos)
-    remap = np.full(len(alive), -1, dtype=np.int64)
-    remap[node_pos] = np.arange(n, dtype=np.int64)
-    j = np.flatnonzero(active)
-    s = remap[idx.src[j]]
-    t = remap[idx.tgt[j]]
-    keep = s != t  # a relation of a group with itself is no tie
-    s, t, types = s[keep], t[keep], idx.type[j][keep]
-    lo, hi = np.minimum(s, t), np.maximum(s, t)
-    keys, counts = np.unique(lo * max(n, 1) + hi, return_counts=True)
-    weight = counts.astype(np.float64) if policy.weight == "count" else np.ones(len(keys))
-    directed = np.isin(types, [_DIRECTED_CODES[x] for x in policy.types
-                               if RELATION_TYPES[x].directed])
-    arcs = np.unique(s[directed] * max(n, 1) + t[directed])
-    ids = idx.group_ids
-    return Ties(
-        nodes=tuple(ids[i] for i in node_pos),
-        src=keys // max(n, 1), tgt=keys % max(n, 1), weight=weight,
-        arc_src=arcs // max(n, 1), arc_tgt=arcs % max(n, 1),
-    )
 
 
 def check_measures(measures: Iterable[str] | str | None) -> tuple[str, ...]:

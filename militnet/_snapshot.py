@@ -15,20 +15,32 @@ from __future__ import annotations
 
 import datetime as _dt
 import gc
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from militnet._backend import Ties
 from militnet._dates import DATE_POLICIES, PartialDate, as_day
-from militnet._model import RELATION_TYPES, RecordError, split_list
-from militnet._policy import check_date_policy, check_types, check_undated, confidence_rank
+from militnet._errors import RecordError
+from militnet._model import RELATION_TYPES, split_list
+from militnet._policy import (
+    TiePolicy,
+    check_date_policy,
+    check_types,
+    check_undated,
+    confidence_rank,
+    resolve_policy,
+)
 
 if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd
 
-__all__ = ["TimeIndex"]
+    from militnet._network import Network
+
+__all__ = ["Snapshot", "TimeIndex", "snapshot", "ties_from_masks"]
 
 NEG = np.int64(-(2**40))  # unknown start / founding: since always
 POS = np.int64(2**40)  # no end: still active
@@ -272,3 +284,59 @@ def _records(df: pd.DataFrame, lists: tuple[str, ...], skip: tuple[str, ...]
         data.append([split_list(v) for v in vals] if c in lists else vals)
     return [dict(zip(cols, row, strict=True)) for row in zip(*data, strict=True)] if cols \
         else [{} for _ in range(len(df))]
+
+
+@dataclass(frozen=True, eq=False)
+class Snapshot:
+    """One day under a tie policy: the masks over the network's tables, and the
+    compact tie graph handed to :mod:`militnet._backend`."""
+
+    day: _dt.date
+    alive: np.ndarray  # bool, over the group table
+    active: np.ndarray  # bool, over the relation table (policy types only)
+    ties: Ties
+
+    def key(self) -> tuple[bytes, bytes]:
+        """Equal keys mean equal alive groups and equal active relations."""
+        return (np.packbits(self.alive).tobytes(), np.packbits(self.active).tobytes())
+
+
+def snapshot(net: Network, at: Any, policy: TiePolicy | None = None) -> Snapshot:
+    """The compact snapshot of ``net`` on day ``at`` under ``policy``.
+
+    Ties are the relations of ``policy.types`` (the ``signed`` flag does not
+    add rivalries here: centrality and communities are about cooperation; see
+    :func:`militnet.balance` for signed ties), filtered by the policy's
+    confidence, date policy and undated options, among groups alive on the day.
+    """
+    pol = resolve_policy(policy)
+    idx = net._time
+    day, alive, active, _ = query(idx, at, pol.types, pol.min_confidence, pol.date_policy,
+                                  pol.undated)
+    return Snapshot(day, alive, active, ties_from_masks(idx, alive, active, pol))
+
+
+def ties_from_masks(idx: Any, alive: np.ndarray, active: np.ndarray,
+                    policy: TiePolicy) -> Ties:
+    """Collapse the active relations into unique undirected ties (and directed arcs)."""
+    node_pos = np.flatnonzero(alive)
+    n = len(node_pos)
+    remap = np.full(len(alive), -1, dtype=np.int64)
+    remap[node_pos] = np.arange(n, dtype=np.int64)
+    j = np.flatnonzero(active)
+    s = remap[idx.src[j]]
+    t = remap[idx.tgt[j]]
+    keep = s != t  # a relation of a group with itself is no tie
+    s, t, types = s[keep], t[keep], idx.type[j][keep]
+    lo, hi = np.minimum(s, t), np.maximum(s, t)
+    keys, counts = np.unique(lo * max(n, 1) + hi, return_counts=True)
+    weight = counts.astype(np.float64) if policy.weight == "count" else np.ones(len(keys))
+    directed = np.isin(types, [_TYPE_CODES[x] for x in policy.types
+                               if RELATION_TYPES[x].directed])
+    arcs = np.unique(s[directed] * max(n, 1) + t[directed])
+    ids = idx.group_ids
+    return Ties(
+        nodes=tuple(ids[i] for i in node_pos),
+        src=keys // max(n, 1), tgt=keys % max(n, 1), weight=weight,
+        arc_src=arcs // max(n, 1), arc_tgt=arcs % max(n, 1),
+    )
