@@ -194,31 +194,51 @@ def get_backend() -> str:
     return _setting
 
 
-def _uses_igraph(algorithm: str) -> bool:
+def _implementation(algorithm: str) -> str:
+    """What runs ``algorithm`` ("betweenness" or "louvain") now: "numba"
+    (militnet's compiled kernels), "igraph" or "networkx"."""
+    if _setting == "networkx":
+        return "networkx"
     if _setting == "igraph":
-        return True
-    return _setting == "auto" and algorithm == "betweenness" and _igraph_installed()
+        return "igraph"
+    from militnet import _kernels
+
+    if _kernels.available():
+        return "numba"
+    if algorithm == "betweenness" and _igraph_installed():
+        return "igraph"  # the same numbers as networkx's, faster
+    return "networkx"
+
+
+def _uses_igraph(algorithm: str) -> bool:
+    return _implementation(algorithm) == "igraph"
 
 
 _versions: dict[str, str | None] = {}
 
 
-def backend_info() -> dict[str, str | None]:
-    """What runs betweenness and Louvain now, for provenance: ``{"name":
-    setting, "betweenness": library, "louvain": library}``, plus ``"igraph":
-    version`` when igraph is used."""
+def _version(package: str) -> str | None:
     from importlib.metadata import PackageNotFoundError, version
 
+    if package not in _versions:
+        try:
+            _versions[package] = version(package)
+        except PackageNotFoundError:  # pragma: no cover - an unusual install
+            _versions[package] = None
+    return _versions[package]
+
+
+def backend_info() -> dict[str, str | None]:
+    """What runs betweenness and Louvain now, for provenance: ``{"name":
+    setting, "betweenness": implementation, "louvain": implementation}``
+    (``"numba"``, ``"igraph"`` or ``"networkx"``), plus the version of
+    numba or igraph when they are used."""
     out: dict[str, str | None] = {"name": _setting}
     for algorithm in ("betweenness", "louvain"):
-        out[algorithm] = "igraph" if _uses_igraph(algorithm) else "networkx"
-    if "igraph" in out.values():
-        if "igraph" not in _versions:
-            try:
-                _versions["igraph"] = version("igraph")
-            except PackageNotFoundError:  # pragma: no cover - an unusual install
-                _versions["igraph"] = None
-        out["igraph"] = _versions["igraph"]
+        out[algorithm] = _implementation(algorithm)
+    for package in ("numba", "igraph"):
+        if package in out.values():
+            out[package] = _version(package)
     return out
 
 
@@ -310,6 +330,9 @@ def betweenness(t: Ties, k: int | None = None, seed: int | None = None,
         k = min(int(k), t.n)
         if k == t.n:
             k = None  # networkx computes the exact value then
+    impl = _implementation("betweenness")
+    if impl == "numba":
+        return _kernel_betweenness(t, k, seed, normalized)
     ig = _igraph("betweenness")
     if ig is None:
         return _nx_betweenness(t, k, seed, normalized)
@@ -333,6 +356,49 @@ def betweenness(t: Ties, k: int | None = None, seed: int | None = None,
     scale_other = num / (k * den * corr)
     scale = np.full(t.n, scale_other)
     scale[pivots] = scale_source
+    return raw * scale
+
+
+def _csr(t: Ties) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The tie graph as compressed sparse rows (``indptr``, ``indices``,
+    ``weights``), each node's neighbours in increasing position: the
+    adjacency order of :func:`to_networkx`'s graph."""
+    rows = np.concatenate([t.src, t.tgt])
+    cols = np.concatenate([t.tgt, t.src])
+    order = np.lexsort((cols, rows))
+    indptr = np.zeros(t.n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=t.n), out=indptr[1:])
+    weights = np.concatenate([t.weight, t.weight]).astype(np.float64)[order]
+    return indptr, cols[order].astype(np.int64), weights
+
+
+def _kernel_betweenness(t: Ties, k: int | None, seed: int | None,
+                        normalized: bool) -> np.ndarray:
+    """Brandes in militnet's compiled kernel, rescaled as networkx's ``_rescale``
+    does (``endpoints=False``, undirected)."""
+    from militnet._kernels import kernels
+
+    indptr, indices, _ = _csr(t)
+    if k is None:
+        sources = np.arange(t.n, dtype=np.int64)
+    else:
+        rng = random.Random(seed) if seed is not None else random
+        sources = np.asarray(rng.sample(range(t.n), k), dtype=np.int64)
+    raw = kernels()["betweenness"](indptr, indices, sources)
+    big_n = t.n - 1
+    if big_n < 2:
+        return raw
+    if k is None:
+        scale = 1 / (big_n * (big_n - 1)) if normalized else big_n / (big_n * 2)
+        return raw * scale if scale != 1 else raw
+    if normalized:
+        scale_source = 1 / ((k - 1) * (big_n - 1)) if k > 1 else float("nan")
+        scale_other = 1 / (k * (big_n - 1))
+    else:
+        scale_source = big_n / ((k - 1) * 2) if k > 1 else float("nan")
+        scale_other = big_n / (k * 2)
+    scale = np.full(t.n, scale_other)
+    scale[sources] = scale_source
     return raw * scale
 
 
@@ -440,6 +506,9 @@ def louvain(t: Ties, seed: int | None = 0,
     """
     if t.n == 0:
         return np.zeros(0, dtype=np.int64), float("nan")
+    if t.m and _implementation("louvain") == "numba":
+        labels = _labels_of_membership(_kernel_louvain(t, seed, resolution))
+        return labels, modularity(t, labels, resolution)
     ig = _igraph("louvain") if t.m else None
     if ig is None:
         import networkx as nx
@@ -467,6 +536,57 @@ def louvain(t: Ties, seed: int | None = 0,
             random.setstate(state)
     assert best is not None
     return best
+
+
+#: networkx's default modularity gain below which Louvain stops.
+LOUVAIN_THRESHOLD = 1e-7
+
+
+def _kernel_louvain(t: Ties, seed: int | None, resolution: float) -> np.ndarray:
+    """networkx's ``louvain_communities`` in militnet's compiled kernels: the
+    community (an arbitrary number) of each node, the same partition as
+    networkx's for the same seed (see :mod:`militnet._kernels`)."""
+    from networkx.utils import create_py_random_state
+
+    from militnet._kernels import kernels
+
+    kern = kernels()
+    rng = create_py_random_state(seed)  # networkx's stream, drawn in the same order
+    indptr, indices, weights = _csr(t)
+    deg = kern["degrees"](indptr, indices, weights)
+    n = t.n
+    # modularity of the singletons; the stopping rule sums the terms as networkx does
+    mod = sum(kern["modularity_terms"](indptr, indices, weights, deg,
+                                       np.arange(n, dtype=np.int64), n, resolution).tolist())
+    m = sum(deg.tolist()) / 2  # Graph.size(weight=...)
+    member = np.arange(n, dtype=np.int64)  # original node -> node of the current level
+
+    def level(k: int) -> tuple[np.ndarray, int, bool]:
+        order = list(range(k))
+        rng.shuffle(order)
+        node2com, moved = kern["one_level"](indptr, indices, weights, deg,
+                                            np.asarray(order, dtype=np.int64), m, resolution)
+        present = np.zeros(k, dtype=bool)
+        present[node2com] = True  # empty communities are dropped, the others keep their order
+        renumber = np.cumsum(present) - 1
+        return renumber[node2com], int(present.sum()), bool(moved)
+
+    comm, k, _ = level(n)
+    member = comm[member]
+    final = member
+    improvement = True
+    while improvement:
+        final = member
+        new_mod = sum(kern["modularity_terms"](indptr, indices, weights, deg, comm, k,
+                                               resolution).tolist())
+        if new_mod - mod <= LOUVAIN_THRESHOLD:
+            break
+        mod = new_mod
+        indptr, indices, weights = kern["aggregate"](indptr, indices, weights, comm, k)
+        deg = kern["degrees"](indptr, indices, weights)
+        comm, k, improvement = level(k)
+        member = comm[member]
+    return final
 
 
 def _labels_of_membership(member: np.ndarray) -> np.ndarray:
