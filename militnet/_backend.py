@@ -49,21 +49,26 @@ Implementations
 ---------------
 Degree and PageRank are numpy: counting, and networkx's own power iteration
 (same start vector, dangling handling and stopping rule), equal to networkx
-to about 1e-16. Betweenness and Louvain can run in **igraph**
-(``pip install 'militnet[fast]'``; python-igraph is GPL-2.0-or-later, an
-optional extra that militnet never bundles); the rest always runs in
-networkx. :func:`set_backend` (or the environment variable
-``MILITNET_BACKEND``) chooses:
+to about 1e-16. Betweenness and Louvain run in militnet's **compiled
+kernels** (:mod:`militnet._kernels`, numba, a required dependency):
+Brandes' algorithm, equal to networkx to about 1e-16, and networkx's own
+Louvain step for step, so the seeded partition is *identical* to
+``networkx.community.louvain_communities(G, seed=seed)`` on the tie graph.
+:func:`set_backend` (or the environment variable ``MILITNET_BACKEND``)
+chooses:
 
-- ``"auto"`` (default): betweenness in igraph if it is installed, because the
-  result is the same (to about 1e-15, exact or sampled with networkx's
-  pivots); Louvain in networkx, so a seeded partition does not depend on
-  whether the extra is installed;
-- ``"igraph"``: betweenness and Louvain in igraph. Louvain is a randomised
+- ``"auto"`` (default): the kernels; if numba cannot be imported,
+  betweenness in igraph when it is installed (same numbers) or networkx,
+  and Louvain in networkx (same partition). The numbers do not depend on
+  what is installed, only the speed;
+- ``"numba"``: the kernels (an error if numba cannot be imported);
+- ``"networkx"``: everything in networkx (the reference; slow);
+- ``"igraph"``: betweenness and Louvain in igraph (``pip install
+  'militnet[fast]'``; python-igraph is GPL-2.0-or-later, an optional extra
+  that militnet never bundles). Its Louvain is another randomised
   heuristic: the partitions differ from networkx's for the same seed, their
-  modularity stays within about 0.01 (igraph runs three seeds and keeps the
-  best partition), and it is 5 to 15 times faster;
-- ``"networkx"``: everything in networkx.
+  modularity stays within about 0.01 (igraph runs three seeds and keeps
+  the best partition).
 
 Results record what ran in ``attrs["provenance"]["backend"]``.
 """
@@ -80,7 +85,7 @@ import numpy as np
 from militnet._errors import MilitnetError, MissingDependencyError
 
 if TYPE_CHECKING:
-    import networkx as nx
+    import networkx as nx  # type: ignore[import-untyped,unused-ignore]
 
 __all__ = [
     "BACKENDS",
@@ -97,6 +102,7 @@ __all__ = [
     "modularity",
     "out_degree",
     "pagerank",
+    "prepare",
     "set_backend",
     "to_networkx",
 ]
@@ -104,7 +110,7 @@ __all__ = [
 _EMPTY = np.zeros(0, dtype=np.int64)
 
 #: The backend settings :func:`set_backend` accepts.
-BACKENDS: tuple[str, ...] = ("auto", "networkx", "igraph")
+BACKENDS: tuple[str, ...] = ("auto", "numba", "networkx", "igraph")
 
 #: Louvain runs of the igraph backend (seeds ``seed, seed + 1, ...``); the
 #: partition with the highest modularity is kept.
@@ -127,7 +133,7 @@ def _load_igraph() -> Any:
     global _igraph_module, _igraph_missing
     if _igraph_module is None and not _igraph_missing:
         try:
-            import igraph
+            import igraph  # type: ignore[import-untyped,unused-ignore]
         except ImportError:
             _igraph_missing = True
         else:
@@ -151,12 +157,14 @@ def set_backend(name: str) -> str:
 
     Parameters
     ----------
-    name : {"auto", "networkx", "igraph"}
+    name : {"auto", "numba", "networkx", "igraph"}
         ``"auto"`` (the default, or the environment variable
-        ``MILITNET_BACKEND``): betweenness in igraph if it is installed (same
-        numbers, faster), everything else in networkx. ``"igraph"``:
-        betweenness *and* Louvain in igraph (an error if it is not installed:
-        ``pip install 'militnet[fast]'``). ``"networkx"``: networkx only.
+        ``MILITNET_BACKEND``): militnet's compiled kernels (numba) for
+        betweenness and Louvain, networkx or igraph only where numba cannot
+        be imported, with the same numbers. ``"numba"``: the kernels (an
+        error without numba). ``"networkx"``: networkx only.
+        ``"igraph"``: betweenness *and* Louvain in igraph (an error if it is
+        not installed: ``pip install 'militnet[fast]'``).
 
     Returns
     -------
@@ -166,10 +174,11 @@ def set_backend(name: str) -> str:
     Notes
     -----
     Degree and PageRank never depend on the backend (numpy, equal to
-    networkx). Betweenness is the same in both libraries. igraph's Louvain
-    gives other partitions than networkx's for the same seed, with
-    modularity within about 0.01; that is why only ``"igraph"`` uses it.
-    ``attrs["provenance"]["backend"]`` of every result records what ran.
+    networkx). Betweenness is the same everywhere (to about 1e-15). The
+    kernels' Louvain gives networkx's partition for the same seed; igraph's
+    Louvain gives other partitions, with modularity within about 0.01, which
+    is why only ``"igraph"`` uses it. ``attrs["provenance"]["backend"]`` of
+    every result records what ran.
 
     Examples
     --------
@@ -184,13 +193,18 @@ def set_backend(name: str) -> str:
     if name == "igraph" and _load_igraph() is None:
         raise MissingDependencyError(
             "the igraph backend needs python-igraph (pip install 'militnet[fast]')")
+    if name == "numba":
+        from militnet import _kernels
+
+        if not _kernels.available():
+            raise MissingDependencyError("the numba backend needs numba (pip install numba)")
     previous, _setting = _setting, name
     return previous
 
 
 def get_backend() -> str:
-    """The backend setting: ``"auto"``, ``"networkx"`` or ``"igraph"`` (see
-    :func:`set_backend`)."""
+    """The backend setting: ``"auto"``, ``"numba"``, ``"networkx"`` or
+    ``"igraph"`` (see :func:`set_backend`)."""
     return _setting
 
 
@@ -199,8 +213,8 @@ def _implementation(algorithm: str) -> str:
     (militnet's compiled kernels), "igraph" or "networkx"."""
     if _setting == "networkx":
         return "networkx"
-    if _setting == "igraph":
-        return "igraph"
+    if _setting in ("igraph", "numba"):
+        return _setting
     from militnet import _kernels
 
     if _kernels.available():
@@ -240,6 +254,16 @@ def backend_info() -> dict[str, str | None]:
         if package in out.values():
             out[package] = _version(package)
     return out
+
+
+def prepare(measures: tuple[str, ...]) -> None:
+    """Load what ``measures`` will run (the compiled kernels), so that worker
+    processes forked afterwards inherit it instead of loading it each."""
+    if ({"betweenness", "community"} & set(measures)
+            and "numba" in (_implementation("betweenness"), _implementation("louvain"))):
+        from militnet._kernels import kernels
+
+        kernels()
 
 
 def _igraph(algorithm: str) -> Any:
@@ -389,8 +413,8 @@ def _kernel_betweenness(t: Ties, k: int | None, seed: int | None,
     if big_n < 2:
         return raw
     if k is None:
-        scale = 1 / (big_n * (big_n - 1)) if normalized else big_n / (big_n * 2)
-        return raw * scale if scale != 1 else raw
+        factor = 1 / (big_n * (big_n - 1)) if normalized else big_n / (big_n * 2)
+        return raw * factor if factor != 1 else raw
     if normalized:
         scale_source = 1 / ((k - 1) * (big_n - 1)) if k > 1 else float("nan")
         scale_other = 1 / (k * (big_n - 1))
@@ -499,7 +523,8 @@ def louvain(t: Ties, seed: int | None = 0,
     community; ties broken by the smallest node position) and the partition's
     modularity.
 
-    networkx's ``louvain_communities``, or with ``set_backend("igraph")``
+    networkx's ``louvain_communities`` (in the compiled kernels by default:
+    the same partition), or with ``set_backend("igraph")``
     igraph's multilevel algorithm run with seeds ``seed, seed + 1, seed + 2`` (the
     partition of highest modularity wins, the first on a tie). igraph draws
     from Python's ``random``; its state is saved and restored around the runs.
@@ -546,7 +571,7 @@ def _kernel_louvain(t: Ties, seed: int | None, resolution: float) -> np.ndarray:
     """networkx's ``louvain_communities`` in militnet's compiled kernels: the
     community (an arbitrary number) of each node, the same partition as
     networkx's for the same seed (see :mod:`militnet._kernels`)."""
-    from networkx.utils import create_py_random_state
+    from networkx.utils import create_py_random_state  # type: ignore[import-untyped,unused-ignore]
 
     from militnet._kernels import kernels
 

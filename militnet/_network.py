@@ -393,7 +393,7 @@ class Network:
                measures: Iterable[str] | str = ("degree", "betweenness", "eigenvector",
                                                 "pagerank"),
                policy: TiePolicy | None = None, seed: int | None = 0, k: int | None = None,
-               progress: bool = False, n_jobs: int = 1) -> pd.DataFrame:
+               progress: bool = False, n_jobs: int | None = None) -> pd.DataFrame:
         """Centrality measures of every group over a series of days, as one tidy table.
 
         Each day is a snapshot as in :func:`militnet.centrality` (same
@@ -422,11 +422,14 @@ class Network:
             Estimate betweenness from ``k`` pivots.
         progress : bool
             Show a progress bar (tqdm if installed, else a line on stderr).
-        n_jobs : int
-            Processes computing the snapshots (default 1; -1: one per core).
-            The table is the same whatever ``n_jobs``; more processes pay off
-            for long series with betweenness on large networks. Degree-type
-            measures alone are computed for all days at once and ignore it.
+        n_jobs : int, optional
+            Processes computing the snapshots (-1: one per core). The default,
+            None, uses one per core (at most 4) when the series needs
+            betweenness and is large enough to pay for starting them, else
+            one; ``attrs["provenance"]["parameters"]["processes"]`` records
+            how many ran. The table is the same whatever ``n_jobs``.
+            Degree-type measures alone are computed for all days at once and
+            ignore it.
 
         Returns
         -------

@@ -85,7 +85,7 @@ def series(net: Network, start: Any = None, end: Any = None, freq: str = "YS",
            dates: Iterable[Any] | None = None,
            measures: Iterable[str] | str = DEFAULT_MEASURES,
            policy: TiePolicy | None = None, seed: int | None = 0, k: int | None = None,
-           progress: bool = False, n_jobs: int = 1) -> pd.DataFrame:
+           progress: bool = False, n_jobs: int | None = None) -> pd.DataFrame:
     """Measures of every group over a series of days, as a tidy table.
 
     See :meth:`militnet.Network.series`, which calls this.
@@ -105,35 +105,62 @@ def series(net: Network, start: Any = None, end: Any = None, freq: str = "YS",
     pol = resolve_policy(policy)
     sel = check_measures(measures)
     k = check_k(k)
-    n_jobs = check_n_jobs(n_jobs)
+    n_jobs_asked = check_n_jobs(n_jobs)
     days = series_dates(net, start, end, freq, dates)
     n_groups = len(net._time.group_ids)
     if set(sel) <= COUNTING and n_groups * (len(days) + 1) <= SWEEP_CELLS:
         for _ in _progress(days, progress):
             pass
         cols, reused = _sweep(net, days, sel, pol)
+        n_used = 1
     else:
-        cols, reused = _by_snapshot(net, days, sel, pol, k, seed, progress, n_jobs)
+        cols, reused, n_used = _by_snapshot(net, days, sel, pol, k, seed, progress,
+                                            n_jobs_asked)
     df = pd.DataFrame(cols)
     df.attrs["provenance"] = provenance(
         net, function="militnet.Network.series", dates=days, policy=pol,
-        parameters={"measures": list(sel), "k": k, "freq": None if dates is not None else freq},
+        parameters={"measures": list(sel), "k": k, "freq": None if dates is not None else freq,
+                    "n_jobs": n_jobs, "processes": n_used},
         seed=seed)
     df.attrs["reused_snapshots"] = reused
     return df
 
 
-def check_n_jobs(n_jobs: Any) -> int:
-    """Validate ``n_jobs``: a positive number of processes, or -1 for one per core."""
+def check_n_jobs(n_jobs: Any) -> int | None:
+    """Validate ``n_jobs``: a positive number of processes, -1 for one per core,
+    or None (automatic: see :func:`auto_n_jobs`)."""
     import os
 
     from militnet._errors import RecordError
 
+    if n_jobs is None:
+        return None
     if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or not (
             n_jobs >= 1 or n_jobs == -1):
-        raise RecordError(f"n_jobs must be a positive integer or -1 (one process per "
-                          f"core), got {n_jobs!r}")
+        raise RecordError(f"n_jobs must be a positive integer, -1 (one process per "
+                          f"core) or None (automatic), got {n_jobs!r}")
     return (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
+
+
+#: Estimated work (sum over the distinct snapshots of nodes x ties, for
+#: betweenness) from which ``n_jobs=None`` starts a process pool: below it,
+#: starting processes costs more than it saves.
+POOL_WORK = 2_000_000
+
+
+def auto_n_jobs(ties: list[Any], sel: tuple[str, ...], k: int | None) -> int:
+    """Processes for ``n_jobs=None``: one per core (at most 4) when the
+    snapshots need betweenness and the work is large enough to pay for a
+    pool, else 1."""
+    import os
+
+    if "betweenness" not in sel or len(ties) < 2:
+        return 1
+    sources = [t.n if k is None else min(k, t.n) for t in ties]
+    work = sum(s * t.m for s, t in zip(sources, ties, strict=True))
+    if work < POOL_WORK:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 4, len(ties)))
 
 
 def _columns(days: list[_dt.date], nodes: list[Any], values: list[Any],
@@ -158,8 +185,9 @@ def _columns(days: list[_dt.date], nodes: list[Any], values: list[Any],
 
 def _by_snapshot(net: Network, days: list[_dt.date], sel: tuple[str, ...], pol: TiePolicy,
                  k: int | None, seed: int | None, progress: bool,
-                 n_jobs: int) -> tuple[dict[str, Any], int]:
-    """One snapshot per day; consecutive identical snapshots share their results."""
+                 n_jobs: int | None) -> tuple[dict[str, Any], int, int]:
+    """One snapshot per day; consecutive identical snapshots share their results.
+    Also returns the number of processes used."""
     snaps = [snapshot(net, day, pol) for day in days]
     # which snapshot each day takes its values from (itself, or the previous one)
     source: list[int] = []
@@ -168,7 +196,10 @@ def _by_snapshot(net: Network, days: list[_dt.date], sel: tuple[str, ...], pol: 
         source.append(source[-1] if same else i)
     distinct = sorted(set(source))
     results: dict[int, dict[str, Any]] = {}
-    if n_jobs > 1 and len(distinct) > 1:
+    if n_jobs is None:
+        n_jobs = auto_n_jobs([snaps[i].ties for i in distinct], sel, k)
+    n_jobs = min(n_jobs, len(distinct))
+    if n_jobs > 1:
         results = _pool(snaps, distinct, sel, k, seed, progress, n_jobs)
     else:
         for i in _progress(distinct, progress):
@@ -176,7 +207,7 @@ def _by_snapshot(net: Network, days: list[_dt.date], sel: tuple[str, ...], pol: 
     nodes = [s.ties.nodes for s in snaps]
     values = [results[j] for j in source]
     reused = len(days) - len(distinct)
-    return _columns(days, nodes, values, sel), reused
+    return _columns(days, nodes, values, sel), reused, max(n_jobs, 1)
 
 
 def _compute_task(args: tuple[Any, ...]) -> tuple[int, dict[str, Any]]:
@@ -202,6 +233,7 @@ def _pool(snaps: list[Any], distinct: list[int], sel: tuple[str, ...], k: int | 
     ctx = mp.get_context("fork" if sys.platform.startswith("linux") else None)
     order = sorted(distinct, key=lambda i: (-snaps[i].ties.m, -snaps[i].ties.n, i))
     tasks = [(i, snaps[i].ties, sel, k, seed, _backend.get_backend()) for i in order]
+    _backend.prepare(sel)  # compiled kernels loaded once, inherited by the forked workers
     out: dict[int, dict[str, Any]] = {}
     with ctx.Pool(min(n_jobs, len(tasks))) as pool:
         done = pool.imap_unordered(_compute_task, tasks)

@@ -1,8 +1,11 @@
-"""Both backends (networkx, igraph) and the numpy measures agree with networkx.
+"""Every backend (networkx, militnet's numba kernels, igraph) and the numpy
+measures agree with networkx.
 
 Every test that depends on the backend runs once per backend; the igraph run
 is skipped only if python-igraph is not importable (CI installs it through
-the ``test`` extra).
+the ``test`` extra), the numba run only if numba is not (it is a required
+dependency). tests/test_backend_kernels.py compares the kernels with
+networkx on random graphs.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import numpy as np
 import pytest
 
 import militnet
-from militnet import _backend
+from militnet import _backend, _kernels
 from militnet._policy import TiePolicy
 from militnet._snapshot import snapshot
 
@@ -29,8 +32,12 @@ try:
 except ImportError:  # pragma: no cover - CI installs it
     HAVE_IGRAPH = False
 
-BACKENDS = ["networkx", pytest.param("igraph", marks=pytest.mark.skipif(
-    not HAVE_IGRAPH, reason="python-igraph is not installed"))]
+HAVE_NUMBA = _kernels.available()
+
+BACKENDS = ["networkx", pytest.param("numba", marks=pytest.mark.skipif(
+    not HAVE_NUMBA, reason="numba is not installed")),
+    pytest.param("igraph", marks=pytest.mark.skipif(
+        not HAVE_IGRAPH, reason="python-igraph is not installed"))]
 
 
 @pytest.fixture(params=BACKENDS)
@@ -159,19 +166,23 @@ def test_public_results_record_the_backend(backend):
     assert cm.attrs["provenance"]["backend"] == prov
 
 
-def test_auto_uses_igraph_only_where_results_are_identical():
+def test_auto_gives_networkx_numbers():
     previous = militnet.set_backend("auto")
     try:
         info = _backend.backend_info()
-        assert info["name"] == "auto" and info["louvain"] == "networkx"
-        assert info["betweenness"] == ("igraph" if HAVE_IGRAPH else "networkx")
+        assert info["name"] == "auto"
+        if HAVE_NUMBA:
+            assert info["betweenness"] == info["louvain"] == "numba"
+            assert info["numba"]
         net = militnet.load_dataset("afpak")
         t = snapshot(net, "2016-01-01").ties
+        got = _backend.louvain(t, seed=1)
+        got_bc = _backend.betweenness(t)
         militnet.set_backend("networkx")
         ref = _backend.louvain(t, seed=1)
-        militnet.set_backend("auto")
-        got = _backend.louvain(t, seed=1)
+        ref_bc = _backend.betweenness(t)
         assert np.array_equal(ref[0], got[0]) and ref[1] == got[1]
+        assert np.max(np.abs(ref_bc - got_bc)) <= 1e-12
     finally:
         militnet.set_backend(previous)
 
@@ -205,9 +216,12 @@ def test_set_backend_validates():
 def test_set_backend_igraph_without_igraph(monkeypatch):
     monkeypatch.setattr(_backend, "_igraph_module", None)
     monkeypatch.setattr(_backend, "_igraph_missing", True)
+    monkeypatch.setattr(_kernels, "available", lambda: False)
     monkeypatch.setattr(_backend, "_setting", "auto")  # restored by monkeypatch
     with pytest.raises(militnet.MissingDependencyError, match="militnet\\[fast\\]"):
         militnet.set_backend("igraph")
+    with pytest.raises(militnet.MissingDependencyError, match="numba"):
+        militnet.set_backend("numba")
     assert _backend.backend_info() == {"name": "auto", "betweenness": "networkx",
                                        "louvain": "networkx"}
     t = _backend.Ties(nodes=("a", "b", "c"), src=np.array([0, 1]), tgt=np.array([1, 2]),
