@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 from militnet._dates import PartialDate
 from militnet._errors import DateError
+from militnet._fastcheck import (
+    Lifetimes,
+    TableScreen,
+    ref_problems,
+    relation_keys,
+    relation_screen,
+    rows,
+)
 from militnet._io import Table, read_folder
 from militnet._model import CONFIDENCE_LEVELS, LIST_SEP, RELATION_TYPES, is_web_url, split_list
 from militnet._problems import Problem, ValidationReport
@@ -22,23 +32,21 @@ class _Checker:
         row = t.rownums[i] if t.rownums else i
         self.problems.append(Problem(severity, t.file, row, column, value, msg))  # type: ignore[arg-type]
 
-    def ids(self, t: Table) -> dict[str, int]:
+    def ids(self, t: Table, screen: TableScreen | None = None) -> dict[str, int]:
         """Check ids; return id -> first row index."""
         col = t.columns.index("id")
-        seen: dict[str, int] = {}
-        for i, r in enumerate(t.rows):
-            v = r[col]
+        seen, flagged = (screen or TableScreen(t)).ids()
+        for i in rows(flagged):  # only the rows the screen flags
+            v = t.rows[i][col]
             if not v.strip():
                 self.add(t, i, "id", v, "empty id")
             elif v != v.strip():
                 self.add(t, i, "id", v, "id has leading or trailing spaces")
             elif LIST_SEP in v:
                 self.add(t, i, "id", v, f"id may not contain {LIST_SEP!r}")
-            elif v in seen:
+            elif v in seen and seen[v] != i:
                 first = t.rownums[seen[v]] if t.rownums else seen[v]
                 self.add(t, i, "id", v, f"duplicate id (first at row {first})")
-            else:
-                seen[v] = i
         return seen
 
     def date(self, t: Table, i: int, column: str, value: str) -> PartialDate | None:
@@ -76,13 +84,13 @@ ALT_DATE_COLUMNS = {
 }
 
 
-def _alt_dates(c: _Checker, t: Table) -> None:
+def _alt_dates(c: _Checker, t: Table, screen: TableScreen | None = None) -> None:
     for col in ALT_DATE_COLUMNS.get(t.name, ()):
         if col not in t.columns:
             continue
         j = t.columns.index(col)
-        for i, r in enumerate(t.rows):
-            for item in split_list(r[j]):
+        for i in rows((screen or TableScreen(t)).list_dates(col)):
+            for item in split_list(t.rows[i][j]):
                 c.date(t, i, col, item)
 
 
@@ -90,13 +98,19 @@ def check_tables(tables: dict[str, Table]) -> list[Problem]:
     """Every problem in the tables (those present), as a list."""
     c = _Checker()
     g, rel, src = tables.get("groups"), tables.get("relations"), tables.get("sources")
-    source_ids = set(c.ids(src)) if src is not None else None
-    group_ids = set(c.ids(g)) if g is not None else None
-    lifetimes: dict[str, tuple[PartialDate, PartialDate]] = {}
+    # the checks run over whole columns first; the per-row code below runs on
+    # the rows they flag (militnet._fastcheck), and words every problem
+    screen = {name: TableScreen(t) for name, t in tables.items()}
+    source_ids = set(c.ids(src, screen["sources"])) if src is not None else None
+    group_ids = set(c.ids(g, screen["groups"])) if g is not None else None
+    lifetimes = Lifetimes(screen["groups"]) if g is not None else None
 
     if src is not None:
         ix = {n: src.columns.index(n) for n in ("date", "url")}
-        for i, r in enumerate(src.rows):
+        sc = screen["sources"]
+        flagged = ~sc.dates("date").ok | sc.urls()
+        for i in rows(flagged):
+            r = src.rows[i]
             c.date(src, i, "date", r[ix["date"]])
             url = r[ix["url"]]
             if url.strip() and not is_web_url(url):
@@ -104,27 +118,33 @@ def check_tables(tables: dict[str, Table]) -> list[Problem]:
 
     if g is not None:
         ix = {n: g.columns.index(n) for n in ("id", "name", "founded", "ended", "sources")}
-        for i, r in enumerate(g.rows):
+        sc = screen["groups"]
+        f_col, e_col = sc.dates("founded"), sc.dates("ended")
+        flagged = (sc.empty("name") | ~f_col.ok | ~e_col.ok | f_col.order_problem(e_col)
+                   | ref_problems(sc.col("sources"), source_ids))
+        for i in rows(flagged):
+            r = g.rows[i]
             if not r[ix["name"]].strip():
                 c.add(g, i, "name", r[ix["name"]], "empty name")
             f = c.date(g, i, "founded", r[ix["founded"]])
             e = c.date(g, i, "ended", r[ix["ended"]])
             c.order(g, i, "founded", f, "ended", e, r[ix["ended"]])
-            if f is not None and e is not None:
-                lifetimes[r[ix["id"]]] = (f, e)
             if not c.refs(g, i, "sources", r[ix["sources"]], source_ids, "source"):
                 c.add(g, i, "sources", r[ix["sources"]], "group has no source", "warning")
 
     for t in (g, rel):
         if t is not None:
-            _alt_dates(c, t)
+            _alt_dates(c, t, screen[t.name])
 
     if rel is not None:
-        c.ids(rel)
+        sc = screen["relations"]
+        c.ids(rel, sc)
         ix = {n: rel.columns.index(n) for n in rel.columns}
-        dupes: dict[tuple[str, ...], int] = {}
-        near: dict[tuple[str, ...], int] = {}
-        for i, r in enumerate(rel.rows):
+        near, dupes = relation_keys(sc)  # the first row with the same key, content
+        flagged = (relation_screen(sc, group_ids, source_ids, lifetimes)
+                   | (near < np.arange(sc.n)) | (dupes < np.arange(sc.n)))
+        for i in rows(flagged):
+            r = rel.rows[i]
             s, tg, typ, conf = (r[ix[n]] for n in ("source", "target", "type", "confidence"))
             for col, v in (("source", s), ("target", tg)):
                 if not v.strip():
@@ -148,25 +168,18 @@ def check_tables(tables: dict[str, Table]) -> list[Problem]:
                 c.add(rel, i, "evidence", "", "relation has no evidence text", "warning")
             # lifetimes
             for gid in (s, tg):
-                if gid in lifetimes and st is not None and en is not None:
+                if (lifetimes is not None and gid in lifetimes and st is not None
+                        and en is not None):
                     _lifetime(c, rel, i, gid, lifetimes[gid], st, en, r)
-            # duplicates
-            a, b = s, tg
-            if typ in RELATION_TYPES and not RELATION_TYPES[typ].directed and a > b:
-                a, b = b, a
-            key = (a, b, typ, r[ix["start"]].strip(), r[ix["end"]].strip())
-            full = (*key, *(v for n, v in zip(rel.columns, r, strict=True)
-                            if n not in ("id", "source", "target", "start", "end", "type")))
-            if full in dupes:
-                first = rel.rownums[dupes[full]] if rel.rownums else dupes[full]
+            # duplicates: (pair, type, dates), and the whole content
+            if dupes[i] < i:
+                first = rel.rownums[dupes[i]] if rel.rownums else dupes[i]
                 c.add(rel, i, None, r[ix["id"]], f"exact duplicate of the relation at row {first}")
-            elif key in near:
-                first = rel.rownums[near[key]] if rel.rownums else near[key]
+            elif near[i] < i:
+                first = rel.rownums[near[i]] if rel.rownums else near[i]
                 c.add(rel, i, None, r[ix["id"]],
                       f"same pair, type and dates as the relation at row {first}; "
                       "merge them if they describe the same tie", "warning")
-            dupes.setdefault(full, i)
-            near.setdefault(key, i)
     return c.problems
 
 

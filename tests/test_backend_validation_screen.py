@@ -1,0 +1,105 @@
+"""The vectorised validation screen (militnet._fastcheck) drops no problem:
+on hostile random tables, validation with the screen reports exactly the
+problems (same order, file, row, column, value, message) as the per-row
+checks run on every row."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from militnet import _fastcheck
+from militnet._io import Table
+from militnet._schema import COLUMNS
+from militnet._validate import check_tables
+
+IDS = ["a", "b", "c", "d", " a", "", "x;y", "b ", "zz"]
+DATES = ["", "2014", "2014-02", "2014-02-28", "2016-02-29", "2015-02-29", "2014-13",
+         "0000", " 2014 ", "\u0662\u0660\u0661\u0664", "2014-1-1", "2014-02-30", "1999-12-31",
+         "2020-06", "2010", "2010-01-01", "abc", "9999-12"]
+REFS = ["s1", "s1;s2", "", " ; ", "s9", " s1 ", "s2;s9", "s1;", "s2"]
+URLS = ["", "http://x", "http://xy", "https://a.b", "ftp://x", " http://a.com ", "http://a b",
+        "HTTP://EXAMPLE.ORG", "http://\u017f", "https://", "https://x", "http://a\x01b"]
+TYPES = ["alliance", "pledge", "rivalry", "split", "merger", "friend", ""]
+CONF = ["confirmed", "reported", "alleged", "maybe", ""]
+TEXT = ["", " ", "quote", "other"]
+
+
+def table(name: str, rows: list[list[str]], extra: tuple[str, ...] = ()) -> Table:
+    cols = list(COLUMNS[name]) + list(extra)
+    return Table(name, f"{name}.csv", cols, rows, [i + 2 for i in range(len(rows))])
+
+
+def hostile(seed: int, n_groups: int, n_rel: int, alt: bool) -> dict[str, Table]:
+    rng = random.Random(seed)
+    pick = rng.choice
+    sources = [[pick(["s1", "s2", "s3", "s1", " s4", ""]), pick(TEXT), "", pick(DATES),
+                pick(URLS), "", ""] for _ in range(rng.randint(0, 5))]
+    groups = [[pick(IDS), pick(["A", "", " "]), "", pick(DATES), pick(DATES), "", "", "",
+               pick(REFS)] + ([pick(["", "2001", "2001;x", "2002;2003-02-29"]), ""] if alt else [])
+              for _ in range(n_groups)]
+    rels = []
+    for i in range(n_rel):
+        row = [pick(["r1", "r2", f"r{i}", "", " r"]), pick(IDS), pick(IDS), pick(TYPES),
+               pick(DATES), pick(DATES), pick(CONF), pick(TEXT), pick(REFS), pick(TEXT)]
+        rels.append(row + ([pick(["", "2001", "bad"]), ""] if alt else []))
+        if rels and rng.random() < 0.2:  # copies and near copies
+            rels.append(list(rng.choice(rels)))
+            if rng.random() < 0.5:
+                rels[-1][9] = "changed"
+    out = {"sources": table("sources", sources),
+           "groups": table("groups", groups, ("founded_alt", "ended_alt") if alt else ()),
+           "relations": table("relations", rels, ("start_alt", "end_alt") if alt else ())}
+    return out
+
+
+def both_ways(tables: dict[str, Table]) -> tuple[list, list]:
+    screened = check_tables(tables)
+    _fastcheck.EVERY_ROW = True
+    try:
+        every = check_tables(tables)
+    finally:
+        _fastcheck.EVERY_ROW = False
+    return screened, every
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_screen_reports_every_problem(seed):
+    tables = hostile(seed, n_groups=seed % 13, n_rel=3 * (seed % 17), alt=seed % 2 == 0)
+    screened, every = both_ways(tables)
+    assert screened == every
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 10**6), st.integers(0, 12), st.integers(0, 40), st.booleans())
+def test_screen_reports_every_problem_hypothesis(seed, n_groups, n_rel, alt):
+    screened, every = both_ways(hostile(seed, n_groups, n_rel, alt))
+    assert screened == every
+
+
+def test_without_a_groups_or_sources_table():
+    tables = hostile(3, 8, 30, False)
+    for drop in ("groups", "sources"):
+        part = {k: v for k, v in tables.items() if k != drop}
+        screened, every = both_ways(part)
+        assert screened == every
+
+
+def test_dates_parse_like_partial_date():
+    from militnet._dates import PartialDate
+    from militnet._errors import DateError
+
+    col = _fastcheck.DateColumn.parse(DATES)
+    for i, v in enumerate(DATES):
+        try:
+            d = PartialDate.parse(v)
+        except DateError:
+            assert not col.ok[i], v
+            continue
+        assert col.ok[i] and col.known[i] == d.is_known, v
+        if d.is_known:
+            assert col.last[i] - col.first[i] == (d.last_day() - d.first_day()).days, v
+            assert col.day[i] == (d.precision == "day"), v
