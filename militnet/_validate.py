@@ -67,7 +67,7 @@ class _Checker:
             self.add(t, i, b, value, f"{b} equals {a}: the interval is empty", "warning")
 
     def refs(self, t: Table, i: int, column: str, cell: str, known: set[str] | None,
-             what: str) -> list[str]:
+             what: str) -> tuple[str, ...]:
         items = split_list(cell)
         if known is not None:
             for item in items:
