@@ -77,6 +77,8 @@ from __future__ import annotations
 
 import os
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -101,10 +103,12 @@ __all__ = [
     "louvain",
     "modularity",
     "out_degree",
+    "networkx_seconds",
     "pagerank",
     "prepare",
     "set_backend",
     "to_networkx",
+    "workload",
 ]
 
 _EMPTY = np.zeros(0, dtype=np.int64)
@@ -208,9 +212,46 @@ def get_backend() -> str:
     return _setting
 
 
-def _implementation(algorithm: str) -> str:
-    """What runs ``algorithm`` ("betweenness" or "louvain") now: "numba"
-    (militnet's compiled kernels), "igraph" or "networkx"."""
+#: Estimated seconds of networkx work (one call: a snapshot, or a whole
+#: series) from which ``"auto"`` runs the compiled kernels. Loading them
+#: costs about 0.5 to 1 s per process (importing numba, reading its cache),
+#: more than networkx needs for small graphs.
+KERNEL_SECONDS = 0.5
+#: Rough networkx costs: seconds per (source x tie) of betweenness, per tie of Louvain.
+_NX_BC_COST = 0.3e-6
+_NX_LOUVAIN_COST = 20e-6
+
+_call_seconds: float | None = None
+
+
+def networkx_seconds(ties: list[Ties], measures: tuple[str, ...] | set[str],
+                     k: int | None = None) -> float:
+    """Rough networkx time of ``measures`` over the snapshots ``ties``."""
+    total = 0.0
+    for t in ties:
+        if "betweenness" in measures:
+            total += _NX_BC_COST * (t.n if k is None else min(k, t.n)) * t.m
+        if "community" in measures or "louvain" in measures:
+            total += _NX_LOUVAIN_COST * t.m
+    return total
+
+
+@contextmanager
+def workload(seconds: float) -> Iterator[None]:
+    """Within this block, ``"auto"`` decides between networkx and the kernels
+    from ``seconds``, the estimated networkx work of the whole call (a series
+    of snapshots: :func:`networkx_seconds`), not from each snapshot."""
+    global _call_seconds
+    previous, _call_seconds = _call_seconds, seconds
+    try:
+        yield
+    finally:
+        _call_seconds = previous
+
+
+def _implementation(algorithm: str, t: Ties | None = None, k: int | None = None) -> str:
+    """What runs ``algorithm`` ("betweenness" or "louvain") on ``t`` now:
+    "numba" (militnet's compiled kernels), "igraph" or "networkx"."""
     if _setting == "networkx":
         return "networkx"
     if _setting in ("igraph", "numba"):
@@ -218,7 +259,12 @@ def _implementation(algorithm: str) -> str:
     from militnet import _kernels
 
     if _kernels.available():
-        return "numba"
+        seconds = _call_seconds
+        if seconds is None and t is not None:
+            seconds = networkx_seconds([t], {algorithm}, k)
+        if seconds is None or seconds >= KERNEL_SECONDS:
+            return "numba"
+        return "networkx"
     if algorithm == "betweenness" and _igraph_installed():
         return "igraph"  # the same numbers as networkx's, faster
     return "networkx"
@@ -253,6 +299,9 @@ def backend_info() -> dict[str, str | None]:
     for package in ("numba", "igraph"):
         if package in out.values():
             out[package] = _version(package)
+    if _setting == "auto" and "numba" in out.values():
+        out["small_work"] = (f"networkx below {KERNEL_SECONDS:g} s of estimated networkx "
+                             "work (same numbers)")
     return out
 
 
@@ -260,7 +309,9 @@ def prepare(measures: tuple[str, ...]) -> None:
     """Load what ``measures`` will run (the compiled kernels), so that worker
     processes forked afterwards inherit it instead of loading it each."""
     if ({"betweenness", "community"} & set(measures)
-            and "numba" in (_implementation("betweenness"), _implementation("louvain"))):
+            and "numba" in (_implementation("betweenness"), _implementation("louvain"))
+            and (_call_seconds is None or _call_seconds >= KERNEL_SECONDS
+                 or _setting == "numba")):
         from militnet._kernels import kernels
 
         kernels()
@@ -354,7 +405,7 @@ def betweenness(t: Ties, k: int | None = None, seed: int | None = None,
         k = min(int(k), t.n)
         if k == t.n:
             k = None  # networkx computes the exact value then
-    impl = _implementation("betweenness")
+    impl = _implementation("betweenness", t, k)
     if impl == "numba":
         return _kernel_betweenness(t, k, seed, normalized)
     ig = _igraph("betweenness")
@@ -531,7 +582,7 @@ def louvain(t: Ties, seed: int | None = 0,
     """
     if t.n == 0:
         return np.zeros(0, dtype=np.int64), float("nan")
-    if t.m and _implementation("louvain") == "numba":
+    if t.m and _implementation("louvain", t) == "numba":
         labels = _labels_of_membership(_kernel_louvain(t, seed, resolution))
         return labels, modularity(t, labels, resolution)
     ig = _igraph("louvain") if t.m else None

@@ -250,10 +250,22 @@ def kernels() -> dict[str, Any]:
     import numba
 
     jit = numba.njit(cache=True, nogil=True)
-    return {
+    out = {
         "degrees": jit(_k_degrees),
         "betweenness": jit(_k_betweenness),
         "one_level": jit(_k_one_level),
         "modularity_terms": jit(_k_modularity_terms),
         "aggregate": jit(_k_aggregate),
     }
+    # load (or compile) the machine code now, on a path of three nodes: then
+    # the cost is paid here once, and forked worker processes inherit the code
+    indptr = np.array([0, 1, 3, 4], dtype=np.int64)
+    indices = np.array([1, 0, 2, 1], dtype=np.int64)
+    weights = np.ones(4)
+    three = np.arange(3, dtype=np.int64)
+    out["betweenness"](indptr, indices, three)
+    deg = out["degrees"](indptr, indices, weights)
+    out["one_level"](indptr, indices, weights, deg, three, 2.0, 1.0)
+    out["modularity_terms"](indptr, indices, weights, deg, three, 3, 1.0)
+    out["aggregate"](indptr, indices, weights, three, 3)
+    return out

@@ -6,6 +6,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from militnet import _backend
 from militnet._centrality import DEFAULT_MEASURES, check_k, check_measures, compute
 from militnet._errors import DateError
 from militnet._policy import TiePolicy, resolve_policy
@@ -199,11 +200,14 @@ def _by_snapshot(net: Network, days: list[_dt.date], sel: tuple[str, ...], pol: 
     if n_jobs is None:
         n_jobs = auto_n_jobs([snaps[i].ties for i in distinct], sel, k)
     n_jobs = min(n_jobs, len(distinct))
-    if n_jobs > 1:
-        results = _pool(snaps, distinct, sel, k, seed, progress, n_jobs)
-    else:
-        for i in _progress(distinct, progress):
-            results[i] = compute(snaps[i].ties, sel, k, seed)
+    # the backend picks its implementation from the work of the whole series
+    seconds = _backend.networkx_seconds([snaps[i].ties for i in distinct], sel, k)
+    with _backend.workload(seconds):
+        if n_jobs > 1:
+            results = _pool(snaps, distinct, sel, k, seed, progress, n_jobs, seconds)
+        else:
+            for i in _progress(distinct, progress):
+                results[i] = compute(snaps[i].ties, sel, k, seed)
     nodes = [s.ties.nodes for s in snaps]
     values = [results[j] for j in source]
     reused = len(days) - len(distinct)
@@ -211,16 +215,16 @@ def _by_snapshot(net: Network, days: list[_dt.date], sel: tuple[str, ...], pol: 
 
 
 def _compute_task(args: tuple[Any, ...]) -> tuple[int, dict[str, Any]]:
-    from militnet import _backend
-
-    i, ties, sel, k, seed, backend = args
+    i, ties, sel, k, seed, backend, seconds = args
     if _backend.get_backend() != backend:
         _backend.set_backend(backend)
-    return i, compute(ties, sel, k, seed)
+    with _backend.workload(seconds):
+        return i, compute(ties, sel, k, seed)
 
 
 def _pool(snaps: list[Any], distinct: list[int], sel: tuple[str, ...], k: int | None,
-          seed: int | None, progress: bool, n_jobs: int) -> dict[int, dict[str, Any]]:
+          seed: int | None, progress: bool, n_jobs: int,
+          seconds: float) -> dict[int, dict[str, Any]]:
     """Compute the distinct snapshots in ``n_jobs`` processes, largest first.
 
     A ``fork`` pool on Linux (cheap to start: nothing is imported again);
@@ -228,11 +232,9 @@ def _pool(snaps: list[Any], distinct: list[int], sel: tuple[str, ...], k: int | 
     """
     import multiprocessing as mp
 
-    from militnet import _backend
-
     ctx = mp.get_context("fork" if sys.platform.startswith("linux") else None)
     order = sorted(distinct, key=lambda i: (-snaps[i].ties.m, -snaps[i].ties.n, i))
-    tasks = [(i, snaps[i].ties, sel, k, seed, _backend.get_backend()) for i in order]
+    tasks = [(i, snaps[i].ties, sel, k, seed, _backend.get_backend(), seconds) for i in order]
     _backend.prepare(sel)  # compiled kernels loaded once, inherited by the forked workers
     out: dict[int, dict[str, Any]] = {}
     with ctx.Pool(min(n_jobs, len(tasks))) as pool:
