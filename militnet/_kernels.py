@@ -250,7 +250,7 @@ def kernels() -> dict[str, Any]:
     import numba
 
     jit = numba.njit(cache=True, nogil=True)
-    out = {
+    out: dict[str, Any] = {
         "degrees": jit(_k_degrees),
         "betweenness": jit(_k_betweenness),
         "one_level": jit(_k_one_level),
