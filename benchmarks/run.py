@@ -473,6 +473,11 @@ def main(argv: list[str] | None = None) -> int:
               f"{r['target']} | {met} | {r['check']} |")
     print()
     print("naive yearly parts: " + ", ".join(f"{k} {fmt_t(v)}" for k, v in parts.items()))
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory of this process (both sides, all tasks): {peak:.0f} MB")
+    results["peak_rss_mb"] = peak
     if a.json:
         a.json.write_text(json.dumps(results, indent=2, default=str) + "\n")
     return 0

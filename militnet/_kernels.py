@@ -43,17 +43,21 @@ def _k_betweenness(indptr: np.ndarray, indices: np.ndarray,
     bc = np.zeros(n)
     sigma = np.zeros(n)
     coeff = np.zeros(n)
-    dist = np.full(n, -1, dtype=np.int64)
-    order = np.empty(n, dtype=np.int64)
+    dist = np.full(n, -1, dtype=np.int32)
+    order = np.empty(n, dtype=np.int32)  # the nodes reached, by distance
+    spos = np.empty(n + 1, dtype=np.int64)  # where each of them starts in ``succ``
+    succ = np.empty(len(indices), dtype=np.int32)  # successors: one step farther
     for s in sources:
-        # breadth-first search; ``order`` holds the nodes by distance
+        # breadth-first search, counting shortest paths and recording successors
         sigma[s] = 1.0
         dist[s] = 0
         order[0] = s
         head = 0
         tail = 1
+        ns = 0
         while head < tail:
             v = order[head]
+            spos[head] = ns
             head += 1
             dv = dist[v] + 1
             sv = sigma[v]
@@ -65,18 +69,20 @@ def _k_betweenness(indptr: np.ndarray, indices: np.ndarray,
                     order[tail] = w
                     tail += 1
                     sigma[w] = sv
+                    succ[ns] = w
+                    ns += 1
                 elif dw == dv:
                     sigma[w] += sv
-        # dependencies, farthest first, pulled from the successors (one step
-        # farther): delta[v] = sigma[v] * sum over them of (1 + delta[w]) / sigma[w]
+                    succ[ns] = w
+                    ns += 1
+        spos[tail] = ns
+        # dependencies, farthest first, pulled from the successors:
+        # delta[v] = sigma[v] * sum over them of (1 + delta[w]) / sigma[w]
         for i in range(tail - 1, 0, -1):
             v = order[i]
-            dn = dist[v] + 1
             total = 0.0
-            for p in range(indptr[v], indptr[v + 1]):
-                w = indices[p]
-                if dist[w] == dn:
-                    total += coeff[w]
+            for q in range(spos[i], spos[i + 1]):
+                total += coeff[succ[q]]
             delta = sigma[v] * total
             bc[v] += delta
             coeff[v] = (1.0 + delta) / sigma[v]
