@@ -163,3 +163,49 @@ def test_yearly_series_same_numbers_on_every_backend():
     comm = (got["measure"] == "community").to_numpy()
     assert got["value"][comm].tolist() == ref["value"][comm].tolist()
     assert np.max(np.abs(got["value"].to_numpy() - ref["value"].to_numpy())) <= 1e-9
+
+
+def test_default_n_jobs_uses_processes_when_it_pays(monkeypatch):
+    """n_jobs=None: a pool when the work passes POOL_WORK, recorded in the
+    provenance; the table is the one of a single process."""
+    import os
+    import sys
+    from pathlib import Path
+
+    from militnet import _series
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from benchmarks.synth import make_tables
+
+    g, r, s = make_tables(80, 600, seed=2)
+    net = militnet.Network(groups=g, relations=r, sources=s)
+    kw = dict(start="1990-01-01", end="2025-01-01", freq="5YS",
+              measures=["betweenness", "community"])
+    one = net.series(**kw, n_jobs=1)
+    assert one.attrs["provenance"]["parameters"]["processes"] == 1
+    small = net.series(**kw)  # far below the threshold: one process
+    assert small.attrs["provenance"]["parameters"]["processes"] == 1
+    assert small.attrs["provenance"]["parameters"]["n_jobs"] is None
+    monkeypatch.setattr(_series, "POOL_WORK", 0)
+    pooled = net.series(**kw)
+    distinct = pooled["date"].nunique() - pooled.attrs["reused_snapshots"]
+    expected = min(os.cpu_count() or 1, 4, distinct)
+    assert pooled.attrs["provenance"]["parameters"]["processes"] == expected
+    if (os.cpu_count() or 1) > 1:
+        assert expected > 1
+    assert pooled.equals(one)
+
+
+def test_auto_runs_the_kernels_only_for_large_work(monkeypatch):
+    militnet.set_backend("auto")
+    t = random_ties(1)
+    calls = []
+    real = _backend._kernel_betweenness
+    monkeypatch.setattr(_backend, "_kernel_betweenness",
+                        lambda *a: calls.append(1) or real(*a))
+    small = _backend.betweenness(t)
+    assert not calls  # a small graph: networkx
+    with _backend.workload(10.0):  # a large call: the kernels
+        big = _backend.betweenness(t)
+    assert calls
+    assert np.max(np.abs(small - big), initial=0.0) <= 1e-12
