@@ -74,7 +74,7 @@ def provenance(net: Network, *, function: str, dates: Iterable[Any],
     ('tiny', ['2020-01-01'], ['alliance', 'pledge'], 0)
     >>> sorted(p["versions"])
     ['militnet', 'networkx', 'numpy', 'pandas', 'python']
-    >>> p["backend"]["louvain"] in ("networkx", "igraph")
+    >>> p["backend"]["louvain"] in ("numba", "networkx", "igraph")
     True
     """
     from militnet._backend import backend_info
