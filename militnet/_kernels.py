@@ -243,7 +243,7 @@ def available() -> bool:
     """Whether numba can be imported (the kernels can run)."""
     try:
         import numba  # noqa: F401
-    except ImportError:
+    except Exception:  # not installed, or broken (e.g. a numpy it does not support)
         return False
     return True
 
@@ -255,7 +255,12 @@ def kernels() -> dict[str, Any]:
     disk cache, on the first call in a process."""
     import numba
 
-    jit = numba.njit(cache=True, nogil=True)
+    try:
+        # cache next to this module, or in the user's cache directory
+        numba.njit(cache=True)(_k_degrees)
+        jit = numba.njit(cache=True, nogil=True)
+    except RuntimeError:  # nowhere writable: compile in every process
+        jit = numba.njit(nogil=True)
     out: dict[str, Any] = {
         "degrees": jit(_k_degrees),
         "betweenness": jit(_k_betweenness),

@@ -145,8 +145,11 @@ def check_n_jobs(n_jobs: Any) -> int | None:
 
 #: Estimated work (sum over the distinct snapshots of nodes x ties, for
 #: betweenness) from which ``n_jobs=None`` starts a process pool: below it,
-#: starting processes costs more than it saves.
+#: starting processes costs more than it saves. Forked workers (Linux) start
+#: in milliseconds; spawned ones (macOS, Windows) import militnet and load
+#: the compiled kernels again, about a second each.
 POOL_WORK = 2_000_000
+POOL_WORK_SPAWN = 300_000_000
 
 
 def auto_n_jobs(ties: list[Any], sel: tuple[str, ...], k: int | None) -> int:
@@ -159,7 +162,7 @@ def auto_n_jobs(ties: list[Any], sel: tuple[str, ...], k: int | None) -> int:
         return 1
     sources = [t.n if k is None else min(k, t.n) for t in ties]
     work = sum(s * t.m for s, t in zip(sources, ties, strict=True))
-    if work < POOL_WORK:
+    if work < (POOL_WORK if sys.platform.startswith("linux") else POOL_WORK_SPAWN):
         return 1
     return max(1, min(os.cpu_count() or 1, 4, len(ties)))
 
