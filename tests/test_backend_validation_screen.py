@@ -103,3 +103,47 @@ def test_dates_parse_like_partial_date():
         if d.is_known:
             assert col.last[i] - col.first[i] == (d.last_day() - d.first_day()).days, v
             assert col.day[i] == (d.precision == "day"), v
+
+
+def mostly_clean(seed: int, n_groups: int, n_rel: int) -> dict[str, Table]:
+    """Valid tables with one perturbation in a few rows: every check of the
+    screen must catch its own kind of problem alone (not only together with
+    others, as in the hostile tables)."""
+    rng = random.Random(seed)
+    sources = [[f"s{i}", "T", "", "2001", "https://example.org/a", "", ""] for i in range(4)]
+    groups = []
+    for i in range(n_groups):
+        f = rng.randint(1950, 2000)
+        groups.append([f"g{i}", f"G{i}", "", str(f), rng.choice(["", str(f + 30)]), "", "", "",
+                       rng.choice(["s1", "s1;s2"])])
+    rels = []
+    for i in range(n_rel):
+        a, b = rng.sample(range(n_groups), 2)
+        st = rng.randint(1990, 2010)
+        rels.append([f"r{i}", f"g{a}", f"g{b}", rng.choice(["alliance", "pledge"]), str(st),
+                     rng.choice(["", str(st + 5)]), "reported", "quote", "s1", ""])
+    perturb = [
+        ("groups", 1, ["", " G", " "]), ("groups", 3, ["1949-02-29", "2000-13", "1899"]),
+        ("groups", 4, ["1940", "2100-02-29"]), ("groups", 8, ["", "s9", " s1 ;", ";"]),
+        ("relations", 0, ["r0", " r", ""]), ("relations", 1, ["g999", "", "g0"]),
+        ("relations", 3, ["foe", "rivalry"]), ("relations", 4, ["1930", "2050", "2001-02-29"]),
+        ("relations", 5, ["1989", "1990-01", "2100"]), ("relations", 6, ["maybe"]),
+        ("relations", 7, ["", "  "]), ("relations", 8, ["", "s7", "s1;s9"]),
+        ("sources", 3, ["20011", "2001-02-30"]), ("sources", 4, ["ftp://x", "http://x", ""]),
+    ]
+    tables = {"sources": sources, "groups": groups, "relations": rels}
+    for _ in range(rng.randint(1, 4)):
+        name, col, values = rng.choice(perturb)
+        rows = tables[name]
+        if rows:
+            rows[rng.randrange(len(rows))][col] = rng.choice(values)
+    if rels and rng.random() < 0.3:
+        rels.append(list(rng.choice(rels)))
+    return {"sources": table("sources", sources), "groups": table("groups", groups),
+            "relations": table("relations", rels)}
+
+
+@pytest.mark.parametrize("seed", range(150))
+def test_screen_catches_each_problem_alone(seed):
+    screened, every = both_ways(mostly_clean(seed, n_groups=6 + seed % 5, n_rel=12))
+    assert screened == every
