@@ -627,6 +627,7 @@ def _kernel_louvain(t: Ties, seed: int | None, resolution: float) -> np.ndarray:
     from militnet._kernels import kernels
 
     kern = kernels()
+    resolution = float(resolution)  # one compiled signature
     rng = create_py_random_state(seed)  # networkx's stream, drawn in the same order
     indptr, indices, weights = _csr(t)
     deg = kern["degrees"](indptr, indices, weights)
