@@ -229,6 +229,11 @@ class Relation(_Record):
         A short quote or paraphrase, and free notes.
     sources : tuple of str
         Ids of the sources behind the relation.
+    last_attested : PartialDate or str
+        The latest date at which a cited source shows the tie still in force
+        (empty: unknown). Open-ended ties lapse when it is older than a tie
+        policy's ``stale_after``; it can be neither before ``start`` nor after
+        ``end``.
     extra : mapping
         Further columns, kept as they are.
 
@@ -254,6 +259,7 @@ class Relation(_Record):
     evidence: str = ""
     sources: tuple[str, ...] = ()
     notes: str = ""
+    last_attested: PartialDate = field(default_factory=PartialDate)
     extra: Mapping[str, str] = field(default_factory=dict, hash=False)
 
     def __post_init__(self) -> None:
@@ -274,7 +280,12 @@ class Relation(_Record):
         _set(self, "sources", _as_tuple(self.sources, "sources"))
         for n in ("evidence", "notes"):
             _set(self, n, _as_text(getattr(self, n), n))
+        _set(self, "last_attested", _as_date(self.last_attested, "last_attested"))
         _check_order(self.start, self.end, f"relation {self.id!r}", "start", "end")
+        _check_order(self.start, self.last_attested, f"relation {self.id!r}", "start",
+                     "last_attested")
+        _check_order(self.last_attested, self.end, f"relation {self.id!r}", "last_attested",
+                     "end")
         _freeze_extra(self)
 
     @property
@@ -292,6 +303,10 @@ class Relation(_Record):
 class Source(_Record):
     """A source document: a news article, report, or profile.
 
+    ``kind`` says what sort of source it is (``"wire"``, ``"research"``,
+    ``"mirror"``...; see ``SOURCE_KINDS`` in the dataset format): reports and
+    :func:`militnet.explain` cite the strongest kind first.
+
     Examples
     --------
     >>> from militnet import Source
@@ -306,12 +321,13 @@ class Source(_Record):
     url: str = ""
     document: str = ""
     notes: str = ""
+    kind: str = ""
     extra: Mapping[str, str] = field(default_factory=dict, hash=False)
 
     def __post_init__(self) -> None:
         _check_id(self.id, "source")
         _set(self, "date", _as_date(self.date, "date"))
-        for n in ("title", "publisher", "url", "document", "notes"):
+        for n in ("title", "publisher", "url", "document", "notes", "kind"):
             _set(self, n, _as_text(getattr(self, n), n))
         if self.url and not is_web_url(self.url):
             raise RecordError(f"source {self.id!r}: url must start with http:// or https://, "
