@@ -16,7 +16,13 @@ from militnet._errors import RecordError, UnknownIdError, ValidationError
 from militnet._io import Table, read_folder, table_bytes, write_folder
 from militnet._model import CONFIDENCE_LEVELS, LIST_SEP, RELATION_TYPES, Group, Relation, Source
 from militnet._names import NameIndex
-from militnet._policy import TiePolicy, resolve_policy
+from militnet._policy import (
+    DEFAULT_STALE_AFTER,
+    TiePolicy,
+    check_stale_after,
+    format_months,
+    resolve_policy,
+)
 from militnet._problems import ValidationReport
 from militnet._schema import COLUMNS, TABLES
 from militnet._validate import check_tables
@@ -294,7 +300,8 @@ class Network:
 
     def at(self, date: Any, *, types: Iterable[str] | str | None = None,
            min_confidence: str = "alleged", date_policy: str = "earliest",
-           undated: str = "include") -> nx.MultiDiGraph:
+           undated: str = "include",
+           stale_after: float | str | None = DEFAULT_STALE_AFTER) -> nx.MultiDiGraph:
         """The network on one day, as a new :class:`networkx.MultiDiGraph`.
 
         Nodes are the groups alive on ``date`` (founded ≤ date < ended), with
@@ -320,6 +327,12 @@ class Network:
         undated : {"include", "exclude"}
             Relations with an undocumented start: active from the founding of
             their groups (``"include"``), or left out.
+        stale_after : float, str or None
+            Open-ended relations whose ``last_attested`` date (or, without one,
+            their start) is older than this on ``date`` have **lapsed** and are
+            left out: years (``5``) or a duration (``"5y"``, ``"18m"``);
+            ``None`` keeps every open-ended relation. Default ``"5y"``, as
+            :class:`TiePolicy`.
 
         Returns
         -------
@@ -338,8 +351,9 @@ class Network:
         """
         from militnet._snapshot import build_multigraph, query
 
+        months = check_stale_after(stale_after)
         day, alive, active, sel = query(self._time, date, types, min_confidence, date_policy,
-                                        undated)
+                                        undated, months)
         attrs = {
             "name": self.name,
             "version": self.version,
@@ -348,6 +362,7 @@ class Network:
             "min_confidence": min_confidence,
             "date_policy": date_policy,
             "undated": undated,
+            "stale_after": format_months(months),
         }
         return build_multigraph(self._time, alive, active, attrs)
 
@@ -372,7 +387,8 @@ class Network:
 
         pol = resolve_policy(policy)
         m = self.at(date, types=pol.relation_types, min_confidence=pol.min_confidence,
-                    date_policy=pol.date_policy, undated=pol.undated)
+                    date_policy=pol.date_policy, undated=pol.undated,
+                    stale_after=pol.stale_after)
         t = nx.Graph(name=self.name, version=self.version, date=m.graph["date"],
                      policy=pol.to_dict())
         t.add_nodes_from(m.nodes(data=True))

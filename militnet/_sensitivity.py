@@ -84,8 +84,10 @@ def _alt_network(net: Network) -> Network | None:
 def default_variants(net: Network, policy: TiePolicy | None = None
                      ) -> dict[str, tuple[Network, TiePolicy]]:
     """The standard variants: the baseline, without alleged ties, confirmed
-    ties only, without undated relations, the three other date policies, and
-    (if the data has ``start_alt``/``end_alt`` columns) the alternative dates.
+    ties only, without undated relations, the three other date policies, ties
+    lapsing after 3 and 5 years and never lapsing (those that differ from the
+    baseline's ``stale_after``), and (if the data has ``start_alt``/``end_alt``
+    columns) the alternative dates.
     """
     base = policy or DEFAULT_TIE_POLICY
     rep = dataclasses.replace
@@ -98,6 +100,10 @@ def default_variants(net: Network, policy: TiePolicy | None = None
     for dp in ("earliest", "latest", "strict", "lenient"):
         if dp != base.date_policy:
             variants[f"date policy {dp}"] = (net, rep(base, date_policy=dp))
+    for stale in ("3y", "5y", None):
+        if stale != base.stale_after:
+            name = f"ties lapse after {stale}" if stale else "ties never lapse"
+            variants[name] = (net, rep(base, stale_after=stale))
     alt = _alt_network(net)
     if alt is not None:
         variants["alternative dates"] = (alt, base)

@@ -262,7 +262,7 @@ def _sweep(net: Network, days: list[_dt.date], sel: tuple[str, ...],
     if pol.undated == "exclude":
         ok &= idx.s_known
     rs = idx.s_first if s_side == "first" else idx.s_last
-    re_ = idx.r_first if e_side == "first" else idx.r_last
+    re_ = idx.effective_end(e_side, pol.stale_months)
     src, tgt = idx.src, idx.tgt
     lo = np.maximum(rs, np.maximum(f[src], f[tgt]))
     hi = np.minimum(re_, np.minimum(e[src], e[tgt]))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from militnet._coherence import check_histories
 from militnet._dates import PartialDate
 from militnet._errors import DateError
 from militnet._io import Table, read_folder
@@ -167,6 +168,7 @@ def check_tables(tables: dict[str, Table]) -> list[Problem]:
                       "merge them if they describe the same tie", "warning")
             dupes.setdefault(full, i)
             near.setdefault(key, i)
+    c.problems.extend(check_histories(tables))
     return c.problems
 
 
