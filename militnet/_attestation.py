@@ -132,8 +132,12 @@ def attestation_summary(net: Network, dates: Iterable[Any],
     """
     if policy is None:
         return {}
-    pol = policy if isinstance(policy, TiePolicy) else TiePolicy(**{
-        k: (tuple(v) if k == "types" else v) for k, v in dict(policy).items()})
+    if isinstance(policy, TiePolicy):
+        pol = policy
+    else:
+        fields: dict[str, Any] = dict(policy)
+        fields["types"] = tuple(fields.get("types", ()))
+        pol = TiePolicy(**fields)
     idx = net._time
     e_side = DATE_POLICIES[pol.date_policy][1]
     n = len(idx.rel_ids)

@@ -88,7 +88,7 @@ def _sides(values: list[Any], unknown: np.int64) -> tuple[np.ndarray, np.ndarray
     if (codes < 0).any():  # None / NaN
         return _sides_slow(values, unknown)
     u = pd.Series(uniq, dtype=object)
-    if not u.map(type).eq(str).all():
+    if not all(isinstance(v, str) for v in uniq):
         return _sides_slow(values, unknown)
     text = u.astype(str)
     blank = text.eq("").to_numpy()
@@ -321,7 +321,9 @@ def _fill(g: nx.MultiDiGraph, index: TimeIndex, alive: np.ndarray,
 
 def _positions(index: pd.Index, values: pd.Series, what: str) -> np.ndarray:
     """Positions of ``values`` in ``index`` (int64); unknown values are an error."""
-    pos = index.get_indexer(values.tolist())
+    import pandas as pd
+
+    pos = index.get_indexer(pd.Index(values.tolist(), dtype=object))
     if (pos < 0).any():
         bad = values.iloc[int(np.flatnonzero(pos < 0)[0])]
         raise RecordError(f"unknown {what} {bad!r}")

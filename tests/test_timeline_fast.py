@@ -33,14 +33,14 @@ GROUP_LISTS = ("aliases", "sources", "country")
 @pytest.fixture(scope="module")
 def synth() -> militnet.Network:
     g, r, s = make_tables(120, 900, seed=3, undated=0.1)
-    # attest a third of the open-ended relations, at every precision, 0-12 years on
+    # attest a third of the open-ended relations, at every precision, 1-12 years on
     rng = np.random.default_rng(7)
     att = []
     for start, end in zip(r["start"], r["end"], strict=True):
         if end or rng.random() < 0.66:
             att.append("")
             continue
-        year = (int(start[:4]) if start else 1990) + int(rng.integers(0, 13))
+        year = (int(start[:4]) if start else 1990) + int(rng.integers(1, 13))
         att.append(str(year) + ["", "-03", "-11-30"][int(rng.integers(0, 3))])
     r = r.assign(last_attested=att)
     return militnet.Network(groups=g, relations=r, sources=s)
