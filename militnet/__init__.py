@@ -35,7 +35,7 @@ from militnet._problems import Problem, ValidationReport
 from militnet._validate import validate
 
 if TYPE_CHECKING:  # the real types of the lazily loaded names below (see _LAZY)
-    from militnet import plot
+    from militnet import plot as plot
     from militnet._backend import get_backend, set_backend
     from militnet._balance import BalanceResult, balance
     from militnet._brokerage import brokerage

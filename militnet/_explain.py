@@ -18,7 +18,7 @@ COLUMNS = ("other", "other_name", "type", "direction", "sign", "confidence", "st
            "evidence", "sources", "source_titles")
 
 
-def explain(net: Network, group: str, at: Any, policy: TiePolicy | None = None
+def explain(net: Network, group: str, at: Any, *, policy: TiePolicy | None = None
             ) -> pd.DataFrame:
     """The relations that make up a group's neighbourhood on a day, with their sources.
 
@@ -75,8 +75,8 @@ def explain(net: Network, group: str, at: Any, policy: TiePolicy | None = None
     gid = net.resolve(group)
     m = net.at(at, types=pol.relation_types, min_confidence=pol.min_confidence,
                date_policy=pol.date_policy, undated=pol.undated)
-    titles = net._frames["sources"]["title"].to_dict()
-    names = net._frames["groups"]["name"].to_dict()
+    titles = net.frame("sources")["title"].to_dict()
+    names = net.frame("groups")["name"].to_dict()
     rows: list[dict[str, Any]] = []
     ids: list[str] = []
     alive = gid in m

@@ -7,8 +7,8 @@ typed, per-row view of them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 import datetime as _dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, ClassVar, NamedTuple

@@ -30,7 +30,7 @@ reveal_type(Group("a", "A").aliases)
 def test_lazy_public_names_have_their_real_types(tmp_path):
     script = tmp_path / "user.py"
     script.write_text(USER_CODE, encoding="utf-8")
-    out, err, status = api.run([str(script), "--config-file", str(ROOT / "pyproject.toml"),
+    out, err, _ = api.run([str(script), "--config-file", str(ROOT / "pyproject.toml"),
                                 "--cache-dir", str(tmp_path / "cache"), "--no-error-summary"])
     notes = [line for line in out.splitlines() if "user.py" in line]
     errors = [line for line in notes if ": error:" in line]
@@ -39,6 +39,6 @@ def test_lazy_public_names_have_their_real_types(tmp_path):
     assert len(revealed) == 5, out + err
     assert revealed[0].startswith('"def (net: militnet._network.Network, at: Any, *')
     assert revealed[1] == '"pandas.core.frame.DataFrame"'
-    assert revealed[2] == '"builtins.float"'
+    assert revealed[2] in ('"float"', '"builtins.float"')
     assert revealed[3].startswith('"def (') and "matplotlib" in revealed[3]
-    assert revealed[4] == '"builtins.tuple[builtins.str, ...]"'
+    assert revealed[4].replace("builtins.", "") == '"tuple[str, ...]"'

@@ -9,8 +9,6 @@ precision of partial date, undated relations, parallel and re-forming ties.
 from __future__ import annotations
 
 import copy
-import sys
-from pathlib import Path
 
 import networkx as nx
 import numpy as np
@@ -21,16 +19,7 @@ from militnet._dates import PartialDate
 from militnet._model import RELATION_TYPES, split_list
 from militnet._snapshot import NEG, POS, _sides, _sides_slow
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from benchmarks.synth import make_tables
-
 GROUP_LISTS = ("aliases", "sources", "country")
-
-
-@pytest.fixture(scope="module")
-def synth() -> militnet.Network:
-    g, r, s = make_tables(120, 900, seed=3, undated=0.1)
-    return militnet.Network(groups=g, relations=r, sources=s)
 
 
 def reference(net: militnet.Network, day: str, **opts: str) -> nx.MultiDiGraph:

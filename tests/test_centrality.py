@@ -8,7 +8,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
-from analysis_util import make_net
+from networks import make_net
 
 import militnet
 from militnet import TiePolicy
