@@ -12,6 +12,8 @@ Examples
 'ttp'
 """
 
+from typing import TYPE_CHECKING
+
 from militnet._datasets import list_datasets
 from militnet._dates import DATE_POLICIES, PartialDate
 from militnet._errors import (
@@ -31,6 +33,19 @@ from militnet._network import Network, load, load_dataset
 from militnet._policy import TiePolicy
 from militnet._problems import Problem, ValidationReport
 from militnet._validate import validate
+
+if TYPE_CHECKING:  # the real types of the lazily loaded names below (see _LAZY)
+    from militnet import plot as plot
+    from militnet._backend import get_backend, set_backend
+    from militnet._balance import BalanceResult, balance
+    from militnet._brokerage import brokerage
+    from militnet._centrality import centrality
+    from militnet._communities import communities, community_evolution
+    from militnet._explain import explain
+    from militnet._export import to_csv, to_gexf, to_graphml, to_json
+    from militnet._html import HtmlView
+    from militnet._report import report
+    from militnet._sensitivity import SensitivityResult, sensitivity
 
 __version__ = "0.1.0"
 

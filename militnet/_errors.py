@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from militnet._validate import ValidationReport
+    from militnet._problems import ValidationReport
 
 __all__ = [
     "AmbiguousNameError",

@@ -20,7 +20,7 @@ COLUMNS = ("other", "other_name", "type", "direction", "sign", "confidence", "st
            "last_attested", "lapses", "evidence", "sources", "source_titles")
 
 
-def explain(net: Network, group: str, at: Any, policy: TiePolicy | None = None
+def explain(net: Network, group: str, at: Any, *, policy: TiePolicy | None = None
             ) -> pd.DataFrame:
     """The relations that make up a group's neighbourhood on a day, with their sources.
 
@@ -82,9 +82,9 @@ def explain(net: Network, group: str, at: Any, policy: TiePolicy | None = None
     m = net.at(at, types=pol.relation_types, min_confidence=pol.min_confidence,
                date_policy=pol.date_policy, undated=pol.undated, stale_after=pol.stale_after)
     lapses = lapse_dates(net, pol)
-    source_table = net._frames["sources"]
+    source_table = net.frame("sources")
     titles = source_table["title"].to_dict()
-    names = net._frames["groups"]["name"].to_dict()
+    names = net.frame("groups")["name"].to_dict()
     rows: list[dict[str, Any]] = []
     ids: list[str] = []
     alive = gid in m

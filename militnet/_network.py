@@ -588,6 +588,17 @@ class Network:
         return (f"<div class='militnet-network'><strong>{title}</strong>{ver}"
                 f"<table>{body}</table></div>")
 
+    # -- internal API for militnet's own modules ---------------------------
+    @property
+    def time_index(self) -> TimeIndex:
+        """The interval index the snapshot engine works on (internal; built once)."""
+        return self._time
+
+    def frame(self, name: str) -> pd.DataFrame:
+        """The internal table ``name`` (``"groups"``, ``"relations"``, ``"sources"``),
+        indexed by id, not copied: read it, never change it (internal)."""
+        return self._frames[name]
+
 
 def _plain(meta: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in meta.items() if k not in ("resources", "profile")}

@@ -110,7 +110,7 @@ def default_variants(net: Network, policy: TiePolicy | None = None
     return variants
 
 
-def sensitivity(net: Network, at: Any, measure: str = "betweenness", *,
+def sensitivity(net: Network, at: Any, *, measure: str = "betweenness",
                 policy: TiePolicy | None = None,
                 variants: Mapping[str, tuple[Network, TiePolicy]] | None = None,
                 top: int = 5, k: int | None = None, seed: int | None = 0
@@ -122,18 +122,20 @@ def sensitivity(net: Network, at: Any, measure: str = "betweenness", *,
     net : Network
     at : str or date
         The day.
-    measure : str
-        A measure of :func:`militnet.centrality` (default ``"betweenness"``).
+    measure : str, default "betweenness"
+        A measure of :func:`militnet.centrality`.
     policy : TiePolicy, optional
         The baseline policy (default :class:`TiePolicy()`).
     variants : mapping, optional
         ``name -> (network, policy)``; the first is the baseline. Default:
         :func:`default_variants`.
-    top : int
+    top : int, default 5
         Size of the top list whose overlap is reported.
-    k, seed : int, optional
-        Passed to :func:`militnet.centrality` (sampled betweenness; ``seed``
-        defaults to 0, as there).
+    k : int, optional
+        As in :func:`militnet.centrality` (sampled betweenness; exact with
+        ``k`` at least the number of groups, as the provenance records).
+    seed : int or None, default 0
+        As in :func:`militnet.centrality`.
 
     Returns
     -------
@@ -143,7 +145,7 @@ def sensitivity(net: Network, at: Any, measure: str = "betweenness", *,
     --------
     >>> import militnet
     >>> net = militnet.load_dataset("afpak")
-    >>> res = militnet.sensitivity(net, at="2016-10-24", measure="degree")
+    >>> res = militnet.sensitivity(net, "2016-10-24", measure="degree")
     >>> res.summary.index[:3].tolist()
     ['baseline', 'without alleged', 'confirmed only']
     >>> float(res.summary.loc["baseline", "spearman"])
@@ -157,7 +159,7 @@ def sensitivity(net: Network, at: Any, measure: str = "betweenness", *,
     if isinstance(top, bool) or not isinstance(top, int) or top < 1:
         raise RecordError(f"top must be a positive integer, got {top!r}")
 
-    from militnet._centrality import check_k, check_measures, compute
+    from militnet._centrality import check_k, check_measures, compute, parameters
     from militnet._policy import resolve_policy
     from militnet._provenance import provenance
     from militnet._snapshot import snapshot
@@ -209,7 +211,8 @@ def sensitivity(net: Network, at: Any, measure: str = "betweenness", *,
     summary = pd.DataFrame(rows).set_index("variant")
     prov = provenance(net, function="militnet.sensitivity", dates=[as_day(at)],
                       policy=var[base][1],
-                      parameters={"measure": measure, "top": top, "k": k,
+                      parameters={**parameters(sel, k, (n for n, _ in sizes.values())),
+                                  "top": top,
                                   "variants": {n: p.to_dict() for n, (_, p) in var.items()}},
                       seed=seed)
     for df in (summary, values, ranks):

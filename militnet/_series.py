@@ -6,7 +6,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from militnet._centrality import DEFAULT_MEASURES, check_k, check_measures, compute
+from militnet._centrality import DEFAULT_MEASURES, check_k, check_measures, compute, parameters
 from militnet._errors import DateError
 from militnet._policy import TiePolicy, resolve_policy
 from militnet._snapshot import snapshot
@@ -59,20 +59,21 @@ def series_dates(net: Network, start: Any = None, end: Any = None, freq: str = "
     return [ts.date() for ts in rng]
 
 
-def _progress(items: list[Any], enabled: bool) -> Iterator[Any]:
+def _progress(items: Iterable[Any], total: int, enabled: bool) -> Iterator[Any]:
+    """``items`` with a progress bar (tqdm if installed, else a line on stderr)."""
     if not enabled:
         yield from items
         return
     try:
         from tqdm.auto import tqdm
     except ImportError:
-        n = len(items)
         for i, x in enumerate(items, 1):
-            print(f"\rmilitnet series: snapshot {i}/{n}", end="", file=sys.stderr, flush=True)
+            print(f"\rmilitnet series: snapshot {i}/{total}", end="", file=sys.stderr,
+                  flush=True)
             yield x
         print(file=sys.stderr)
         return
-    yield from tqdm(items, desc="militnet series", unit="snapshot")
+    yield from tqdm(items, total=total, desc="militnet series", unit="snapshot")
 
 
 #: Measures the interval sweep computes for a whole series at once.
@@ -81,10 +82,10 @@ COUNTING = frozenset({"degree", "in_degree", "out_degree"})
 SWEEP_CELLS = 20_000_000
 
 
-def series(net: Network, start: Any = None, end: Any = None, freq: str = "YS",
+def series(net: Network, start: Any = None, end: Any = None, freq: str = "YS", *,
            dates: Iterable[Any] | None = None,
            measures: Iterable[str] | str = DEFAULT_MEASURES,
-           policy: TiePolicy | None = None, seed: int | None = 0, k: int | None = None,
+           policy: TiePolicy | None = None, k: int | None = None, seed: int | None = 0,
            progress: bool = False, n_jobs: int = 1) -> pd.DataFrame:
     """Measures of every group over a series of days, as a tidy table.
 
@@ -107,17 +108,19 @@ def series(net: Network, start: Any = None, end: Any = None, freq: str = "YS",
     k = check_k(k)
     n_jobs = check_n_jobs(n_jobs)
     days = series_dates(net, start, end, freq, dates)
-    n_groups = len(net._time.group_ids)
+    n_groups = len(net.time_index.group_ids)
     if set(sel) <= COUNTING and n_groups * (len(days) + 1) <= SWEEP_CELLS:
-        for _ in _progress(days, progress):
+        for _ in _progress(days, len(days), progress):
             pass
         cols, reused = _sweep(net, days, sel, pol)
     else:
         cols, reused = _by_snapshot(net, days, sel, pol, k, seed, progress, n_jobs)
     df = pd.DataFrame(cols)
+    sizes = df.loc[df["measure"] == sel[0], "date"].value_counts().tolist()
     df.attrs["provenance"] = provenance(
         net, function="militnet.Network.series", dates=days, policy=pol,
-        parameters={"measures": list(sel), "k": k, "freq": None if dates is not None else freq},
+        parameters={**parameters(sel, k, sizes),
+                    "freq": None if dates is not None else freq},
         seed=seed)
     df.attrs["reused_snapshots"] = reused
     return df
@@ -171,7 +174,7 @@ def _by_snapshot(net: Network, days: list[_dt.date], sel: tuple[str, ...], pol: 
     if n_jobs > 1 and len(distinct) > 1:
         results = _pool(snaps, distinct, sel, k, seed, progress, n_jobs)
     else:
-        for i in _progress(distinct, progress):
+        for i in _progress(distinct, len(distinct), progress):
             results[i] = compute(snaps[i].ties, sel, k, seed)
     nodes = [s.ties.nodes for s in snaps]
     values = [results[j] for j in source]
@@ -205,25 +208,9 @@ def _pool(snaps: list[Any], distinct: list[int], sel: tuple[str, ...], k: int | 
     out: dict[int, dict[str, Any]] = {}
     with ctx.Pool(min(n_jobs, len(tasks))) as pool:
         done = pool.imap_unordered(_compute_task, tasks)
-        for i, values in _progress_iter(done, len(tasks), progress):
+        for i, values in _progress(done, len(tasks), progress):
             out[i] = values
     return out
-
-
-def _progress_iter(items: Iterator[Any], total: int, enabled: bool) -> Iterator[Any]:
-    if not enabled:
-        yield from items
-        return
-    try:
-        from tqdm.auto import tqdm
-    except ImportError:
-        for i, x in enumerate(items, 1):
-            print(f"\rmilitnet series: snapshot {i}/{total}", end="", file=sys.stderr,
-                  flush=True)
-            yield x
-        print(file=sys.stderr)
-        return
-    yield from tqdm(items, total=total, desc="militnet series", unit="snapshot")
 
 
 def _sweep(net: Network, days: list[_dt.date], sel: tuple[str, ...],
@@ -246,7 +233,7 @@ def _sweep(net: Network, days: list[_dt.date], sel: tuple[str, ...],
     from militnet._model import RELATION_TYPES
     from militnet._policy import confidence_rank
 
-    idx = net._time
+    idx = net.time_index
     d = np.array([day.toordinal() for day in days], dtype=np.int64)
     n_days = len(d)
     s_side, e_side = DATE_POLICIES[pol.date_policy]

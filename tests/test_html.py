@@ -9,7 +9,6 @@ import hashlib
 import html
 import json
 import re
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -20,9 +19,6 @@ from militnet import Group, Relation, Source
 from militnet._html import _last_step, _template, build_data, json_for_script, render_html
 from militnet._names import normalize, skeleton
 from militnet.cli import main
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from benchmarks.synth import make_tables
 
 HOSTILE = [
     "<script>window.__pwned=1</script>",
@@ -232,15 +228,9 @@ def visible(data: dict, day: dt.date, types, min_confidence, date_policy, undate
     return sorted(i for i, a in zip(g["id"], alive, strict=True) if a), sorted(edges)
 
 
-@pytest.fixture(scope="module")
-def synth_net() -> militnet.Network:
-    groups, relations, sources = make_tables(60, 400, seed=11, undated=0.15)
-    return militnet.Network(groups=groups, relations=relations, sources=sources)
-
-
 @pytest.mark.parametrize("date_policy", sorted(militnet.DATE_POLICIES))
-def test_embedded_bounds_reproduce_network_at(synth_net, date_policy):
-    data = build_data(synth_net, seed=0)
+def test_embedded_bounds_reproduce_network_at(synth, date_policy):
+    data = build_data(synth, seed=0)
     lo, hi = (dt.date.fromordinal(o) for o in data["range"])
     days = [lo + dt.timedelta(days=int(k)) for k in
             range(0, (hi - lo).days + 1, max(1, (hi - lo).days // 23))]
@@ -249,7 +239,7 @@ def test_embedded_bounds_reproduce_network_at(synth_net, date_policy):
                (("split", "merger", "rivalry"), "confirmed", "include")]
     for day in days:
         for types, conf, undated in options:
-            G = synth_net.at(day, types=types, min_confidence=conf, date_policy=date_policy,
+            G = synth.at(day, types=types, min_confidence=conf, date_policy=date_policy,
                              undated=undated)
             nodes, edges = visible(data, day, types, conf, date_policy, undated)
             assert nodes == sorted(G.nodes)

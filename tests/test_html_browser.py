@@ -183,13 +183,9 @@ def test_search_finds_a_group_by_any_alias_and_reports_ambiguity(afpak_page, afp
 
 
 def test_synthetic_day_steps_with_undated_relations(browser, tmp_path):
-    import sys
+    from networks import synthetic_network
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from benchmarks.synth import make_tables
-
-    g, r, s = make_tables(40, 250, seed=5, undated=0.2)
-    net = militnet.Network(groups=g, relations=r, sources=s)
+    net = synthetic_network(40, 250, seed=5, undated=0.2)  # small: the page steps day by day
     page = Page(browser).open(net.to_html(tmp_path / "synth.html", step="day", seed=1))
     try:
         lo, hi = page.js("window.militnet.steps()")[::len(page.js("window.militnet.steps()")) - 1]

@@ -11,21 +11,17 @@ from __future__ import annotations
 import calendar
 import copy
 import datetime as _dt
-import sys
-from pathlib import Path
 
 import networkx as nx
 import numpy as np
 import pytest
 
 import militnet
+from benchmarks.synth import make_tables
 from militnet._dates import PartialDate
 from militnet._model import RELATION_TYPES, split_list
 from militnet._policy import check_stale_after
 from militnet._snapshot import NEG, POS, _sides, _sides_slow
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from benchmarks.synth import make_tables
 
 GROUP_LISTS = ("aliases", "sources", "country")
 
