@@ -193,7 +193,8 @@ def community_evolution(net: Network, dates: Iterable[Any], *,
     >>> net = Network(
     ...     groups=[Group(g, g.upper(), sources="s") for g in "abcd"],
     ...     relations=[Relation(f"r{i}", u, v, "alliance", start="2010",
-    ...                         end="" if i < 2 else "2015", sources="s")
+    ...                         end="" if i < 2 else "2015",
+    ...                         last_attested="2015" if i < 2 else "", sources="s")
     ...                for i, (u, v) in enumerate(clique)]
     ...               + [Relation("x1", "c", "a", "split", start="2015", sources="s")],
     ...     sources=[Source("s", title="Report")])

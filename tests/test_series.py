@@ -147,8 +147,8 @@ def same(a: pd.DataFrame, b: pd.DataFrame) -> None:
 
 def test_two_processes_give_the_same_table():
     net = militnet.load_dataset("afpak")
-    one = net.series("2000-01-01", "2023-01-01")
-    two = net.series("2000-01-01", "2023-01-01", n_jobs=2)
+    one = net.series("2000-01-01", "2023-01-01", freq="QS")
+    two = net.series("2000-01-01", "2023-01-01", freq="QS", n_jobs=2)
     same(one, two)
     assert one.attrs["reused_snapshots"] > 0  # reuse survives the pool
 
