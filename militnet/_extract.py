@@ -34,7 +34,7 @@ CANDIDATE_COLUMNS: tuple[str, ...] = (
 )
 
 _TEXT_HINT = "the news extractor needs spaCy: pip install 'militnet[text]'"
-_COORD = re.compile(r"^\s*(?:,|;)?\s*(?:and|or|&|as well as|nor|,)?\s*(?:,\s*)?(?:and\s+|or\s+)?"
+_COORD = re.compile(r"^\)?\s*(?:,|;)?\s*(?:and|or|&|as well as|nor|,)?\s*(?:,\s*)?(?:and\s+|or\s+)?"
                     r"(?:the\s+|its\s+|their\s+)?(?:like\s+|such as\s+|including\s+)?$", re.I)
 _PAREN = re.compile(r"^\s*\(\s*$")
 # "X and long-established groups like Sunni extremists Y": Y is coordinated with X
@@ -42,6 +42,20 @@ _COORD_LIKE = re.compile(r"^\s*,?\s*(?:and|or)\b[^.;()]{0,70}?\b(?:like|such as|
                          r"(?:\s+[A-Za-z-]+){0,3}\s*$", re.I)
 # "former Pakistani Taliban militants": individuals, not the group
 _FORMER = re.compile(r"\b(?:former|ex-|disgruntled|disaffected|defectors? from)\s*$", re.I)
+# "Pakistani Taliban factions", "an IS-K leader", "Al-Qaeda-linked": the group only
+# qualifies another noun (members, a sub-unit, an unnamed group)
+_MEMBERS = re.compile(r"^\)?\s*(?:fighters|militants|commanders|members|factions?|defectors|"
+                      r"cadres|activists|leaders?|loyalists|"
+                      r"insurgents)\b|^-(?:linked|backed|affiliated|allied|inspired|aligned)\b",
+                      re.I)
+_PART_OF = re.compile(r"\b(?:a|one|another)\s+(?:faction|wing|cell|branch|splinter group)\s+of"
+                      r"\b[^,.;]{0,40}$", re.I)
+# a group right after a preposition is an object ("broke from the Pakistani Taliban"),
+# not the subject of a cue after it
+_OBJECT = re.compile(r"\b(?:from|of|with|to|against|by|for|on|into|toward|towards|behind)"
+                     r"\s+(?:the\s+|an?\s+|its\s+|their\s+)?$", re.I)
+_REL_CLAUSE = re.compile(r".{20,},\s*(?:which|who)\b", re.S)
+_REV_REACH = 40
 _RIGHT_REACH = 110  # characters from a cue to the first group after it
 
 
@@ -101,6 +115,8 @@ def _chain(ms: list[Mention], k: int, text: str, step: int) -> list[Mention]:
             continue
         if not (_COORD.match(gap) or _COORD_LIKE.match(gap)):
             break
+        if step < 0 and not re.search(r"\b(?:and|or|as well as)\b|&", gap):
+            break  # walking left, a bare comma is a clause boundary, not a list
         j += step
         out.append(ms[j])
     return out
@@ -121,8 +137,14 @@ def _pairs(ms: list[Mention], cs: int, ce: int, direction: str,
     """The (source, target) pairs a cue at ``[cs, ce)`` relates."""
     left_k = max((k for k, m in enumerate(ms) if m.end <= cs), default=None,
                  key=lambda k: ms[k].end)
-    right_k = min((k for k, m in enumerate(ms) if m.start >= ce and m.start - ce <= _RIGHT_REACH),
+    reach = _REV_REACH if direction == "rev" else _RIGHT_REACH
+    right_k = min((k for k, m in enumerate(ms) if m.start >= ce and m.start - ce <= reach),
                   default=None, key=lambda k: ms[k].start)
+    if left_k is not None and direction != "rev":
+        lm = ms[left_k]
+        if _REL_CLAUSE.match(text[lm.end:cs]) or _OBJECT.search(text[max(0, lm.start - 30):
+                                                                      lm.start]):
+            left_k = None
     right = _dedupe(_chain(ms, right_k, text, +1)) if right_k is not None else []
     left = _dedupe(_chain(ms, left_k, text, -1)) if left_k is not None else []
     if direction == "sym" and len(right) >= 2 and (
@@ -210,6 +232,7 @@ def extract(text: str, net: Network, *, published: Any = None,
         GroupLexicon,
         Mention,
         find_mentions,
+        apposition,
         find_new_groups,
         sentence_countries,
         settle,
@@ -233,10 +256,15 @@ def extract(text: str, net: Network, *, published: Any = None,
         here = sentence_countries(text, s0, s1, groups)
         context = [here, prev[1]]
         prev = (para, here)
+        apposition(groups, text)
         for m in groups:
             settle(m, text, context)
         all_mentions.extend(groups)
         groups = [m for m in groups if not _FORMER.search(text[max(s0, m.start - 25):m.start])]
+        for m in groups:
+            m.extra["qualifier"] = bool(_MEMBERS.match(text[m.end:m.end + 20])
+                                        or _PART_OF.search(text[max(s0, m.start - 80):m.start]))
+        apposition(groups, text)
         ms = sorted(groups + [Mention(a, b, t, "state") for a, b, t in states],
                     key=lambda m: m.start)
         if len(ms) < 2:
@@ -250,6 +278,10 @@ def extract(text: str, net: Network, *, published: Any = None,
             for a, b in _pairs(ms, cs, ce, cue.direction, text):
                 if a.label == b.label or (a.kind == "state" and b.kind == "state"):
                     continue
+                if cue.type != "rivalry" and cue.direction != "rev" and (
+                        a.extra.get("qualifier") or
+                                              b.extra.get("qualifier")):
+                    continue  # members or a sub-unit of a group, not the group itself
                 key = (a.label, b.label, cue.type)
                 if key in seen or (cue.direction == "sym" and (b.label, a.label, cue.type) in seen):
                     continue

@@ -73,7 +73,8 @@ CUES: tuple[Cue, ...] = (
                           r"associates?|support\w*|back(?:ing|ed)|shelter\w*|harbou?r\w*|"
                           r"safe haven|fund\w*|financ\w*|work\w*\s+(?:closely\s+)?with|"
                           r"aligns?|aligned|alignment|combine|involved in|same ranks|"
-                          r"sid(?:e|ing) with|switched their ideology toward)\b"),
+                          r"sid(?:e|ing) with|switched their ideology toward|shar(?:e|ed|ing)\s+"
+                          r"(?:money|fighters|personnel|resources|manpower|weapons))\b"),
 )
 
 
@@ -134,7 +135,7 @@ def hedges(sentence: str) -> tuple[str, str]:
     return "reported", ""
 
 
-_NEGATION = re.compile(r"\b(?:no|not|never|denied|denies|deny|denying|without|nor|neither|"
+_NEGATION = re.compile(r"\b(?:no|not(?! only)|never|denied|denies|deny|denying|without|nor|neither|"
                        r"rejected|rejects|refused|n['’]t)\b", _I)
 
 

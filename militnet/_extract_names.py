@@ -13,7 +13,10 @@ a country qualifier for other groups ("Taliban": "Afghan Taliban" is the
 Taliban, "Pakistani Taliban" the TTP, "Tajik Taliban" Jamaat Ansarullah).
 Each candidate gets a country: the qualifier of its alias, else the country
 in its name ("Jundallah (Pakistan)"), else the first country listed for it.
-Two context rules may settle the mention, in this order:
+Context rules may settle the mention, in this order:
+
+- **R0 apposition**: an acronym in parentheses right after a resolved name
+  ("Hizb-ul-Ahrar (HuA)") is that group when it is among its candidates;
 
 - **R1 qualifier**: a country word right before it ("Pakistan's Taliban",
   "Afghan Taliban", "Iranian Jundallah") keeps the candidates of that country;
@@ -140,9 +143,9 @@ def find_mentions(text: str, sent: Any, lex: GroupLexicon) -> list[Mention]:
         found = None
         for n in range(min(_MAX_TOKENS, len(tokens) - i), 0, -1):
             last = tokens[i + n - 1]
-            if not last.text[-1:].isalnum():
+            if not last.text.rstrip(".")[-1:].isalnum():
                 continue
-            s, e = tokens[i].idx, last.idx + len(last.text)
+            s, e = tokens[i].idx, last.idx + len(last.text.rstrip("."))
             surface = text[s:e]
             if "\n" in surface or not _short_ok(surface):
                 continue
@@ -171,6 +174,17 @@ def sentence_countries(text: str, start: int, end: int, mentions: list[Mention])
             continue
         found.add(_COUNTRY_OF_WORD[m.group(1).lower()])
     return found
+
+
+def apposition(mentions: list[Mention], text: str) -> None:
+    """R0: "Name (ACRONYM)" — the acronym is the group just named (in place); a
+    parenthesised repeat also inherits the name's flags."""
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        if a.kind == "group" and a.gid and re.fullmatch(r"\s*\(\s*", text[a.end:b.start]):
+            if not b.gid and a.gid in b.candidates:
+                b.gid, b.rule = a.gid, f"R0 apposition to '{a.surface}'"
+            if b.gid == a.gid:
+                b.extra.update({k: v for k, v in a.extra.items() if k != "countries"})
 
 
 def settle(m: Mention, text: str, context: list[set[str]]) -> None:
