@@ -12,6 +12,8 @@ Examples
 'ttp'
 """
 
+from typing import TYPE_CHECKING
+
 from militnet._datasets import list_datasets
 from militnet._dates import DATE_POLICIES, PartialDate
 from militnet._errors import (
@@ -31,6 +33,9 @@ from militnet._network import Network, load, load_dataset
 from militnet._policy import TiePolicy
 from militnet._problems import Problem, ValidationReport
 from militnet._validate import validate
+
+if TYPE_CHECKING:
+    from militnet._extract import accept_candidates, extract
 
 __version__ = "0.1.0"
 

@@ -19,7 +19,6 @@ from militnet._errors import MissingDependencyError, RecordError
 if TYPE_CHECKING:
     import pandas as pd
 
-    from militnet._dates import PartialDate
     from militnet._extract_names import Mention
     from militnet._network import Network
 
@@ -216,12 +215,17 @@ def extract(text: str, net: Network, *, published: Any = None,
     >>> import militnet
     >>> net = militnet.load_dataset("afpak")
     >>> text = ("Jamaat-ul-Ahrar split from the Pakistani Taliban last summer. "
-    ...         "Officials said the Taliban is allegedly sheltering al-Qaeda.")
+    ...         "The Taliban is allegedly sheltering al-Qaeda and Jundallah.")
     >>> c = militnet.extract(text, net, published="2015-03-12")
     >>> c[["source", "target", "type", "start", "confidence", "ambiguous"]]
-       source                        target      type start confidence  ambiguous
-    0     jua                           ttp     split  2014   reported      False
-    1  taliban|ttp|jamaat-ansarullah     aq  alliance        alleged       True
+      source        target      type start confidence  ambiguous
+    0    jua           ttp     split  2014   reported      False
+    1    ttp            aq  alliance          alleged      False
+    2    ttp  jundallah-pk  alliance          alleged      False
+    >>> print(c.loc[1, "notes"].replace("; ", "\n"))
+    cue 'sheltering'
+    'Taliban' -> ttp by R2 previous sentence names only Pakistan
+    hedge: allegedly
     """
     import pandas as pd
 
@@ -231,8 +235,8 @@ def extract(text: str, net: Network, *, published: Any = None,
     from militnet._extract_names import (
         GroupLexicon,
         Mention,
-        find_mentions,
         apposition,
+        find_mentions,
         find_new_groups,
         sentence_countries,
         settle,
@@ -278,9 +282,10 @@ def extract(text: str, net: Network, *, published: Any = None,
             for a, b in _pairs(ms, cs, ce, cue.direction, text):
                 if a.label == b.label or (a.kind == "state" and b.kind == "state"):
                     continue
+                by_cue = text[cs:ce].lower().endswith(" of")  # "a splinter group of X"
                 if cue.type != "rivalry" and cue.direction != "rev" and (
-                        a.extra.get("qualifier") or
-                                              b.extra.get("qualifier")):
+                        a.extra.get("qualifier") or (not by_cue and
+                                                     b.extra.get("qualifier"))):
                     continue  # members or a sub-unit of a group, not the group itself
                 key = (a.label, b.label, cue.type)
                 if key in seen or (cue.direction == "sym" and (b.label, a.label, cue.type) in seen):
@@ -394,7 +399,7 @@ def accept_candidates(net: Network, candidates: pd.DataFrame, *,
         rows.append(pd.Series(rec, name=rid))
     if not rows:
         return net
-    new_rel = pd.concat([rel, pd.DataFrame(rows).reindex(columns=rel.columns).fillna("")])
+    new_rel = pd.concat([rel, pd.DataFrame(rows).reindex(columns=rel.columns, fill_value="")])
     new_rel.index.name = "id"
     sources = net.sources
     if source is not None:
@@ -403,5 +408,5 @@ def accept_candidates(net: Network, candidates: pd.DataFrame, *,
         if sid and sid not in sources.index:
             extra = pd.DataFrame([{k: ("" if v is None else str(v)) for k, v in src.items()
                                    if k != "id"}], index=pd.Index([sid], name="id"))
-            sources = pd.concat([sources, extra.reindex(columns=sources.columns).fillna("")])
+            sources = pd.concat([sources, extra.reindex(columns=sources.columns, fill_value="")])
     return Network(net.groups, new_rel, sources, metadata=net.metadata)

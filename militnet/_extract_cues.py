@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-__all__ = ["CUES", "COUNTRIES", "Cue", "find_cues", "hedges", "negation", "state_mentions"]
+__all__ = ["COUNTRIES", "CUES", "Cue", "find_cues", "hedges", "negation", "state_mentions"]
 
 _I = re.IGNORECASE
 
@@ -117,7 +117,7 @@ def hedges(sentence: str) -> tuple[str, str]:
     >>> hedges("The Taliban is believed to be sheltering members of al-Qaeda.")
     ('alleged', 'hedge: believed')
     >>> hedges("Police officials said the IMU joined IS.")
-    ('alleged', 'attribution: officials said')
+    ('alleged', 'attribution: Police officials said')
     >>> hedges("The IMU reportedly pledged allegiance to IS.")
     ('reported', 'attribution: reportedly')
     """
@@ -126,9 +126,8 @@ def hedges(sentence: str) -> tuple[str, str]:
         return "alleged", f"hedge: {h.group(0)}"
     o = _OFFICIAL.search(sentence)
     if o:
-        words = o.group(0).split()
-        return "alleged", "attribution: " + (" ".join([words[0], words[-1]]) if len(words) > 1
-                                              else words[0])
+        said = " ".join(o.group(0).split())
+        return "alleged", "attribution: " + (said if len(said) <= 40 else said[:37] + "...")
     r = _REPORTED.search(sentence)
     if r:
         return "reported", f"attribution: {r.group(0)}"
@@ -170,7 +169,7 @@ _STATE = re.compile(
     r"Iranian\s+(?:government|regime|forces)|"
     r"United States|U\.S\.|US|Washington|NATO|Islamabad|Tehran|"
     r"(?<!in )(?<!across )(?<!of )(?<!from )(?<!to )(?<!into )(?<!inside )(?<!within )"
-    r"(?<!throughout )(?<!for )(?:Pakistan|Iran|India|China|Russia))\b(?!-)")
+    r"(?<!throughout )(?<!for )(?:Pakistan|Iran|India|China|Russia))(?:\b|(?<=\.))(?!-)")
 
 
 def state_mentions(text: str) -> list[tuple[int, int, str]]:

@@ -31,7 +31,7 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
 
 _M = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|" \
-     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+     r"December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
 _D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _Y = r"(?P<year>(?:19|20)\d\d)"
 
@@ -193,10 +193,13 @@ def find_dates(text: str, published: PartialDate | None = None) -> list[DateMent
     --------
     >>> from militnet._dates import PartialDate
     >>> pub = PartialDate.parse("2016-10-26")
-    >>> [(d.text, d.value) for d in find_dates(
-    ...     "Monday's attack; they split last year, in November 2014 and on Oct. 2, 2015.",
-    ...     pub)]
-    [('Monday', '2016-10-24'), ('last year', '2015'), ('November 2014', '2014-11'), ('Oct. 2, 2015', '2015-10-02')]
+    >>> for d in find_dates("Monday's attack; they split last year, in November 2014 "
+    ...                     "and on Oct. 2, 2015.", pub):
+    ...     print(d.text, "->", d.value)
+    Monday -> 2016-10-24
+    last year -> 2015
+    November 2014 -> 2014-11
+    Oct. 2, 2015 -> 2015-10-02
     >>> [(d.text, d.value, d.note) for d in find_dates("last year", None)]
     [('last year', '', 'relative date, no publication date given')]
     """
