@@ -222,7 +222,8 @@ def extract(text: str, net: Network, *, published: Any = None,
     0    jua           ttp     split  2014   reported      False
     1    ttp            aq  alliance          alleged      False
     2    ttp  jundallah-pk  alliance          alleged      False
-    >>> print(c.loc[1, "notes"].replace("; ", "\n"))
+    >>> for part in c.loc[1, "notes"].split("; "):
+    ...     print(part)
     cue 'sheltering'
     'Taliban' -> ttp by R2 previous sentence names only Pakistan
     hedge: allegedly
