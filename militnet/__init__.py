@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # the real types of the lazily loaded names below (see _LAZY)
     from militnet._centrality import centrality
     from militnet._communities import communities, community_evolution
     from militnet._explain import explain
+    from militnet._extract import accept_candidates, extract
     from militnet._export import to_csv, to_gexf, to_graphml, to_json
     from militnet._html import HtmlView
     from militnet._report import report
@@ -75,12 +76,14 @@ __all__ = [
     "ValidationError",
     "ValidationReport",
     "__version__",
+    "accept_candidates",
     "balance",
     "brokerage",
     "centrality",
     "communities",
     "community_evolution",
     "explain",
+    "extract",
     "get_backend",
     "list_datasets",
     "load",
@@ -107,6 +110,8 @@ _LAZY: dict[str, str] = {
     "communities": "militnet._communities",
     "community_evolution": "militnet._communities",
     "explain": "militnet._explain",
+    "extract": "militnet._extract",
+    "accept_candidates": "militnet._extract",
     "get_backend": "militnet._backend",
     "set_backend": "militnet._backend",
     "plot": "militnet.plot",

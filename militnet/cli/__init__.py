@@ -18,7 +18,7 @@ __all__ = ["main"]
 
 #: Modules under ``militnet.cli`` that register subcommands, in help order.
 COMMAND_MODULES: tuple[str, ...] = (
-    "_core", "_export", "_analysis", "_sensitivity", "_render", "_report",
+    "_core", "_export", "_analysis", "_sensitivity", "_render", "_report", "_extract",
 )
 
 
