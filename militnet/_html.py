@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 from militnet._dates import DATE_POLICIES, PartialDate, as_day
 from militnet._errors import MissingDependencyError, RecordError
 from militnet._model import CONFIDENCE_LEVELS, RELATION_TYPES, is_web_url, split_list
+from militnet._names import search_table
 from militnet._policy import (
     TiePolicy,
     check_date_policy,
@@ -367,6 +368,7 @@ def build_data(net: Network, *, at: Any = None, step: str = "year",
         "measure": measure,
         "keys": [_search_keys(i, n, a) for i, n, a in zip(gids, groups["name"], alias_lists,
                                                            strict=True)],
+        "fold": search_table([*gids, *groups["name"], *(x for a in alias_lists for x in a)]),
     }
     gpos = {gid: i for i, gid in enumerate(gids)}
     r = {
