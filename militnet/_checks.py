@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from typing import Any
+from typing import Any, Literal, overload
 
 from militnet._errors import DateError, RecordError
 
@@ -19,6 +19,10 @@ __all__ = ["MAX_SEED", "check_freq", "check_int", "check_number", "check_seed", 
 MAX_SEED = 2**32 - 1
 
 
+@overload
+def check_seed(seed: Any, *, name: str = ..., allow_none: Literal[False]) -> int: ...
+@overload
+def check_seed(seed: Any, *, name: str = ..., allow_none: bool = ...) -> int | None: ...
 def check_seed(seed: Any, *, name: str = "seed", allow_none: bool = True) -> int | None:
     """A seed as a plain ``int`` in ``0..2**32-1`` (numpy integers accepted).
 
@@ -42,6 +46,12 @@ def check_seed(seed: Any, *, name: str = "seed", allow_none: bool = True) -> int
     return int(seed)
 
 
+@overload
+def check_int(value: Any, name: str, *, low: int | None = ..., high: int | None = ...,
+              allow_none: Literal[False] = ...) -> int: ...
+@overload
+def check_int(value: Any, name: str, *, low: int | None = ..., high: int | None = ...,
+              allow_none: bool = ...) -> int | None: ...
 def check_int(value: Any, name: str, *, low: int | None = None, high: int | None = None,
               allow_none: bool = False) -> int | None:
     """An integer argument (not ``bool``) within ``low..high``."""
