@@ -77,6 +77,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from militnet._checks import check_seed
 from militnet._errors import MilitnetError, MissingDependencyError
 
 if TYPE_CHECKING:
@@ -438,6 +439,7 @@ def louvain(t: Ties, seed: int | None = 0,
     partition of highest modularity wins, the first on a tie). igraph draws
     from Python's ``random``; its state is saved and restored around the runs.
     """
+    seed = check_seed(seed)  # militnet._checks
     if t.n == 0:
         return np.zeros(0, dtype=np.int64), float("nan")
     ig = _igraph("louvain") if t.m else None
@@ -503,6 +505,7 @@ def label_propagation(t: Ties, seed: int = 0,
     enters the reported modularity."""
     import networkx as nx
 
+    seed = check_seed(seed, allow_none=False)  # militnet._checks
     if t.n == 0:
         return np.zeros(0, dtype=np.int64), float("nan")
     comms = nx.community.asyn_lpa_communities(to_networkx(t), weight="weight", seed=seed)

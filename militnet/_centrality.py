@@ -9,6 +9,7 @@ import numpy as np
 
 from militnet import _backend
 from militnet._backend import Ties
+from militnet._checks import check_seed
 from militnet._errors import RecordError
 from militnet._policy import TiePolicy, resolve_policy
 from militnet._snapshot import snapshot
@@ -56,6 +57,7 @@ def check_k(k: Any) -> int | None:
 def compute(ties: Ties, measures: tuple[str, ...], k: int | None,
             seed: int | None) -> dict[str, np.ndarray]:
     """Run the selected measures on one compact snapshot, through the backend."""
+    seed = check_seed(seed)  # militnet._checks: 0..2**32-1 or None
     out: dict[str, np.ndarray] = {}
     for m in measures:
         if m == "betweenness":

@@ -20,6 +20,7 @@ __all__ = [
     "MilitnetError",
     "MissingDependencyError",
     "RecordError",
+    "SaveError",
     "UnknownGroupError",
     "UnknownIdError",
     "ValidationError",
@@ -104,6 +105,10 @@ class UnknownIdError(_KeyErrorMessage):
 
 class DatasetNotFoundError(MilitnetError, FileNotFoundError):
     """A dataset path or bundled dataset name does not exist."""
+
+
+class SaveError(MilitnetError, OSError):
+    """A dataset or output file could not be written (the previous one is left as it was)."""
 
 
 class MissingDependencyError(MilitnetError, ImportError):

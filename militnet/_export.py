@@ -440,15 +440,17 @@ _EDGE_CSV = ("id", "source", "target", "type", "directed", "sign", "kind", "conf
              "start", "end", "evidence", "sources", "notes")
 
 
-def _write_csv(path: Path, header: list[str], rows: list[list[Any]]) -> None:
+def _write_csv(path: Path, header: list[str], rows: list[list[Any]], raw: bool = False) -> None:
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(header)
-    w.writerows(rows)
+    w = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    cell = str if raw else neutralise_cell
+    w.writerow([cell(str(c)) for c in header])
+    w.writerows([cell(str(c)) for c in r] for r in rows)
     path.write_bytes(buf.getvalue().encode("utf-8"))
 
 
-def to_csv(net: Network, folder: str | Path, at: Any, **options: Any) -> tuple[Path, Path]:
+def to_csv(net: Network, folder: str | Path, at: Any, *, raw: bool = False,
+           **options: Any) -> tuple[Path, Path]:
     """Write the snapshot on one day as ``nodes.csv`` and ``edges.csv`` in a folder.
 
     ``nodes.csv``: the groups alive on the day (``id, name, aliases, founded,
@@ -459,6 +461,12 @@ def to_csv(net: Network, folder: str | Path, at: Any, **options: Any) -> tuple[P
     original partial strings. The layout Gephi's spreadsheet import and most
     tools read.
 
+    Cells are neutralised against spreadsheet formula injection: a cell that
+    begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (and is
+    not a plain number such as ``-1``) is written with a leading apostrophe
+    (``'=HYPERLINK(...)``), which spreadsheets show as text. ``raw=True``
+    writes every cell exactly as it is.
+
     Parameters
     ----------
     net : Network
@@ -467,6 +475,8 @@ def to_csv(net: Network, folder: str | Path, at: Any, **options: Any) -> tuple[P
         Folder to write into (created if missing).
     at : date
         The day.
+    raw : bool
+        Write cells unchanged (no apostrophe before formula-like cells).
     **options
         As in :meth:`Network.at <militnet.Network.at>`.
 
@@ -498,9 +508,27 @@ def to_csv(net: Network, folder: str | Path, at: Any, **options: Any) -> tuple[P
     for u, v, k, d in G.edges(keys=True, data=True):
         row = {**d, "id": k, "source": u, "target": v}
         edges.append([_csv_cell(row.get(c, "")) for c in e_cols])
-    _write_csv(out / "nodes.csv", n_cols, nodes)
-    _write_csv(out / "edges.csv", e_cols, edges)
+    _write_csv(out / "nodes.csv", n_cols, nodes, raw)
+    _write_csv(out / "edges.csv", e_cols, edges, raw)
     return out / "nodes.csv", out / "edges.csv"
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def neutralise_cell(text: str) -> str:
+    """A CSV cell that no spreadsheet evaluates: a leading apostrophe before a cell
+    that begins with ``= + - @``, tab or CR, unless it is a plain number.
+
+    Examples
+    --------
+    >>> print(neutralise_cell("=1+2"), neutralise_cell("@SUM(A1)"), neutralise_cell("-1"))
+    '=1+2 '@SUM(A1) -1
+    """
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def _csv_cell(value: Any) -> str:

@@ -33,9 +33,11 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from militnet._checks import check_int, check_seed
 from militnet._dates import DATE_POLICIES, PartialDate, as_day
 from militnet._errors import MissingDependencyError, RecordError
 from militnet._model import CONFIDENCE_LEVELS, RELATION_TYPES, is_web_url, split_list
+from militnet._names import search_table
 from militnet._policy import (
     TiePolicy,
     check_date_policy,
@@ -223,6 +225,7 @@ def layout(net: Network, seed: int = 0) -> dict[str, tuple[float, float]]:
     """
     import networkx as nx
 
+    seed = check_seed(seed, allow_none=False)  # militnet._checks
     g = union_graph(net)
     n = g.number_of_nodes()
     if n == 0:
@@ -367,6 +370,7 @@ def build_data(net: Network, *, at: Any = None, step: str = "year",
         "measure": measure,
         "keys": [_search_keys(i, n, a) for i, n, a in zip(gids, groups["name"], alias_lists,
                                                            strict=True)],
+        "fold": search_table([*gids, *groups["name"], *(x for a in alias_lists for x in a)]),
     }
     gpos = {gid: i for i, gid in enumerate(gids)}
     r = {
@@ -541,7 +545,7 @@ class HtmlView:
     def __init__(self, page: str, *, height: int = 640, n_groups: int = 0,
                  n_relations: int = 0) -> None:
         self.html = page
-        self.height = int(height)
+        self.height = check_int(height, "height", low=1, high=100_000)  # militnet._checks
         self._counts = (n_groups, n_relations)
 
     def save(self, path: str | Path) -> Path:

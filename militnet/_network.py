@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from militnet._dates import PartialDate
 from militnet._errors import RecordError, UnknownIdError, ValidationError
-from militnet._io import Table, read_folder, table_bytes, write_folder
+from militnet._io import Table, metadata_json, read_folder, table_bytes, write_folder
 from militnet._model import CONFIDENCE_LEVELS, LIST_SEP, RELATION_TYPES, Group, Relation, Source
 from militnet._names import NameIndex
 from militnet._policy import (
@@ -140,6 +140,7 @@ class Network:
             "relations": _to_table("relations", relations),
             "sources": _to_table("sources", sources),
         }
+        metadata_json(dict(metadata or {}))  # refuse metadata that would not save as JSON
         report = ValidationReport(check_tables(tables))
         if not report.ok:
             raise ValidationError(report, header="the tables do not make a valid network")
@@ -658,14 +659,6 @@ def load_dataset(name: str) -> Network:
     >>> len(net.groups) >= 25
     True
     """
-    from militnet._datasets import _bundled_roots
-    from militnet._errors import DatasetNotFoundError
+    from militnet._datasets import bundled_path
 
-    for root in _bundled_roots():
-        if (root / name / "relations.csv").is_file():
-            return load(root / name)
-    from militnet._datasets import list_datasets
-
-    raise DatasetNotFoundError(
-        f"no bundled dataset {name!r}; bundled: {', '.join(list_datasets()) or 'none'}"
-    )
+    return load(bundled_path(name))

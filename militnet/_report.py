@@ -15,6 +15,7 @@ of the signed network, and writes them as Markdown or HTML with:
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -76,16 +77,33 @@ class _Citer:
 
 
 def _md_escape(text: str) -> str:
+    """Text that renders as itself, never as markup, under CommonMark and
+    Python-Markdown: ``& < >`` become HTML entities (Python-Markdown has no
+    backslash escape for ``<``), Markdown punctuation is backslash-escaped, line
+    breaks become spaces."""
     out = str(text).replace("\\", "\\\\")
-    for ch in "|*_[]<>`#":
+    out = out.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for ch in "|*_[]`#!":
         out = out.replace(ch, "\\" + ch)
     return " ".join(out.splitlines())
 
 
+def _md_code(text: str) -> str:
+    """A code span holding ``text`` literally: the fence is longer than any run of
+    backticks inside, so a backtick cannot close it early."""
+    body = " ".join(str(text).splitlines())
+    fence = "`" * (max((len(r) for r in re.findall("`+", body)), default=0) + 1)
+    pad = " " if body[:1] == "`" or body[-1:] == "`" or not body.strip() else ""
+    return f"{fence}{pad}{body}{pad}{fence}"
+
+
 def _md_url(url: str) -> str:
-    """A URL for a Markdown autolink ``<...>``: ``<`` and ``>`` percent-encoded, so the
-    link cannot end early and leave the rest to be read as raw HTML."""
-    return url.replace("<", "%3C").replace(">", "%3E")
+    """A URL for a Markdown autolink ``<...>``: characters that could end the link
+    early or leave the rest to be read as raw HTML are percent-encoded."""
+    for ch, code in (("<", "%3C"), (">", "%3E"), (" ", "%20"), ('"', "%22"),
+                     ("`", "%60"), ("\\", "%5C"), ("\n", "%0A"), ("\r", "%0D")):
+        url = url.replace(ch, code)
+    return url
 
 
 def _md_cell(cell: Cell) -> str:
@@ -121,7 +139,7 @@ def _render_markdown(doc: _Doc) -> str:
             out.extend("| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows)
         elif kind == "refs":
             out.extend(f'{n}. <a id="ref-{n}"></a>{_md_escape(text)}'
-                       + (f" <{_md_url(url)}>" if url else "") + f" (`{sid}`)"
+                       + (f" <{_md_url(url)}>" if url else "") + f" ({_md_code(sid)})"
                        for n, sid, text, url in body)
         out.append("")
     return "\n".join(out).rstrip() + "\n"

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from militnet._centrality import DEFAULT_MEASURES, check_k, check_measures, compute, parameters
+from militnet._checks import check_freq
 from militnet._errors import DateError
 from militnet._policy import TiePolicy, resolve_policy
 from militnet._snapshot import snapshot
@@ -47,9 +48,7 @@ def series_dates(net: Network, start: Any = None, end: Any = None, freq: str = "
         raise DateError("the network has no dates; give start and end")
     if last < first:
         raise DateError(f"end {last} is before start {first}")
-    if not isinstance(freq, str) or not freq.strip():
-        raise DateError(f"bad frequency {freq!r}: expected a pandas frequency string "
-                        f"such as 'YS', 'QS' or 'MS'")
+    check_freq(freq)  # militnet._checks: a pandas frequency of a day or more
     try:
         rng = pd.date_range(first, last, freq=freq)
     except (ValueError, ZeroDivisionError) as exc:  # "0D" divides by zero in pandas

@@ -7,8 +7,9 @@ from pathlib import Path
 from militnet._coherence import check_histories
 from militnet._dates import PartialDate
 from militnet._errors import DateError
-from militnet._io import Table, read_folder
+from militnet._io import Table, read_folder, table_problems
 from militnet._model import CONFIDENCE_LEVELS, LIST_SEP, RELATION_TYPES, is_web_url, split_list
+from militnet._names import lookalike_problems
 from militnet._problems import Problem, ValidationReport
 
 __all__ = ["check_tables", "validate"]
@@ -168,6 +169,7 @@ def check_tables(tables: dict[str, Table]) -> list[Problem]:
                       "merge them if they describe the same tie", "warning")
             dupes.setdefault(full, i)
             near.setdefault(key, i)
+    c.problems += table_problems(tables) + lookalike_problems(tables)  # militnet._io, _names
     c.problems.extend(check_histories(tables))
     return c.problems
 

@@ -16,7 +16,6 @@
   var nG = G.id.length, nR = R.id.length;
   var DAY_MS = 86400000;
   var BIG = nR > 3000;
-  var COMBINING = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
 
   function $(id) { return document.getElementById(id); }
   function indexOf(ids) {
@@ -407,17 +406,22 @@
   });
 
   // -- search -----------------------------------------------------------------
+  // The character table comes from Python (militnet._names.search_table): the same
+  // folding as Network.resolve. Characters outside it: letters kept, marks dropped,
+  // anything else separates words.
   function normalize(name) {
-    var s = String(name).normalize("NFKD").replace(COMBINING, "").toLowerCase();
-    s = s.replace(/&/g, " and ").replace(/['`\u00b4\u2018\u2019\u02bb\u02bc\u02bd\u02be\u02bf]/g, "");
-    s = s.replace(/[^0-9a-z]+/g, " ").trim();
+    var s = Array.from(String(name), function (c) {
+      var k = G.fold.chars[c];
+      return k !== undefined ? k : /[\p{L}\p{N}]/u.test(c) ? c : /[\p{M}\p{Cf}]/u.test(c) ? "" : " ";
+    }).join("").replace(/ {2,}/g, " ").trim();
     return s.indexOf("the ") === 0 ? s.slice(4) : s;
   }
   function skeleton(name) {
-    return normalize(name).replace(/[ey]/g, "i").replace(/[ou]/g, "a").replace(/(.)\1+/g, "$1");
+    return Array.from(normalize(name), function (c) { return G.fold.vowels[c] || c; })
+      .join("").replace(/(.)\1+/gu, "$1");
   }
   var folds = [normalize, skeleton, function (s) {
-    return skeleton(s).replace(/ /g, "").replace(/(.)\1+/g, "$1");
+    return skeleton(s).replace(/ /g, "").replace(/(.)\1+/gu, "$1");
   }];
   var stageIndex = folds.map(function (_, k) {
     var m = new Map();

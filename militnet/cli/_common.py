@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,28 @@ def add_data(parser: argparse.ArgumentParser) -> None:
 def add_format(parser: argparse.ArgumentParser, default: str = "markdown") -> None:
     parser.add_argument("--format", choices=FORMATS, default=default,
                         help=f"output format (default: {default})")
+
+
+def check_output(output: str | None, data: str | None) -> None:
+    """Refuse an output path that is the input dataset folder, one of its files or
+    anything inside it (a command must never write over its own input)."""
+    if not output or not data:
+        return
+    if "\x00" in output:
+        from militnet._errors import RecordError
+
+        raise RecordError(f"an output path cannot contain a NUL character: {output!r}")
+    from militnet._datasets import resolve_path
+    from militnet._errors import MilitnetError, RecordError
+
+    try:
+        folder = os.path.realpath(resolve_path(data))
+    except MilitnetError:
+        return  # no such dataset: loading it reports the problem
+    out = os.path.realpath(output)
+    if out == folder or os.path.commonpath([out, folder]) == folder:
+        raise RecordError(f"refusing to write {output!r}: it is inside the input dataset "
+                          f"folder {str(folder)!r}; choose an output outside it")
 
 
 def load(path: str) -> Network:
