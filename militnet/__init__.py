@@ -43,8 +43,8 @@ if TYPE_CHECKING:  # the real types of the lazily loaded names below (see _LAZY)
     from militnet._centrality import centrality
     from militnet._communities import communities, community_evolution
     from militnet._explain import explain
-    from militnet._extract import accept_candidates, extract
     from militnet._export import to_csv, to_gexf, to_graphml, to_json
+    from militnet._extract import accept_candidates, extract
     from militnet._html import HtmlView
     from militnet._report import report
     from militnet._sensitivity import SensitivityResult, sensitivity
