@@ -12,6 +12,8 @@ Examples
 'ttp'
 """
 
+from typing import TYPE_CHECKING
+
 from militnet._datasets import list_datasets
 from militnet._dates import DATE_POLICIES, PartialDate
 from militnet._errors import (
@@ -32,6 +34,11 @@ from militnet._policy import TiePolicy
 from militnet._problems import Problem, ValidationReport
 from militnet._validate import validate
 
+if TYPE_CHECKING:  # the lazily loaded names, for type checkers
+    from militnet._combine import CombineReport, combine
+    from militnet._diff import DatasetDiff, DateDiff, diff
+    from militnet._lineage import Lineage, history, lineage
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -40,10 +47,14 @@ __all__ = [
     "RELATION_TYPES",
     "AmbiguousNameError",
     "BalanceResult",
+    "CombineReport",
+    "DatasetDiff",
     "DatasetNotFoundError",
+    "DateDiff",
     "DateError",
     "Group",
     "HtmlView",
+    "Lineage",
     "MilitnetError",
     "MissingDependencyError",
     "Network",
@@ -63,10 +74,14 @@ __all__ = [
     "balance",
     "brokerage",
     "centrality",
+    "combine",
     "communities",
     "community_evolution",
+    "diff",
     "explain",
     "get_backend",
+    "history",
+    "lineage",
     "list_datasets",
     "load",
     "load_dataset",
@@ -100,6 +115,14 @@ _LAZY: dict[str, str] = {
     "sensitivity": "militnet._sensitivity",
     "to_csv": "militnet._export",
     "to_gexf": "militnet._export",
+    "combine": "militnet._combine",
+    "CombineReport": "militnet._combine",
+    "diff": "militnet._diff",
+    "DateDiff": "militnet._diff",
+    "DatasetDiff": "militnet._diff",
+    "history": "militnet._lineage",
+    "lineage": "militnet._lineage",
+    "Lineage": "militnet._lineage",
     "to_graphml": "militnet._export",
     "to_json": "militnet._export",
 }

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd
 
+    from militnet._lineage import Lineage
     from militnet._snapshot import TimeIndex
 
 __all__ = ["Network", "load", "load_dataset"]
@@ -571,6 +572,21 @@ class Network:
         ver = f" <small>v{esc(s['version'])}</small>" if s["version"] else ""
         return (f"<div class='militnet-network'><strong>{title}</strong>{ver}"
                 f"<table>{body}</table></div>")
+
+    # -- group-centred views (militnet._lineage) ----------------------------
+    def history(self, group: str) -> pd.DataFrame:
+        """Every relation of ``group`` in time order, with dates, confidence and
+        sources (see :func:`militnet.history`)."""
+        from militnet._lineage import history
+
+        return history(self, group)
+
+    def lineage(self, group: str) -> Lineage:
+        """The family of ``group`` through split and merger relations, both ways
+        (see :func:`militnet.lineage`)."""
+        from militnet._lineage import lineage
+
+        return lineage(self, group)
 
 
 def _plain(meta: dict[str, Any]) -> dict[str, Any]:
