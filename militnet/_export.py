@@ -249,7 +249,7 @@ def _gexf_nodes(groups: pd.DataFrame, node_ids: list[str], cols: list[_Column],
                 g_extra: list[str], dynamic: bool, sides: tuple[str, str]) -> list[str]:
     lines = [f'    <nodes count="{len(node_ids)}">']
     for gid in node_ids:
-        g = groups.loc[gid]
+        g = {str(k): v for k, v in groups.loc[gid].to_dict().items()}
         row = {c: g[c] for c in ("name", "founded", "ended", "orientation", "notes")}
         row.update({c: _list_cell(g[c]) for c in _GROUP_LISTS})
         row.update({f"x_{c}": g[c] for c in g_extra})
@@ -258,7 +258,7 @@ def _gexf_nodes(groups: pd.DataFrame, node_ids: list[str], cols: list[_Column],
         if dynamic:
             start, end = _day(g["founded"], sides[0]), _day(g["ended"], sides[1])
             if start is not None or end is not None:
-                spell = _spell(start, end) or [("start", start), ("end", start)]
+                spell = _spell(start, end) or [("start", str(start)), ("end", str(start))]
                 lines += ["        <spells>", "          " + _tag("spell", spell),
                           "        </spells>"]
         lines.append("      </node>")
@@ -390,8 +390,8 @@ def to_graphml(net: Network, path: str | Path, at: Any, **options: Any) -> Path:
     <militnet.Network.at>`; lists (aliases, countries, sources) become
     ``;``-separated strings, as in the dataset files. Each edge's GraphML
     ``id`` is its relation id, repeated in the ``relation`` attribute for
-    readers that do not keep edge ids (igraph); undirected relation types have ``directed`` false. The
-    graph is a directed multigraph: read it with
+    readers that do not keep edge ids (igraph); undirected relation types
+    have ``directed`` false. The graph is a directed multigraph: read it with
     ``networkx.read_graphml(path, force_multigraph=True)`` or
     ``igraph.Graph.Read_GraphML(path)``.
 
