@@ -504,16 +504,21 @@ class Network:
         """Write the dataset folder (three CSV files and ``datapackage.json``).
 
         Output is byte-identical for equal networks: load → save → load →
-        save gives the same bytes. Unknown columns are written back.
+        save gives the same bytes. Unknown columns are written back. A changed
+        copy of a bundled dataset (same name and version, other content) is
+        saved as version ``<version>+derived`` with a ``derived_from`` record
+        naming the parent and its content hash (see ``docs/format.md``).
 
         Returns
         -------
         pathlib.Path
             The folder written.
         """
+        from militnet._identity import saved_metadata
+
         folder = Path(path)
         write_folder(folder, {n: (t.columns, t.rows) for n, t in self._tables.items()},
-                     self._meta)
+                     saved_metadata(self))
         return folder
 
     # -- comparison and display ---------------------------------------------
