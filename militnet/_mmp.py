@@ -308,6 +308,8 @@ def _read_key(path: str | Path) -> tuple[_Key, list[Problem]]:
         if gid is None:
             log.add("warning", row, "group_id", raw_id, f"{why} ({raw.strip()!r}): row skipped")
             continue
+        if gid != raw_id:
+            log.add("info", row, "group_id", raw_id, f"group id read as {gid!r}")
         name = clean_text(raw)
         if name != raw:
             log.add("info", row, "name", raw, f"cleaned to {name!r}")
@@ -343,6 +345,8 @@ def _ends(vals: dict[str, str], raw: dict[str, str], row: int, log: _Log
         if gid is None:
             name = vals[col.replace("_id", "_name")]
             log.add("warning", row, col, raw[col], f"{why} ({name!r}): row skipped")
+        elif gid != raw[col]:
+            log.add("info", row, col, raw[col], f"group id read as {gid!r}")
         ids.append(gid)
     g1, g2 = ids
     if g1 is None or g2 is None:

@@ -195,3 +195,15 @@ def test_counts_per_decision(wording):
     assert wording.metadata["mmp"]["rows"] == 24
     summary = [p for p in wording.validation.infos if "decisions:" in p.message]
     assert len(summary) == 1 and "skipped 4" in summary[0].message
+
+
+def test_ids_with_spaces_or_a_decimal_point_are_read_and_reported(tmp_path):
+    rel = tmp_path / "r.csv"
+    rel.write_text("unique_id,type,group1_id,group2_id,date,description,group1_name,"
+                   "group2_name\n1,all, 7 ,8.0,2015-00-00,A and B worked together.,A,B\n",
+                   encoding="utf-8")
+    net = militnet.read_mmp(rel, today=TODAY)
+    assert net.relations.loc["mmp-1", ["source", "target"]].tolist() == ["mmp-7", "mmp-8"]
+    notes = {(p.column, p.value): p.message for p in net.validation.infos}
+    assert notes[("group1_id", " 7 ")] == "group id read as '7'"
+    assert notes[("group2_id", "8.0")] == "group id read as '8'"
