@@ -41,11 +41,14 @@ if TYPE_CHECKING:  # the real types of the lazily loaded names below (see _LAZY)
     from militnet._balance import BalanceResult, balance
     from militnet._brokerage import brokerage
     from militnet._centrality import centrality
+    from militnet._combine import CombineReport, combine
     from militnet._communities import communities, community_evolution
+    from militnet._diff import DatasetDiff, DateDiff, diff
     from militnet._explain import explain
     from militnet._export import to_csv, to_gexf, to_graphml, to_json
     from militnet._extract import accept_candidates, extract
     from militnet._html import HtmlView
+    from militnet._lineage import Lineage, history, lineage
     from militnet._report import report
     from militnet._sensitivity import SensitivityResult, sensitivity
 
@@ -57,10 +60,14 @@ __all__ = [
     "RELATION_TYPES",
     "AmbiguousNameError",
     "BalanceResult",
+    "CombineReport",
+    "DatasetDiff",
     "DatasetNotFoundError",
+    "DateDiff",
     "DateError",
     "Group",
     "HtmlView",
+    "Lineage",
     "MilitnetError",
     "MissingDependencyError",
     "Network",
@@ -82,11 +89,15 @@ __all__ = [
     "balance",
     "brokerage",
     "centrality",
+    "combine",
     "communities",
     "community_evolution",
+    "diff",
     "explain",
     "extract",
     "get_backend",
+    "history",
+    "lineage",
     "list_datasets",
     "load",
     "load_dataset",
@@ -122,6 +133,14 @@ _LAZY: dict[str, str] = {
     "sensitivity": "militnet._sensitivity",
     "to_csv": "militnet._export",
     "to_gexf": "militnet._export",
+    "combine": "militnet._combine",
+    "CombineReport": "militnet._combine",
+    "diff": "militnet._diff",
+    "DateDiff": "militnet._diff",
+    "DatasetDiff": "militnet._diff",
+    "history": "militnet._lineage",
+    "lineage": "militnet._lineage",
+    "Lineage": "militnet._lineage",
     "to_graphml": "militnet._export",
     "to_json": "militnet._export",
 }

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd
 
+    from militnet._lineage import Lineage
     from militnet._snapshot import TimeIndex
 
 __all__ = ["Network", "load", "load_dataset"]
@@ -520,16 +521,21 @@ class Network:
         """Write the dataset folder (three CSV files and ``datapackage.json``).
 
         Output is byte-identical for equal networks: load → save → load →
-        save gives the same bytes. Unknown columns are written back.
+        save gives the same bytes. Unknown columns are written back. A changed
+        copy of a bundled dataset (same name and version, other content) is
+        saved as version ``<version>+derived`` with a ``derived_from`` record
+        naming the parent and its content hash (see ``docs/format.md``).
 
         Returns
         -------
         pathlib.Path
             The folder written.
         """
+        from militnet._identity import saved_metadata
+
         folder = Path(path)
         write_folder(folder, {n: (t.columns, t.rows) for n, t in self._tables.items()},
-                     self._meta)
+                     saved_metadata(self))
         return folder
 
     # -- comparison and display ---------------------------------------------
@@ -599,6 +605,21 @@ class Network:
         """The internal table ``name`` (``"groups"``, ``"relations"``, ``"sources"``),
         indexed by id, not copied: read it, never change it (internal)."""
         return self._frames[name]
+
+    # -- group-centred views (militnet._lineage) ----------------------------
+    def history(self, group: str) -> pd.DataFrame:
+        """Every relation of ``group`` in time order, with dates, confidence and
+        sources (see :func:`militnet.history`)."""
+        from militnet._lineage import history
+
+        return history(self, group)
+
+    def lineage(self, group: str) -> Lineage:
+        """The family of ``group`` through split and merger relations, both ways
+        (see :func:`militnet.lineage`)."""
+        from militnet._lineage import lineage
+
+        return lineage(self, group)
 
 
 def _plain(meta: dict[str, Any]) -> dict[str, Any]:
