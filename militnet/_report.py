@@ -365,7 +365,7 @@ def report(net: Network, at: Any, *, start: Any = None, end: Any = None,
             continue
         inside = {r for g in ids for r in rels_of.get(g, ())
                   if all(x in ids for x in _ends(T, r, g))}
-        rows.append([str(int(label) + 1), ", ".join(names.get(g, g) for g in ids),
+        rows.append([str(int(str(label)) + 1), ", ".join(names.get(g, g) for g in ids),
                      str(len(inside)), citer.cite(inside)])
     doc.table(["community", "groups", "relations inside", "sources"], rows)
     if singles:
@@ -408,8 +408,8 @@ def report(net: Network, at: Any, *, start: Any = None, end: Any = None,
                                                         values="value")
             doc.h(3, m)
             cols = [g for g in chosen if g in wide.columns]
-            rows = [[d.date().isoformat()] + [_fmt(float(wide.at[d, g])) if d in wide.index
-                                              else "n/a" for g in cols]
+            rows = [[d.date().isoformat(), *[_fmt(float(str(wide.at[d, g])))
+                                              if d in wide.index else "n/a" for g in cols]]
                     for d in years]
             doc.table(["date"] + [names.get(g, g) for g in cols], rows)
         doc.p("A group not alive on a date has no value (n/a). The relations behind these "
@@ -424,7 +424,7 @@ def report(net: Network, at: Any, *, start: Any = None, end: Any = None,
     items = []
     for sid, n in sorted(citer.number.items(), key=lambda kv: kv[1]):
         row = src.loc[sid].to_dict() if sid in src.index else {}
-        items.append((n, sid, *_source_text({k: str(v) for k, v in row.items()})))
+        items.append((n, sid, *_source_text({str(k): str(v) for k, v in row.items()})))
     doc.refs(items)
 
     if format == "html":
@@ -465,7 +465,7 @@ def _robustness_line(net: Network, day: Any, measure: str, pol: TiePolicy,
     stable: list[str] = []
     moved: list[str] = []
     for v in ranks.columns[1:]:
-        r = ranks.at[gid, v]
+        r = float(str(ranks.at[gid, v]))
         if r != r:  # NaN: absent from the variant's snapshot
             moved.append(f"absent {v}")
         elif int(r) == r0:

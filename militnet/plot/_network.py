@@ -44,7 +44,7 @@ def _categories(net: Network, G: Any, color_by: str, seed: int,
         from militnet._communities import communities
 
         cm = communities(net, at, seed=seed, policy=policy)
-        return {g: f"community {int(c) + 1}" for g, c in cm["community"].items()}
+        return {str(g): f"community {int(c) + 1}" for g, c in cm["community"].items()}
     if color_by not in net.groups.columns or color_by == "id":
         raise RecordError(f"cannot colour by {color_by!r}: not a group column; use one of "
                           f"{', '.join(c for c in net.groups.columns if c != 'name')} "

@@ -86,7 +86,8 @@ def series(df: pd.DataFrame, measure: str | None = None,
         absent = [g for g in chosen if g not in set(d["group"])]
         if absent:
             raise RecordError(f"no {measure} values for {', '.join(absent)} in the table")
-    names: Mapping[str, Any] = net.groups["name"].to_dict() if net is not None else {}
+    names: Mapping[str, Any] = ({str(k): v for k, v in net.groups["name"].items()}
+                                if net is not None else {})
 
     ax = new_axes(ax, figsize)
     wide = d.pivot(index="date", columns="group", values="value").sort_index()

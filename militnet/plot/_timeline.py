@@ -226,7 +226,7 @@ def timeline(net: Network, groups: Iterable[str] | None = None, *, ax: Axes | No
         if color_by not in gdf.columns:
             raise RecordError(f"cannot colour by {color_by!r}: not a group column")
         for g in ids:
-            items = split_list(gdf.at[g, color_by])
+            items = split_list(str(gdf.at[g, color_by]))
             cats[g] = items[0] if items else ""
         palette = category_palette(net, color_by)  # the same colours whatever is drawn
 
@@ -316,14 +316,15 @@ def timeline(net: Network, groups: Iterable[str] | None = None, *, ax: Axes | No
     if legend:
         from matplotlib.patches import Patch
 
-        counts = Counter(cats.values())
-        order = sorted(counts, key=lambda c: (c == "", -counts[c], c)) if palette else []
+        counts: Counter[str] = Counter(cats.values())
+        shown: list[str] = (sorted(counts, key=lambda c: (c == "", -counts[c], c))
+                            if palette else [])
         add_legend(ax, [
             ("relation", relation_handles([t for t in RELATION_TYPES if t in drawn_types])),
             ("confidence", confidence_handles([c for c in CONFIDENCE_LEVELS
                                                if c in drawn_conf])),
             (str(color_by), [Patch(facecolor=palette[c], label=c or "(none)")
-                             for c in order]),
+                             for c in shown]),
             ("end", _end_handles(drawn_ends, stale_after)),
         ])
     return ax
