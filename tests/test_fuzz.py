@@ -11,7 +11,7 @@ import militnet
 from militnet import Group, Relation, Source
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-from stress_fuzz import run, seed_dataset  # noqa: E402
+from stress_fuzz import run, seed_dataset
 
 
 def test_fuzzed_folders_raise_only_militnet_errors(tmp_path):

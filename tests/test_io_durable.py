@@ -13,7 +13,7 @@ import pytest
 import militnet
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-from stress_save import kill_during_save, make_pair  # noqa: E402
+from stress_save import kill_during_save, make_pair
 
 needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
 
