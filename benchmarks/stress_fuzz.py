@@ -72,7 +72,7 @@ def exercise(folder: Path, out: Path) -> bool:
     saved = net.save(out / "saved")
     again = militnet.load(saved)
     assert again.content_hash == net.content_hash, "round trip changed the content"
-    lo, hi = net.date_range()
+    lo, _ = net.date_range()
     day = (lo + "-01-01")[:10] if lo else "2010-01-01"
     net.to_html(out / "page.html", seed=0)
     militnet.report(net, at=day)

@@ -21,6 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
+
 def kill_during_save(target: Path, nets: tuple[object, object], delay: float) -> None:
     """Fork a child that saves the two networks over ``target`` in turn, forever,
     and SIGKILL it after ``delay`` seconds (a fork: no import time to wait for)."""

@@ -50,7 +50,7 @@ def bundled_path(name: object) -> Path:
     >>> bundled_path("../../etc")
     Traceback (most recent call last):
     ...
-    militnet.DatasetNotFoundError: no bundled dataset '../../etc'; bundled: ...
+    militnet.DatasetNotFoundError: no bundled dataset '../../etc'; bundled: ...load(path))
     """
     found = _find_bundled(name)
     if found is not None:

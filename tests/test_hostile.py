@@ -61,7 +61,7 @@ def test_hostile_datapackage_is_a_validation_problem(tmp_path):
     for text in ('{"name": NaN}', '{"a": ' * 3000 + "1" + "}" * 3000,
                  '{"n": ' + "9" * 5000 + "}", '{"title": "\\ud800"}'):
         (folder / "datapackage.json").write_text(text)
-        with pytest.raises(militnet.ValidationError, match="datapackage.json"):
+        with pytest.raises(militnet.ValidationError, match=r"datapackage\.json"):
             militnet.load(folder)
 
 
