@@ -186,7 +186,7 @@ def test_every_group_has_a_founding_date(net: militnet.Network) -> None:
 
 def test_splinters_are_not_alive_before_their_founding(net: militnet.Network) -> None:
     early = set(net.at("1990-01-01"))
-    assert early == {"haqqani", "hum", "ssp", "aq", "let"}
+    assert early == {"haqqani", "hum", "ssp", "aq", "let", "hig", "huji"}
     assert not {"ttp-sajna", "ttp-shehryar", "dadullah-front", "jundallah-pk", "bla",
                 "lej-a"} & set(net.at("1999-12-31"))
     assert "ttp-sajna" not in net.at("2014-05-27") and "ttp-sajna" in net.at("2014-05-28")
