@@ -471,7 +471,7 @@ def _robustness_line(net: Network, day: Any, measure: str, pol: TiePolicy,
 
     if measure not in MEASURES or measure == "community":
         return ""
-    res = sensitivity(net, day, measure, policy=pol, top=top)
+    res = sensitivity(net, day, measure=measure, policy=pol, top=top)
     ranks = res.ranks
     if ranks.empty or "baseline" not in ranks.columns:
         return ""
