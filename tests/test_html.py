@@ -297,7 +297,7 @@ def test_embedded_bounds_reproduce_network_at_every_type(synth_net, date_policy)
                (("split", "merger", "rivalry"), "confirmed", "include")]
     for day in days:
         for types, conf, undated in options:
-            G = synth.at(day, types=types, min_confidence=conf, date_policy=date_policy,
+            G = synth_net.at(day, types=types, min_confidence=conf, date_policy=date_policy,
                              undated=undated)
             nodes, edges = visible(data, day, types, conf, date_policy, undated)
             assert nodes == sorted(G.nodes)
