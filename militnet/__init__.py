@@ -12,6 +12,8 @@ Examples
 'ttp'
 """
 
+from typing import TYPE_CHECKING
+
 from militnet._datasets import list_datasets
 from militnet._dates import DATE_POLICIES, PartialDate
 from militnet._errors import (
@@ -21,6 +23,7 @@ from militnet._errors import (
     MilitnetError,
     MissingDependencyError,
     RecordError,
+    SaveError,
     UnknownGroupError,
     UnknownIdError,
     ValidationError,
@@ -32,6 +35,23 @@ from militnet._policy import TiePolicy
 from militnet._problems import Problem, ValidationReport
 from militnet._validate import validate
 
+if TYPE_CHECKING:  # the real types of the lazily loaded names below (see _LAZY)
+    from militnet import plot as plot
+    from militnet._backend import get_backend, set_backend
+    from militnet._balance import BalanceResult, balance
+    from militnet._brokerage import brokerage
+    from militnet._centrality import centrality
+    from militnet._combine import CombineReport, combine
+    from militnet._communities import communities, community_evolution
+    from militnet._diff import DatasetDiff, DateDiff, diff
+    from militnet._explain import explain
+    from militnet._export import to_csv, to_gexf, to_graphml, to_json
+    from militnet._extract import accept_candidates, extract
+    from militnet._html import HtmlView
+    from militnet._lineage import Lineage, history, lineage
+    from militnet._report import report
+    from militnet._sensitivity import SensitivityResult, sensitivity
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -40,10 +60,14 @@ __all__ = [
     "RELATION_TYPES",
     "AmbiguousNameError",
     "BalanceResult",
+    "CombineReport",
+    "DatasetDiff",
     "DatasetNotFoundError",
+    "DateDiff",
     "DateError",
     "Group",
     "HtmlView",
+    "Lineage",
     "MilitnetError",
     "MissingDependencyError",
     "Network",
@@ -52,6 +76,7 @@ __all__ = [
     "RecordError",
     "Relation",
     "RelationType",
+    "SaveError",
     "SensitivityResult",
     "Source",
     "TiePolicy",
@@ -60,13 +85,19 @@ __all__ = [
     "ValidationError",
     "ValidationReport",
     "__version__",
+    "accept_candidates",
     "balance",
     "brokerage",
     "centrality",
+    "combine",
     "communities",
     "community_evolution",
+    "diff",
     "explain",
+    "extract",
     "get_backend",
+    "history",
+    "lineage",
     "list_datasets",
     "load",
     "load_dataset",
@@ -92,6 +123,8 @@ _LAZY: dict[str, str] = {
     "communities": "militnet._communities",
     "community_evolution": "militnet._communities",
     "explain": "militnet._explain",
+    "extract": "militnet._extract",
+    "accept_candidates": "militnet._extract",
     "get_backend": "militnet._backend",
     "set_backend": "militnet._backend",
     "plot": "militnet.plot",
@@ -100,6 +133,14 @@ _LAZY: dict[str, str] = {
     "sensitivity": "militnet._sensitivity",
     "to_csv": "militnet._export",
     "to_gexf": "militnet._export",
+    "combine": "militnet._combine",
+    "CombineReport": "militnet._combine",
+    "diff": "militnet._diff",
+    "DateDiff": "militnet._diff",
+    "DatasetDiff": "militnet._diff",
+    "history": "militnet._lineage",
+    "lineage": "militnet._lineage",
+    "Lineage": "militnet._lineage",
     "to_graphml": "militnet._export",
     "to_json": "militnet._export",
 }

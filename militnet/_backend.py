@@ -84,6 +84,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from militnet._checks import check_seed
 from militnet._errors import MilitnetError, MissingDependencyError
 
 if TYPE_CHECKING:
@@ -580,6 +581,7 @@ def louvain(t: Ties, seed: int | None = 0,
     partition of highest modularity wins, the first on a tie). igraph draws
     from Python's ``random``; its state is saved and restored around the runs.
     """
+    seed = check_seed(seed)  # militnet._checks
     if t.n == 0:
         return np.zeros(0, dtype=np.int64), float("nan")
     if t.m and _implementation("louvain", t) == "numba":
@@ -700,6 +702,7 @@ def label_propagation(t: Ties, seed: int = 0,
     enters the reported modularity."""
     import networkx as nx
 
+    seed = check_seed(seed, allow_none=False)  # militnet._checks
     if t.n == 0:
         return np.zeros(0, dtype=np.int64), float("nan")
     comms = nx.community.asyn_lpa_communities(to_networkx(t), weight="weight", seed=seed)

@@ -64,7 +64,7 @@ class BalanceResult:
                 "patterns": dict(self.patterns)}
 
 
-def balance(net: Network, at: Any, policy: TiePolicy | None = None) -> BalanceResult:
+def balance(net: Network, at: Any, *, policy: TiePolicy | None = None) -> BalanceResult:
     """Structural balance of the signed tie network on a day.
 
     Ties are collapsed as in :meth:`Network.ties` with a *signed* policy: the
@@ -101,7 +101,7 @@ def balance(net: Network, at: Any, policy: TiePolicy | None = None) -> BalanceRe
     ...                Relation("r4", "c", "d", "alliance", start="2010", sources="s"),
     ...                Relation("r5", "b", "d", "alliance", start="2010", sources="s")],
     ...     sources=[Source("s", title="Report")])
-    >>> res = militnet.balance(net, at="2011-01-01")
+    >>> res = militnet.balance(net, "2011-01-01")
     >>> res.balanced, res.unbalanced, res.share
     (1, 1, 0.5)
     >>> res.unbalanced_triads[["a", "b", "c", "pattern", "relations_bc"]]

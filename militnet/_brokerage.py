@@ -32,7 +32,7 @@ def _role(ca: str, cb: str, cc: str) -> str:
     return "liaison"
 
 
-def brokerage(net: Network, at: Any, attribute: str = "country",
+def brokerage(net: Network, at: Any, *, attribute: str = "country",
               policy: TiePolicy | None = None, multi: str = "combined") -> pd.DataFrame:
     """Gould–Fernandez brokerage roles of every group alive on a day.
 
@@ -67,12 +67,12 @@ def brokerage(net: Network, at: Any, attribute: str = "country",
     net : Network
     at : str, datetime.date or pandas.Timestamp
         The day.
-    attribute : str
+    attribute : str, default "country"
         A column of the group table (``"country"``, ``"orientation"``, or any
         extra column).
     policy : TiePolicy, optional
         Which relations are ties (default alliance and pledge).
-    multi : {"combined", "first"}
+    multi : {"combined", "first"}, default "combined"
         How a ``;``-separated attribute becomes one category.
 
     Returns
@@ -92,7 +92,7 @@ def brokerage(net: Network, at: Any, attribute: str = "country",
     ...     relations=[Relation("r1", "a", "b", "pledge", start="2010", sources="s"),
     ...                Relation("r2", "b", "c", "pledge", start="2010", sources="s")],
     ...     sources=[Source("s", title="Report")])
-    >>> militnet.brokerage(net, at="2011-01-01")[["representative", "total"]]
+    >>> militnet.brokerage(net, "2011-01-01")[["representative", "total"]]
            representative  total
     group
     a                   0      0
@@ -107,7 +107,7 @@ def brokerage(net: Network, at: Any, attribute: str = "country",
     pol = resolve_policy(policy)
     if multi not in ("combined", "first"):
         raise RecordError(f"multi must be 'combined' or 'first', got {multi!r}")
-    groups = net._frames["groups"]
+    groups = net.frame("groups")
     if attribute not in groups.columns:
         raise RecordError(f"unknown group attribute {attribute!r}; the group table has "
                           f"{', '.join(groups.columns)}")
@@ -124,7 +124,7 @@ def brokerage(net: Network, at: Any, attribute: str = "country",
             d.add_edge(v, u)
     cat: dict[str, str] = {}
     for g in d.nodes:
-        vals = split_list(groups.at[g, attribute])
+        vals = split_list(str(groups.at[g, attribute]))
         if not vals:
             cat[g] = ""
         elif multi == "first":

@@ -9,6 +9,7 @@ import numpy as np
 
 from militnet import _backend
 from militnet._backend import Ties
+from militnet._checks import check_seed
 from militnet._errors import RecordError
 from militnet._policy import TiePolicy, resolve_policy
 from militnet._snapshot import snapshot
@@ -56,6 +57,7 @@ def check_k(k: Any) -> int | None:
 def compute(ties: Ties, measures: tuple[str, ...], k: int | None,
             seed: int | None) -> dict[str, np.ndarray]:
     """Run the selected measures on one compact snapshot, through the backend."""
+    seed = check_seed(seed)  # militnet._checks: 0..2**32-1 or None
     out: dict[str, np.ndarray] = {}
     for m in measures:
         if m == "betweenness":
@@ -69,7 +71,25 @@ def compute(ties: Ties, measures: tuple[str, ...], k: int | None,
     return out
 
 
-def centrality(net: Network, at: Any, measures: Iterable[str] | str = DEFAULT_MEASURES,
+def betweenness_mode(k: int | None, sizes: Iterable[int]) -> str:
+    """How betweenness was computed over snapshots of ``sizes`` groups:
+    ``"exact"``, ``"sampled"`` (``k`` pivots), or ``"mixed"`` (exact where a
+    snapshot has at most ``k`` groups: ``k >= n`` pivots means every group)."""
+    if k is None:
+        return "exact"
+    exact = [n <= k for n in sizes]
+    return "exact" if all(exact) else "sampled" if not any(exact) else "mixed"
+
+
+def parameters(sel: tuple[str, ...], k: int | None, sizes: Iterable[int]) -> dict[str, Any]:
+    """The provenance parameters of a centrality computation."""
+    out: dict[str, Any] = {"measures": list(sel), "k": k}
+    if "betweenness" in sel:
+        out["betweenness"] = betweenness_mode(k, sizes)
+    return out
+
+
+def centrality(net: Network, at: Any, *, measures: Iterable[str] | str = DEFAULT_MEASURES,
                policy: TiePolicy | None = None, k: int | None = None,
                seed: int | None = 0) -> pd.DataFrame:
     """Centrality of every group alive on a day.
@@ -112,10 +132,15 @@ def centrality(net: Network, at: Any, measures: Iterable[str] | str = DEFAULT_ME
         pledge, all confidence levels, ``earliest`` date policy, undated
         relations included). ``signed`` is ignored here.
     k : int, optional
-        Estimate betweenness from ``k`` sampled pivot groups.
-    seed : int, optional
-        Seed for the sampling of ``k`` pivots and for ``community`` (default 0, as in
-        :meth:`Network.series`, so a sampled value is reproducible).
+        Estimate betweenness from ``k`` sampled pivot groups (default None:
+        exact). With ``k`` at least the number of groups alive on the day,
+        every group is a pivot and betweenness is exact;
+        ``attrs["provenance"]["parameters"]["betweenness"]`` says ``"exact"``
+        or ``"sampled"``.
+    seed : int or None, default 0
+        Seed for the sampling of ``k`` pivots and for ``community`` (0, as in
+        :meth:`Network.series`, so a sampled value is reproducible; None draws
+        from Python's global random stream).
 
     Returns
     -------
@@ -134,7 +159,7 @@ def centrality(net: Network, at: Any, measures: Iterable[str] | str = DEFAULT_ME
     ...                Relation("r2", "b", "c", "alliance", start="2010", sources="s"),
     ...                Relation("r3", "d", "b", "pledge", start="2012-05", sources="s")],
     ...     sources=[Source("s", title="Report")])
-    >>> df = militnet.centrality(net, at="2013-01-01",
+    >>> df = militnet.centrality(net, "2013-01-01",
     ...                          measures=["degree", "in_degree", "betweenness"])
     >>> df
            degree  in_degree  betweenness
@@ -159,5 +184,5 @@ def centrality(net: Network, at: Any, measures: Iterable[str] | str = DEFAULT_ME
     df = pd.DataFrame({m: values[m] for m in sel}, index=index)
     df.attrs["provenance"] = provenance(
         net, function="militnet.centrality", dates=[snap.day], policy=pol,
-        parameters={"measures": list(sel), "k": k}, seed=seed)
+        parameters=parameters(sel, k, [snap.ties.n]), seed=seed)
     return df

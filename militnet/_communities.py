@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import datetime as _dt
+from collections.abc import Callable, Iterable, Iterator
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
@@ -48,13 +49,14 @@ def _check(seed: Any, resolution: Any) -> None:
         raise RecordError(f"resolution must be a positive number, got {resolution!r}")
 
 
-def _detect(snap: Snapshot, method: str, seed: int, resolution: float
+def _detect(snap: Snapshot, method: str, seed: int | None, resolution: float
             ) -> tuple[np.ndarray, float]:
     return _method(method)(snap.ties, seed=seed, resolution=resolution)
 
 
-def communities(net: Network, at: Any, method: str = "louvain", seed: int = 0,
-                resolution: float = 1.0, policy: TiePolicy | None = None) -> pd.DataFrame:
+def communities(net: Network, at: Any, *, policy: TiePolicy | None = None,
+                method: str = "louvain", resolution: float = 1.0,
+                seed: int | None = 0) -> pd.DataFrame:
     """Communities of the tie graph on a day, and their modularity.
 
     Parameters
@@ -62,16 +64,17 @@ def communities(net: Network, at: Any, method: str = "louvain", seed: int = 0,
     net : Network
     at : str, datetime.date or pandas.Timestamp
         The day.
-    method : {"louvain", "greedy_modularity", "label_propagation"}
-        Louvain (networkx, seeded; default), Clauset–Newman–Moore greedy
-        modularity (deterministic) or asynchronous label propagation (seeded).
-    seed : int
-        Random seed; the same seed gives the same communities.
-    resolution : float
-        Modularity resolution (> 1 favours smaller communities).
     policy : TiePolicy, optional
         Which relations are ties and how they are weighted (default alliance
         and pledge, weight = number of relations).
+    method : {"louvain", "greedy_modularity", "label_propagation"}
+        Louvain (networkx, seeded; default), Clauset–Newman–Moore greedy
+        modularity (deterministic) or asynchronous label propagation (seeded).
+    resolution : float, default 1.0
+        Modularity resolution (> 1 favours smaller communities).
+    seed : int or None, default 0
+        Random seed; the same seed gives the same communities (None: Python's
+        global random stream).
 
     Returns
     -------
@@ -94,7 +97,7 @@ def communities(net: Network, at: Any, method: str = "louvain", seed: int = 0,
     ...     relations=[Relation(f"r{i}", u, v, "alliance", start="2010", sources="s")
     ...                for i, (u, v) in enumerate(pairs)],
     ...     sources=[Source("s", title="Report")])
-    >>> cm = militnet.communities(net, at="2011-01-01", seed=1)
+    >>> cm = militnet.communities(net, "2011-01-01", seed=1)
     >>> cm["community"].to_dict()
     {'a': 0, 'b': 0, 'c': 0, 'd': 1, 'e': 1, 'f': 1, 'g': 2}
     >>> round(cm.attrs["modularity"], 4)
@@ -132,11 +135,10 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b)
 
 
-def community_evolution(net: Network, dates: Iterable[Any], seed: int = 0,
-                        method: str = "louvain", resolution: float = 1.0,
-                        policy: TiePolicy | None = None,
-                        threshold: float = JACCARD_THRESHOLD,
-                        min_size: int = 2) -> pd.DataFrame:
+def community_evolution(net: Network, dates: Iterable[Any], *,
+                        policy: TiePolicy | None = None, method: str = "louvain",
+                        resolution: float = 1.0, threshold: float = JACCARD_THRESHOLD,
+                        min_size: int = 2, seed: int | None = 0) -> pd.DataFrame:
     """How communities change between consecutive snapshots.
 
     Communities are found on each day as in :func:`communities` (same method,
@@ -164,12 +166,14 @@ def community_evolution(net: Network, dates: Iterable[Any], seed: int = 0,
     net : Network
     dates : iterable of dates
         At least two days, in increasing order.
-    seed, method, resolution, policy
+    policy, method, resolution
         As in :func:`communities`.
-    threshold : float
+    threshold : float, default 0.3
         Minimum Jaccard overlap for a match, in ``(0, 1]``.
-    min_size : int
+    min_size : int, default 2
         Smallest community that takes part.
+    seed : int or None, default 0
+        As in :func:`communities`.
 
     Returns
     -------
@@ -189,7 +193,8 @@ def community_evolution(net: Network, dates: Iterable[Any], seed: int = 0,
     >>> net = Network(
     ...     groups=[Group(g, g.upper(), sources="s") for g in "abcd"],
     ...     relations=[Relation(f"r{i}", u, v, "alliance", start="2010",
-    ...                         end="" if i < 2 else "2015", sources="s")
+    ...                         end="" if i < 2 else "2015",
+    ...                         last_attested="2015" if i < 2 else "", sources="s")
     ...                for i, (u, v) in enumerate(clique)]
     ...               + [Relation("x1", "c", "a", "split", start="2015", sources="s")],
     ...     sources=[Source("s", title="Report")])
@@ -200,24 +205,61 @@ def community_evolution(net: Network, dates: Iterable[Any], seed: int = 0,
     """
     import pandas as pd
 
-    from militnet._dates import DATE_POLICIES
-    from militnet._policy import confidence_rank
     from militnet._provenance import provenance
 
     pol = resolve_policy(policy)
     _method(method)
     _check(seed, resolution)
-    if (isinstance(threshold, bool) or not isinstance(threshold, (int, float, np.number))
-            or not 0 < threshold <= 1):
-        raise RecordError(f"threshold must be in (0, 1], got {threshold!r}")
-    if isinstance(min_size, bool) or not isinstance(min_size, (int, np.integer)) or min_size < 1:
-        raise RecordError(f"min_size must be a positive integer, got {min_size!r}")
+    _check_matching(threshold, min_size)
     snaps = [snapshot(net, d, pol) for d in dates]
     if len(snaps) < 2:
         raise RecordError("community_evolution needs at least two dates")
     days = [s.day for s in snaps]
     if any(b <= a for a, b in pairwise(days)):
         raise RecordError("dates must be strictly increasing")
+    parts = _partitions(snaps, method, seed, resolution, min_size)
+    lineage = _Lineage(net, pol)
+    rows: list[dict[str, Any]] = []
+    for (d0, before), (d1, after) in pairwise(zip(days, parts, strict=True)):
+        rel = lineage.between(d0, d1)
+        for kind, bl, al, jac in _events(before, after, threshold):
+            members = set().union(*(before[a] for a in bl), *(after[b] for b in al))
+            rows.append({
+                "date_from": d0, "date_to": d1, "event": kind,
+                "before": ";".join(map(str, bl)), "after": ";".join(map(str, al)),
+                "size_before": sum(len(before[a]) for a in bl),
+                "size_after": sum(len(after[b]) for b in al),
+                "jaccard": max(jac) if jac else float("nan"),
+                "groups": ";".join(v for v in lineage.group_ids if v in members),
+                "relations": ";".join(r for r, s, t in rel if s in members or t in members),
+            })
+    df = pd.DataFrame(rows, columns=list(EVENT_COLUMNS))
+    for c in ("date_from", "date_to"):
+        df[c] = pd.to_datetime(df[c]).astype("datetime64[ns]")
+    df.attrs["provenance"] = provenance(
+        net, function="militnet.community_evolution", dates=days, policy=pol,
+        parameters={"method": method, "resolution": resolution, "threshold": threshold,
+                    "min_size": min_size}, seed=seed)
+    return df
+
+
+#: Columns of :func:`community_evolution`'s table.
+EVENT_COLUMNS = ("date_from", "date_to", "event", "before", "after", "size_before",
+                 "size_after", "jaccard", "groups", "relations")
+
+
+def _check_matching(threshold: Any, min_size: Any) -> None:
+    if (isinstance(threshold, bool) or not isinstance(threshold, (int, float, np.number))
+            or not 0 < threshold <= 1):
+        raise RecordError(f"threshold must be in (0, 1], got {threshold!r}")
+    if isinstance(min_size, bool) or not isinstance(min_size, (int, np.integer)) or min_size < 1:
+        raise RecordError(f"min_size must be a positive integer, got {min_size!r}")
+
+
+def _partitions(snaps: list[Snapshot], method: str, seed: int | None, resolution: float,
+                min_size: int) -> list[dict[int, frozenset[str]]]:
+    """The communities of each snapshot (label -> members, at least ``min_size``);
+    a snapshot equal to the previous one reuses its communities."""
     parts: list[dict[int, frozenset[str]]] = []
     prev: tuple[tuple[bytes, bytes], dict[int, frozenset[str]]] | None = None
     for s in snaps:
@@ -228,70 +270,58 @@ def community_evolution(net: Network, dates: Iterable[Any], seed: int = 0,
         part = _groups_of(s, labels, min_size)
         parts.append(part)
         prev = (s.key(), part)
+    return parts
 
-    # lineage relations and the ordinal of their start, under the policy
-    idx = net._time
-    side = DATE_POLICIES[pol.date_policy][0]
-    start = idx.s_first if side == "first" else idx.s_last
-    codes = [i for i, t in enumerate(RELATION_TYPES) if t in ("split", "merger")]
-    lineage = (np.isin(idx.type, codes) & idx.s_known
-               & (idx.conf >= confidence_rank(pol.min_confidence)))
 
-    rows: list[dict[str, Any]] = []
-    for i in range(len(snaps) - 1):
-        d0, d1 = days[i], days[i + 1]
-        before, after = parts[i], parts[i + 1]
-        sel = np.flatnonzero(lineage & (start > d0.toordinal()) & (start <= d1.toordinal()))
-        rel = [(idx.rel_ids[j], idx.group_ids[idx.src[j]], idx.group_ids[idx.tgt[j]])
-               for j in sel]
-        succ: dict[int, list[tuple[int, float]]] = {a: [] for a in before}
-        pred: dict[int, list[tuple[int, float]]] = {b: [] for b in after}
-        for a, ma in before.items():
-            for b, mb in after.items():
-                jac = _jaccard(ma, mb)
-                if jac >= threshold:
-                    succ[a].append((b, jac))
-                    pred[b].append((a, jac))
+class _Lineage:
+    """The split and merger relations that count under a policy, by the day they start."""
 
-        def event(kind: str, bl: list[int], al: list[int], jac: list[float],
-                  d0: Any = d0, d1: Any = d1, before: Any = before, after: Any = after,
-                  rel: Any = rel) -> None:
-            members = set().union(*(before[a] for a in bl), *(after[b] for b in al))
-            rows.append({
-                "date_from": d0, "date_to": d1, "event": kind,
-                "before": ";".join(map(str, bl)), "after": ";".join(map(str, al)),
-                "size_before": sum(len(before[a]) for a in bl),
-                "size_after": sum(len(after[b]) for b in al),
-                "jaccard": max(jac) if jac else float("nan"),
-                "groups": ";".join(v for v in idx.group_ids if v in members),
-                "relations": ";".join(r for r, s, t in rel if s in members or t in members),
-            })
+    def __init__(self, net: Network, pol: TiePolicy) -> None:
+        from militnet._dates import DATE_POLICIES
+        from militnet._policy import confidence_rank
 
-        for a in sorted(before):
-            nxt = succ[a]
-            if not nxt:
-                event("vanish", [a], [], [])
-            elif len(nxt) >= 2:
-                event("split", [a], [b for b, _ in nxt], [j for _, j in nxt])
-            elif len(pred[nxt[0][0]]) == 1:
-                b, jac = nxt[0]
-                grow = len(after[b]) - len(before[a])
-                kind = "grow" if grow > 0 else "shrink" if grow < 0 else "continue"
-                event(kind, [a], [b], [jac])
-        for b in sorted(after):
-            prv = pred[b]
-            if not prv:
-                event("appear", [], [b], [])
-            elif len(prv) >= 2:
-                event("merge", [a for a, _ in prv], [b], [j for _, j in prv])
+        idx = net.time_index
+        self._idx = idx
+        self.group_ids: list[str] = list(idx.group_ids)
+        side = DATE_POLICIES[pol.date_policy][0]
+        self._start = idx.s_first if side == "first" else idx.s_last
+        codes = [i for i, t in enumerate(RELATION_TYPES) if t in ("split", "merger")]
+        self._mask = (np.isin(idx.type, codes) & idx.s_known
+                      & (idx.conf >= confidence_rank(pol.min_confidence)))
 
-    cols = ["date_from", "date_to", "event", "before", "after", "size_before", "size_after",
-            "jaccard", "groups", "relations"]
-    df = pd.DataFrame(rows, columns=cols)
-    for c in ("date_from", "date_to"):
-        df[c] = pd.to_datetime(df[c]).astype("datetime64[ns]")
-    df.attrs["provenance"] = provenance(
-        net, function="militnet.community_evolution", dates=days, policy=pol,
-        parameters={"method": method, "resolution": resolution, "threshold": threshold,
-                    "min_size": min_size}, seed=seed)
-    return df
+    def between(self, d0: _dt.date, d1: _dt.date) -> list[tuple[str, str, str]]:
+        """(relation id, source group, target group) of those starting in ``(d0, d1]``."""
+        idx = self._idx
+        sel = np.flatnonzero(self._mask & (self._start > d0.toordinal())
+                             & (self._start <= d1.toordinal()))
+        return [(idx.rel_ids[j], idx.group_ids[idx.src[j]], idx.group_ids[idx.tgt[j]])
+                for j in sel]
+
+
+def _events(before: dict[int, frozenset[str]], after: dict[int, frozenset[str]],
+            threshold: float) -> Iterator[tuple[str, list[int], list[int], list[float]]]:
+    """The events between two partitions: (kind, earlier labels, later labels, overlaps)."""
+    succ: dict[int, list[tuple[int, float]]] = {a: [] for a in before}
+    pred: dict[int, list[tuple[int, float]]] = {b: [] for b in after}
+    for a, ma in before.items():
+        for b, mb in after.items():
+            jac = _jaccard(ma, mb)
+            if jac >= threshold:
+                succ[a].append((b, jac))
+                pred[b].append((a, jac))
+    for a in sorted(before):
+        nxt = succ[a]
+        if not nxt:
+            yield "vanish", [a], [], []
+        elif len(nxt) >= 2:
+            yield "split", [a], [b for b, _ in nxt], [j for _, j in nxt]
+        elif len(pred[nxt[0][0]]) == 1:
+            b, jac = nxt[0]
+            grow = len(after[b]) - len(before[a])
+            yield "grow" if grow > 0 else "shrink" if grow < 0 else "continue", [a], [b], [jac]
+    for b in sorted(after):
+        prv = pred[b]
+        if not prv:
+            yield "appear", [], [b], []
+        elif len(prv) >= 2:
+            yield "merge", [a for a, _ in prv], [b], [j for _, j in prv]

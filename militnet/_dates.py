@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
+import numbers
 import re
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -44,7 +45,7 @@ DATE_POLICIES: dict[str, tuple[str, str]] = {
     "lenient": ("first", "last"),
 }
 
-_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?", re.ASCII)
 
 
 @dataclass(frozen=True, slots=True, order=False)
@@ -76,11 +77,18 @@ class PartialDate:
     day: int | None = None
 
     def __post_init__(self) -> None:
+        for part in ("year", "month", "day"):
+            v = getattr(self, part)
+            if v is None:
+                continue
+            if isinstance(v, bool) or not isinstance(v, numbers.Integral):
+                raise DateError(f"{part} must be an integer or None, got {v!r}"[:200])
+            object.__setattr__(self, part, int(v))  # numpy integers become plain ints
         y, m, d = self.year, self.month, self.day
         if y is None and (m is not None or d is not None):
-            raise DateError(f"a partial date with a month or day needs a year: {self!r}")
+            raise DateError(f"a partial date with a month or day needs a year: {(y, m, d)}")
         if m is None and d is not None:
-            raise DateError(f"a partial date with a day needs a month: {self!r}")
+            raise DateError(f"a partial date with a day needs a month: {(y, m, d)}")
         if y is not None and not 1 <= y <= 9999:
             raise DateError(f"year out of range: {y}")
         if m is not None and not 1 <= m <= 12:
@@ -94,6 +102,9 @@ class PartialDate:
     @classmethod
     def parse(cls, value: object) -> PartialDate:
         """Parse ``""``, ``"YYYY"``, ``"YYYY-MM"`` or ``"YYYY-MM-DD"``.
+
+        ASCII digits only (``٢٠١٤`` and ``２０１４`` are refused), with no
+        surrounding whitespace (refused, so a date is stored as it is meant).
 
         :class:`datetime.date` and :class:`PartialDate` are accepted too;
         ``None`` is the unknown date.
@@ -122,10 +133,14 @@ class PartialDate:
             return cls(value.year, value.month, value.day)
         if not isinstance(value, str):
             raise DateError(f"malformed date {value!r}: expected a string")
-        text = value.strip()
-        if not text:
+        if not value:
             return cls()
-        m = _PATTERN.match(text)
+        text = value.strip()
+        if text != value:
+            raise DateError(f"malformed date {value!r}: stray whitespace around the date"
+                            if text else f"malformed date {value!r}: only whitespace; "
+                            f"leave the cell empty for an unknown date")
+        m = _PATTERN.fullmatch(text)
         if not m:
             raise DateError(
                 f"malformed date {value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD"

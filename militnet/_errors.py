@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from militnet._validate import ValidationReport
+    from militnet._problems import ValidationReport
 
 __all__ = [
     "AmbiguousNameError",
@@ -20,6 +20,7 @@ __all__ = [
     "MilitnetError",
     "MissingDependencyError",
     "RecordError",
+    "SaveError",
     "UnknownGroupError",
     "UnknownIdError",
     "ValidationError",
@@ -104,6 +105,10 @@ class UnknownIdError(_KeyErrorMessage):
 
 class DatasetNotFoundError(MilitnetError, FileNotFoundError):
     """A dataset path or bundled dataset name does not exist."""
+
+
+class SaveError(MilitnetError, OSError):
+    """A dataset or output file could not be written (the previous one is left as it was)."""
 
 
 class MissingDependencyError(MilitnetError, ImportError):

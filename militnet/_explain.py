@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from militnet._attestation import lapse_dates
+from militnet._citation import order_sources
 from militnet._model import split_list
 from militnet._policy import TiePolicy, resolve_policy
 
@@ -15,10 +17,10 @@ if TYPE_CHECKING:
 __all__ = ["explain"]
 
 COLUMNS = ("other", "other_name", "type", "direction", "sign", "confidence", "start", "end",
-           "evidence", "sources", "source_titles")
+           "last_attested", "lapses", "evidence", "sources", "source_titles")
 
 
-def explain(net: Network, group: str, at: Any, policy: TiePolicy | None = None
+def explain(net: Network, group: str, at: Any, *, policy: TiePolicy | None = None
             ) -> pd.DataFrame:
     """The relations that make up a group's neighbourhood on a day, with their sources.
 
@@ -45,8 +47,11 @@ def explain(net: Network, group: str, at: Any, policy: TiePolicy | None = None
         then relation id; columns ``other`` (id), ``other_name``, ``type``,
         ``direction`` (``"out"``: the group is the source of a directed
         relation, ``"in"``: the target, ``"both"``: undirected), ``sign``,
-        ``confidence``, ``start``, ``end`` (as recorded), ``evidence``,
-        ``sources`` (ids) and ``source_titles`` (``;``-joined). Empty if the
+        ``confidence``, ``start``, ``end``, ``last_attested`` (as recorded),
+        ``lapses`` (the first day the tie counts as lapsed under the policy's
+        ``stale_after``, ``""`` if never), ``evidence``, ``sources`` (ids,
+        strongest first: by source ``kind``, then most recent) and
+        ``source_titles`` (``;``-joined, same order). Empty if the
         group is not alive on the day (``attrs["alive"]`` says which).
         ``attrs["provenance"]`` records the group, day and policy.
 
@@ -58,14 +63,15 @@ def explain(net: Network, group: str, at: Any, policy: TiePolicy | None = None
     ...     groups=[Group("ttp", "Tehrik-i-Taliban Pakistan", aliases="TTP", sources="s1"),
     ...             Group("taliban", "Afghan Taliban", sources="s1")],
     ...     relations=[Relation("r1", "ttp", "taliban", "pledge", start="2008",
-    ...                         confidence="reported", evidence="TTP pledged allegiance",
-    ...                         sources="s1;s2")],
-    ...     sources=[Source("s1", title="Report one"), Source("s2", title="Report two")])
+    ...                         last_attested="2014-05", confidence="reported",
+    ...                         evidence="TTP pledged allegiance", sources="s1;s2")],
+    ...     sources=[Source("s1", title="Report one", kind="newspaper"),
+    ...              Source("s2", title="Report two", kind="research")])
     >>> militnet.explain(net, "Tehreek-e-Taliban Pakistan", at="2016-01-01")[
-    ...     ["other", "type", "direction", "sources", "source_titles"]]
-                other    type direction sources            source_titles
+    ...     ["other", "type", "direction", "lapses", "sources", "source_titles"]]
+                other    type direction      lapses sources            source_titles
     relation
-    r1        taliban  pledge       out   s1;s2  Report one;Report two
+    r1        taliban  pledge       out  2019-05-01   s2;s1  Report two;Report one
     """
     import pandas as pd
 
@@ -74,9 +80,11 @@ def explain(net: Network, group: str, at: Any, policy: TiePolicy | None = None
     pol = resolve_policy(policy)
     gid = net.resolve(group)
     m = net.at(at, types=pol.relation_types, min_confidence=pol.min_confidence,
-               date_policy=pol.date_policy, undated=pol.undated)
-    titles = net._frames["sources"]["title"].to_dict()
-    names = net._frames["groups"]["name"].to_dict()
+               date_policy=pol.date_policy, undated=pol.undated, stale_after=pol.stale_after)
+    lapses = lapse_dates(net, pol)
+    source_table = net.frame("sources")
+    titles = source_table["title"].to_dict()
+    names = net.frame("groups")["name"].to_dict()
     rows: list[dict[str, Any]] = []
     ids: list[str] = []
     alive = gid in m
@@ -86,14 +94,16 @@ def explain(net: Network, group: str, at: Any, policy: TiePolicy | None = None
                   if u != gid]
         for u, v, k, d in edges:
             other = v if u == gid else u
-            srcs = list(d["sources"]) if not isinstance(d["sources"], str) else list(
-                split_list(d["sources"]))
+            srcs = order_sources(d["sources"] if not isinstance(d["sources"], str)
+                                 else split_list(d["sources"]), source_table)
             ids.append(k)
             rows.append({
                 "other": other, "other_name": names.get(other, ""), "type": d["type"],
                 "direction": "both" if not d["directed"] else "out" if u == gid else "in",
                 "sign": int(d["sign"]), "confidence": d["confidence"],
-                "start": d["start"], "end": d["end"], "evidence": d["evidence"],
+                "start": d["start"], "end": d["end"],
+                "last_attested": d.get("last_attested", ""), "lapses": lapses.get(k, ""),
+                "evidence": d["evidence"],
                 "sources": ";".join(srcs),
                 "source_titles": ";".join(titles.get(s, "") for s in srcs),
             })

@@ -34,6 +34,14 @@ the relation type is in the ``relation_type`` attribute (GEXF reserves
 ``type``) and in ``kind``, which Gephi uses to tell parallel edges apart.
 Confidence, evidence, sources and notes are attributes too.
 
+The graph's ``defaultedgetype`` is what the written edges share:
+``undirected`` when all are undirected (alliance, rivalry), ``directed``
+otherwise. networkx's ``read_gexf`` takes one direction per graph, so it
+reads a file whose edges are all undirected or all directed (export with
+``types=["alliance", "rivalry"]`` or ``types=["pledge", "split",
+"merger"]``) and refuses a mixed one; Gephi and graphology-gexf read every
+file with each edge's own direction.
+
 Examples
 --------
 >>> import militnet, tempfile, pathlib
@@ -62,6 +70,7 @@ from militnet._schema import COLUMNS
 
 if TYPE_CHECKING:
     import networkx as nx
+    import pandas as pd
 
     from militnet._network import Network
 
@@ -151,18 +160,12 @@ def _list_cell(value: str) -> str:
     return "; ".join(split_list(value))
 
 
-def gexf_text(net: Network, *, at: Any = None, date_policy: str = "earliest",
-              types: Iterable[str] | str | None = None, min_confidence: str = "alleged",
-              undated: str = "include") -> str:
-    """The GEXF document as text (see :func:`to_gexf`)."""
-    from militnet import __version__
-
-    s_side, e_side = check_date_policy(date_policy)
-    check_undated(undated)
-    groups = net.groups
-    relations = net.relations
-    dynamic = at is None
-    if dynamic:
+def _gexf_select(net: Network, at: Any, types: Iterable[str] | str | None,
+                 min_confidence: str, date_policy: str, undated: str
+                 ) -> tuple[list[str], pd.DataFrame, str | None]:
+    """The groups and relations to write, and the snapshot day (None: dynamic)."""
+    groups, relations = net.groups, net.relations
+    if at is None:
         from militnet._policy import check_types, confidence_rank
 
         sel = set(check_types(types))
@@ -170,21 +173,18 @@ def gexf_text(net: Network, *, at: Any = None, date_policy: str = "earliest",
         keep = [r["type"] in sel and confidence_rank(r["confidence"]) >= rank
                 and (undated == "include" or r["start"].strip() != "")
                 for _, r in relations.iterrows()]
-        relations = relations[keep] if len(relations) else relations
-        node_ids = list(groups.index)
-    else:
-        snap = net.at(at, types=types, min_confidence=min_confidence,
-                      date_policy=date_policy, undated=undated)
-        node_ids = list(snap.nodes)
-        rel_ids = {k for _, _, k in snap.edges(keys=True)}
-        relations = relations[[i in rel_ids for i in relations.index]]
+        return list(groups.index), relations[keep] if len(relations) else relations, None
+    snap = net.at(at, types=types, min_confidence=min_confidence,
+                  date_policy=date_policy, undated=undated)
+    rel_ids = {k for _, _, k in snap.edges(keys=True)}
+    return (list(snap.nodes), relations[[i in rel_ids for i in relations.index]],
+            str(snap.graph["date"]))
 
-    g_extra = [c for c in groups.columns if c not in COLUMNS["groups"]]
-    r_extra = [c for c in relations.columns if c not in COLUMNS["relations"]]
-    node_cols = [_Column("name", "name"), _Column("aliases", "aliases"),
-                 _Column("founded", "founded"), _Column("ended", "ended"),
-                 _Column("orientation", "orientation"), _Column("country", "country"),
-                 _Column("notes", "notes"), _Column("sources", "sources")]
+
+def _gexf_columns(g_extra: list[str], r_extra: list[str]
+                  ) -> tuple[list[_Column], list[_Column]]:
+    node_cols = [_Column(c, c) for c in ("name", "aliases", "founded", "ended",
+                                         "orientation", "country", "notes", "sources")]
     node_cols += [_Column(f"x_{c}", c) for c in g_extra]
     edge_cols = [_Column("relation_type", "relation_type"),
                  _Column("relation_kind", "relation_kind"),
@@ -193,86 +193,124 @@ def gexf_text(net: Network, *, at: Any = None, date_policy: str = "earliest",
                  _Column("end_date", "end_date"), _Column("evidence", "evidence"),
                  _Column("sources", "sources"), _Column("notes", "notes")]
     edge_cols += [_Column(f"x_{c}", c) for c in r_extra]
+    return node_cols, edge_cols
 
+
+def _gexf_description(net: Network, day: str | None, date_policy: str) -> list[str]:
     description = [
         f"Dataset {net.name or '(unnamed)'}"
         + (f" version {net.version}" if net.version else "")
         + f", content sha256:{net.content_hash}.",
     ]
-    if dynamic:
+    if day is None:
         description.append(
             f"Dynamic network: spells are half-open [start, end) days; partial dates are "
             f"placed by the {date_policy!r} date policy, original strings are in the founded, "
             f"ended, start_date and end_date attributes; a spell without start or end is "
             f"open on that side.")
     else:
-        description.append(f"Snapshot on {snap.graph['date']} (date policy {date_policy!r}).")
+        description.append(f"Snapshot on {day} (date policy {date_policy!r}).")
+    return description
 
+
+def _gexf_edges(relations: pd.DataFrame, cols: list[_Column], r_extra: list[str],
+                dynamic: bool, sides: tuple[str, str]
+                ) -> tuple[list[str], list[str], set[bool]]:
+    """Edge elements, the ids left out (empty interval), and the directions used."""
     lines: list[str] = []
-    edge_lines: list[str] = []
     skipped: list[str] = []
-    n_edges = 0
+    directions: set[bool] = set()
     for rid, r in relations.iterrows():
         rt = RELATION_TYPES[r["type"]]
-        spell = (_spell(_day(r["start"], s_side), _day(r["end"], e_side)) if dynamic else [])
+        spell = (_spell(_day(r["start"], sides[0]), _day(r["end"], sides[1])) if dynamic
+                 else [])
         if spell is None:
             skipped.append(str(rid))
             continue
+        directions.add(rt.directed)
         row = {"relation_type": rt.name, "relation_kind": rt.kind, "directed": rt.directed,
                "sign": rt.sign, "confidence": r["confidence"], "start_date": r["start"],
                "end_date": r["end"], "evidence": r["evidence"],
                "sources": _list_cell(r["sources"]), "notes": r["notes"]}
         row.update({f"x_{c}": r[c] for c in r_extra})
-        edge_lines.append("      " + _tag("edge", [
+        lines.append("      " + _tag("edge", [
             ("id", rid), ("source", r["source"]), ("target", r["target"]),
             ("type", "directed" if rt.directed else "undirected"), ("kind", rt.name),
             ("label", rt.name)], close=False))
-        edge_lines += _attvalues(row, edge_cols, "        ")
+        lines += _attvalues(row, cols, "        ")
         if spell:
-            edge_lines += ["        <spells>", "          " + _tag("spell", spell),
-                           "        </spells>"]
-        edge_lines.append("      </edge>")
-        n_edges += 1
-    if skipped:
-        description.append(
-            f"Left out, empty interval under the {date_policy!r} date policy: "
-            f"{', '.join(skipped)}.")
+            lines += ["        <spells>", "          " + _tag("spell", spell),
+                      "        </spells>"]
+        lines.append("      </edge>")
+    return lines, skipped, directions
 
-    lines.append('<?xml version="1.0" encoding="UTF-8"?>')
-    lines.append(f'<gexf xmlns="{GEXF_NAMESPACE}" version="1.3">')
-    lines.append("  <meta>")
-    lines.append(f"    <creator>militnet {_xml_text(__version__)}</creator>")
-    kw = ["militant groups", "temporal network"] + ([net.name] if net.name else [])
-    lines.append(f"    <keywords>{_xml_text(', '.join(kw))}</keywords>")
-    lines.append(f"    <description>{_xml_text(' '.join(description))}</description>")
-    lines.append("  </meta>")
-    graph_attrs: list[tuple[str, object]] = [("defaultedgetype", "directed")]
-    graph_attrs += [("mode", "dynamic"), ("timeformat", "date")] if dynamic else [
-        ("mode", "static")]
-    lines.append("  " + _tag("graph", graph_attrs, close=False))
-    lines += _attribute_block("node", node_cols)
-    lines += _attribute_block("edge", edge_cols)
-    lines.append(f'    <nodes count="{len(node_ids)}">')
+
+def _gexf_nodes(groups: pd.DataFrame, node_ids: list[str], cols: list[_Column],
+                g_extra: list[str], dynamic: bool, sides: tuple[str, str]) -> list[str]:
+    lines = [f'    <nodes count="{len(node_ids)}">']
     for gid in node_ids:
-        g = groups.loc[gid]
+        g = {str(k): v for k, v in groups.loc[gid].to_dict().items()}
         row = {c: g[c] for c in ("name", "founded", "ended", "orientation", "notes")}
         row.update({c: _list_cell(g[c]) for c in _GROUP_LISTS})
         row.update({f"x_{c}": g[c] for c in g_extra})
         lines.append("      " + _tag("node", [("id", gid), ("label", g["name"])], close=False))
-        lines += _attvalues(row, node_cols, "        ")
+        lines += _attvalues(row, cols, "        ")
         if dynamic:
-            start, end = _day(g["founded"], s_side), _day(g["ended"], e_side)
+            start, end = _day(g["founded"], sides[0]), _day(g["ended"], sides[1])
             if start is not None or end is not None:
-                spell = _spell(start, end) or [("start", start), ("end", start)]
+                spell = _spell(start, end) or [("start", str(start)), ("end", str(start))]
                 lines += ["        <spells>", "          " + _tag("spell", spell),
                           "        </spells>"]
         lines.append("      </node>")
     lines.append("    </nodes>")
-    lines.append(f'    <edges count="{n_edges}">')
-    lines += edge_lines
-    lines.append("    </edges>")
-    lines.append("  </graph>")
-    lines.append("</gexf>")
+    return lines
+
+
+def _gexf_meta(net: Network, description: list[str]) -> list[str]:
+    from militnet import __version__
+
+    kw = ["militant groups", "temporal network"] + ([net.name] if net.name else [])
+    return ["  <meta>",
+            f"    <creator>militnet {_xml_text(__version__)}</creator>",
+            f"    <keywords>{_xml_text(', '.join(kw))}</keywords>",
+            f"    <description>{_xml_text(' '.join(description))}</description>",
+            "  </meta>"]
+
+
+def gexf_text(net: Network, *, at: Any = None, date_policy: str = "earliest",
+              types: Iterable[str] | str | None = None, min_confidence: str = "alleged",
+              undated: str = "include") -> str:
+    """The GEXF document as text (see :func:`to_gexf`)."""
+    sides = check_date_policy(date_policy)
+    check_undated(undated)
+    groups = net.groups
+    node_ids, relations, day = _gexf_select(net, at, types, min_confidence, date_policy,
+                                            undated)
+    dynamic = day is None
+    g_extra = [c for c in groups.columns if c not in COLUMNS["groups"]]
+    r_extra = [c for c in relations.columns if c not in COLUMNS["relations"]]
+    node_cols, edge_cols = _gexf_columns(g_extra, r_extra)
+    description = _gexf_description(net, day, date_policy)
+    edge_lines, skipped, directions = _gexf_edges(relations, edge_cols, r_extra, dynamic,
+                                                  sides)
+    if skipped:
+        description.append(
+            f"Left out, empty interval under the {date_policy!r} date policy: "
+            f"{', '.join(skipped)}.")
+    # every edge carries its own type; the default is what they all share, so
+    # readers that take one direction per graph (networkx) can read the file
+    default = "undirected" if directions == {False} else "directed"
+    graph_attrs: list[tuple[str, object]] = [("defaultedgetype", default)]
+    graph_attrs += [("mode", "dynamic"), ("timeformat", "date")] if dynamic else [
+        ("mode", "static")]
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             f'<gexf xmlns="{GEXF_NAMESPACE}" version="1.3">',
+             *_gexf_meta(net, description),
+             "  " + _tag("graph", graph_attrs, close=False),
+             *_attribute_block("node", node_cols), *_attribute_block("edge", edge_cols),
+             *_gexf_nodes(groups, node_ids, node_cols, g_extra, dynamic, sides),
+             f'    <edges count="{len(relations) - len(skipped)}">',
+             *edge_lines, "    </edges>", "  </graph>", "</gexf>"]
     return "\n".join(lines) + "\n"
 
 
@@ -350,8 +388,12 @@ def to_graphml(net: Network, path: str | Path, at: Any, **options: Any) -> Path:
 
     Nodes and edges carry the attributes of :meth:`Network.at
     <militnet.Network.at>`; lists (aliases, countries, sources) become
-    ``;``-separated strings, as in the dataset files. Edge ids are relation
-    ids; undirected relation types have ``directed`` false.
+    ``;``-separated strings, as in the dataset files. Each edge's GraphML
+    ``id`` is its relation id, repeated in the ``relation`` attribute for
+    readers that do not keep edge ids (igraph); undirected relation types
+    have ``directed`` false. The graph is a directed multigraph: read it with
+    ``networkx.read_graphml(path, force_multigraph=True)`` or
+    ``igraph.Graph.Read_GraphML(path)``.
 
     Parameters
     ----------
@@ -384,6 +426,10 @@ def to_graphml(net: Network, path: str | Path, at: Any, **options: Any) -> Path:
 
     out = Path(path)
     G = _flat_graph(_snapshot(net, at, **options))
+    for _, _, d in G.edges(data=True):
+        # the edge's own id is the relation id; an `id` data key beside it made
+        # igraph warn and drop it, so the id is repeated as `relation`
+        d["relation"] = d.pop("id")
     buf = io.BytesIO()
     nx.write_graphml(G, buf, encoding="utf-8", prettyprint=True)
     out.write_bytes(buf.getvalue())
@@ -440,15 +486,17 @@ _EDGE_CSV = ("id", "source", "target", "type", "directed", "sign", "kind", "conf
              "start", "end", "evidence", "sources", "notes")
 
 
-def _write_csv(path: Path, header: list[str], rows: list[list[Any]]) -> None:
+def _write_csv(path: Path, header: list[str], rows: list[list[Any]], raw: bool = False) -> None:
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(header)
-    w.writerows(rows)
+    w = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    cell = str if raw else neutralise_cell
+    w.writerow([cell(str(c)) for c in header])
+    w.writerows([cell(str(c)) for c in r] for r in rows)
     path.write_bytes(buf.getvalue().encode("utf-8"))
 
 
-def to_csv(net: Network, folder: str | Path, at: Any, **options: Any) -> tuple[Path, Path]:
+def to_csv(net: Network, folder: str | Path, at: Any, *, raw: bool = False,
+           **options: Any) -> tuple[Path, Path]:
     """Write the snapshot on one day as ``nodes.csv`` and ``edges.csv`` in a folder.
 
     ``nodes.csv``: the groups alive on the day (``id, name, aliases, founded,
@@ -459,6 +507,12 @@ def to_csv(net: Network, folder: str | Path, at: Any, **options: Any) -> tuple[P
     original partial strings. The layout Gephi's spreadsheet import and most
     tools read.
 
+    Cells are neutralised against spreadsheet formula injection: a cell that
+    begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (and is
+    not a plain number such as ``-1``) is written with a leading apostrophe
+    (``'=HYPERLINK(...)``), which spreadsheets show as text. ``raw=True``
+    writes every cell exactly as it is.
+
     Parameters
     ----------
     net : Network
@@ -467,6 +521,8 @@ def to_csv(net: Network, folder: str | Path, at: Any, **options: Any) -> tuple[P
         Folder to write into (created if missing).
     at : date
         The day.
+    raw : bool
+        Write cells unchanged (no apostrophe before formula-like cells).
     **options
         As in :meth:`Network.at <militnet.Network.at>`.
 
@@ -498,9 +554,27 @@ def to_csv(net: Network, folder: str | Path, at: Any, **options: Any) -> tuple[P
     for u, v, k, d in G.edges(keys=True, data=True):
         row = {**d, "id": k, "source": u, "target": v}
         edges.append([_csv_cell(row.get(c, "")) for c in e_cols])
-    _write_csv(out / "nodes.csv", n_cols, nodes)
-    _write_csv(out / "edges.csv", e_cols, edges)
+    _write_csv(out / "nodes.csv", n_cols, nodes, raw)
+    _write_csv(out / "edges.csv", e_cols, edges, raw)
     return out / "nodes.csv", out / "edges.csv"
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def neutralise_cell(text: str) -> str:
+    """A CSV cell that no spreadsheet evaluates: a leading apostrophe before a cell
+    that begins with ``= + - @``, tab or CR, unless it is a plain number.
+
+    Examples
+    --------
+    >>> print(neutralise_cell("=1+2"), neutralise_cell("@SUM(A1)"), neutralise_cell("-1"))
+    '=1+2 '@SUM(A1) -1
+    """
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def _csv_cell(value: Any) -> str:

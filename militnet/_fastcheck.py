@@ -84,7 +84,7 @@ class DateColumn:
     @classmethod
     def _parse_distinct(cls, values: list[str]) -> DateColumn:
         n = len(values)
-        text = [v.strip() for v in values]
+        text = values  # PartialDate.parse rejects whitespace around a date
         safe = _mask([_SAFE_DATE_RE.fullmatch(v) is not None and v[:4] != "0000"
                       for v in text], n)
         lengths = np.array([len(v) for v in text], dtype=np.int64).reshape(n)

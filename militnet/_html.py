@@ -33,15 +33,21 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from militnet._checks import check_int, check_seed
 from militnet._dates import DATE_POLICIES, PartialDate, as_day
 from militnet._errors import MissingDependencyError, RecordError
 from militnet._model import CONFIDENCE_LEVELS, RELATION_TYPES, is_web_url, split_list
+from militnet._names import search_table
 from militnet._policy import (
+    DEFAULT_STALE_AFTER,
+    STALE_WARNING_MONTHS,
     TiePolicy,
     check_date_policy,
+    check_stale_after,
     check_types,
     check_undated,
     confidence_rank,
+    format_months,
 )
 
 if TYPE_CHECKING:
@@ -49,8 +55,12 @@ if TYPE_CHECKING:
 
     from militnet._network import Network
 
-__all__ = ["COLOR_BY_COMMUNITY", "SIZE_MEASURES", "STEPS", "HtmlView", "render_html",
-           "write_html"]
+__all__ = ["COLOR_BY_COMMUNITY", "LAPSE_CHOICES", "SIZE_MEASURES", "STEPS", "HtmlView",
+           "render_html", "write_html"]
+
+#: Lapse thresholds offered by the page's "ties lapse after" menu (besides
+#: "never"); the opening ``stale_after`` is added when it is not one of them.
+LAPSE_CHOICES: tuple[str, ...] = ("3y", "5y", "10y")
 
 #: Slider steps.
 STEPS: tuple[str, ...] = ("year", "month", "day")
@@ -73,8 +83,8 @@ COLOR_BY_COMMUNITY = "community"
 _LIST_COLUMNS = ("aliases", "country", "sources")
 _GROUP_FIELDS = ("name", "aliases", "founded", "ended", "orientation", "country", "notes",
                  "sources")
-_RELATION_FIELDS = ("source", "target", "type", "start", "end", "confidence", "evidence",
-                    "sources", "notes")
+_RELATION_FIELDS = ("source", "target", "type", "start", "end", "last_attested", "confidence",
+                    "evidence", "sources", "notes")
 _SOURCE_FIELDS = ("title", "publisher", "date", "url", "document", "notes")
 _LAYOUT_WEIGHT = {"cooperation": 1.0, "lineage": 0.6, "conflict": 0.15}
 _NO_DATES_DAY = _dt.date(2000, 1, 1)  # slider position of a network without any date
@@ -223,6 +233,7 @@ def layout(net: Network, seed: int = 0) -> dict[str, tuple[float, float]]:
     """
     import networkx as nx
 
+    seed = check_seed(seed, allow_none=False)  # militnet._checks
     g = union_graph(net)
     n = g.number_of_nodes()
     if n == 0:
@@ -325,10 +336,32 @@ def _ints(a: Any) -> list[int]:
     return [int(x) for x in a]
 
 
+def _lapse_data(net: Network, stale_after: float | str | None) -> dict[str, Any]:
+    """The page's lapse menu: per threshold and end side, every relation's lapse day.
+
+    The days come from :meth:`TimeIndex.lapse_day` (the page does no date
+    arithmetic); ``mark`` holds the days from which a tie counts as unattested
+    for more than five years (drawn faded and dotted while it is still shown).
+    """
+    index = net._time
+    opening = format_months(check_stale_after(stale_after)) or "never"
+    choices = list(LAPSE_CHOICES)
+    if opening != "never" and opening not in choices:
+        choices.append(opening)
+        choices.sort(key=lambda c: check_stale_after(c) or 0)
+    days = {c: {side: _ints(index.lapse_day(check_stale_after(c) or 0, side))
+                for side in ("first", "last")} for c in choices}
+    mark = {side: _ints(index.lapse_day(STALE_WARNING_MONTHS, side))
+            for side in ("first", "last")}
+    return {"choices": ["never", *choices], "opening": opening, "days": days, "mark": mark,
+            "mark_label": format_months(STALE_WARNING_MONTHS)}
+
+
 def build_data(net: Network, *, at: Any = None, step: str = "year",
                color_by: str | None = "orientation", size_by: str = "degree",
                types: Any = None, min_confidence: str = "alleged",
-               date_policy: str = "earliest", undated: str = "include", seed: int = 0,
+               date_policy: str = "earliest", undated: str = "include",
+               stale_after: float | str | None = DEFAULT_STALE_AFTER, seed: int = 0,
                title: str | None = None) -> dict[str, Any]:
     """Everything the page shows, as plain JSON-ready data (see :func:`render_html`)."""
     from militnet._snapshot import NEG, POS
@@ -340,8 +373,9 @@ def build_data(net: Network, *, at: Any = None, step: str = "year",
     lo, hi = _date_range(net, day)
     start = day or _last_step(hi, step)
     # sizes and community colours describe the opening day as the page first shows it
+    lapse = _lapse_data(net, stale_after)
     pol = TiePolicy(min_confidence=min_confidence, date_policy=date_policy,
-                    undated=undated)  # type: ignore[arg-type]
+                    undated=undated, stale_after=stale_after)  # type: ignore[arg-type]
     measure, measure_label = _sizes(net, size_by, start, pol)
     index = net._time
     groups, relations, sources = net.groups, net.relations, net.sources
@@ -367,6 +401,7 @@ def build_data(net: Network, *, at: Any = None, step: str = "year",
         "measure": measure,
         "keys": [_search_keys(i, n, a) for i, n, a in zip(gids, groups["name"], alias_lists,
                                                            strict=True)],
+        "fold": search_table([*gids, *groups["name"], *(x for a in alias_lists for x in a)]),
     }
     gpos = {gid: i for i, gid in enumerate(gids)}
     r = {
@@ -376,6 +411,8 @@ def build_data(net: Network, *, at: Any = None, step: str = "year",
         "type": list(relations["type"]),
         "start": list(relations["start"]),
         "end": list(relations["end"]),
+        "last_attested": (list(relations["last_attested"]) if "last_attested" in relations
+                          else [""] * len(relations)),
         "confidence": list(relations["confidence"]),
         "conf": _ints(index.conf),
         "evidence": list(relations["evidence"]),
@@ -415,10 +452,13 @@ def build_data(net: Network, *, at: Any = None, step: str = "year",
         "opacity": dict(CONFIDENCE_OPACITY),
         "width": dict(CONFIDENCE_WIDTH),
         "colors": _colors(net, color_by, seed, start, pol),
+        "lapse": lapse,
+        "tie_types": list(TiePolicy().types),
         "options": {"at": _ordinal(start), "step": step, "size_by": size_by,
                     "size_label": measure_label,
                     "types": list(sel), "min_confidence": min_confidence,
-                    "date_policy": date_policy, "undated": undated, "seed": seed},
+                    "date_policy": date_policy, "undated": undated,
+                    "stale_after": lapse["opening"], "seed": seed},
         "groups": g,
         "relations": r,
         "sources": s,
@@ -429,7 +469,8 @@ def build_data(net: Network, *, at: Any = None, step: str = "year",
 def render_html(net: Network, *, at: Any = None, step: str = "year",
                 color_by: str | None = "orientation", size_by: str = "degree",
                 types: Any = None, min_confidence: str = "alleged",
-                date_policy: str = "earliest", undated: str = "include", seed: int = 0,
+                date_policy: str = "earliest", undated: str = "include",
+                stale_after: float | str | None = DEFAULT_STALE_AFTER, seed: int = 0,
                 title: str | None = None) -> str:
     """The network as one self-contained, offline HTML page with a time control.
 
@@ -452,11 +493,14 @@ def render_html(net: Network, *, at: Any = None, step: str = "year",
         ``"total_degree"`` (relations over the whole dataset),
         ``"betweenness"``, ``"eigenvector"``, ``"pagerank"`` (on the opening
         date, see :func:`militnet.centrality`) or ``"none"``.
-    types, min_confidence, date_policy, undated
+    types, min_confidence, date_policy, undated, stale_after
         What is shown at first, as in :meth:`Network.at` (all changeable in
         the page): what the page shows on a date is exactly
         ``net.at(date, types=..., min_confidence=..., date_policy=...,
-        undated=...)``.
+        undated=..., stale_after=...)``. The page's "ties lapse after" menu
+        offers never, 3, 5 and 10 years (and ``stale_after`` if it is none of
+        them); lapsed ties are hidden, and ties still shown although
+        unattested for more than five years are drawn faded and dotted.
     seed : int
         Seed of the layout (node positions are fixed while time moves).
     title : str, optional
@@ -483,7 +527,7 @@ def render_html(net: Network, *, at: Any = None, step: str = "year",
     """
     data = build_data(net, at=at, step=step, color_by=color_by, size_by=size_by, types=types,
                       min_confidence=min_confidence, date_policy=date_policy, undated=undated,
-                      seed=seed, title=title)
+                      stale_after=stale_after, seed=seed, title=title)
     vis_js, vis_css, vis_version = _vis_assets()
     vis_js = _script_safe(vis_js)
     app_js = _script_safe(_template("app.js"))
@@ -541,7 +585,7 @@ class HtmlView:
     def __init__(self, page: str, *, height: int = 640, n_groups: int = 0,
                  n_relations: int = 0) -> None:
         self.html = page
-        self.height = int(height)
+        self.height = check_int(height, "height", low=1, high=100_000)  # militnet._checks
         self._counts = (n_groups, n_relations)
 
     def save(self, path: str | Path) -> Path:

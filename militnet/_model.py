@@ -7,10 +7,11 @@ typed, per-row view of them.
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 from militnet._dates import PartialDate
 from militnet._errors import DateError, RecordError
@@ -74,7 +75,53 @@ def split_list(cell: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in cell.split(LIST_SEP) if p.strip())
 
 
-def _as_tuple(value: Any, name: str) -> tuple[str, ...]:
+#: What a list field of a record accepts: a ``;``-separated string or strings.
+ListInput = str | Iterable[str] | None
+#: What a date field of a record accepts (see :meth:`PartialDate.parse`).
+DateInput = PartialDate | str | _dt.date | None
+
+
+# -- rules, in the words validation uses (militnet._validate reports the same problems
+# with file, row and column; a record raises them at once, naming the record)
+SELF_LOOP = "self-loop: a group cannot relate to itself"
+EMPTY_NAME = "empty name"
+BAD_URL = "url must be an absolute http:// or https:// URL"
+
+
+def id_problem(value: object, kind: str = "") -> str | None:
+    """What is wrong with an id (of a ``kind`` of record: ``"group"`` for the
+    group columns of a relation), or None."""
+    if not isinstance(value, str) or not value.strip():
+        return f"empty {kind} id" if kind else "empty id"
+    if value != value.strip():
+        return "id has leading or trailing spaces"
+    if LIST_SEP in value:
+        return f"id may not contain {LIST_SEP!r}"
+    return None
+
+
+def type_problem(value: object) -> str | None:
+    """What is wrong with a relation type, or None."""
+    if value in RELATION_TYPES:
+        return None
+    return f"unknown relation type; expected one of {', '.join(RELATION_TYPES)}"
+
+
+def confidence_problem(value: object) -> str | None:
+    """What is wrong with a confidence level, or None."""
+    if value in CONFIDENCE_LEVELS:
+        return None
+    return f"unknown confidence; expected one of {', '.join(CONFIDENCE_LEVELS)}"
+
+
+def _check_id(value: object, what: str, kind: str = "") -> str:
+    msg = id_problem(value, kind)
+    if msg is not None:
+        raise RecordError(f"{what} {value!r}: {msg}")
+    return value  # type: ignore[return-value]  # a str, as id_problem checked
+
+
+def _as_tuple(value: ListInput, name: str) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str):
@@ -88,14 +135,14 @@ def _as_tuple(value: Any, name: str) -> tuple[str, ...]:
     raise RecordError(f"{name}: expected a string or a list of strings, got {value!r}")
 
 
-def _as_date(value: Any, name: str) -> PartialDate:
+def _as_date(value: DateInput, name: str) -> PartialDate:
     try:
         return PartialDate.parse(value)
     except DateError as exc:
         raise RecordError(f"{name}: {exc}") from None
 
 
-def _as_text(value: Any, name: str) -> str:
+def _as_text(value: object, name: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
@@ -103,26 +150,34 @@ def _as_text(value: Any, name: str) -> str:
     return value
 
 
+def _as_extra(extra: Mapping[str, object] | None) -> Mapping[str, str]:
+    return MappingProxyType({str(k): _as_text(v, str(k)) for k, v in (extra or {}).items()})
+
+
 def _set(obj: object, name: str, value: Any) -> None:
     object.__setattr__(obj, name, value)
 
 
-def _check_id(value: Any, what: str) -> None:
-    if not isinstance(value, str) or not value.strip() or value != value.strip():
-        raise RecordError(f"{what} id must be a non-empty string without surrounding "
-                          f"spaces, got {value!r}")
-    if LIST_SEP in value:
-        raise RecordError(f"{what} id may not contain {LIST_SEP!r}: {value!r}")
+def _check_order(start: PartialDate, end: PartialDate, what: str, a: str, b: str) -> None:
+    if start.is_known and end.is_known and end.last_day() < start.first_day():
+        raise RecordError(f"{what}: {b} {end} is before {a} {start}")
 
 
-def _freeze_extra(obj: object) -> None:
-    extra = obj.extra
-    _set(obj, "extra", MappingProxyType({str(k): _as_text(v, str(k)) for k, v in extra.items()}))
-
-
-def _cell(value: Any) -> str:
-    if isinstance(value, tuple):
-        return LIST_SEP.join(value)
+def as_cell(value: Any) -> str:
+    """A value as the text of a table cell: lists and tuples ``;``-joined, dates
+    in partial-date form, missing values (None, NaN, NaT, pandas.NA) empty."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, PartialDate):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return LIST_SEP.join(str(v) for v in value)
+    # missing values: NaN and pandas.NaT are unequal to themselves; pandas.NA has no truth
+    if type(value).__name__ == "NAType" or (isinstance(value, float | _dt.datetime)
+                                             and value != value):
+        return ""
     return str(value)
 
 
@@ -130,16 +185,22 @@ class _Record:
     """Shared conversion of records to table rows."""
 
     __slots__ = ()
+    __dataclass_fields__: ClassVar[dict[str, Any]]
+    extra: Mapping[str, str]
 
     def to_dict(self) -> dict[str, str]:
         """The record as a table row: every value a string, lists ``;``-joined."""
-        names = [f for f in self.__dataclass_fields__ if f != "extra"]  # type: ignore[attr-defined]
-        row = {n: _cell(getattr(self, n)) for n in names}
+        row = {n: as_cell(getattr(self, n)) for n in self.__dataclass_fields__ if n != "extra"}
         row.update(self.extra)
         return row
 
 
-@dataclass(frozen=True, slots=True)
+# Records are dataclasses with a written-out __init__: it takes what users pass
+# (";"-separated strings, date strings) and stores the converted values, so the
+# field types say what a record holds and the parameters what it accepts.
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Group(_Record):
     """A militant group.
 
@@ -156,7 +217,7 @@ class Group(_Record):
     orientation, country, notes : str
         Descriptive attributes.
     sources : tuple of str
-        Ids of the sources behind the record.
+        Ids of the sources behind the record (a ``;``-separated string is accepted).
     extra : mapping
         Further columns, kept as they are.
 
@@ -173,27 +234,31 @@ class Group(_Record):
 
     id: str
     name: str
-    aliases: tuple[str, ...] = ()
-    founded: PartialDate = field(default_factory=PartialDate)
-    ended: PartialDate = field(default_factory=PartialDate)
-    orientation: str = ""
-    country: str = ""
-    notes: str = ""
-    sources: tuple[str, ...] = ()
-    extra: Mapping[str, str] = field(default_factory=dict, hash=False)
+    aliases: tuple[str, ...]
+    founded: PartialDate
+    ended: PartialDate
+    orientation: str
+    country: str
+    notes: str
+    sources: tuple[str, ...]
+    extra: Mapping[str, str] = field(hash=False)
 
-    def __post_init__(self) -> None:
-        _check_id(self.id, "group")
-        if not isinstance(self.name, str) or not self.name.strip():
-            raise RecordError(f"group {self.id!r}: name must be non-empty")
-        _set(self, "aliases", _as_tuple(self.aliases, "aliases"))
-        _set(self, "sources", _as_tuple(self.sources, "sources"))
-        _set(self, "founded", _as_date(self.founded, "founded"))
-        _set(self, "ended", _as_date(self.ended, "ended"))
-        for n in ("orientation", "country", "notes"):
-            _set(self, n, _as_text(getattr(self, n), n))
+    def __init__(self, id: str, name: str, aliases: ListInput = (),
+                 founded: DateInput = None, ended: DateInput = None, orientation: str = "",
+                 country: str = "", notes: str = "", sources: ListInput = (),
+                 extra: Mapping[str, object] | None = None) -> None:
+        _set(self, "id", _check_id(id, "group id"))
+        if not isinstance(name, str) or not name.strip():
+            raise RecordError(f"group {id!r}: name {name!r}: {EMPTY_NAME}")
+        _set(self, "name", name)
+        _set(self, "aliases", _as_tuple(aliases, "aliases"))
+        _set(self, "founded", _as_date(founded, "founded"))
+        _set(self, "ended", _as_date(ended, "ended"))
+        for n, v in (("orientation", orientation), ("country", country), ("notes", notes)):
+            _set(self, n, _as_text(v, n))
+        _set(self, "sources", _as_tuple(sources, "sources"))
+        _set(self, "extra", _as_extra(extra))
         _check_order(self.founded, self.ended, f"group {self.id!r}", "founded", "ended")
-        _freeze_extra(self)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -201,12 +266,7 @@ class Group(_Record):
         return (self.name, *self.aliases)
 
 
-def _check_order(start: PartialDate, end: PartialDate, what: str, a: str, b: str) -> None:
-    if start.is_known and end.is_known and end.last_day() < start.first_day():
-        raise RecordError(f"{what}: {b} {end} is before {a} {start}")
-
-
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Relation(_Record):
     """A dated, typed, sourced relation between two groups.
 
@@ -222,13 +282,18 @@ class Relation(_Record):
         One of :data:`RELATION_TYPES`.
     start, end : PartialDate
         Half-open interval ``[start, end)``; an unknown start is kept as
-        unknown, an unknown end means still active.
+        unknown, an unknown end means still active (strings accepted).
     confidence : str
-        One of :data:`CONFIDENCE_LEVELS`.
+        One of :data:`CONFIDENCE_LEVELS` (default ``"reported"``).
     evidence, notes : str
         A short quote or paraphrase, and free notes.
     sources : tuple of str
-        Ids of the sources behind the relation.
+        Ids of the sources behind the relation (a ``;``-separated string is accepted).
+    last_attested : PartialDate or str
+        The latest date at which a cited source shows the tie still in force
+        (empty: unknown). Open-ended ties lapse when it is older than a tie
+        policy's ``stale_after``; it can be neither before ``start`` nor after
+        ``end``.
     extra : mapping
         Further columns, kept as they are.
 
@@ -241,41 +306,50 @@ class Relation(_Record):
     >>> Relation("r2", "a", "b", "friendship")
     Traceback (most recent call last):
     ...
-    militnet.RecordError: relation 'r2': unknown type 'friendship'; expected one of ...
+    militnet.RecordError: relation 'r2': type 'friendship': unknown relation type; expected ...
     """
 
     id: str
     source: str
     target: str
     type: str
-    start: PartialDate = field(default_factory=PartialDate)
-    end: PartialDate = field(default_factory=PartialDate)
-    confidence: str = "reported"
-    evidence: str = ""
-    sources: tuple[str, ...] = ()
-    notes: str = ""
-    extra: Mapping[str, str] = field(default_factory=dict, hash=False)
+    start: PartialDate
+    end: PartialDate
+    confidence: str
+    evidence: str
+    sources: tuple[str, ...]
+    notes: str
+    last_attested: PartialDate
+    extra: Mapping[str, str] = field(hash=False)
 
-    def __post_init__(self) -> None:
-        _check_id(self.id, "relation")
-        _check_id(self.source, "source group")
-        _check_id(self.target, "target group")
-        if self.source == self.target:
-            raise RecordError(f"relation {self.id!r}: a group cannot relate to itself "
-                              f"({self.source!r})")
-        if self.type not in RELATION_TYPES:
-            raise RecordError(f"relation {self.id!r}: unknown type {self.type!r}; expected "
-                              f"one of {', '.join(RELATION_TYPES)}")
-        if self.confidence not in CONFIDENCE_LEVELS:
-            raise RecordError(f"relation {self.id!r}: unknown confidence {self.confidence!r}; "
-                              f"expected one of {', '.join(CONFIDENCE_LEVELS)}")
-        _set(self, "start", _as_date(self.start, "start"))
-        _set(self, "end", _as_date(self.end, "end"))
-        _set(self, "sources", _as_tuple(self.sources, "sources"))
-        for n in ("evidence", "notes"):
-            _set(self, n, _as_text(getattr(self, n), n))
-        _check_order(self.start, self.end, f"relation {self.id!r}", "start", "end")
-        _freeze_extra(self)
+    def __init__(self, id: str, source: str, target: str, type: str,
+                 start: DateInput = None, end: DateInput = None, confidence: str = "reported",
+                 evidence: str = "", sources: ListInput = (), notes: str = "",
+                 last_attested: DateInput = None,
+                 extra: Mapping[str, object] | None = None) -> None:
+        what = f"relation {id!r}"
+        _set(self, "id", _check_id(id, "relation id"))
+        _set(self, "source", _check_id(source, f"{what}: source", "group"))
+        _set(self, "target", _check_id(target, f"{what}: target", "group"))
+        if source == target:
+            raise RecordError(f"{what}: target {target!r}: {SELF_LOOP}")
+        for column, value, problem in (("type", type, type_problem),
+                                       ("confidence", confidence, confidence_problem)):
+            msg = problem(value)
+            if msg is not None:
+                raise RecordError(f"{what}: {column} {value!r}: {msg}")
+        _set(self, "type", type)
+        _set(self, "confidence", confidence)
+        _set(self, "start", _as_date(start, "start"))
+        _set(self, "end", _as_date(end, "end"))
+        _set(self, "sources", _as_tuple(sources, "sources"))
+        for n, v in (("evidence", evidence), ("notes", notes)):
+            _set(self, n, _as_text(v, n))
+        _set(self, "last_attested", _as_date(last_attested, "last_attested"))
+        _set(self, "extra", _as_extra(extra))
+        _check_order(self.start, self.end, what, "start", "end")
+        _check_order(self.start, self.last_attested, what, "start", "last_attested")
+        _check_order(self.last_attested, self.end, what, "last_attested", "end")
 
     @property
     def directed(self) -> bool:
@@ -288,9 +362,13 @@ class Relation(_Record):
         return RELATION_TYPES[self.type].sign
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Source(_Record):
     """A source document: a news article, report, or profile.
+
+    ``kind`` says what sort of source it is (``"wire"``, ``"research"``,
+    ``"mirror"``...; see ``SOURCE_KINDS`` in the dataset format): reports and
+    :func:`militnet.explain` cite the strongest kind first.
 
     Examples
     --------
@@ -300,23 +378,26 @@ class Source(_Record):
     """
 
     id: str
-    title: str = ""
-    publisher: str = ""
-    date: PartialDate = field(default_factory=PartialDate)
-    url: str = ""
-    document: str = ""
-    notes: str = ""
-    extra: Mapping[str, str] = field(default_factory=dict, hash=False)
+    title: str
+    publisher: str
+    date: PartialDate
+    url: str
+    document: str
+    notes: str
+    kind: str
+    extra: Mapping[str, str] = field(hash=False)
 
-    def __post_init__(self) -> None:
-        _check_id(self.id, "source")
-        _set(self, "date", _as_date(self.date, "date"))
-        for n in ("title", "publisher", "url", "document", "notes"):
-            _set(self, n, _as_text(getattr(self, n), n))
+    def __init__(self, id: str, title: str = "", publisher: str = "", date: DateInput = None,
+                 url: str = "", document: str = "", notes: str = "", kind: str = "",
+                 extra: Mapping[str, object] | None = None) -> None:
+        _set(self, "id", _check_id(id, "source id"))
+        _set(self, "date", _as_date(date, "date"))
+        for n, v in (("title", title), ("publisher", publisher), ("url", url),
+                     ("document", document), ("notes", notes), ("kind", kind)):
+            _set(self, n, _as_text(v, n))
         if self.url and not is_web_url(self.url):
-            raise RecordError(f"source {self.id!r}: url must start with http:// or https://, "
-                              f"got {self.url!r}")
-        _freeze_extra(self)
+            raise RecordError(f"source {self.id!r}: url {self.url!r}: {BAD_URL}")
+        _set(self, "extra", _as_extra(extra))
 
 
 def is_web_url(url: str) -> bool:

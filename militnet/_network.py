@@ -13,10 +13,16 @@ from typing import TYPE_CHECKING, Any
 
 from militnet._dates import PartialDate
 from militnet._errors import RecordError, UnknownIdError, ValidationError
-from militnet._io import Table, read_folder, table_bytes, write_folder
+from militnet._io import Table, metadata_json, read_folder, table_bytes, write_folder
 from militnet._model import CONFIDENCE_LEVELS, LIST_SEP, RELATION_TYPES, Group, Relation, Source
 from militnet._names import NameIndex
-from militnet._policy import TiePolicy, resolve_policy
+from militnet._policy import (
+    DEFAULT_STALE_AFTER,
+    TiePolicy,
+    check_stale_after,
+    format_months,
+    resolve_policy,
+)
 from militnet._problems import ValidationReport
 from militnet._schema import COLUMNS, TABLES
 from militnet._validate import check_tables
@@ -25,6 +31,7 @@ if TYPE_CHECKING:
     import networkx as nx
     import pandas as pd
 
+    from militnet._lineage import Lineage
     from militnet._snapshot import TimeIndex
 
 __all__ = ["Network", "load", "load_dataset"]
@@ -134,6 +141,7 @@ class Network:
             "relations": _to_table("relations", relations),
             "sources": _to_table("sources", sources),
         }
+        metadata_json(dict(metadata or {}))  # refuse metadata that would not save as JSON
         report = ValidationReport(check_tables(tables))
         if not report.ok:
             raise ValidationError(report, header="the tables do not make a valid network")
@@ -294,7 +302,8 @@ class Network:
 
     def at(self, date: Any, *, types: Iterable[str] | str | None = None,
            min_confidence: str = "alleged", date_policy: str = "earliest",
-           undated: str = "include") -> nx.MultiDiGraph:
+           undated: str = "include",
+           stale_after: float | str | None = DEFAULT_STALE_AFTER) -> nx.MultiDiGraph:
         """The network on one day, as a new :class:`networkx.MultiDiGraph`.
 
         Nodes are the groups alive on ``date`` (founded ≤ date < ended), with
@@ -320,6 +329,12 @@ class Network:
         undated : {"include", "exclude"}
             Relations with an undocumented start: active from the founding of
             their groups (``"include"``), or left out.
+        stale_after : float, str or None
+            Open-ended relations whose ``last_attested`` date (or, without one,
+            their start) is older than this on ``date`` have **lapsed** and are
+            left out: years (``5``) or a duration (``"5y"``, ``"18m"``);
+            ``None`` keeps every open-ended relation. Default ``"5y"``, as
+            :class:`TiePolicy`.
 
         Returns
         -------
@@ -338,8 +353,9 @@ class Network:
         """
         from militnet._snapshot import build_multigraph, query
 
+        months = check_stale_after(stale_after)
         day, alive, active, sel = query(self._time, date, types, min_confidence, date_policy,
-                                        undated)
+                                        undated, months)
         attrs = {
             "name": self.name,
             "version": self.version,
@@ -348,6 +364,7 @@ class Network:
             "min_confidence": min_confidence,
             "date_policy": date_policy,
             "undated": undated,
+            "stale_after": format_months(months),
         }
         return build_multigraph(self._time, alive, active, attrs)
 
@@ -372,7 +389,8 @@ class Network:
 
         pol = resolve_policy(policy)
         m = self.at(date, types=pol.relation_types, min_confidence=pol.min_confidence,
-                    date_policy=pol.date_policy, undated=pol.undated)
+                    date_policy=pol.date_policy, undated=pol.undated,
+                    stale_after=pol.stale_after)
         t = nx.Graph(name=self.name, version=self.version, date=m.graph["date"],
                      policy=pol.to_dict())
         t.add_nodes_from(m.nodes(data=True))
@@ -506,16 +524,21 @@ class Network:
         """Write the dataset folder (three CSV files and ``datapackage.json``).
 
         Output is byte-identical for equal networks: load → save → load →
-        save gives the same bytes. Unknown columns are written back.
+        save gives the same bytes. Unknown columns are written back. A changed
+        copy of a bundled dataset (same name and version, other content) is
+        saved as version ``<version>+derived`` with a ``derived_from`` record
+        naming the parent and its content hash (see ``docs/format.md``).
 
         Returns
         -------
         pathlib.Path
             The folder written.
         """
+        from militnet._identity import saved_metadata
+
         folder = Path(path)
         write_folder(folder, {n: (t.columns, t.rows) for n, t in self._tables.items()},
-                     self._meta)
+                     saved_metadata(self))
         return folder
 
     # -- comparison and display ---------------------------------------------
@@ -574,6 +597,32 @@ class Network:
         ver = f" <small>v{esc(s['version'])}</small>" if s["version"] else ""
         return (f"<div class='militnet-network'><strong>{title}</strong>{ver}"
                 f"<table>{body}</table></div>")
+
+    # -- internal API for militnet's own modules ---------------------------
+    @property
+    def time_index(self) -> TimeIndex:
+        """The interval index the snapshot engine works on (internal; built once)."""
+        return self._time
+
+    def frame(self, name: str) -> pd.DataFrame:
+        """The internal table ``name`` (``"groups"``, ``"relations"``, ``"sources"``),
+        indexed by id, not copied: read it, never change it (internal)."""
+        return self._frames[name]
+
+    # -- group-centred views (militnet._lineage) ----------------------------
+    def history(self, group: str) -> pd.DataFrame:
+        """Every relation of ``group`` in time order, with dates, confidence and
+        sources (see :func:`militnet.history`)."""
+        from militnet._lineage import history
+
+        return history(self, group)
+
+    def lineage(self, group: str) -> Lineage:
+        """The family of ``group`` through split and merger relations, both ways
+        (see :func:`militnet.lineage`)."""
+        from militnet._lineage import lineage
+
+        return lineage(self, group)
 
 
 def _plain(meta: dict[str, Any]) -> dict[str, Any]:
@@ -634,14 +683,6 @@ def load_dataset(name: str) -> Network:
     >>> len(net.groups) >= 25
     True
     """
-    from militnet._datasets import _bundled_roots
-    from militnet._errors import DatasetNotFoundError
+    from militnet._datasets import bundled_path
 
-    for root in _bundled_roots():
-        if (root / name / "relations.csv").is_file():
-            return load(root / name)
-    from militnet._datasets import list_datasets
-
-    raise DatasetNotFoundError(
-        f"no bundled dataset {name!r}; bundled: {', '.join(list_datasets()) or 'none'}"
-    )
+    return load(bundled_path(name))

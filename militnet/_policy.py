@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
@@ -10,7 +12,26 @@ from militnet._dates import DATE_POLICIES
 from militnet._errors import RecordError
 from militnet._model import CONFIDENCE_LEVELS, RELATION_TYPES
 
-__all__ = ["DEFAULT_TIE_POLICY", "TiePolicy", "check_types", "confidence_rank"]
+__all__ = [
+    "DEFAULT_STALE_AFTER",
+    "DEFAULT_TIE_POLICY",
+    "STALE_WARNING_MONTHS",
+    "TiePolicy",
+    "check_stale_after",
+    "check_types",
+    "confidence_rank",
+    "format_months",
+]
+
+#: Default lapse threshold of :class:`TiePolicy`: an open-ended tie whose last
+#: attestation (or, without one, its start) is more than five years old lapses.
+DEFAULT_STALE_AFTER = "5y"
+
+#: A result that rests on ties unattested for longer than this says so
+#: (``provenance["attestation"]``, report lines, marks in the page and figures).
+STALE_WARNING_MONTHS = 60
+
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(y|m)", re.IGNORECASE)
 
 
 def confidence_rank(level: str) -> int:
@@ -36,6 +57,56 @@ def check_undated(undated: str) -> str:
     if undated not in ("include", "exclude"):
         raise RecordError(f"undated must be 'include' or 'exclude', got {undated!r}")
     return undated
+
+
+def check_stale_after(value: float | str | None) -> int | None:
+    """A lapse threshold as a whole number of months (``None``: ties never lapse).
+
+    Accepts a number of years (``5``, ``2.5``) or a string: ``"5y"``, ``"18m"``,
+    ``"1y6m"``. Fractions of a month are refused, as are zero and negatives.
+
+    Examples
+    --------
+    >>> check_stale_after("18m"), check_stale_after(5), check_stale_after("1y6m")
+    (18, 60, 18)
+    >>> check_stale_after(None) is None
+    True
+    """
+    if value is None:
+        return None
+    months: float
+    if isinstance(value, bool):
+        raise RecordError(f"stale_after must be a number of years or a duration such as "
+                          f"'5y' or '18m', got {value!r}")
+    if isinstance(value, (int, float)) or hasattr(value, "__index__"):
+        months = float(value) * 12
+    elif isinstance(value, str):
+        text = value.strip().lower().replace(" ", "")
+        if text in ("none", "never", "off"):
+            return None
+        if re.fullmatch(r"\d+(?:\.\d+)?", text):  # a bare number: years
+            text += "y"
+        parts = _DURATION.findall(text)
+        if not parts or "".join(n + u for n, u in parts) != text:
+            raise RecordError(f"stale_after: cannot read the duration {value!r}; write a "
+                              f"number of years (5) or e.g. '5y', '18m', '1y6m'")
+        months = sum(float(n) * (12 if u == "y" else 1) for n, u in parts)
+    else:
+        raise RecordError(f"stale_after must be a number of years or a duration such as "
+                          f"'5y' or '18m', got {value!r}")
+    if not math.isfinite(months) or months <= 0:
+        raise RecordError(f"stale_after must be a positive duration, got {value!r}")
+    if abs(months - round(months)) > 1e-9:
+        raise RecordError(f"stale_after must be a whole number of months, got {value!r} "
+                          f"({months:g} months)")
+    return round(months)
+
+
+def format_months(months: int | None) -> str | None:
+    """``60`` → ``"5y"``, ``18`` → ``"18m"``, ``None`` → ``None``."""
+    if months is None:
+        return None
+    return f"{months // 12}y" if months % 12 == 0 else f"{months}m"
 
 
 def check_types(types: Iterable[str] | str | None) -> tuple[str, ...]:
@@ -79,12 +150,24 @@ class TiePolicy:
     undated : {"include", "exclude"}
         Relations with an undocumented start: ``"include"`` treats them as
         active from the founding of both groups; ``"exclude"`` leaves them out.
+    stale_after : float, str or None
+        When open-ended ties **lapse**: a number of years (``5``) or a duration
+        (``"5y"``, ``"18m"``). On day *t*, a relation without an ``end`` whose
+        ``last_attested`` date (or, without one, its ``start``) lies more than
+        ``stale_after`` before *t* is lapsed and not active. A relation with an
+        ``end`` never lapses; one with neither date cannot lapse (results count
+        it as unattested). Default ``"5y"``; ``None``: ties never lapse. Stored
+        normalised (``"5y"``, ``"18m"``). See "Lapsing ties" in the concepts.
 
     Examples
     --------
     >>> from militnet import TiePolicy
     >>> TiePolicy().types
     ('alliance', 'pledge')
+    >>> TiePolicy().stale_after, TiePolicy(stale_after=1.5).stale_after
+    ('5y', '18m')
+    >>> TiePolicy(stale_after=None).stale_months is None
+    True
     >>> TiePolicy(signed=True, min_confidence="reported").relation_types
     ('alliance', 'pledge', 'rivalry')
     """
@@ -95,8 +178,11 @@ class TiePolicy:
     weight: Literal["count", "binary"] = "count"
     date_policy: str = "earliest"
     undated: Literal["include", "exclude"] = "include"
+    stale_after: float | str | None = DEFAULT_STALE_AFTER
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "stale_after",
+                           format_months(check_stale_after(self.stale_after)))
         object.__setattr__(self, "types", check_types(self.types))
         if not self.types:
             raise RecordError("a tie policy needs at least one relation type; no relation "
@@ -106,6 +192,11 @@ class TiePolicy:
             raise RecordError(f"weight must be 'count' or 'binary', got {self.weight!r}")
         check_date_policy(self.date_policy)
         check_undated(self.undated)
+
+    @property
+    def stale_months(self) -> int | None:
+        """The lapse threshold in months (``None``: ties never lapse)."""
+        return check_stale_after(self.stale_after)
 
     @property
     def relation_types(self) -> tuple[str, ...]:

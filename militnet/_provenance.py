@@ -2,7 +2,9 @@
 
 A number cited in a report ("betweenness of the TTP on 2016-01-01") must be
 reproducible: the provenance says which data (name, version, content hash),
-which dates, which tie policy, which parameters and seed, and which library
+which dates, which tie policy, what the ties rest on (``attestation``: ties
+that lapsed, and warnings about ties unattested for more than five years or
+not dated at all), which parameters and seed, and which library
 versions produced it, and which graph library ran betweenness and Louvain
 (``backend``, see :func:`militnet.set_backend`). It holds plain data only
 (str, int, float, bool, None, lists and dicts), so it can be written as JSON
@@ -72,13 +74,17 @@ def provenance(net: Network, *, function: str, dates: Iterable[Any],
     ...                policy=militnet.TiePolicy(), parameters={"k": None}, seed=0)
     >>> p["dataset"]["name"], p["dates"], p["policy"]["types"], p["seed"]
     ('tiny', ['2020-01-01'], ['alliance', 'pledge'], 0)
+    >>> p["attestation"]["stale_after"], p["attestation"]["warnings"]
+    ('5y', [])
     >>> sorted(p["versions"])
     ['militnet', 'networkx', 'numpy', 'pandas', 'python']
     >>> p["backend"]["louvain"] in ("numba", "networkx", "igraph")
     True
     """
+    from militnet._attestation import attestation_summary
     from militnet._backend import backend_info
 
+    days = [d if isinstance(d, str) else d.isoformat() for d in dates]
     if policy is None:
         pol: dict[str, Any] | None = None
     elif hasattr(policy, "to_dict"):
@@ -92,8 +98,9 @@ def provenance(net: Network, *, function: str, dates: Iterable[Any],
             "version": net.version,
             "content_hash": f"sha256:{net.content_hash}",
         },
-        "dates": [d if isinstance(d, str) else d.isoformat() for d in dates],
+        "dates": days,
         "policy": pol,
+        "attestation": attestation_summary(net, days, policy),
         "parameters": _plain(dict(parameters or {})),
         "seed": seed,
         "versions": library_versions(),

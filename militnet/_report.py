@@ -6,15 +6,21 @@ of the signed network, and writes them as Markdown or HTML with:
 
 - the dataset's name, version and content hash, the day(s), the tie policy
   and every parameter, so the numbers can be recomputed;
-- inline citations ``[n]`` next to every number, pointing to the sources of
-  the relations (ties) behind it;
-- a table of every relation used, and a numbered reference list of exactly
-  the sources behind those relations — no more, no less.
+- inline citations ``[n]`` next to every number, pointing to the **decisive
+  source** of each relation behind it (the strongest by source kind, then
+  the most recent: :func:`militnet._citation.order_sources`), one per relation;
+- a robustness line under every ranking, from :func:`militnet.sensitivity`;
+- the attestation of every relation used (last attested, lapse day) and the
+  warnings of ``provenance["attestation"]``;
+- a table of every relation used, and an appendix with the numbered reference
+  list of all the sources behind those relations — no more, no less;
+- a "how to cite" block (dataset, version, hash, policy, militnet version).
 """
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -58,34 +64,62 @@ class _Doc:
 
 
 class _Citer:
-    """Numbers sources in order of first citation."""
+    """Numbers sources in order of first citation; cites each relation by its
+    decisive source (the first of :func:`~militnet._citation.order_sources`)."""
 
     def __init__(self, net: Network) -> None:
+        from militnet._citation import order_sources
+
         self.net = net
-        self.rel_sources = {rid: split_list(s) for rid, s in net.relations["sources"].items()}
+        sources = net.sources
+        self.rel_sources = {str(rid): order_sources(split_list(str(s)), sources)
+                            for rid, s in net.relations["sources"].items()}
         self.number: dict[str, int] = {}
 
+    def _num(self, sid: str) -> int:
+        if sid not in self.number:
+            self.number[sid] = len(self.number) + 1
+        return self.number[sid]
+
     def cite(self, relation_ids: Iterable[str]) -> _Cite:
-        nums = set()
-        for rid in sorted(set(relation_ids)):
-            for sid in self.rel_sources[rid]:
-                if sid not in self.number:
-                    self.number[sid] = len(self.number) + 1
-                nums.add(self.number[sid])
+        """The decisive source of each relation (one per relation)."""
+        nums = {self._num(self.rel_sources[rid][0])
+                for rid in sorted(set(relation_ids)) if self.rel_sources[rid]}
         return _Cite(tuple(sorted(nums)))
+
+    def cite_others(self, rid: str) -> _Cite:
+        """The relation's other sources (after its decisive one)."""
+        return _Cite(tuple(sorted({self._num(sid) for sid in self.rel_sources[rid][1:]})))
 
 
 def _md_escape(text: str) -> str:
+    """Text that renders as itself, never as markup, under CommonMark and
+    Python-Markdown: ``& < >`` become HTML entities (Python-Markdown has no
+    backslash escape for ``<``), Markdown punctuation is backslash-escaped, line
+    breaks become spaces."""
     out = str(text).replace("\\", "\\\\")
-    for ch in "|*_[]<>`#":
+    out = out.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for ch in "|*_[]`#!":
         out = out.replace(ch, "\\" + ch)
     return " ".join(out.splitlines())
 
 
+def _md_code(text: str) -> str:
+    """A code span holding ``text`` literally: the fence is longer than any run of
+    backticks inside, so a backtick cannot close it early."""
+    body = " ".join(str(text).splitlines())
+    fence = "`" * (max((len(r) for r in re.findall("`+", body)), default=0) + 1)
+    pad = " " if body[:1] == "`" or body[-1:] == "`" or not body.strip() else ""
+    return f"{fence}{pad}{body}{pad}{fence}"
+
+
 def _md_url(url: str) -> str:
-    """A URL for a Markdown autolink ``<...>``: ``<`` and ``>`` percent-encoded, so the
-    link cannot end early and leave the rest to be read as raw HTML."""
-    return url.replace("<", "%3C").replace(">", "%3E")
+    """A URL for a Markdown autolink ``<...>``: characters that could end the link
+    early or leave the rest to be read as raw HTML are percent-encoded."""
+    for ch, code in (("<", "%3C"), (">", "%3E"), (" ", "%20"), ('"', "%22"),
+                     ("`", "%60"), ("\\", "%5C"), ("\n", "%0A"), ("\r", "%0D")):
+        url = url.replace(ch, code)
+    return url
 
 
 def _md_cell(cell: Cell) -> str:
@@ -121,7 +155,7 @@ def _render_markdown(doc: _Doc) -> str:
             out.extend("| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows)
         elif kind == "refs":
             out.extend(f'{n}. <a id="ref-{n}"></a>{_md_escape(text)}'
-                       + (f" <{_md_url(url)}>" if url else "") + f" (`{sid}`)"
+                       + (f" <{_md_url(url)}>" if url else "") + f" ({_md_code(sid)})"
                        for n, sid, text, url in body)
         out.append("")
     return "\n".join(out).rstrip() + "\n"
@@ -169,13 +203,17 @@ def _fmt(value: float) -> str:
 
 
 def _source_text(row: dict[str, str]) -> tuple[str, str]:
-    """``(publisher, title, date. document)`` and the URL (``""`` if none)."""
+    """``publisher, title, date.`` and the URL (``""`` if none).
+
+    A seed or provided document is cited as a document (publisher, title,
+    date); its file name appears only when the source has no title.
+    """
     parts = [p for p in (row.get("publisher", ""), row.get("title", ""), row.get("date", ""))
              if p.strip()]
-    text = (", ".join(parts) or "(untitled source)") + "."
     doc = row.get("document", "").strip()
-    if doc:
-        text += f" {doc}."
+    if not row.get("title", "").strip() and doc:
+        parts.append(f"document {doc}")
+    text = (", ".join(parts) or "(untitled source)") + "."
     url = row.get("url", "").strip()
     return text, url if is_web_url(url) else ""
 
@@ -291,6 +329,9 @@ def report(net: Network, at: Any, *, start: Any = None, end: Any = None,
         ["minimum confidence", pol.min_confidence],
         ["tie weight", pol.weight], ["date policy", pol.date_policy],
         ["undated relations", pol.undated],
+        ["ties lapse", f"after {pol.stale_after} without attestation (stale_after="
+                       f"'{pol.stale_after}')" if pol.stale_after else
+                       "never (stale_after=None)"],
         ["measures", ", ".join(sel)], ["communities", f"{method}, seed {seed}"],
         ["balance", "the same policy, signed: rivalries are negative ties"],
         ["software", f"militnet {__version__}"],
@@ -299,10 +340,12 @@ def report(net: Network, at: Any, *, start: Any = None, end: Any = None,
     cite = net.metadata.get("citation")
     if cite:
         doc.p(f"Cite the dataset as: {cite}")
-    doc.p(f"On {day}, {T.number_of_nodes()} groups were alive and {T.number_of_edges()} pairs "
-          f"were tied by {len(used)} active relations of the policy's types. Numbers in "
-          f"brackets cite the sources of the relations behind each value; every relation used "
-          f"is listed under 'Relations used'.")
+    doc.p(f"On {day}, {T.number_of_nodes()} groups were alive and {T.number_of_edges()} ties "
+          f"(pairs of groups) rested on {len(used)} active relations of the policy's types. "
+          f"Numbers in brackets cite the decisive source of each relation behind a value (the "
+          f"strongest by kind, then the most recent); every relation used is listed under "
+          f"'Relations used' with its attestation, and all its sources are in the appendix.")
+    _how_to_cite(doc, net, pol, __version__)
 
     # centrality
     cen = centrality(net, day, measures=sel, policy=pol)
@@ -320,6 +363,9 @@ def report(net: Network, at: Any, *, start: Any = None, end: Any = None,
             rows.append([str(i), _group_label(names, gid), _fmt(float(val)),
                          str(len(rels_of.get(gid, ()))), citer.cite(rels_of.get(gid, ()))])
         doc.table(["rank", "group", m, "relations", "sources"], rows)
+        line = _robustness_line(net, day, m, pol, names, top)
+        if line:
+            doc.p(line)
 
     # communities
     cm = communities(net, day, method=method, seed=seed, policy=pol)
@@ -337,7 +383,7 @@ def report(net: Network, at: Any, *, start: Any = None, end: Any = None,
             continue
         inside = {r for g in ids for r in rels_of.get(g, ())
                   if all(x in ids for x in _ends(T, r, g))}
-        rows.append([str(int(label) + 1), ", ".join(names.get(g, g) for g in ids),
+        rows.append([str(int(str(label)) + 1), ", ".join(names.get(g, g) for g in ids),
                      str(len(inside)), citer.cite(inside)])
     doc.table(["community", "groups", "relations inside", "sources"], rows)
     if singles:
@@ -380,35 +426,121 @@ def report(net: Network, at: Any, *, start: Any = None, end: Any = None,
                                                         values="value")
             doc.h(3, m)
             cols = [g for g in chosen if g in wide.columns]
-            rows = [[d.date().isoformat()] + [_fmt(float(wide.at[d, g])) if d in wide.index
-                                              else "n/a" for g in cols]
+            rows = [[d.date().isoformat(), *[_fmt(float(str(wide.at[d, g])))
+                                              if d in wide.index else "n/a" for g in cols]]
                     for d in years]
             doc.table(["date"] + [names.get(g, g) for g in cols], rows)
         doc.p("A group not alive on a date has no value (n/a). The relations behind these "
               "values are listed below with the others.")
 
-    # relations used and references
-    rel = net.relations
-    doc.h(2, "Relations used")
-    rows = []
-    for rid in sorted(used):
-        r = rel.loc[rid]
-        rows.append([rid, r["type"], _group_label(names, r["source"]),
-                     _group_label(names, r["target"]), r["start"] or "(undocumented)",
-                     r["end"] or "", r["confidence"], citer.cite([rid])])
-    doc.table(["relation", "type", "source", "target", "start", "end", "confidence",
-               "sources"], rows)
-    doc.h(2, "References")
+    # attestation, relations used and references
+    dates = [day] if start is None else [day, *(d.date() for d in years)]
+    _attestation(doc, net, dates, pol, signed)
+    _relations_used(doc, net, sorted(used), pol, names, citer)
+    doc.h(2, "References (appendix)")
     src = net.sources
     items = []
     for sid, n in sorted(citer.number.items(), key=lambda kv: kv[1]):
         row = src.loc[sid].to_dict() if sid in src.index else {}
-        items.append((n, sid, *_source_text({k: str(v) for k, v in row.items()})))
+        items.append((n, sid, *_source_text({str(k): str(v) for k, v in row.items()})))
     doc.refs(items)
 
     if format == "html":
         return _render_html(doc, f"militnet report: {title}, {day}")
     return _render_markdown(doc)
+
+
+def _how_to_cite(doc: _Doc, net: Network, pol: TiePolicy, version: str) -> None:
+    doc.h(2, "How to cite")
+    policy = ", ".join(f"{k}={v!r}" for k, v in pol.to_dict().items())
+    name = net.name or "(unnamed dataset)"
+    doc.p(f"{name} dataset, version {net.version or '(none)'}, sha256:{net.content_hash}; "
+          f"tie policy TiePolicy({policy}); computed with militnet {version}.")
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _robustness_line(net: Network, day: Any, measure: str, pol: TiePolicy,
+                     names: dict[str, str], top: int) -> str:
+    """How the top group's rank fares under :func:`militnet.sensitivity`'s variants."""
+    from militnet._centrality import MEASURES
+    from militnet._sensitivity import sensitivity
+
+    if measure not in MEASURES or measure == "community":
+        return ""
+    res = sensitivity(net, day, measure=measure, policy=pol, top=top)
+    ranks = res.ranks
+    if ranks.empty or "baseline" not in ranks.columns:
+        return ""
+    base = ranks["baseline"].dropna()
+    if base.empty:
+        return ""
+    gid = str(base.sort_values(kind="stable").index[0])
+    r0 = int(base.loc[gid])
+    stable: list[str] = []
+    moved: list[str] = []
+    for v in ranks.columns[1:]:
+        r = float(str(ranks.at[gid, v]))
+        if r != r:  # NaN: absent from the variant's snapshot
+            moved.append(f"absent {v}")
+        elif int(r) == r0:
+            stable.append(str(v))
+        else:
+            moved.append(f"{'drops' if int(r) > r0 else 'rises'} to {_ordinal(int(r))} {v}")
+    parts = []
+    if stable:
+        parts.append("rank stable " + ", ".join(stable))
+    parts += moved
+    overlap = res.summary["top_overlap"].drop("baseline", errors="ignore").dropna()
+    tail = (f" Top-{top} overlap with the baseline: at least {_fmt(float(overlap.min()))}."
+            if len(overlap) else "")
+    return (f"Robustness ({names.get(gid, gid)}, {_ordinal(r0)} by {measure}; "
+            f"militnet.sensitivity): " + "; ".join(parts) + "." + tail)
+
+
+def _attestation(doc: _Doc, net: Network, dates: list[Any], pol: TiePolicy,
+                 signed: TiePolicy) -> None:
+    from militnet._attestation import attestation_summary
+
+    doc.h(2, "Attestation")
+    summary = attestation_summary(net, dates, pol)
+    lapse = (f"ties lapse {pol.stale_after} after their last attestation (or start)"
+             if pol.stale_after else "ties never lapse (stale_after=None)")
+    doc.p(f"Under this policy {lapse}. Of the {summary['active']} relations active on the "
+          f"day(s), {summary['lapsed']} were left out because they had lapsed, "
+          f"{summary['stale']} were unattested for more than 5 years and "
+          f"{summary['undated']} had no date at all.")
+    warnings = list(summary["warnings"])
+    for w in attestation_summary(net, dates, signed)["warnings"]:
+        if w not in warnings:
+            warnings.append(f"{w} (signed ties, structural balance)")
+    for w in warnings:
+        doc.p("Warning: " + w + ".")
+    if not warnings:
+        doc.p("No attestation warnings.")
+
+
+def _relations_used(doc: _Doc, net: Network, used: list[str], pol: TiePolicy,
+                    names: dict[str, str], citer: _Citer) -> None:
+    from militnet._attestation import lapse_dates
+
+    rel = net.relations
+    lapses = lapse_dates(net, pol)
+    doc.h(2, "Relations used")
+    rows: list[list[Cell]] = []
+    for rid in used:
+        r = {k: str(v) for k, v in rel.loc[rid].to_dict().items()}
+        attested = r.get("last_attested", "") or ("" if r["end"] else "(not recorded)")
+        lapse = lapses.get(rid, "") or ("" if r["end"] else "never")
+        rows.append([rid, r["type"], _group_label(names, r["source"]),
+                     _group_label(names, r["target"]), r["start"] or "(undocumented)",
+                     r["end"] or "", attested, lapse, r["confidence"], citer.cite([rid]),
+                     citer.cite_others(rid)])
+    doc.table(["relation", "type", "source", "target", "start", "end", "last attested",
+               "lapses on", "confidence", "decisive source", "other sources"], rows)
 
 
 def _ends(T: Any, rid: str, g: str) -> tuple[str, ...]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Final
 
-__all__ = ["COLUMNS", "FILES", "REQUIRED", "TABLES"]
+__all__ = ["COLUMNS", "FILES", "REQUIRED", "SOURCE_KINDS", "TABLES"]
 
 TABLES: Final = ("groups", "relations", "sources")
 
@@ -20,8 +20,8 @@ COLUMNS: Final[dict[str, tuple[str, ...]]] = {
     "groups": ("id", "name", "aliases", "founded", "ended", "orientation", "country",
                "notes", "sources"),
     "relations": ("id", "source", "target", "type", "start", "end", "confidence",
-                  "evidence", "sources", "notes"),
-    "sources": ("id", "title", "publisher", "date", "url", "document", "notes"),
+                  "evidence", "sources", "notes", "last_attested"),
+    "sources": ("id", "title", "publisher", "date", "url", "document", "notes", "kind"),
 }
 
 #: Columns a file must have; other known columns default to empty.
@@ -55,6 +55,8 @@ FIELD_DOCS: Final[dict[str, dict[str, tuple[str, str]]]] = {
         "evidence": ("string", "Short quote or paraphrase of the evidence"),
         "sources": ("string", "Source ids, ';'-separated"),
         "notes": ("string", "Free notes, including disagreements between sources"),
+        "last_attested": ("string", "Latest date a cited source shows the tie still in "
+                          "force: YYYY, YYYY-MM, YYYY-MM-DD or empty (unknown)"),
     },
     "sources": {
         "id": ("string", "Stable source identifier"),
@@ -64,5 +66,14 @@ FIELD_DOCS: Final[dict[str, dict[str, tuple[str, str]]]] = {
         "url": ("string", "http(s) URL"),
         "document": ("string", "Document or file name"),
         "notes": ("string", "Free notes"),
+        "kind": ("string", "Kind of source (primary-statement, official, un, wire, newspaper, "
+                 "research, encyclopedia, mirror, provided-document) or empty"),
     },
 }
+
+#: Kinds of source, strongest first: reports and ``explain`` cite a relation's
+#: strongest source first (then the most recent). Empty or unknown kinds rank last.
+SOURCE_KINDS: Final[tuple[str, ...]] = (
+    "primary-statement", "official", "un", "research", "wire", "newspaper",
+    "provided-document", "encyclopedia", "mirror",
+)

@@ -84,8 +84,10 @@ def _alt_network(net: Network) -> Network | None:
 def default_variants(net: Network, policy: TiePolicy | None = None
                      ) -> dict[str, tuple[Network, TiePolicy]]:
     """The standard variants: the baseline, without alleged ties, confirmed
-    ties only, without undated relations, the three other date policies, and
-    (if the data has ``start_alt``/``end_alt`` columns) the alternative dates.
+    ties only, without undated relations, the three other date policies, ties
+    lapsing after 3 and 5 years and never lapsing (those that differ from the
+    baseline's ``stale_after``), and (if the data has ``start_alt``/``end_alt``
+    columns) the alternative dates.
     """
     base = policy or DEFAULT_TIE_POLICY
     rep = dataclasses.replace
@@ -98,13 +100,17 @@ def default_variants(net: Network, policy: TiePolicy | None = None
     for dp in ("earliest", "latest", "strict", "lenient"):
         if dp != base.date_policy:
             variants[f"date policy {dp}"] = (net, rep(base, date_policy=dp))
+    for stale in ("3y", "5y", None):
+        if stale != base.stale_after:
+            name = f"ties lapse after {stale}" if stale else "ties never lapse"
+            variants[name] = (net, rep(base, stale_after=stale))
     alt = _alt_network(net)
     if alt is not None:
         variants["alternative dates"] = (alt, base)
     return variants
 
 
-def sensitivity(net: Network, at: Any, measure: str = "betweenness", *,
+def sensitivity(net: Network, at: Any, *, measure: str = "betweenness",
                 policy: TiePolicy | None = None,
                 variants: Mapping[str, tuple[Network, TiePolicy]] | None = None,
                 top: int = 5, k: int | None = None, seed: int | None = 0
@@ -116,18 +122,20 @@ def sensitivity(net: Network, at: Any, measure: str = "betweenness", *,
     net : Network
     at : str or date
         The day.
-    measure : str
-        A measure of :func:`militnet.centrality` (default ``"betweenness"``).
+    measure : str, default "betweenness"
+        A measure of :func:`militnet.centrality`.
     policy : TiePolicy, optional
         The baseline policy (default :class:`TiePolicy()`).
     variants : mapping, optional
         ``name -> (network, policy)``; the first is the baseline. Default:
         :func:`default_variants`.
-    top : int
+    top : int, default 5
         Size of the top list whose overlap is reported.
-    k, seed : int, optional
-        Passed to :func:`militnet.centrality` (sampled betweenness; ``seed``
-        defaults to 0, as there).
+    k : int, optional
+        As in :func:`militnet.centrality` (sampled betweenness; exact with
+        ``k`` at least the number of groups, as the provenance records).
+    seed : int or None, default 0
+        As in :func:`militnet.centrality`.
 
     Returns
     -------
@@ -137,7 +145,7 @@ def sensitivity(net: Network, at: Any, measure: str = "betweenness", *,
     --------
     >>> import militnet
     >>> net = militnet.load_dataset("afpak")
-    >>> res = militnet.sensitivity(net, at="2016-10-24", measure="degree")
+    >>> res = militnet.sensitivity(net, "2016-10-24", measure="degree")
     >>> res.summary.index[:3].tolist()
     ['baseline', 'without alleged', 'confirmed only']
     >>> float(res.summary.loc["baseline", "spearman"])
@@ -151,7 +159,7 @@ def sensitivity(net: Network, at: Any, measure: str = "betweenness", *,
     if isinstance(top, bool) or not isinstance(top, int) or top < 1:
         raise RecordError(f"top must be a positive integer, got {top!r}")
 
-    from militnet._centrality import check_k, check_measures, compute
+    from militnet._centrality import check_k, check_measures, compute, parameters
     from militnet._policy import resolve_policy
     from militnet._provenance import provenance
     from militnet._snapshot import snapshot
@@ -203,7 +211,8 @@ def sensitivity(net: Network, at: Any, measure: str = "betweenness", *,
     summary = pd.DataFrame(rows).set_index("variant")
     prov = provenance(net, function="militnet.sensitivity", dates=[as_day(at)],
                       policy=var[base][1],
-                      parameters={"measure": measure, "top": top, "k": k,
+                      parameters={**parameters(sel, k, (n for n, _ in sizes.values())),
+                                  "top": top,
                                   "variants": {n: p.to_dict() for n, (_, p) in var.items()}},
                       seed=seed)
     for df in (summary, values, ranks):

@@ -7,7 +7,8 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from militnet import _backend
-from militnet._centrality import DEFAULT_MEASURES, check_k, check_measures, compute
+from militnet._centrality import DEFAULT_MEASURES, check_k, check_measures, compute, parameters
+from militnet._checks import check_freq
 from militnet._errors import DateError
 from militnet._policy import TiePolicy, resolve_policy
 from militnet._snapshot import snapshot
@@ -48,9 +49,7 @@ def series_dates(net: Network, start: Any = None, end: Any = None, freq: str = "
         raise DateError("the network has no dates; give start and end")
     if last < first:
         raise DateError(f"end {last} is before start {first}")
-    if not isinstance(freq, str) or not freq.strip():
-        raise DateError(f"bad frequency {freq!r}: expected a pandas frequency string "
-                        f"such as 'YS', 'QS' or 'MS'")
+    check_freq(freq)  # militnet._checks: a pandas frequency of a day or more
     try:
         rng = pd.date_range(first, last, freq=freq)
     except (ValueError, ZeroDivisionError) as exc:  # "0D" divides by zero in pandas
@@ -60,20 +59,21 @@ def series_dates(net: Network, start: Any = None, end: Any = None, freq: str = "
     return [ts.date() for ts in rng]
 
 
-def _progress(items: list[Any], enabled: bool) -> Iterator[Any]:
+def _progress(items: Iterable[Any], total: int, enabled: bool) -> Iterator[Any]:
+    """``items`` with a progress bar (tqdm if installed, else a line on stderr)."""
     if not enabled:
         yield from items
         return
     try:
         from tqdm.auto import tqdm
     except ImportError:
-        n = len(items)
         for i, x in enumerate(items, 1):
-            print(f"\rmilitnet series: snapshot {i}/{n}", end="", file=sys.stderr, flush=True)
+            print(f"\rmilitnet series: snapshot {i}/{total}", end="", file=sys.stderr,
+                  flush=True)
             yield x
         print(file=sys.stderr)
         return
-    yield from tqdm(items, desc="militnet series", unit="snapshot")
+    yield from tqdm(items, total=total, desc="militnet series", unit="snapshot")
 
 
 #: Measures the interval sweep computes for a whole series at once.
@@ -82,10 +82,10 @@ COUNTING = frozenset({"degree", "in_degree", "out_degree"})
 SWEEP_CELLS = 20_000_000
 
 
-def series(net: Network, start: Any = None, end: Any = None, freq: str = "YS",
+def series(net: Network, start: Any = None, end: Any = None, freq: str = "YS", *,
            dates: Iterable[Any] | None = None,
            measures: Iterable[str] | str = DEFAULT_MEASURES,
-           policy: TiePolicy | None = None, seed: int | None = 0, k: int | None = None,
+           policy: TiePolicy | None = None, k: int | None = None, seed: int | None = 0,
            progress: bool = False, n_jobs: int | None = None) -> pd.DataFrame:
     """Measures of every group over a series of days, as a tidy table.
 
@@ -108,9 +108,9 @@ def series(net: Network, start: Any = None, end: Any = None, freq: str = "YS",
     k = check_k(k)
     n_jobs_asked = check_n_jobs(n_jobs)
     days = series_dates(net, start, end, freq, dates)
-    n_groups = len(net._time.group_ids)
+    n_groups = len(net.time_index.group_ids)
     if set(sel) <= COUNTING and n_groups * (len(days) + 1) <= SWEEP_CELLS:
-        for _ in _progress(days, progress):
+        for _ in _progress(days, len(days), progress):
             pass
         cols, reused = _sweep(net, days, sel, pol)
         n_used = 1
@@ -118,9 +118,11 @@ def series(net: Network, start: Any = None, end: Any = None, freq: str = "YS",
         cols, reused, n_used = _by_snapshot(net, days, sel, pol, k, seed, progress,
                                             n_jobs_asked)
     df = pd.DataFrame(cols)
+    sizes = df.loc[df["measure"] == sel[0], "date"].value_counts().tolist()
     df.attrs["provenance"] = provenance(
         net, function="militnet.Network.series", dates=days, policy=pol,
-        parameters={"measures": list(sel), "k": k, "freq": None if dates is not None else freq,
+        parameters={**parameters(sel, k, sizes),
+                    "freq": None if dates is not None else freq,
                     "n_jobs": n_jobs, "processes": n_used},
         seed=seed)
     df.attrs["reused_snapshots"] = reused
@@ -209,7 +211,7 @@ def _by_snapshot(net: Network, days: list[_dt.date], sel: tuple[str, ...], pol: 
         if n_jobs > 1:
             results = _pool(snaps, distinct, sel, k, seed, progress, n_jobs, seconds)
         else:
-            for i in _progress(distinct, progress):
+            for i in _progress(distinct, len(distinct), progress):
                 results[i] = compute(snaps[i].ties, sel, k, seed)
     nodes = [s.ties.nodes for s in snaps]
     values = [results[j] for j in source]
@@ -242,25 +244,9 @@ def _pool(snaps: list[Any], distinct: list[int], sel: tuple[str, ...], k: int | 
     out: dict[int, dict[str, Any]] = {}
     with ctx.Pool(min(n_jobs, len(tasks))) as pool:
         done = pool.imap_unordered(_compute_task, tasks)
-        for i, values in _progress_iter(done, len(tasks), progress):
+        for i, values in _progress(done, len(tasks), progress):
             out[i] = values
     return out
-
-
-def _progress_iter(items: Iterator[Any], total: int, enabled: bool) -> Iterator[Any]:
-    if not enabled:
-        yield from items
-        return
-    try:
-        from tqdm.auto import tqdm
-    except ImportError:
-        for i, x in enumerate(items, 1):
-            print(f"\rmilitnet series: snapshot {i}/{total}", end="", file=sys.stderr,
-                  flush=True)
-            yield x
-        print(file=sys.stderr)
-        return
-    yield from tqdm(items, total=total, desc="militnet series", unit="snapshot")
 
 
 def _sweep(net: Network, days: list[_dt.date], sel: tuple[str, ...],
@@ -283,7 +269,7 @@ def _sweep(net: Network, days: list[_dt.date], sel: tuple[str, ...],
     from militnet._model import RELATION_TYPES
     from militnet._policy import confidence_rank
 
-    idx = net._time
+    idx = net.time_index
     d = np.array([day.toordinal() for day in days], dtype=np.int64)
     n_days = len(d)
     s_side, e_side = DATE_POLICIES[pol.date_policy]
@@ -299,7 +285,7 @@ def _sweep(net: Network, days: list[_dt.date], sel: tuple[str, ...],
     if pol.undated == "exclude":
         ok &= idx.s_known
     rs = idx.s_first if s_side == "first" else idx.s_last
-    re_ = idx.r_first if e_side == "first" else idx.r_last
+    re_ = idx.effective_end(e_side, pol.stale_months)
     src, tgt = idx.src, idx.tgt
     lo = np.maximum(rs, np.maximum(f[src], f[tgt]))
     hi = np.minimum(re_, np.minimum(e[src], e[tgt]))

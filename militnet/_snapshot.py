@@ -88,7 +88,7 @@ def _sides(values: list[Any], unknown: np.int64) -> tuple[np.ndarray, np.ndarray
     if (codes < 0).any():  # None / NaN
         return _sides_slow(values, unknown)
     u = pd.Series(uniq, dtype=object)
-    if not u.map(type).eq(str).all():
+    if not all(isinstance(v, str) for v in uniq):
         return _sides_slow(values, unknown)
     text = u.astype(str)
     blank = text.eq("").to_numpy()
@@ -133,7 +133,47 @@ class TimeIndex:
         else:
             self.conf = np.zeros(0, dtype=np.int8)
         self.s_first, self.s_last, self.s_known = _sides(relations["start"].tolist(), NEG)
-        self.r_first, self.r_last, _ = _sides(relations["end"].tolist(), POS)
+        self.r_first, self.r_last, self.r_known = _sides(relations["end"].tolist(), POS)
+        attested = (relations["last_attested"].tolist() if "last_attested" in relations
+                    else [""] * len(relations))
+        self.a_first, self.a_last, self.a_known = _sides(attested, NEG)
+        self._lapse_cache: dict[tuple[int, str], np.ndarray] = {}
+
+    # -- lapsing -------------------------------------------------------------
+    @cached_property
+    def has_reference(self) -> np.ndarray:
+        """Open-ended relations with a date to lapse from (last attestation or start)."""
+        return ~self.r_known & (self.a_known | self.s_known)
+
+    def reference(self, side: str) -> np.ndarray:
+        """Per relation, the day ties lapse from: ``last_attested``, else ``start``
+        (the ``side`` of its span); ``NEG`` where neither is known."""
+        a = self.a_first if side == "first" else self.a_last
+        s = self.s_first if side == "first" else self.s_last
+        return np.where(self.a_known, a, np.where(self.s_known, s, NEG))
+
+    def lapse_day(self, months: int, side: str) -> np.ndarray:
+        """Per relation, the first day it is lapsed under ``months``: its
+        reference day plus ``months`` calendar months (the day of the month
+        clamped to the month's length); ``POS`` (never) for a relation with an
+        ``end`` or without any date."""
+        key = (months, side)
+        out = self._lapse_cache.get(key)
+        if out is None:
+            out = np.full(len(self.rel_ids), POS, dtype=np.int64)
+            j = np.flatnonzero(self.has_reference)
+            if len(j):
+                out[j] = add_months(self.reference(side)[j], months)
+            self._lapse_cache[key] = out
+        return out
+
+    def effective_end(self, side: str, stale_months: int | None) -> np.ndarray:
+        """Per relation, the first day it is no longer active: its ``end`` (the
+        ``side`` of its span), or for an open-ended relation its lapse day."""
+        e = self.r_first if side == "first" else self.r_last
+        if stale_months is None:
+            return e
+        return np.minimum(e, self.lapse_day(stale_months, side))
 
     # -- attributes, built on the first graph asked for ------------------------
     @cached_property
@@ -183,10 +223,10 @@ class TimeIndex:
         return (f <= t) & (t < e)
 
     def active(self, t: int, alive: np.ndarray, types: tuple[str, ...], min_rank: int,
-               date_policy: str, undated: str) -> np.ndarray:
+               date_policy: str, undated: str, stale_months: int | None = None) -> np.ndarray:
         s_side, e_side = DATE_POLICIES[date_policy]
         s = self.s_first if s_side == "first" else self.s_last
-        e = self.r_first if e_side == "first" else self.r_last
+        e = self.effective_end(e_side, stale_months)
         mask = (s <= t) & (t < e) & (self.conf >= min_rank)
         if undated == "exclude":
             mask &= self.s_known
@@ -197,7 +237,8 @@ class TimeIndex:
 
 
 def query(index: TimeIndex, at: Any, types: Any, min_confidence: str, date_policy: str,
-          undated: str) -> tuple[_dt.date, np.ndarray, np.ndarray, tuple[str, ...]]:
+          undated: str, stale_months: int | None = None
+          ) -> tuple[_dt.date, np.ndarray, np.ndarray, tuple[str, ...]]:
     """Validated query → (day, alive mask, active mask, types)."""
     day = as_day(at)
     check_date_policy(date_policy)
@@ -206,8 +247,21 @@ def query(index: TimeIndex, at: Any, types: Any, min_confidence: str, date_polic
     rank = confidence_rank(min_confidence)
     t = day.toordinal()
     alive = index.alive(t, date_policy)
-    active = index.active(t, alive, sel, rank, date_policy, undated)
+    active = index.active(t, alive, sel, rank, date_policy, undated, stale_months)
     return day, alive, active, sel
+
+
+def add_months(ordinals: np.ndarray, months: int) -> np.ndarray:
+    """Proleptic ordinals plus a number of calendar months (day clamped to the
+    length of the target month: 2020-02-29 + 12 months = 2021-02-28)."""
+    d = (ordinals - _EPOCH).astype("datetime64[D]")
+    m = d.astype("datetime64[M]")
+    dom = (d - m.astype("datetime64[D]")).astype(np.int64)
+    target = m + months
+    length = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")
+              ).astype(np.int64)
+    out = target.astype("datetime64[D]") + np.minimum(dom, length - 1)
+    return out.astype(np.int64) + _EPOCH
 
 
 def build_multigraph(index: TimeIndex, alive: np.ndarray, active: np.ndarray,
@@ -267,7 +321,9 @@ def _fill(g: nx.MultiDiGraph, index: TimeIndex, alive: np.ndarray,
 
 def _positions(index: pd.Index, values: pd.Series, what: str) -> np.ndarray:
     """Positions of ``values`` in ``index`` (int64); unknown values are an error."""
-    pos = index.get_indexer(values.tolist())
+    import pandas as pd
+
+    pos = index.get_indexer(pd.Index(values.tolist(), dtype=object))
     if (pos < 0).any():
         bad = values.iloc[int(np.flatnonzero(pos < 0)[0])]
         raise RecordError(f"unknown {what} {bad!r}")
@@ -307,12 +363,13 @@ def snapshot(net: Network, at: Any, policy: TiePolicy | None = None) -> Snapshot
     Ties are the relations of ``policy.types`` (the ``signed`` flag does not
     add rivalries here: centrality and communities are about cooperation; see
     :func:`militnet.balance` for signed ties), filtered by the policy's
-    confidence, date policy and undated options, among groups alive on the day.
+    confidence, date policy, undated and lapse (``stale_after``) options, among
+    groups alive on the day.
     """
     pol = resolve_policy(policy)
     idx = net._time
     day, alive, active, _ = query(idx, at, pol.types, pol.min_confidence, pol.date_policy,
-                                  pol.undated)
+                                  pol.undated, pol.stale_months)
     return Snapshot(day, alive, active, ties_from_masks(idx, alive, active, pol))
 
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 __all__ = [
     "CATEGORY_COLORS",
@@ -38,6 +38,7 @@ __all__ = [
     "RELATION_STYLES",
     "RelationStyle",
     "category_colors",
+    "category_palette",
     "edge_rgba",
     "hex_to_rgb",
     "mpl_linestyle",
@@ -106,6 +107,28 @@ def edge_rgba(relation_type: str, confidence: str = "confirmed") -> str:
 def mpl_linestyle(dash: tuple[int, ...]) -> str | tuple[int, tuple[int, ...]]:
     """A dash pattern as a matplotlib line style (``"solid"`` or ``(0, dash)``)."""
     return (0, tuple(dash)) if dash else "solid"
+
+
+def category_palette(net: Any, column: str) -> dict[str, str]:
+    """The one colour per value of a group column, from **every** group of the
+    network (the first item of list columns such as ``country``).
+
+    Figures and the HTML page all take their category colours from here, so a
+    value has the same colour whatever subset of groups or day is drawn: the
+    values are sorted and coloured in that order (:func:`category_colors`).
+
+    Examples
+    --------
+    >>> from militnet import Group, Network
+    >>> net = Network([Group("a", "A", orientation="jihadist"),
+    ...                Group("b", "B", orientation="nationalist")])
+    >>> category_palette(net, "orientation")["nationalist"]
+    '#56b4e9'
+    """
+    from militnet._model import split_list
+
+    values = [(split_list(str(v)) or ("",))[0] for v in net.groups[column]]
+    return category_colors(values)
 
 
 def category_colors(values: list[str]) -> dict[str, str]:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
+from militnet._coherence import check_histories
 from militnet._dates import PartialDate
 from militnet._errors import DateError
 from militnet._fastcheck import (
@@ -16,8 +17,9 @@ from militnet._fastcheck import (
     relation_screen,
     rows,
 )
-from militnet._io import Table, read_folder
+from militnet._io import Table, read_folder, table_problems
 from militnet._model import CONFIDENCE_LEVELS, LIST_SEP, RELATION_TYPES, is_web_url, split_list
+from militnet._names import lookalike_problems
 from militnet._problems import Problem, ValidationReport
 
 __all__ = ["check_tables", "validate"]
@@ -180,6 +182,8 @@ def check_tables(tables: dict[str, Table]) -> list[Problem]:
                 c.add(rel, i, None, r[ix["id"]],
                       f"same pair, type and dates as the relation at row {first}; "
                       "merge them if they describe the same tie", "warning")
+    c.problems += table_problems(tables) + lookalike_problems(tables)  # militnet._io, _names
+    c.problems.extend(check_histories(tables))
     return c.problems
 
 

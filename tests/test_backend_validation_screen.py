@@ -28,9 +28,21 @@ CONF = ["confirmed", "reported", "alleged", "maybe", ""]
 TEXT = ["", " ", "quote", "other"]
 
 
+#: The columns the generators below fill, in this order (others stay empty).
+FILLED = {
+    "sources": ("id", "title", "publisher", "date", "url", "document", "notes"),
+    "groups": ("id", "name", "aliases", "founded", "ended", "orientation", "country", "notes",
+               "sources"),
+    "relations": ("id", "source", "target", "type", "start", "end", "confidence", "evidence",
+                  "sources", "notes"),
+}
+
+
 def table(name: str, rows: list[list[str]], extra: tuple[str, ...] = ()) -> Table:
     cols = list(COLUMNS[name]) + list(extra)
-    return Table(name, f"{name}.csv", cols, rows, [i + 2 for i in range(len(rows))])
+    names = FILLED[name] + extra
+    full = [[dict(zip(names, r, strict=True)).get(c, "") for c in cols] for r in rows]
+    return Table(name, f"{name}.csv", cols, full, [i + 2 for i in range(len(rows))])
 
 
 def hostile(seed: int, n_groups: int, n_rel: int, alt: bool) -> dict[str, Table]:

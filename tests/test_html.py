@@ -9,20 +9,17 @@ import hashlib
 import html
 import json
 import re
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 import militnet
+from benchmarks.synth import make_tables
 from militnet import Group, Relation, Source
 from militnet._html import _last_step, _template, build_data, json_for_script, render_html
 from militnet._names import normalize, skeleton
 from militnet.cli import main
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from benchmarks.synth import make_tables
 
 HOSTILE = [
     "<script>window.__pwned=1</script>",
@@ -211,8 +208,10 @@ def test_notebook_view_is_an_attribute_escaped_srcdoc_iframe(hostile_page):
 
 
 # -- what is shown on a date equals Network.at ------------------------------------------
-def visible(data: dict, day: dt.date, types, min_confidence, date_policy, undated):
-    """The page's rule, step by step as app.js applies it to the embedded integers."""
+def visible(data: dict, day: dt.date, types, min_confidence, date_policy, undated,
+            stale: str | None = None):
+    """The page's rule, step by step as app.js applies it to the embedded integers
+    (``stale``: the lapse menu's choice; default the page's opening one)."""
     g, r = data["groups"], data["relations"]
     first_side, end_side = data["policies"][date_policy]
     t = day.toordinal()
@@ -221,11 +220,13 @@ def visible(data: dict, day: dt.date, types, min_confidence, date_policy, undate
     alive = [a <= t < b for a, b in zip(f, e, strict=True)]
     s = r["s_first"] if first_side == "first" else r["s_last"]
     en = r["r_first"] if end_side == "first" else r["r_last"]
+    stale = stale or data["options"]["stale_after"]
+    lap = None if stale == "never" else data["lapse"]["days"][stale][end_side]
     levels = data["confidence_levels"]
     min_rank = len(levels) - 1 - levels.index(min_confidence)
     edges = [
         rid for j, rid in enumerate(r["id"])
-        if s[j] <= t < en[j] and r["conf"][j] >= min_rank
+        if s[j] <= t < en[j] and (lap is None or t < lap[j]) and r["conf"][j] >= min_rank
         and (undated == "include" or r["s_known"][j]) and r["type"][j] in types
         and alive[r["src"][j]] and alive[r["tgt"][j]]
     ]
@@ -238,8 +239,55 @@ def synth_net() -> militnet.Network:
     return militnet.Network(groups=groups, relations=relations, sources=sources)
 
 
+@pytest.fixture(scope="module")
+def lapsing_net() -> militnet.Network:
+    """The synthetic network with last attestations on half its open-ended relations."""
+    groups, relations, sources = make_tables(60, 400, seed=11, undated=0.15)
+    att = []
+    for k, (s, e) in enumerate(zip(relations["start"], relations["end"], strict=True)):
+        y = str(s)[:4]
+        att.append(f"{int(y) + 2}" if y and not e and k % 2 == 0 else "")
+    relations = relations.assign(last_attested=att)
+    return militnet.Network(groups=groups, relations=relations, sources=sources)
+
+
+@pytest.mark.parametrize("stale_after", [None, "3y", "5y", "10y", "18m"])
 @pytest.mark.parametrize("date_policy", sorted(militnet.DATE_POLICIES))
-def test_embedded_bounds_reproduce_network_at(synth_net, date_policy):
+def test_embedded_bounds_reproduce_network_at(lapsing_net, date_policy, stale_after):
+    net = lapsing_net
+    data = build_data(net, seed=0, stale_after=stale_after)
+    assert data["options"]["stale_after"] == (stale_after or "never")
+    lo, hi = (dt.date.fromordinal(o) for o in data["range"])
+    days = [lo + dt.timedelta(days=int(k)) for k in
+            range(0, (hi - lo).days + 1, max(1, (hi - lo).days // 23))]
+    options = [(tuple(militnet.RELATION_TYPES), "alleged", "include"),
+               (("alliance", "pledge"), "reported", "exclude")]
+    lapsed = 0
+    for day in days:
+        for types, conf, undated in options:
+            G = net.at(day, types=types, min_confidence=conf, date_policy=date_policy,
+                       undated=undated, stale_after=stale_after)
+            nodes, edges = visible(data, day, types, conf, date_policy, undated)
+            assert nodes == sorted(G.nodes)
+            assert edges == sorted(k for _, _, k in G.edges(keys=True))
+            if stale_after is not None:
+                lapsed += len(visible(data, day, types, conf, date_policy, undated,
+                                      "never")[1]) - len(edges)
+    assert (lapsed > 0) == (stale_after is not None)
+
+
+def test_lapse_menu_offers_the_opening_threshold_and_never(tiny):
+    data = build_data(tiny, stale_after="18m")
+    assert data["lapse"]["choices"] == ["never", "18m", "3y", "5y", "10y"]
+    assert data["options"]["stale_after"] == "18m"
+    assert build_data(tiny, stale_after=None)["options"]["stale_after"] == "never"
+    assert build_data(tiny)["options"]["stale_after"] == "5y"
+    with pytest.raises(militnet.MilitnetError):
+        build_data(tiny, stale_after="soon")
+
+
+@pytest.mark.parametrize("date_policy", sorted(militnet.DATE_POLICIES))
+def test_embedded_bounds_reproduce_network_at_every_type(synth_net, date_policy):
     data = build_data(synth_net, seed=0)
     lo, hi = (dt.date.fromordinal(o) for o in data["range"])
     days = [lo + dt.timedelta(days=int(k)) for k in
@@ -351,6 +399,18 @@ def test_cli_render_writes_the_file_with_the_options(tiny_dir, tmp_path, capsys)
           "--hide-alleged", "--types", "alliance", "pledge", "--seed", "4", "--color-by",
           "none", "--size-by", "none"])
     assert again.read_bytes() == out.read_bytes()
+
+
+def test_cli_render_stale_after_sets_the_opening_threshold(tiny_dir, tmp_path, capsys):
+    out = tmp_path / "never.html"
+    assert main(["render", str(tiny_dir), "-o", str(out), "--stale-after", "never"]) == 0
+    assert data_of(out.read_text(encoding="utf-8"))["options"]["stale_after"] == "never"
+    assert main(["render", str(tiny_dir), "-o", str(out), "--stale-after", "18m"]) == 0
+    assert data_of(out.read_text(encoding="utf-8"))["options"]["stale_after"] == "18m"
+    assert main(["render", str(tiny_dir), "-o", str(tmp_path / "bad.html"),
+                 "--stale-after", "soon"]) == 1
+    assert "stale_after" in capsys.readouterr().err
+    assert not (tmp_path / "bad.html").exists()
 
 
 def test_cli_render_reports_a_bad_column(tiny_dir, tmp_path, capsys):

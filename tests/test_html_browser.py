@@ -183,13 +183,9 @@ def test_search_finds_a_group_by_any_alias_and_reports_ambiguity(afpak_page, afp
 
 
 def test_synthetic_day_steps_with_undated_relations(browser, tmp_path):
-    import sys
+    from networks import synthetic_network
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from benchmarks.synth import make_tables
-
-    g, r, s = make_tables(40, 250, seed=5, undated=0.2)
-    net = militnet.Network(groups=g, relations=r, sources=s)
+    net = synthetic_network(40, 250, seed=5, undated=0.2)  # small: the page steps day by day
     page = Page(browser).open(net.to_html(tmp_path / "synth.html", step="day", seed=1))
     try:
         lo, hi = page.js("window.militnet.steps()")[::len(page.js("window.militnet.steps()")) - 1]
@@ -266,5 +262,85 @@ def test_notebook_iframe_srcdoc_runs_the_page(browser, afpak):
         got = inner.evaluate("window.militnet.visible()")
         assert sorted(got["nodes"]) == expected(afpak, got["date"])["nodes"]
         assert page.blocked == []
+    finally:
+        page.close()
+
+
+@pytest.fixture(scope="module")
+def lapsing(browser, tmp_path_factory):
+    """A fixture network whose ties lapse at known days, as a page."""
+    from militnet import Group, Relation
+
+    net = militnet.Network(
+        groups=[Group(g, g.upper(), founded="2000") for g in ("a", "b", "c", "d")],
+        relations=[Relation("r1", "a", "b", "alliance", start="2005", last_attested="2012-06"),
+                   Relation("r2", "b", "c", "pledge", start="2014-03"),
+                   Relation("r3", "c", "d", "alliance", start="2006", end="2019"),
+                   Relation("r4", "a", "d", "rivalry", start="2008")],
+        metadata={"name": "lapsing", "title": "Lapsing fixture"})
+    path = net.to_html(tmp_path_factory.mktemp("lapse") / "lapsing.html", step="month", seed=0)
+    return net, path
+
+
+def test_lapse_menu_hides_exactly_the_lapsed_ties(browser, lapsing):
+    net, path = lapsing
+    page = Page(browser).open(path)
+    try:
+        assert page.js("document.getElementById('mn-stale').value") == "5y"
+        for stale in ("never", "3y", "5y", "10y"):
+            page.page.select_option("#mn-stale", stale)
+            for date in ("2010-01-01", "2016-01-01", "2017-07-01", "2018-01-01", "2021-01-01"):
+                page.js("(d) => window.militnet.setDate(d)", date)
+                assert shown(page) == expected(
+                    net, date, stale_after=None if stale == "never" else stale), (stale, date)
+        # ties kept although unattested for more than five years are marked
+        page.page.select_option("#mn-stale", "never")
+        page.js("window.militnet.setDate('2018-01-01')")
+        assert page.js("window.militnet.stale()") == ["r1", "r4"]  # r3 has an end
+        page.page.select_option("#mn-stale", "5y")
+        page.js("window.militnet.setDate('2018-01-01')")
+        assert page.js("window.militnet.stale()") == []
+        # the details of a tie say when it was last attested and when it lapses
+        page.js("window.militnet.select('edge', 'r1')")
+        details = page.page.inner_text("#mn-details-body")
+        assert "last attested" in details and "2012-06" in details
+        assert "2017-06-01" in details  # TimeIndex.lapse_day, embedded by Python
+        assert page.errors() == []
+    finally:
+        page.close()
+
+
+def test_header_counts_relations_and_ties_apart(browser, lapsing):
+    net, path = lapsing
+    page = Page(browser).open(path)
+    try:
+        page.page.select_option("#mn-stale", "never")
+        page.js("window.militnet.setDate('2016-01-01')")
+        counts = page.js("window.militnet.counts()")
+        G = net.at("2016-01-01", stale_after=None)
+        assert counts["relations"] == G.number_of_edges()
+        ties = net.ties("2016-01-01", policy=militnet.TiePolicy(stale_after=None))
+        assert counts["ties"] == ties.number_of_edges()
+        text = page.page.inner_text("#mn-count")
+        assert f"{counts['relations']} relations shown" in text
+        assert f"{counts['ties']} ties" in text
+    finally:
+        page.close()
+
+
+def test_url_fragment_opens_on_the_day_and_filters_and_follows_the_view(browser, lapsing):
+    net, path = lapsing
+    page = Page(browser)
+    try:
+        page.page.goto(path.resolve().as_uri() + "#2016-10-24&stale=never&types=alliance,pledge")
+        page.page.wait_for_selector("html[data-mn-ready]", state="attached")
+        assert page.js("window.militnet.date()") == "2016-10-24"
+        assert page.js("document.getElementById('mn-stale').value") == "never"
+        assert shown(page) == expected(net, "2016-10-24", stale_after=None,
+                                       types=("alliance", "pledge"))
+        page.js("window.militnet.setDate('2018-03-01')")
+        page.page.select_option("#mn-stale", "3y")
+        assert page.js("location.hash") == "#2018-03-01&stale=3y&types=alliance,pledge"
+        assert page.errors() == []
     finally:
         page.close()

@@ -17,8 +17,14 @@ def test_types_and_direction(mmp):
     rel = mmp.relations
     assert rel.loc["mmp-1001", ["source", "target", "type"]].tolist() == [
         "mmp-201", "mmp-200", "split"]
-    assert rel.loc["mmp-1002", "type"] == "pledge"
-    assert set(rel.type) == {"alliance", "pledge", "split", "merger", "rivalry"}
+    # "IS-K's founders pledged allegiance to the Islamic State": the key calls
+    # group 202 "Islamic State Khorasan Province", so "IS-K" is not recognised and
+    # the pledge's direction is not settled: an undirected alliance, flagged
+    assert rel.loc["mmp-1002", ["type", "mmp_type"]].tolist() == ["alliance", "aff"]
+    # "Hizb-ul-Ahrar split from Jamaat-ul-Ahrar" on a row spl, 201 (JuA), 206 (HuA)
+    assert rel.loc["mmp-1007", ["source", "target", "mmp_group1", "mmp_group2"]].tolist() == [
+        "mmp-206", "mmp-201", "201", "206"]
+    assert set(rel.type) == {"alliance", "split", "merger", "rivalry"}
     assert (rel.confidence == "reported").all() and (rel.sources == "mmp").all()
 
 
@@ -66,7 +72,7 @@ def test_flags(mmp):
     assert has("type", "unknown MMP type code", "xyz")
     assert has("date", "malformed", "2016-13-45")
     assert has("date", "spreadsheet-style", "8/17/20")
-    assert has("description", "check the direction")
+    assert has("description", "pledge wording, direction unsettled")
     # the malformed-date row is kept with an undocumented start, not dropped
     assert mmp.relations.loc["mmp-1010", "start"] == ""
 
@@ -93,3 +99,111 @@ def test_without_group_key(mmp_dir):
 
 def test_round_trip(mmp, tmp_path):
     assert militnet.load(mmp.save(tmp_path / "m")) == mmp
+
+
+# -- the real export's quirks and the wording rules (tests/data/mmp/wording*.csv) --
+@pytest.fixture
+def wording(mmp_dir):
+    return militnet.read_mmp(mmp_dir / "wording.csv", mmp_dir / "wording_groups.csv",
+                             today=TODAY)
+
+
+def test_raw_bytes_of_messy_fixture_are_as_mmp_writes_them(mmp_dir):
+    for name in ("wording.csv", "wording_groups.csv"):
+        data = (mmp_dir / name).read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf") and b",\r\n" in data
+
+
+def test_messy_files_are_read_and_every_cleaning_step_reported(wording):
+    infos = [p.message for p in wording.validation.infos]
+    for file in ("wording.csv", "wording_groups.csv"):
+        mine = [p.message for p in wording.validation.infos if p.file.endswith(file)]
+        assert "byte-order mark removed" in mine
+        assert any("CRLF" in m for m in mine)
+        assert any("trailing comma" in m for m in mine)
+    assert any("cleaned to 'Tehrik-i-Taliban Pakistan'" in m for m in infos)
+    assert wording.groups.loc["mmp-1", "name"] == "Tehrik-i-Taliban Pakistan"
+
+
+@pytest.mark.parametrize(("value", "reason"), [
+    ("inf", "infinite"), ("nan", "infinite"), ("99999999999", "implausibly large"),
+    ("-3", "placeholder")])
+def test_impossible_ids_are_skipped_and_reported(wording, value, reason):
+    hits = [p for p in wording.validation.warnings
+            if p.column == "group1_id" and p.value == value]
+    assert len(hits) == 1 and reason in hits[0].message and "row skipped" in hits[0].message
+    assert f"mmp-{value}" not in set(wording.relations.source) | set(wording.groups.index)
+
+
+def test_input_columns_never_overwrite_the_importers_own(wording):
+    rel = wording.relations
+    assert rel.loc["mmp-2001", ["start", "confidence"]].tolist() == ["2014-08", "reported"]
+    assert rel.loc["mmp-2001", ["mmp_start", "mmp_confidence"]].tolist() == ["1999", "high"]
+    g = wording.groups
+    assert g.loc["mmp-1", ["mmp_id", "mmp_mmp_id", "region"]].tolist() == ["1", "x",
+                                                                           "South Asia"]
+    renamed = [p.message for p in wording.validation.infos if "renamed" in p.message]
+    assert len(renamed) == 3
+
+
+# (row, type, source, target, decision class, flagged): read by hand from each description
+WORDINGS = [
+    ("2001", "split", "2", "1", "split: split from", False),
+    ("2002", "split", "8", "2", "split: a splinter of", False),
+    ("2003", "split", "8", "1", "split: broke away", False),
+    ("2004", "split", "1", "2", "split: direction unsettled", True),
+    ("2005", "merger", "2", "1", "merger: incorporated into", False),
+    ("2006", "merger", "8", "1", "merger: merged into", False),
+    ("2007", "merger", "1", "2", "merger: merged with (direction unsettled)", True),
+    ("2008", "pledge", "3", "4", "pledge: allegiance", False),
+    ("2009", "pledge", "9", "6", "pledge: allegiance", False),
+    ("2010", "pledge", "11", "4", "pledge: declared support", False),
+    ("2011", "alliance", "6", "7", "alliance: joint operations", False),
+    ("2012", "alliance", "9", "5", "alliance: funding or support", False),
+    ("2013", "alliance", "11", "4", "alliance: funding or support", False),
+    ("2014", "alliance", "4", "1", "alliance: affiliation, no wording", False),
+    ("2015", "pledge", "10", "9", "pledge: became affiliate or province", False),
+    ("2016", "alliance", "5", "3", "alliance: MMP all", False),
+    ("2017", "rivalry", "6", "3", "rivalry: MMP riv", False),
+    ("2018", "split", "12", "1", "split: formed a new group", False),
+    ("2019", "merger", "2", "1", "merger: merged to form", False),
+    ("2020", "alliance", "3", "4", "alliance: pledge wording, direction unsettled", True),
+]
+
+
+@pytest.mark.parametrize(("uid", "rtype", "src", "dst", "klass", "flagged"), WORDINGS)
+def test_direction_and_type_from_the_wording(wording, uid, rtype, src, dst, klass, flagged):
+    r = wording.relations.loc[f"mmp-{uid}"]
+    assert [r.type, r.source, r.target, r.mmp_decision] == [rtype, f"mmp-{src}",
+                                                           f"mmp-{dst}", klass]
+    warned = any(p.row is not None and p.column == "description" and
+                 p.value == r.evidence for p in wording.validation.warnings)
+    assert warned == flagged
+
+
+def test_raw_code_and_order_kept(wording):
+    r = wording.relations.loc["mmp-2008"]  # aff, group1 = 4 (IS), group2 = 3 (IS-K)
+    assert [r.mmp_type, r.mmp_group1, r.mmp_group2] == ["aff", "4", "3"]
+
+
+def test_counts_per_decision(wording):
+    counts = wording.metadata["mmp"]["decisions"]
+    expected = {}
+    for *_, klass, _flag in WORDINGS:
+        expected[klass] = expected.get(klass, 0) + 1
+    assert counts == {**expected, "skipped": 4}
+    assert wording.metadata["mmp"]["rows"] == 24
+    summary = [p for p in wording.validation.infos if "decisions:" in p.message]
+    assert len(summary) == 1 and "skipped 4" in summary[0].message
+
+
+def test_ids_with_spaces_or_a_decimal_point_are_read_and_reported(tmp_path):
+    rel = tmp_path / "r.csv"
+    rel.write_text("unique_id,type,group1_id,group2_id,date,description,group1_name,"
+                   "group2_name\n1,all, 7 ,8.0,2015-00-00,A and B worked together.,A,B\n",
+                   encoding="utf-8")
+    net = militnet.read_mmp(rel, today=TODAY)
+    assert net.relations.loc["mmp-1", ["source", "target"]].tolist() == ["mmp-7", "mmp-8"]
+    notes = {(p.column, p.value): p.message for p in net.validation.infos}
+    assert notes[("group1_id", " 7 ")] == "group id read as '7'"
+    assert notes[("group2_id", "8.0")] == "group id read as '8'"

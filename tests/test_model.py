@@ -16,12 +16,12 @@ def test_records_are_frozen_and_hashable():
 @pytest.mark.parametrize(
     ("kwargs", "match"),
     [
-        ({"type": "friendship"}, "unknown type"),
+        ({"type": "friendship"}, "unknown relation type"),
         ({"type": "alliance", "confidence": "likely"}, "unknown confidence"),
         ({"type": "alliance", "start": "2015", "end": "2014"}, "before start"),
         ({"type": "alliance", "start": "2015-13"}, "malformed date"),
         ({"type": "alliance", "target": "a"}, "itself"),
-        ({"type": "alliance", "source": " a"}, "surrounding"),
+        ({"type": "alliance", "source": " a"}, "leading or trailing spaces"),
     ],
 )
 def test_relation_validation(kwargs, match):
@@ -62,3 +62,25 @@ def test_tie_policy_needs_at_least_one_type():
         militnet.TiePolicy(types=())
     with pytest.raises(militnet.MilitnetError, match="no relation type"):
         militnet.TiePolicy(types=[])
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("id", " r1"), ("id", "r;1"), ("source", ""), ("type", "friendship"),
+     ("confidence", "likely"), ("target", "a")],
+)
+def test_records_word_problems_as_validation_does(column, value):
+    """A record refuses what validation reports, in the same words."""
+    from militnet._io import Table
+    from militnet._schema import COLUMNS
+    from militnet._validate import check_tables
+
+    row = {"id": "r1", "source": "a", "target": "b", "type": "alliance",
+           "confidence": "reported", "evidence": "e", "sources": "s1", column: value}
+    cols = list(COLUMNS["relations"])
+    table = Table("relations", "relations.csv", cols, [[row.get(c, "") for c in cols]], [2])
+    problems = [p for p in check_tables({"relations": table}) if p.severity == "error"]
+    assert len(problems) == 1, problems
+    with pytest.raises(RecordError) as exc:
+        Relation(**{k: v for k, v in row.items() if k in cols})
+    assert problems[0].message in str(exc.value)

@@ -196,7 +196,7 @@ def test_network_sizes_and_communities_follow_the_drawn_date_policy():
                    militnet.Relation("r2", "b", "c", "alliance", start="2000"),
                    militnet.Relation("r3", "c", "d", "alliance", start="2000")])
     ax = mplot.network(net, at="2016-07-01", date_policy="strict", size_by="degree",
-                       labels="id", color_by="community")
+                       labels="id", color_by="community", stale_after=None)
     assert set(_relation_patches(ax)) == {"r2", "r3"}
     sizes = dict(zip([t.get_text() for t in ax.texts], ax.collections[0].get_sizes(),
                      strict=True))
@@ -213,3 +213,74 @@ def test_save_to_an_unknown_format_is_a_militnet_error(tiny, tmp_path):
     with pytest.raises(militnet.MilitnetError, match="format 'xyz'"):
         mplot.save(ax, tmp_path / "figure.xyz")
     assert not (tmp_path / "figure.xyz").exists()
+
+
+@pytest.fixture(scope="module")
+def lapsing_net() -> militnet.Network:
+    from militnet import Group, Relation
+
+    return militnet.Network(
+        groups=[Group("a", "Alpha", founded="2000", orientation="jihadist"),
+                Group("b", "Beta", founded="2000", orientation="nationalist"),
+                Group("c", "Gamma", founded="2000", orientation="sectarian"),
+                Group("d", "Delta", founded="2000", orientation="jihadist")],
+        relations=[Relation("r1", "a", "b", "alliance", start="2005", last_attested="2012-06"),
+                   Relation("r2", "b", "c", "pledge", start="2014-03", end="2019"),
+                   Relation("r3", "c", "d", "alliance", start="2016")])
+
+
+def _gids(ax) -> set[str]:
+    return {a.get_gid() for a in ax.get_children() + ax.lines if a.get_gid()}
+
+
+def test_timeline_draws_relation_ends_and_lapse_days(lapsing_net):
+    import matplotlib.dates as mdates
+
+    ax = militnet.plot.timeline(lapsing_net, start="2000-01-01", end="2030-01-01")
+    by_gid = {ln.get_gid(): ln for ln in ax.lines if ln.get_gid()}
+    assert set(by_gid) == {"relation-end-r2", "relation-lapse-r1", "relation-lapse-r3"}
+    assert mdates.num2date(by_gid["relation-lapse-r1"].get_xdata()[0]).date() == (
+        dt.date(2017, 6, 1))  # last attested 2012-06 + 5 years
+    assert mdates.num2date(by_gid["relation-end-r2"].get_xdata()[0]).date() == dt.date(2019, 1, 1)
+    ax.figure.clf()
+    never = militnet.plot.timeline(lapsing_net, start="2000-01-01", end="2030-01-01",
+                                   stale_after=None)
+    assert {ln.get_gid() for ln in never.lines if ln.get_gid()} == {"relation-end-r2"}
+    never.figure.clf()
+
+
+def test_network_marks_ties_unattested_for_five_years_when_kept(lapsing_net):
+    kept = militnet.plot.network(lapsing_net, "2018-06-01", stale_after=None)
+    marked = {p.get_gid() for p in kept.patches if p.get_label() == (
+        "unattested for more than 5 years")}
+    assert marked == {"relation-r1"}
+    assert "unattested for more than 5 years" in [t.get_text() for t in
+                                                  kept.get_legend().get_texts()]
+    kept.figure.clf()
+    default = militnet.plot.network(lapsing_net, "2018-06-01")
+    gids = {p.get_gid() for p in default.patches if p.get_gid()}
+    assert "relation-r1" not in gids and "relation-r3" in gids  # r1 lapsed on 2017-06-01
+    default.figure.clf()
+
+
+def test_category_colours_are_the_same_whatever_subset_is_drawn(lapsing_net):
+    from matplotlib.colors import to_hex
+
+    from militnet._html import build_data
+
+    data = build_data(lapsing_net)
+    html = {lab: col for lab, col in zip(data["colors"]["labels"], data["colors"]["colors"],
+                                         strict=True)}
+    for subset in (["b", "c"], ["c", "d"], ["a", "b", "c", "d"]):
+        ax = militnet.plot.timeline(lapsing_net, subset, start="2000-01-01", end="2030-01-01")
+        texts, handles = ax.get_legend().get_texts(), ax.get_legend().legend_handles
+        shown = {t.get_text(): to_hex(h.get_facecolor()) for t, h in zip(texts, handles,
+                                                                        strict=True)
+                 if t.get_text() in html}
+        assert shown and all(html[k] == v for k, v in shown.items())
+        ax.figure.clf()
+    ax = militnet.plot.network(lapsing_net, "2016-06-01")
+    node_cols = [to_hex(c) for c in ax.collections[0].get_facecolors()]
+    groups = lapsing_net.groups
+    assert node_cols == [html[groups.at[g, "orientation"]] for g in groups.index]
+    ax.figure.clf()

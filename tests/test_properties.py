@@ -6,9 +6,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from conftest import tiny_network
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from networks import tiny_network
 
 import militnet
 from militnet import PartialDate
@@ -18,8 +19,6 @@ from militnet._names import normalize, skeleton
 SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])
 
-_BASE = Path(tempfile.mkdtemp(prefix="militnet-prop-"))
-TINY = tiny_network().save(_BASE / "tiny")
 FILES = ["groups.csv", "relations.csv", "sources.csv", "datapackage.json"]
 
 
@@ -37,19 +36,25 @@ def _attempt(folder: Path) -> None:
     militnet.validate(folder)
 
 
-def _copy(tmp: Path) -> Path:
+@pytest.fixture(scope="module")
+def tiny_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny dataset on disk, once for the module (pytest removes it)."""
+    return tiny_network().save(tmp_path_factory.mktemp("prop") / "tiny")
+
+
+def _copy(src: Path, tmp: Path) -> Path:
     dst = tmp / "d"
     if dst.exists():
         shutil.rmtree(dst)
-    shutil.copytree(TINY, dst)
+    shutil.copytree(src, dst)
     return dst
 
 
 @SETTINGS
 @given(name=st.sampled_from(FILES), data=st.binary(max_size=400))
-def test_arbitrary_bytes_in_any_file(name, data):
+def test_arbitrary_bytes_in_any_file(tiny_folder, name, data):
     with tempfile.TemporaryDirectory() as tmp:
-        folder = _copy(Path(tmp))
+        folder = _copy(tiny_folder, Path(tmp))
         (folder / name).write_bytes(data)
         _attempt(folder)
 
@@ -60,9 +65,9 @@ CELL = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=20
 @SETTINGS
 @given(name=st.sampled_from(FILES[:3]), row=st.integers(0, 6), col=st.integers(0, 10),
        value=CELL)
-def test_arbitrary_cell_anywhere(name, row, col, value):
+def test_arbitrary_cell_anywhere(tiny_folder, name, row, col, value):
     with tempfile.TemporaryDirectory() as tmp:
-        folder = _copy(Path(tmp))
+        folder = _copy(tiny_folder, Path(tmp))
         path = folder / name
         rows = list(csv.reader(io.StringIO(path.read_text(), newline="")))
         r = rows[row % len(rows)]

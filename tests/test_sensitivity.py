@@ -10,11 +10,17 @@ from militnet import Group, Network, Relation, TiePolicy
 def net():
     g = [Group(x, x.upper(), founded="2000") for x in "abcde"]
     r = [
-        Relation("r1", "a", "b", "alliance", start="2001", confidence="confirmed"),
-        Relation("r2", "a", "c", "alliance", start="2001", confidence="confirmed"),
-        Relation("r3", "d", "b", "alliance", start="2001", confidence="alleged"),
-        Relation("r4", "d", "c", "alliance", start="2001", confidence="alleged"),
-        Relation("r5", "d", "e", "alliance", start="2001", confidence="alleged"),
+        Relation("r1", "a", "b", "alliance", start="2001", confidence="confirmed",
+                 last_attested="2009"),
+        Relation("r2", "a", "c", "alliance", start="2001", confidence="confirmed",
+                 last_attested="2009"),
+        Relation("r3", "d", "b", "alliance", start="2001", confidence="alleged",
+                 last_attested="2009"),
+        Relation("r4", "d", "c", "alliance", start="2001", confidence="alleged",
+                 last_attested="2009"),
+        # last attested 2006: lapsed on 2010-06-15 after 3 years, not after 5
+        Relation("r5", "d", "e", "alliance", start="2001", confidence="alleged",
+                 last_attested="2006"),
         # month-precision start: active on 2010-06-15 under earliest, not under strict
         Relation("r6", "a", "e", "alliance", start="2010-06", confidence="reported",
                  extra={"start_alt": "2012"}),
@@ -29,7 +35,8 @@ def test_variants_and_baseline(net):
     s = res.summary
     assert list(s.index) == ["baseline", "without alleged", "confirmed only",
                              "undated excluded", "date policy latest", "date policy strict",
-                             "date policy lenient", "alternative dates"]
+                             "date policy lenient", "ties lapse after 3y",
+                             "ties never lapse", "alternative dates"]
     assert s.loc["baseline", "spearman"] == 1.0 and s.loc["baseline", "max_rank_shift"] == 0
     # baseline degrees: a3 b3 c2 d3 e3
     assert res.values["baseline"].to_dict() == {"a": 3, "b": 3, "c": 2, "d": 3, "e": 3}
@@ -43,6 +50,11 @@ def test_variants_and_baseline(net):
     # the alternative start 2012 removes r6 too
     assert res.values.loc["a", "alternative dates"] == 2
     assert res.values.loc["e", "undated excluded"] == 2
+    # lapsing after 3 years drops exactly r5 (d-e, last attested 2006)
+    assert res.values.loc["d", "ties lapse after 3y"] == 2
+    assert res.values.loc["e", "ties lapse after 3y"] == 2
+    assert s.loc["ties lapse after 3y", "ties"] == s.loc["baseline", "ties"] - 1
+    assert res.values["ties never lapse"].to_dict() == res.values["baseline"].to_dict()
 
 
 def test_rank_correlations_are_computed(net):

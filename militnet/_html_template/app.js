@@ -8,6 +8,9 @@
  * Visibility on a day t is decided as militnet's Network.at decides it: the
  * Python side computed both day-number sides of every partial date; the sides
  * of the chosen date policy are compared with t (half-open intervals).
+ * Lapsing works the same way: Python embedded every relation's lapse day per
+ * threshold (D.lapse.days), and an open-ended tie is shown only while
+ * t < lapse day; the page does no date arithmetic of its own.
  */
 (function () {
   "use strict";
@@ -16,7 +19,6 @@
   var nG = G.id.length, nR = R.id.length;
   var DAY_MS = 86400000;
   var BIG = nR > 3000;
-  var COMBINING = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
 
   function $(id) { return document.getElementById(id); }
   function indexOf(ids) {
@@ -86,10 +88,15 @@
     minConfidence: D.options.min_confidence,
     policy: D.options.date_policy,
     undated: D.options.undated === "include",
+    stale: D.options.stale_after,
     pinned: null,
     timer: null
   };
   var alive = new Uint8Array(nG), active = new Uint8Array(nR), degree = new Int32Array(nG);
+  var stale = new Uint8Array(nR);  // shown although unattested for more than five years
+  function lapseDays(side) {
+    return state.stale === "never" ? null : D.lapse.days[state.stale][side];
+  }
 
   function compute() {
     var sides = D.policies[state.policy], t = state.t, i, j;
@@ -98,14 +105,17 @@
     for (i = 0; i < nG; i++) alive[i] = (f[i] <= t && t < e[i]) ? 1 : 0;
     var s = sides[0] === "first" ? R.s_first : R.s_last;
     var en = sides[1] === "first" ? R.r_first : R.r_last;
+    var lap = lapseDays(sides[1]), mark = D.lapse.mark[sides[1]];
     var minRank = rank(state.minConfidence), on = {};
     Object.keys(D.types).forEach(function (k) { on[k] = state.types.has(k); });
     degree.fill(0);
     for (j = 0; j < nR; j++) {
-      var ok = s[j] <= t && t < en[j] && R.conf[j] >= minRank &&
+      var ok = s[j] <= t && t < en[j] && (lap === null || t < lap[j]) &&
+        R.conf[j] >= minRank &&
         (state.undated || R.s_known[j]) && on[R.type[j]] === true &&
         alive[R.src[j]] === 1 && alive[R.tgt[j]] === 1;
       active[j] = ok ? 1 : 0;
+      stale[j] = ok && t >= mark[j] ? 1 : 0;
       if (ok) { degree[R.src[j]]++; degree[R.tgt[j]]++; }
     }
   }
@@ -146,15 +156,24 @@
                hover: { background: col, border: "#000000" } }
     });
   }
-  for (j = 0; j < nR; j++) {
+  // A tie shown although unattested for more than five years: faded and dotted.
+  function edgeLook(j, isStale) {
     var ty = D.types[R.type[j]], conf = R.confidence[j];
+    var alpha = isStale ? Math.min(D.opacity[conf], 0.3) : D.opacity[conf];
+    return {
+      color: { color: rgba(ty.color, alpha), highlight: ty.color, hover: ty.color,
+               inherit: false },
+      dashes: isStale ? [1, 5] : ty.dash.length ? ty.dash.map(function (x) { return x * 2; }) : false
+    };
+  }
+  var drawnStale = new Uint8Array(nR);
+  for (j = 0; j < nR; j++) {
+    var look = edgeLook(j, false), ty = D.types[R.type[j]];
     edgeItems.push({
       id: R.id[j], j: j, from: G.id[R.src[j]], to: G.id[R.tgt[j]],
-      color: { color: rgba(ty.color, D.opacity[conf]), highlight: ty.color, hover: ty.color,
-               inherit: false },
-      dashes: ty.dash.length ? ty.dash.map(function (x) { return x * 2; }) : false,
+      color: look.color, dashes: look.dashes,
       arrows: { to: { enabled: ty.arrow, scaleFactor: 0.6 } },
-      width: 2.2 * D.width[conf],
+      width: 2.2 * D.width[R.confidence[j]],
       smooth: edgeSmooth(j)
     });
   }
@@ -192,14 +211,43 @@
       }
       if (upd.length) nodes.update(upd);
     }
+    var restyle = [];
+    for (var q = 0; q < nR; q++) {
+      if (stale[q] !== drawnStale[q] && (active[q] || drawnStale[q])) {
+        var lk = edgeLook(q, stale[q] === 1);
+        drawnStale[q] = stale[q];
+        restyle.push({ id: R.id[q], color: lk.color, dashes: lk.dashes });
+      }
+    }
+    if (restyle.length) edges.update(restyle);
     nodesView.refresh();
     edgesView.refresh();
-    var nn = 0, ne = 0;
-    for (var a = 0; a < nG; a++) nn += alive[a];
-    for (var b = 0; b < nR; b++) ne += active[b];
+    var c = counts();
     $("mn-date").textContent = iso(state.t);
-    $("mn-count").textContent = nn + " groups, " + ne + " ties on " + iso(state.t);
+    $("mn-count").textContent = c.groups + " groups \u00b7 " + c.relations + " relations shown \u00b7 " +
+      c.ties + " ties (" + D.tie_types.join(" or ") + " pairs)" +
+      (c.stale ? " \u00b7 " + c.stale + " relations unattested for over " + D.lapse.mark_label : "");
+    writeHash();
     showPinned();
+  }
+
+  // Relations are the rows shown; ties are the pairs of groups joined by at least
+  // one shown relation of the tie types (what militnet's metrics count by default).
+  function counts() {
+    var out = { groups: 0, relations: 0, ties: 0, stale: 0 }, pairs = new Set(), tie = {};
+    D.tie_types.forEach(function (k) { tie[k] = true; });
+    for (var a = 0; a < nG; a++) out.groups += alive[a];
+    for (var b = 0; b < nR; b++) {
+      if (!active[b]) continue;
+      out.relations++;
+      out.stale += stale[b];
+      if (tie[R.type[b]]) {
+        var x = R.src[b], y = R.tgt[b];
+        pairs.add(x < y ? x + ":" + y : y + ":" + x);
+      }
+    }
+    out.ties = pairs.size;
+    return out;
   }
 
   // Frame every group, alive or not, so the view does not jump as time moves.
@@ -369,14 +417,25 @@
     body.appendChild(list([
       ["id", R.id[j]],
       ["start", dateText(R.start[j], "undocumented")],
-      ["end", dateText(R.end[j], "none (still active)")],
+      ["end", dateText(R.end[j], "none (open-ended)")],
+      ["last attested", dateText(R.last_attested[j], R.end[j] ? "" : "never (lapses from its start)")],
+      ["lapses", lapseText(j)],
       ["confidence", R.confidence[j]],
       ["evidence", ev],
       ["notes", R.notes[j]]
     ].concat(extraRows(R.extra[j]))));
     if (!active[j]) body.appendChild(el("div", "Not shown on " + iso(state.t) + ".", "mn-note"));
+    else if (stale[j]) body.appendChild(el("div", "Unattested for more than " + D.lapse.mark_label +
+      " on " + iso(state.t) + ": drawn faded and dotted.", "mn-note"));
     body.appendChild(el("h4", "Sources"));
     body.appendChild(sourcesBlock(R.sources[j]));
+  }
+  function lapseText(j) {
+    if (R.end[j]) return "";
+    var lap = lapseDays(D.policies[state.policy][1]);
+    if (lap === null) return "never (ties do not lapse in this view)";
+    if (lap[j] >= D.pos) return "never (no date to lapse from)";
+    return "on " + iso(lap[j]) + " (after " + state.stale + " without attestation)";
   }
   function showPinned() {
     var p = state.pinned;
@@ -407,17 +466,22 @@
   });
 
   // -- search -----------------------------------------------------------------
+  // The character table comes from Python (militnet._names.search_table): the same
+  // folding as Network.resolve. Characters outside it: letters kept, marks dropped,
+  // anything else separates words.
   function normalize(name) {
-    var s = String(name).normalize("NFKD").replace(COMBINING, "").toLowerCase();
-    s = s.replace(/&/g, " and ").replace(/['`\u00b4\u2018\u2019\u02bb\u02bc\u02bd\u02be\u02bf]/g, "");
-    s = s.replace(/[^0-9a-z]+/g, " ").trim();
+    var s = Array.from(String(name), function (c) {
+      var k = G.fold.chars[c];
+      return k !== undefined ? k : /[\p{L}\p{N}]/u.test(c) ? c : /[\p{M}\p{Cf}]/u.test(c) ? "" : " ";
+    }).join("").replace(/ {2,}/g, " ").trim();
     return s.indexOf("the ") === 0 ? s.slice(4) : s;
   }
   function skeleton(name) {
-    return normalize(name).replace(/[ey]/g, "i").replace(/[ou]/g, "a").replace(/(.)\1+/g, "$1");
+    return Array.from(normalize(name), function (c) { return G.fold.vowels[c] || c; })
+      .join("").replace(/(.)\1+/gu, "$1");
   }
   var folds = [normalize, skeleton, function (s) {
-    return skeleton(s).replace(/ /g, "").replace(/(.)\1+/g, "$1");
+    return skeleton(s).replace(/ /g, "").replace(/(.)\1+/gu, "$1");
   }];
   var stageIndex = folds.map(function (_, k) {
     var m = new Map();
@@ -531,6 +595,14 @@
   }[D.options.size_by] || D.options.size_label + ".");
 
   var confSel = $("mn-confidence"), policySel = $("mn-policy"), undatedBox = $("mn-undated");
+  var staleSel = $("mn-stale");
+  D.lapse.choices.forEach(function (ch) {
+    var o = el("option", ch === "never" ? "never" : "after " + ch + " without attestation");
+    o.value = ch;
+    staleSel.appendChild(o);
+  });
+  staleSel.value = state.stale;
+  staleSel.addEventListener("change", function () { state.stale = staleSel.value; refresh(); });
   confSel.value = state.minConfidence;
   policySel.value = state.policy;
   undatedBox.checked = state.undated;
@@ -544,11 +616,57 @@
   var prov = [];
   if (D.meta.name) prov.push(D.meta.name + (D.meta.version ? " v" + D.meta.version : ""));
   prov.push("sha256:" + D.meta.content_hash.slice(0, 12));
-  prov.push(nG + " groups, " + nR + " relations");
+  prov.push(nG + " groups, " + nR + " relations in the dataset");
   $("mn-provenance").textContent = prov.join(" \u00b7 ");
 
-  setSteps(state.step, null);
-  setIndex(state.steps.indexOf(D.options.at));
+  // -- URL fragment: #YYYY-MM-DD&stale=3y&confidence=reported&dates=strict&undated=exclude&types=a,b
+  var hashReady = false;
+  function writeHash() {
+    if (!hashReady) return;
+    var parts = [iso(state.t)];
+    if (state.stale !== D.options.stale_after) parts.push("stale=" + state.stale);
+    if (state.minConfidence !== D.options.min_confidence) parts.push("confidence=" + state.minConfidence);
+    if (state.policy !== D.options.date_policy) parts.push("dates=" + state.policy);
+    if (state.undated !== (D.options.undated === "include")) parts.push("undated=" + (state.undated ? "include" : "exclude"));
+    var ty = D.type_order.filter(function (k) { return state.types.has(k); });
+    if (ty.join(",") !== D.options.types.join(",")) parts.push("types=" + (ty.join(",") || "none"));
+    var h = "#" + parts.join("&");
+    if (location.hash !== h) {
+      try { history.replaceState(null, "", h); } catch (err) { /* srcdoc iframes */ }
+    }
+  }
+  function readHash() {
+    var h = decodeURIComponent(location.hash.replace(/^#/, "")), at = null;
+    if (!h) return null;
+    h.split("&").forEach(function (part) {
+      var kv = part.split("="), k = kv[0], v = kv.slice(1).join("=");
+      if (kv.length === 1) { at = parseIso(k); return; }
+      if (k === "stale" && D.lapse.choices.indexOf(v) >= 0) state.stale = v;
+      else if (k === "confidence" && D.confidence_levels.indexOf(v) >= 0) state.minConfidence = v;
+      else if (k === "dates" && D.policies[v]) state.policy = v;
+      else if (k === "undated" && (v === "include" || v === "exclude")) state.undated = v === "include";
+      else if (k === "types") {
+        state.types = new Set(v.split(",").filter(function (x) { return D.types[x]; }));
+      }
+    });
+    staleSel.value = state.stale;
+    confSel.value = state.minConfidence;
+    policySel.value = state.policy;
+    undatedBox.checked = state.undated;
+    document.querySelectorAll("input[data-type]").forEach(function (cb) {
+      cb.checked = state.types.has(cb.getAttribute("data-type"));
+    });
+    return at;
+  }
+
+  var fromHash = readHash();
+  setSteps(state.step, fromHash);
+  hashReady = true;
+  setIndex(state.steps.indexOf(fromHash !== null ? fromHash : D.options.at));
+  window.addEventListener("hashchange", function () {
+    var o = readHash();
+    if (o !== null && o !== state.t) setDate(o); else refresh();
+  });
   fitAll();
 
   // -- read-only hook for tests and scripts ----------------------------------
@@ -567,6 +685,12 @@
       return iso(state.t);
     },
     steps: function () { return state.steps.map(iso); },
+    counts: function () { return counts(); },
+    stale: function () {
+      var out = [];
+      for (var q = 0; q < nR; q++) if (active[q] && stale[q]) out.push(R.id[q]);
+      return out.sort();
+    },
     select: function (kind, id) { return pin(kind, id); },
     search: function (q) { var r = search(q); return { exact: r.exact, ids: r.hits.map(function (g) { return G.id[g]; }) }; },
     domPosition: function (id) {

@@ -18,7 +18,8 @@ __all__ = ["main"]
 
 #: Modules under ``militnet.cli`` that register subcommands, in help order.
 COMMAND_MODULES: tuple[str, ...] = (
-    "_core", "_export", "_analysis", "_sensitivity", "_render", "_report",
+    "_core", "_export", "_analysis", "_sensitivity", "_render", "_report", "_extract",
+    "_groups", "_diff", "_combine",
 )
 
 
@@ -40,9 +41,16 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 1 problems found,
     2 usage error)."""
+    from militnet.cli._common import check_output
+
+    for stream in (sys.stdout, sys.stderr):  # text from data may not fit the console encoding
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        check_output(getattr(args, "output", None), getattr(args, "data", None))
         return int(args.func(args) or 0)
     except MilitnetError as exc:
         print(f"militnet: error: {exc}", file=sys.stderr)

@@ -30,6 +30,10 @@ def _add_policy(p: argparse.ArgumentParser, types_default: str) -> None:
                    help="how partial dates compare with a day (default: earliest)")
     g.add_argument("--undated", choices=("include", "exclude"), default="include",
                    help="relations with an undocumented start (default: include)")
+    g.add_argument("--stale-after", default="5y", metavar="DURATION",
+                   help="open-ended ties lapse this long after their last attestation "
+                   "(or start): years (5) or a duration such as 5y, 18m; 'never' keeps "
+                   "them (default: 5y)")
 
 
 def _add_measure_options(p: argparse.ArgumentParser) -> None:
@@ -57,7 +61,8 @@ def _policy(args: argparse.Namespace) -> TiePolicy:
     from militnet._policy import TiePolicy
 
     kw: dict[str, Any] = {"min_confidence": args.min_confidence,
-                          "date_policy": args.date_policy, "undated": args.undated}
+                          "date_policy": args.date_policy, "undated": args.undated,
+                          "stale_after": args.stale_after}
     types = _types(args)
     if types is not None:
         kw["types"] = types

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +18,8 @@ FORMATS = ("csv", "json", "markdown")
 
 def add_data(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("data", metavar="DATA",
-                        help="dataset folder, or the name of a bundled dataset (e.g. afpak)")
+                        help="dataset folder, or the name of a bundled dataset (e.g. afpak; "
+                        "bundled:afpak if a folder here has the same name)")
 
 
 def add_format(parser: argparse.ArgumentParser, default: str = "markdown") -> None:
@@ -25,10 +27,73 @@ def add_format(parser: argparse.ArgumentParser, default: str = "markdown") -> No
                         help=f"output format (default: {default})")
 
 
-def load(path: str) -> Network:
-    from militnet._network import load
+def check_output(output: str | None, data: str | None) -> None:
+    """Refuse an output path that is the input dataset folder, one of its files or
+    anything inside it (a command must never write over its own input)."""
+    if not output or not data:
+        return
+    if "\x00" in output:
+        from militnet._errors import RecordError
 
-    return load(path)
+        raise RecordError(f"an output path cannot contain a NUL character: {output!r}")
+    from militnet._datasets import resolve_path
+    from militnet._errors import MilitnetError, RecordError
+
+    try:
+        folder = os.path.realpath(resolve_path(data))
+    except MilitnetError:
+        return  # no such dataset: loading it reports the problem
+    out = os.path.realpath(output)
+    if out == folder or os.path.commonpath([out, folder]) == folder:
+        raise RecordError(f"refusing to write {output!r}: it is inside the input dataset "
+                          f"folder {str(folder)!r}; choose an output outside it")
+
+
+BUNDLED_PREFIX = "bundled:"
+
+
+def load(path: str) -> Network:
+    """A dataset named on the command line; bundled names and folders never
+    shadow each other silently.
+
+    ``bundled:NAME`` is always the bundled dataset. A bare ``NAME`` that is
+    both a folder here and a bundled dataset is refused (write ``./NAME`` or
+    ``bundled:NAME``). Whenever a bundled name is involved, the choice is
+    said on stderr: ``loaded the bundled dataset ...`` or ``loaded the folder
+    ... (not the bundled dataset ...)``.
+    """
+    from pathlib import Path
+
+    from militnet._datasets import list_datasets
+    from militnet._errors import DatasetNotFoundError
+    from militnet._network import load as _load
+    from militnet._network import load_dataset
+
+    bundled = list_datasets()
+    if path.startswith(BUNDLED_PREFIX):
+        net = load_dataset(path[len(BUNDLED_PREFIX):])
+        note(f"loaded the bundled dataset {net.name!r} (version {net.version or '-'})")
+        return net
+    p = Path(path)
+    bare = "/" not in path and "\\" not in path
+    if bare and path in bundled and p.exists():
+        raise DatasetNotFoundError(
+            f"{path!r} is both a folder here and a bundled dataset: write ./{path} for the "
+            f"folder or {BUNDLED_PREFIX}{path} for the bundled dataset")
+    if bare and path in bundled:
+        net = load_dataset(path)
+        note(f"loaded the bundled dataset {net.name!r} (version {net.version or '-'})")
+        return net
+    net = _load(path)
+    if p.exists() and (p.resolve().name in bundled or net.name in bundled):
+        note(f"loaded the folder {path!r} (dataset {net.name!r}, version "
+             f"{net.version or '-'}), not a bundled dataset")
+    return net
+
+
+def note(text: str) -> None:
+    """A line for the user on stderr (stdout stays the command's output)."""
+    sys.stderr.write(f"militnet: {text}\n")
 
 
 def frame_text(df: pd.DataFrame, fmt: str, *, index: bool = True) -> str:

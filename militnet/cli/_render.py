@@ -38,6 +38,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="how partial dates compare with the date shown (default: earliest)")
     p.add_argument("--exclude-undated", action="store_true",
                    help="hide relations with an undocumented start at first")
+    p.add_argument("--stale-after", default="5y", metavar="DURATION",
+                   help="lapse threshold the page opens with: open-ended ties lapse this long "
+                   "after their last attestation (or start); 5y, 18m, or 'never' "
+                   "(changeable in the page; default: 5y)")
     p.add_argument("--seed", type=int, default=0, help="layout seed (default: 0)")
     p.add_argument("--title", help="page title (default: the dataset's title)")
     p.set_defaults(func=run_render)
@@ -52,6 +56,6 @@ def run_render(args: argparse.Namespace) -> int:
         net, args.output, at=args.at, step=args.step, color_by=color_by, size_by=args.size_by,
         types=args.types, min_confidence="reported" if args.hide_alleged else "alleged",
         date_policy=args.date_policy, undated="exclude" if args.exclude_undated else "include",
-        seed=args.seed, title=args.title)
+        stale_after=args.stale_after, seed=args.seed, title=args.title)
     print(f"wrote {path} ({path.stat().st_size:,} bytes)", file=sys.stderr)
     return 0

@@ -32,6 +32,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--date-policy", default="earliest",
                    choices=("earliest", "latest", "strict", "lenient"))
     p.add_argument("--undated", default="include", choices=("include", "exclude"))
+    p.add_argument("--stale-after", default="5y", metavar="DURATION",
+                   help="open-ended ties lapse this long after their last attestation (or "
+                   "start): 5y, 18m, or 'never' (default: 5y)")
     p.add_argument("--top", type=int, default=5, help="groups per measure (default: 5)")
     p.add_argument("--seed", type=int, default=0, help="seed of community detection")
     p.set_defaults(func=run_report, _parser=p)
@@ -47,7 +50,7 @@ def run_report(args: argparse.Namespace) -> int:
                           in (".html", ".htm") else "markdown")
     policy = TiePolicy(types=tuple(t.strip() for t in args.types.split(",") if t.strip()),
                        min_confidence=args.min_confidence, date_policy=args.date_policy,
-                       undated=args.undated)
+                       undated=args.undated, stale_after=args.stale_after)
     text = report(load(args.data), args.at, start=args.start, end=args.end, policy=policy,
                   top=args.top, seed=args.seed, format=fmt)
     if args.output:

@@ -32,6 +32,6 @@ def run(args: argparse.Namespace) -> int:
     from militnet._sensitivity import sensitivity
 
     net = load(args.data)
-    res = sensitivity(net, args.at, args.measure, policy=_policy(args), top=args.top)
+    res = sensitivity(net, args.at, measure=args.measure, policy=_policy(args), top=args.top)
     write(frame_text(res.values if args.values else res.summary, args.format))
     return 0

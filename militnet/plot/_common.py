@@ -35,7 +35,8 @@ def relation_handles(types: list[str], *, lw: float = 2.0) -> list[Any]:
     for t in types:
         st = RELATION_STYLES[t]
         marker = ">" if st.arrow else None
-        out.append(Line2D([], [], color=st.color, linestyle=mpl_linestyle(st.dash), lw=lw,
+        style: Any = mpl_linestyle(st.dash)
+        out.append(Line2D([], [], color=st.color, linestyle=style, lw=lw,
                           marker=marker, markevery=[-1] if marker else None, markersize=6,
                           label=st.label))
     return out
@@ -115,14 +116,16 @@ def save(fig: Figure | Axes, path: str | Path, *, dpi: int = 150, **kwargs: Any)
                             "pdf": {"CreationDate": None, "ModDate": None, "Producer": None,
                                     "Creator": None}}.get(fmt, {})
     meta.update(kwargs.pop("metadata", {}) or {})
-    supported = figure.canvas.get_supported_filetypes()
+    target: Any = figure
+    supported = target.canvas.get_supported_filetypes()
     if fmt not in supported:
         from militnet._errors import RecordError
 
         raise RecordError(f"cannot save a figure in format {fmt!r}; expected one of "
                           f"{', '.join(sorted(supported))}")
     kwargs.setdefault("bbox_inches", "tight")  # legends sit outside the axes
-    with mpl.rc_context(RC):
-        figure.draw_without_rendering()  # run the layout before the tight bounding box
-        figure.savefig(out, format=fmt, dpi=dpi, metadata=meta or None, **kwargs)
+    rc: Any = RC
+    with mpl.rc_context(rc):
+        target.draw_without_rendering()  # run the layout before the tight bounding box
+        target.savefig(out, format=fmt, dpi=dpi, metadata=meta or None, **kwargs)
     return out

@@ -9,12 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 from militnet._errors import RecordError
 from militnet._model import CONFIDENCE_LEVELS, RELATION_TYPES, split_list
+from militnet._policy import DEFAULT_STALE_AFTER
 from militnet._style import (
     CONFIDENCE_OPACITY,
     CONFIDENCE_WIDTH,
     NODE_COLOR,
     RELATION_STYLES,
     category_colors,
+    category_palette,
     mpl_linestyle,
 )
 from militnet.plot._common import (
@@ -42,7 +44,7 @@ def _categories(net: Network, G: Any, color_by: str, seed: int,
         from militnet._communities import communities
 
         cm = communities(net, at, seed=seed, policy=policy)
-        return {g: f"community {int(c) + 1}" for g, c in cm["community"].items()}
+        return {str(g): f"community {int(c) + 1}" for g, c in cm["community"].items()}
     if color_by not in net.groups.columns or color_by == "id":
         raise RecordError(f"cannot colour by {color_by!r}: not a group column; use one of "
                           f"{', '.join(c for c in net.groups.columns if c != 'name')} "
@@ -104,6 +106,17 @@ def _positions(net: Network, G: Any, layout: Any, seed: int) -> dict[str, tuple[
     raise RecordError(f"layout must be 'union', 'snapshot' or a mapping, got {layout!r}")
 
 
+def _stale_relations(net: Network, at: Any, date_policy: str) -> set[str]:
+    """Relations unattested for more than five years on ``at`` (marked when drawn)."""
+    from militnet._dates import DATE_POLICIES, as_day
+    from militnet._policy import STALE_WARNING_MONTHS
+
+    idx = net._time
+    t = as_day(at).toordinal()
+    lapse = idx.lapse_day(STALE_WARNING_MONTHS, DATE_POLICIES[date_policy][1])
+    return {rid for rid, o in zip(idx.rel_ids, lapse.tolist(), strict=True) if o <= t}
+
+
 def network(net: Network, at: Any, *, ax: Axes | None = None,
             types: Iterable[str] | str | None = None, min_confidence: str = "alleged",
             date_policy: str = "earliest", undated: str = "include",
@@ -111,7 +124,8 @@ def network(net: Network, at: Any, *, ax: Axes | None = None,
             policy: TiePolicy | None = None, layout: Any = "union", seed: int = 0,
             labels: str | None = "name", label_width: int = 18, isolates: bool = True,
             legend: bool = True, title: str | None = None,
-            figsize: tuple[float, float] = (10.0, 8.0)) -> Axes:
+            figsize: tuple[float, float] = (10.0, 8.0),
+            stale_after: float | str | None = DEFAULT_STALE_AFTER) -> Axes:
     """Draw the network on one day, in the visual language of the HTML view.
 
     Edges are the relations active on ``at`` (one per relation record; parallel
@@ -129,9 +143,13 @@ def network(net: Network, at: Any, *, ax: Axes | None = None,
         The day (``"2016-01-01"``).
     ax : matplotlib.axes.Axes, optional
         Where to draw (default: a new figure of ``figsize``).
-    types, min_confidence, date_policy, undated
+    types, min_confidence, date_policy, undated, stale_after
         Which relations are drawn, as in :meth:`Network.at
-        <militnet.Network.at>` (default: all active relations).
+        <militnet.Network.at>` (default: all active relations; open-ended ties
+        lapse after ``stale_after``, default ``"5y"``). When ties are kept
+        longer (``stale_after=None`` or more than five years), those
+        unattested for more than five years are drawn dotted and faded, with
+        a legend entry.
     color_by : str or None
         A group column (``"orientation"``, ``"country"`` — first country —, or
         any further column), ``"community"`` (:func:`militnet.communities`
@@ -178,12 +196,13 @@ def network(net: Network, at: Any, *, ax: Axes | None = None,
     from matplotlib.patches import FancyArrowPatch
 
     G = net.at(at, types=types, min_confidence=min_confidence, date_policy=date_policy,
-               undated=undated)
+               undated=undated, stale_after=stale_after)
     if policy is None:
         from militnet._policy import TiePolicy
 
         policy = TiePolicy(min_confidence=min_confidence, date_policy=date_policy,
-                           undated=undated)  # type: ignore[arg-type]
+                           undated=undated, stale_after=stale_after)  # type: ignore[arg-type]
+    stale = _stale_relations(net, at, date_policy)
     if not isolates:
         G.remove_nodes_from([g for g in list(G.nodes) if G.degree(g) == 0])
     ax = new_axes(ax, figsize)
@@ -199,8 +218,7 @@ def network(net: Network, at: Any, *, ax: Axes | None = None,
         if color_by == "community":
             palette = category_colors(list(cats.values()))
         else:  # colours from every group's value: the same on every day, as in the HTML
-            palette = category_colors([(split_list(v) or ("",))[0]
-                                       for v in net.groups[color_by]])
+            palette = category_palette(net, color_by)
     colors = [palette.get(cats.get(g, ""), NODE_COLOR) for g in nodes]
 
     # edges: parallel relations of a pair bend apart, consistently whatever their direction
@@ -209,6 +227,7 @@ def network(net: Network, at: Any, *, ax: Axes | None = None,
         pairs.setdefault((min(u, v), max(u, v)), []).append((u, v, k, d))
     drawn_types: set[str] = set()
     drawn_conf: set[str] = set()
+    drawn_stale = False
     for (a, _b), rels in pairs.items():
         n = len(rels)
         for i, (u, v, _k, d) in enumerate(rels):
@@ -219,13 +238,18 @@ def network(net: Network, at: Any, *, ax: Axes | None = None,
             conf = d["confidence"]
             r_u = math.sqrt(marker_area[u]) / 2 + 1
             r_v = math.sqrt(marker_area[v]) / 2 + (3 if st.arrow else 1)
+            old = _k in stale  # kept although unattested for more than five years
             patch = FancyArrowPatch(
                 pos[u], pos[v], arrowstyle="-|>" if st.arrow else "-",
                 connectionstyle=f"arc3,rad={rad:.3f}", mutation_scale=13,
                 shrinkA=r_u, shrinkB=r_v, color=st.color,
-                linestyle=mpl_linestyle(st.dash), lw=1.8 * CONFIDENCE_WIDTH[conf],
-                alpha=CONFIDENCE_OPACITY[conf], zorder=1)
+                linestyle=(0, (1, 2)) if old else mpl_linestyle(st.dash),
+                lw=1.8 * CONFIDENCE_WIDTH[conf],
+                alpha=CONFIDENCE_OPACITY[conf] * (0.5 if old else 1.0), zorder=1)
             patch.set_gid(f"relation-{_k}")
+            if old:
+                patch.set_label("unattested for more than 5 years")
+                drawn_stale = True
             ax.add_patch(patch)
             drawn_types.add(d["type"])
             drawn_conf.add(conf)
@@ -265,5 +289,9 @@ def network(net: Network, at: Any, *, ax: Axes | None = None,
             (str(color_by), [Line2D([], [], marker="o", linestyle="", markersize=8,
                                     markerfacecolor=palette[c], markeredgecolor="#333333",
                                     label=c or "(none)") for c in order]),
+            ("attestation", [Line2D([], [], color="#555555", lw=1.6, alpha=0.5,
+                                    linestyle=(0, (1, 2)),
+                                    label="unattested for more than 5 years")]
+             if drawn_stale else []),
         ])
     return ax

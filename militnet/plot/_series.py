@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from militnet._errors import RecordError
 from militnet._style import CATEGORY_COLORS
@@ -86,7 +86,8 @@ def series(df: pd.DataFrame, measure: str | None = None,
         absent = [g for g in chosen if g not in set(d["group"])]
         if absent:
             raise RecordError(f"no {measure} values for {', '.join(absent)} in the table")
-    names: Mapping[str, Any] = net.groups["name"].to_dict() if net is not None else {}
+    names: dict[str, str] = ({str(k): str(v) for k, v in net.groups["name"].items()}
+                             if net is not None else {})
 
     ax = new_axes(ax, figsize)
     wide = d.pivot(index="date", columns="group", values="value").sort_index()

@@ -10,12 +10,19 @@ from typing import TYPE_CHECKING, Any
 from militnet._dates import PartialDate, as_day
 from militnet._errors import RecordError
 from militnet._model import CONFIDENCE_LEVELS, RELATION_TYPES, split_list
-from militnet._policy import check_date_policy, check_types, confidence_rank
+from militnet._policy import (
+    DEFAULT_STALE_AFTER,
+    check_date_policy,
+    check_stale_after,
+    check_types,
+    confidence_rank,
+    format_months,
+)
 from militnet._style import (
     CONFIDENCE_OPACITY,
     NODE_COLOR,
     RELATION_STYLES,
-    category_colors,
+    category_palette,
     mpl_linestyle,
 )
 from militnet.plot._common import (
@@ -60,12 +67,49 @@ def _order(ids: list[str], founded: dict[str, _dt.date | None],
     return out
 
 
+def _relation_ends(net: Network, rel: Any, side: str, months: int | None
+                   ) -> dict[str, tuple[float, str]]:
+    """Per relation id, where its connector stops: its ``end`` (``"end"``) or,
+    open-ended, its lapse day under ``months`` (``"lapse"``), as a date number."""
+    import matplotlib.dates as mdates
+
+    from militnet._snapshot import POS
+
+    idx = net._time
+    pos = {rid: j for j, rid in enumerate(idx.rel_ids)}
+    e = idx.r_first if side == "first" else idx.r_last
+    lapse = idx.lapse_day(months, side) if months is not None else None
+    out: dict[str, tuple[float, str]] = {}
+    for rid in rel.index:
+        j = pos[str(rid)]
+        if e[j] < POS:
+            out[str(rid)] = (float(mdates.date2num(_dt.date.fromordinal(int(e[j])))), "end")
+        elif lapse is not None and lapse[j] < POS:
+            out[str(rid)] = (float(mdates.date2num(_dt.date.fromordinal(int(lapse[j])))),
+                             "lapse")
+    return out
+
+
+def _end_handles(drawn: set[str], stale_after: float | str | None) -> list[Any]:
+    from matplotlib.lines import Line2D
+
+    out: list[Any] = []
+    if "end" in drawn:
+        out.append(Line2D([], [], color="#555555", lw=1.0, label="relation ends"))
+    if "lapse" in drawn:
+        months = format_months(check_stale_after(stale_after))
+        out.append(Line2D([], [], color="#555555", lw=0.9, linestyle=(0, (1, 2)),
+                          label=f"lapses ({months} unattested)"))
+    return out
+
+
 def timeline(net: Network, groups: Iterable[str] | None = None, *, ax: Axes | None = None,
              types: Iterable[str] | str = DEFAULT_TYPES, min_confidence: str = "alleged",
              date_policy: str = "earliest", start: Any = None, end: Any = None,
              color_by: str | None = "orientation", legend: bool = True,
              title: str | None = None, label_width: int = 32,
-             figsize: tuple[float, float] | None = None) -> Axes:
+             figsize: tuple[float, float] | None = None,
+             stale_after: float | str | None = DEFAULT_STALE_AFTER) -> Axes:
     """Groups as lifespans on a time axis, their relations as dated connectors.
 
     In the spirit of the maps of Stanford's Mapping Militant Organizations
@@ -104,6 +148,12 @@ def timeline(net: Network, groups: Iterable[str] | None = None, *, ax: Axes | No
     title : str, optional
         Axes title.
 
+    stale_after : float, str or None
+        Each relation's connector is closed at its ``end`` by a second bar
+        (and a thin line from its start); an open-ended relation is closed by
+        a dotted, faint bar on the day it lapses under ``stale_after``
+        (default ``"5y"``; ``None`` draws no lapse). Lapse days come from
+        :meth:`TimeIndex.lapse_day`, as in :meth:`Network.at`.
     Returns
     -------
     matplotlib.axes.Axes
@@ -176,9 +226,9 @@ def timeline(net: Network, groups: Iterable[str] | None = None, *, ax: Axes | No
         if color_by not in gdf.columns:
             raise RecordError(f"cannot colour by {color_by!r}: not a group column")
         for g in ids:
-            items = split_list(gdf.at[g, color_by])
+            items = split_list(str(gdf.at[g, color_by]))
             cats[g] = items[0] if items else ""
-        palette = category_colors(list(cats.values()))
+        palette = category_palette(net, color_by)  # the same colours whatever is drawn
 
     h = 0.44
     for g in rows:
@@ -209,6 +259,8 @@ def timeline(net: Network, groups: Iterable[str] | None = None, *, ax: Axes | No
     undated = 0
     drawn_types: set[str] = set()
     drawn_conf: set[str] = set()
+    drawn_ends: set[str] = set()
+    ends = _relation_ends(net, rel, _e_side, check_stale_after(stale_after))
     order = sorted(zip(rel.index, rel["source"], rel["target"], rel["type"],
                        rel["confidence"], starts, strict=True), key=lambda r: r[0])
     for rid, s, t, ty, conf, p in order:
@@ -230,6 +282,18 @@ def timeline(net: Network, groups: Iterable[str] | None = None, *, ax: Axes | No
                                 else 0, "mutation_scale": 11}).set_gid(f"relation-{rid}")
         ax.plot([x, x], [y[s], y[t]], linestyle="", marker="o", markersize=3.2,
                 color=st.color, alpha=alpha, zorder=5)
+        # the relation's end (a short bar closing it), or the day it lapses (dotted, faint)
+        stop, how = ends.get(rid, (None, ""))
+        if stop is not None and x0 <= stop <= x1:
+            (mark,) = ax.plot([stop, stop], [y[s], y[t]], color=st.color, zorder=4,
+                              lw=1.0 if how == "end" else 0.9,
+                              linestyle="solid" if how == "end" else (0, (1, 2)),
+                              alpha=alpha if how == "end" else alpha * 0.6)
+            mark.set_gid(f"relation-{how}-{rid}")
+            ax.plot([x, stop], [y[s], y[s]], color=st.color, lw=0.8, zorder=3,
+                    alpha=alpha * (0.5 if how == "end" else 0.25),
+                    linestyle="solid" if how == "end" else (0, (1, 2)))
+            drawn_ends.add(how)
         drawn_types.add(ty)
         drawn_conf.add(conf)
 
@@ -252,13 +316,15 @@ def timeline(net: Network, groups: Iterable[str] | None = None, *, ax: Axes | No
     if legend:
         from matplotlib.patches import Patch
 
-        counts = Counter(cats.values())
-        order = sorted(counts, key=lambda c: (c == "", -counts[c], c)) if palette else []
+        counts: Counter[str] = Counter(cats.values())
+        shown: list[str] = (sorted(counts, key=lambda c: (c == "", -counts[c], c))
+                            if palette else [])
         add_legend(ax, [
             ("relation", relation_handles([t for t in RELATION_TYPES if t in drawn_types])),
             ("confidence", confidence_handles([c for c in CONFIDENCE_LEVELS
                                                if c in drawn_conf])),
             (str(color_by), [Patch(facecolor=palette[c], label=c or "(none)")
-                             for c in order]),
+                             for c in shown]),
+            ("end", _end_handles(drawn_ends, stale_after)),
         ])
     return ax

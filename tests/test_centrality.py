@@ -8,7 +8,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
-from analysis_util import make_net
+from networks import make_net
 
 import militnet
 from militnet import TiePolicy
@@ -233,3 +233,51 @@ def test_measures_none_means_the_defaults():
     net = make_net([("r1", "a", "b", "alliance")])
     df = militnet.centrality(net, at="2011-01-01", measures=None)
     assert list(df.columns) == ["degree", "betweenness", "eigenvector", "pagerank"]
+
+
+# -- the signature convention of the public analysis functions
+
+ANALYSES = {
+    "centrality": ("net", "at"), "communities": ("net", "at"), "brokerage": ("net", "at"),
+    "balance": ("net", "at"), "sensitivity": ("net", "at"),
+    "explain": ("net", "group", "at"), "community_evolution": ("net", "dates"),
+}
+#: The shared options, in the order every function lists those it takes.
+ORDER = ("measures", "measure", "attribute", "policy", "method", "k", "seed", "n_jobs")
+
+
+@pytest.mark.parametrize("name", sorted(ANALYSES))
+def test_options_are_keyword_only_in_one_order(name):
+    import inspect
+
+    params = inspect.signature(getattr(militnet, name)).parameters
+    positional = [p.name for p in params.values() if p.kind is p.POSITIONAL_OR_KEYWORD]
+    assert tuple(positional) == ANALYSES[name]
+    options = [p for p in params.values() if p.kind is p.KEYWORD_ONLY]
+    assert len(options) == len(params) - len(positional)
+    shared = [p.name for p in options if p.name in ORDER]
+    assert shared == sorted(shared, key=ORDER.index)
+    if "seed" in params:
+        assert params["seed"].default == 0
+        assert params["seed"].annotation in ("int | None", int | None)
+
+
+def test_k_at_least_the_groups_is_exact_betweenness_and_says_so():
+    net = make_net([(f"r{i}", u, v, "alliance") for i, (u, v) in
+                    enumerate([("a", "b"), ("b", "c"), ("c", "d"), ("d", "e"), ("b", "e")])])
+    exact = militnet.centrality(net, "2011-01-01", measures="betweenness")
+    assert exact.attrs["provenance"]["parameters"]["betweenness"] == "exact"
+    for k in (5, 6, 100):  # five groups alive
+        df = militnet.centrality(net, "2011-01-01", measures="betweenness", k=k)
+        pd.testing.assert_frame_equal(df, exact)
+        assert df.attrs["provenance"]["parameters"]["betweenness"] == "exact"
+    sampled = militnet.centrality(net, "2011-01-01", measures="betweenness", k=2)
+    assert sampled.attrs["provenance"]["parameters"]["betweenness"] == "sampled"
+    assert "betweenness" not in militnet.centrality(
+        net, "2011-01-01", measures="degree").attrs["provenance"]["parameters"]
+    # a series over days of 2 and then 5 groups: exact on the first only
+    grow = make_net([("r1", "a", "b", "alliance"), ("r2", "b", "c", "alliance", "2012"),
+                     ("r3", "c", "d", "alliance", "2012"), ("r4", "d", "e", "alliance", "2012")],
+                    groups={g: {"founded": "2012"} for g in "cde"})
+    s = grow.series(dates=["2011-01-01", "2013-01-01"], measures="betweenness", k=3)
+    assert s.attrs["provenance"]["parameters"]["betweenness"] == "mixed"

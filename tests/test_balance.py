@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from analysis_util import make_net
+from networks import make_net
 
 import militnet
 from militnet import TiePolicy

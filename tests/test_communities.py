@@ -8,7 +8,7 @@ import math
 import networkx as nx
 import pandas as pd
 import pytest
-from analysis_util import make_net
+from networks import make_net
 
 import militnet
 

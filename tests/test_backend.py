@@ -1,18 +1,11 @@
-"""Every backend (networkx, militnet's numba kernels, igraph) and the numpy
-measures agree with networkx.
-
-Every test that depends on the backend runs once per backend; the igraph run
-is skipped only if python-igraph is not importable (CI installs it through
-the ``test`` extra), the numba run only if numba is not (it is a required
-dependency). tests/test_backend_kernels.py compares the kernels with
-networkx on random graphs.
-"""
+"""The metric backend: every function handles empty input; every backend
+(networkx, militnet's numba kernels, igraph) and the numpy measures agree
+with networkx. tests/test_backend_kernels.py compares the kernels with
+networkx on random graphs."""
 
 from __future__ import annotations
 
 import random
-import sys
-from pathlib import Path
 
 import networkx as nx
 import numpy as np
@@ -23,8 +16,55 @@ from militnet import _backend, _kernels
 from militnet._policy import TiePolicy
 from militnet._snapshot import snapshot
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from benchmarks.synth import make_tables
+# -- The metric seam: every function handles empty input and agrees with networkx.
+
+EMPTY = _backend.Ties(nodes=(), src=np.zeros(0, np.int64), tgt=np.zeros(0, np.int64),
+                      weight=np.zeros(0))
+ISOLATES = _backend.Ties(nodes=("a", "b"), src=np.zeros(0, np.int64),
+                         tgt=np.zeros(0, np.int64), weight=np.zeros(0))
+
+
+@pytest.mark.parametrize("fn", ["degree", "in_degree", "out_degree", "betweenness",
+                                "pagerank", "eigenvector"])
+def test_node_measures_on_empty_and_tieless_graphs(fn):
+    assert getattr(_backend, fn)(EMPTY).shape == (0,)
+    out = getattr(_backend, fn)(ISOLATES)
+    assert out.shape == (2,) and np.isfinite(out).all()
+
+
+@pytest.mark.parametrize("fn", ["louvain", "greedy_modularity", "label_propagation"])
+def test_community_functions_on_empty_and_tieless_graphs(fn):
+    labels, q = getattr(_backend, fn)(EMPTY, seed=0)
+    assert labels.shape == (0,) and np.isnan(q)
+    labels, q = getattr(_backend, fn)(ISOLATES, seed=0)
+    assert sorted(labels.tolist()) == [0, 1] and np.isnan(q)
+
+
+@pytest.mark.parametrize("fn", ["louvain", "greedy_modularity", "label_propagation"])
+@pytest.mark.parametrize("resolution", [0.5, 1.0, 1.5])
+def test_modularity_agrees_with_networkx(fn, resolution):
+    net = militnet.load_dataset("afpak")
+    t = snapshot(net, "2018-01-01").ties
+    labels, q = getattr(_backend, fn)(t, seed=2, resolution=resolution)
+    g = _backend.to_networkx(t)
+    comms = [{t.nodes[i] for i in np.flatnonzero(labels == lab)} for lab in set(labels)]
+    ref = nx.community.modularity(g, comms, weight="weight", resolution=resolution)
+    assert q == pytest.approx(ref, abs=1e-12)
+
+
+def test_to_networkx_round_trip():
+    net = militnet.load_dataset("afpak")
+    t = snapshot(net, "2016-01-01").ties
+    g = _backend.to_networkx(t)
+    assert list(g.nodes) == list(t.nodes)
+    assert g.number_of_edges() == t.m
+    assert sum(d["weight"] for *_, d in g.edges(data=True)) == t.weight.sum()
+    assert (_backend.degree(t) == np.array([g.degree(v) for v in t.nodes])).all()
+
+
+# -- Every backend (networkx, numba kernels, igraph) and the numpy measures agree
+# with networkx.
+
 
 try:
     import igraph  # noqa: F401
@@ -47,17 +87,11 @@ def backend(request):
     militnet.set_backend(previous)
 
 
-@pytest.fixture(scope="module")
-def synth_s() -> militnet.Network:
-    g, r, s = make_tables(60, 300, seed=0)
-    return militnet.Network(groups=g, relations=r, sources=s)
-
-
-def tie_snapshots(synth_s):
+def tie_snapshots(synth):
     afpak = militnet.load_dataset("afpak")
     out = [snapshot(afpak, d).ties for d in ("2008-01-01", "2016-01-01", "2022-01-01")]
-    out += [snapshot(synth_s, d).ties for d in ("2000-01-01", "2010-01-01", "2025-01-01")]
-    out.append(snapshot(synth_s, "2010-01-01", TiePolicy(weight="binary")).ties)
+    out += [snapshot(synth, d).ties for d in ("2000-01-01", "2010-01-01", "2025-01-01")]
+    out.append(snapshot(synth, "2010-01-01", TiePolicy(weight="binary")).ties)
     return [t for t in out if t.m > 0]
 
 
@@ -67,8 +101,8 @@ def nx_values(t, fn):
     return np.array([d[v] for v in t.nodes], dtype=np.float64)
 
 
-def test_pagerank_equals_networkx(synth_s):
-    for t in tie_snapshots(synth_s):
+def test_pagerank_equals_networkx(synth):
+    for t in tie_snapshots(synth):
         for alpha, tol in ((0.85, 1e-10), (0.85, 1e-6), (0.5, 1e-8)):
             ref = nx_values(t, lambda g, a=alpha, e=tol: nx.pagerank(
                 g, alpha=a, weight="weight", tol=e, max_iter=1000))
@@ -86,15 +120,15 @@ def test_pagerank_with_isolated_groups_and_failure():
         _backend.pagerank(t, tol=0.0, max_iter=3)
 
 
-def test_degree_counts_partners(synth_s):
-    for t in tie_snapshots(synth_s):
+def test_degree_counts_partners(synth):
+    for t in tie_snapshots(synth):
         g = _backend.to_networkx(t)
         assert _backend.degree(t).tolist() == [float(g.degree(v)) for v in t.nodes]
 
 
 @pytest.mark.parametrize("normalized", [True, False])
-def test_exact_betweenness_agrees(backend, synth_s, normalized):
-    for t in tie_snapshots(synth_s):
+def test_exact_betweenness_agrees(backend, synth, normalized):
+    for t in tie_snapshots(synth):
         ref = nx_values(t, lambda g, n=normalized: nx.betweenness_centrality(
             g, normalized=n, weight=None))
         got = _backend.betweenness(t, normalized=normalized)
@@ -104,8 +138,8 @@ def test_exact_betweenness_agrees(backend, synth_s, normalized):
 @pytest.mark.parametrize("k", [1, 2, 7, 10_000])
 @pytest.mark.parametrize("seed", [0, 5])
 @pytest.mark.parametrize("normalized", [True, False])
-def test_sampled_betweenness_agrees(backend, synth_s, k, seed, normalized):
-    for t in tie_snapshots(synth_s):
+def test_sampled_betweenness_agrees(backend, synth, k, seed, normalized):
+    for t in tie_snapshots(synth):
         kk = min(k, t.n)
         ref = nx_values(t, lambda g, kk=kk: nx.betweenness_centrality(
             g, k=kk, seed=seed, normalized=normalized, weight=None))
@@ -115,8 +149,8 @@ def test_sampled_betweenness_agrees(backend, synth_s, k, seed, normalized):
         assert np.max(np.abs(got[ok] - ref[ok])) <= 1e-9
 
 
-def test_sampled_betweenness_without_seed_uses_the_global_stream(backend, synth_s):
-    t = tie_snapshots(synth_s)[-1]
+def test_sampled_betweenness_without_seed_uses_the_global_stream(backend, synth):
+    t = tie_snapshots(synth)[-1]
     random.seed(11)
     got = _backend.betweenness(t, k=5, seed=None)
     random.seed(11)
@@ -125,8 +159,8 @@ def test_sampled_betweenness_without_seed_uses_the_global_stream(backend, synth_
 
 
 @pytest.mark.parametrize("resolution", [0.7, 1.0, 1.5])
-def test_louvain_modularity_close_to_networkx(backend, synth_s, resolution):
-    for t in tie_snapshots(synth_s):
+def test_louvain_modularity_close_to_networkx(backend, synth, resolution):
+    for t in tie_snapshots(synth):
         labels, q = _backend.louvain(t, seed=3, resolution=resolution)
         assert labels.shape == (t.n,)
         # labels are 0.. by decreasing size, ties broken by the first member
@@ -144,8 +178,8 @@ def test_louvain_modularity_close_to_networkx(backend, synth_s, resolution):
         assert q >= min(max(refs) - 0.01, min(refs)) - 1e-12
 
 
-def test_louvain_is_seeded_and_leaves_random_alone(backend, synth_s):
-    t = tie_snapshots(synth_s)[-2]
+def test_louvain_is_seeded_and_leaves_random_alone(backend, synth):
+    t = tie_snapshots(synth)[-2]
     random.seed(99)
     expected = random.random()
     random.seed(99)
@@ -187,14 +221,14 @@ def test_auto_gives_networkx_numbers():
         militnet.set_backend(previous)
 
 
-def test_backends_give_the_same_public_numbers(synth_s):
+def test_backends_give_the_same_public_numbers(synth):
     if not HAVE_IGRAPH:
         pytest.skip("python-igraph is not installed")
     out = {}
     for name in ("networkx", "igraph"):
         previous = militnet.set_backend(name)
         try:
-            out[name] = synth_s.series("2000-01-01", "2020-01-01", freq="5YS",
+            out[name] = synth.series("2000-01-01", "2020-01-01", freq="5YS",
                                        measures=["degree", "betweenness", "pagerank"], k=None)
         finally:
             militnet.set_backend(previous)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from analysis_util import make_net
+from networks import make_net
 
 import militnet
 from militnet._brokerage import ROLES

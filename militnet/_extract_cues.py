@@ -1,0 +1,183 @@
+"""The word lists of the news extractor: relation cues, hedges, negations, states.
+
+Each relation cue is a regular expression with the relation type it
+suggests and how the two groups around it are ordered:
+
+- ``fwd``: the group before the cue is the source, the group after it the
+  target ("X pledged allegiance to Y", "X split from Y", "X, a splinter
+  group of Y");
+- ``rev``: the group after the cue is the source ("Taliban splinter group
+  Jundullah", "another Taliban faction, the TTP Jamaatul Ahrar");
+- ``sym``: undirected (alliance, rivalry), kept in text order.
+
+The lists are deliberately short and readable; docs/extract.md lists them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+__all__ = ["COUNTRIES", "CUES", "Cue", "find_cues", "hedges", "negation", "state_mentions"]
+
+_I = re.IGNORECASE
+
+
+class Cue(NamedTuple):
+    type: str
+    direction: str  # "fwd", "rev" or "sym"
+    pattern: re.Pattern[str]
+
+
+def _c(rtype: str, direction: str, pattern: str) -> Cue:
+    return Cue(rtype, direction, re.compile(pattern, _I))
+
+
+_ALLEGIANCE = r"(?:allegiance|bay['’`]?a[ht]?|bayat|loyalty|fealty|oath)"
+
+#: Relation cues, most specific first: where two overlap, the first wins.
+CUES: tuple[Cue, ...] = (
+    # pledge (and renewals to a named leader: "renewed its bay'a to Mullah Mansour")
+    _c("pledge", "fwd", rf"\b(?:pledg\w*|sw[oe]re?\w*|declar\w*|announc\w*|renew\w*|vow\w*|"
+                        rf"offer\w*)\s+(?:\w+\s+){{0,3}}?{_ALLEGIANCE}\s+(?:to|with)\b"),
+    _c("pledge", "fwd", rf"\b{_ALLEGIANCE}\s+to\b"),
+    _c("pledge", "fwd", r"\b(?:an?\s+)?(?:affiliate|province|branch|franchise|wing|faction)"
+                        r"\s+of\b|\baffiliated\s+(?:with|to)\b|\bpart of\b"),
+    # split
+    _c("split", "fwd", r"\b(?:split|splintered|splitting|broke|breaking|broken|break|defected|"
+                       r"separated|sprang|sprung|emerged|broke away|breaking away)\s+(?:away\s+)?"
+                       r"(?:\w+\s+){0,2}?from\b"),
+    _c("split", "fwd", r"\b(?:splinter|breakaway|offshoot|spin-?off)(?:\s+(?:group|faction|"
+                       r"outfit|organi[sz]ation))?s?\s+(?:of|from)\b"),
+    _c("split", "fwd", r"\b(?:formed|founded|created|set up|established)\s+by\s+(?:former|ex-|"
+                       r"disgruntled|dissident)\s*(?:\w+\s+){0,2}?(?:of|from)\b"),
+    _c("split", "rev", r"\b(?:splinter|breakaway|offshoot|spin-?off)(?:\s+(?:group|faction|"
+                       r"outfit|organi[sz]ation))?s?\b"),
+    # merger
+    _c("merger", "fwd", r"\b(?:merg\w*|fold\w*|dissolv\w*|absorb\w*|integrat\w*|subsum\w*)\s+"
+                        r"(?:back\s+)?(?:\w+\s+){0,2}?(?:into|with)\b"),
+    _c("merger", "fwd", r"\b(?:rejoin\w*|re-join\w*|merg\w* back|reunit\w*\s+with|"
+                        r"returned to the fold of)\b"),
+    # pledge by description without "of" (rev): "another Taliban faction, the TTP-JuA"
+    _c("pledge", "rev", r"\b(?:affiliate|faction)s?\b"),
+    # rivalry
+    _c("rivalry", "sym", r"\b(?:rival\w*|clash\w*|fought|fight\w*\s+(?:with|against)|"
+                         r"war\s+(?:with|on|against)|infighting|denounc\w*|condemn\w*|"
+                         r"enem(?:y|ies)|hostil\w*|eliminat\w*|campaign\s+against|"
+                         r"attacks?\s+(?:on|against)|drove|driven out|dislodg\w*|ousted|"
+                         r"existential threat|oppos\w*|feud\w*)\b"),
+    # alliance / cooperation
+    _c("alliance", "sym", r"\b(?:all(?:y|ied|ies|iance)|partner\w*|collaborat\w*|"
+                          r"co-?operat\w*|collu\w*|coordinat\w*|co-ordinat\w*|teamed up|"
+                          r"joined hands|joint(?:ly)?|alongside|ties|links?|linked|associated|"
+                          r"associates?|support\w*|back(?:ing|ed)|shelter\w*|harbou?r\w*|"
+                          r"safe haven|fund\w*|financ\w*|work\w*\s+(?:closely\s+)?with|"
+                          r"aligns?|aligned|alignment|combine|involved in|same ranks|"
+                          r"sid(?:e|ing) with|switched their ideology toward|shar(?:e|ed|ing)\s+"
+                          r"(?:money|fighters|personnel|resources|manpower|weapons))\b"),
+)
+
+
+def find_cues(text: str) -> list[tuple[int, int, Cue]]:
+    """Non-overlapping cue matches ``(start, end, cue)`` in text order."""
+    taken: list[tuple[int, int, Cue]] = []
+    for cue in CUES:
+        for m in cue.pattern.finditer(text):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te, _ in taken):
+                continue
+            taken.append((s, e, cue))
+    return sorted(taken, key=lambda t: t[0])
+
+
+# -- confidence ---------------------------------------------------------------
+
+_HEDGE = re.compile(
+    r"\b(?:allegedly|alleged|accus\w*|believed|suspected|speculat\w*|unconfirmed|unverified|"
+    r"may|might|could|possibl[ey]|probabl[ey]|likely|apparently|unclear|purported\w*|"
+    r"rumou?r\w*|thought to)\b", _I)
+_OFFICIAL = re.compile(
+    r"\b(?:officials?|authorities|government|ministers?|ministry|police|intelligence|"
+    r"military|army|counter-?terrorism|security (?:sources|agencies|forces))\b[^.;]*?"
+    r"\b(?:said|say|says|told|tell|reports?|reported|warn\w*|statement|blamed|accus\w*|"
+    r"claim\w*)\b|\b(?:said|says|told|according to)\b[^.;]*?\b(?:officials?|authorities|"
+    r"government|minist\w*|police)\b", _I)
+_REPORTED = re.compile(r"\b(?:reportedly|according to|said|says|told|reported|claimed)\b", _I)
+
+
+def hedges(sentence: str) -> tuple[str, str]:
+    """``(confidence, reason)`` suggested for a relation stated in ``sentence``.
+
+    ``alleged`` for a hedge ("allegedly", "believed", "may") or an official
+    attribution ("officials said", government reports); otherwise
+    ``reported`` (one news report; ``confirmed`` is never suggested).
+
+    Examples
+    --------
+    >>> hedges("The Taliban is believed to be sheltering members of al-Qaeda.")
+    ('alleged', 'hedge: believed')
+    >>> hedges("Police officials said the IMU joined IS.")
+    ('alleged', 'attribution: Police officials said')
+    >>> hedges("The IMU reportedly pledged allegiance to IS.")
+    ('reported', 'attribution: reportedly')
+    """
+    h = _HEDGE.search(sentence)
+    if h:
+        return "alleged", f"hedge: {h.group(0)}"
+    o = _OFFICIAL.search(sentence)
+    if o:
+        said = " ".join(o.group(0).split())
+        return "alleged", "attribution: " + (said if len(said) <= 40 else said[:37] + "...")
+    r = _REPORTED.search(sentence)
+    if r:
+        return "reported", f"attribution: {r.group(0)}"
+    return "reported", ""
+
+
+_NEGATION = re.compile(r"\b(?:no|not(?! only)|never|denied|denies|deny|denying|without|nor|neither|"
+                       r"rejected|rejects|refused|n['’]t)\b", _I)
+
+
+def negation(window: str) -> str:
+    """The negation word in ``window`` (the text from just before a cue to its
+    second group), or ``""``."""
+    m = _NEGATION.search(window)
+    return m.group(0) if m else ""
+
+
+# -- states (out of scope) ------------------------------------------------------
+
+#: Country names and adjectives, for the context rules that settle ambiguous names.
+COUNTRIES: dict[str, tuple[str, ...]] = {
+    "Pakistan": ("pakistan", "pakistani", "pakistan's", "pakistans", "islamabad"),
+    "Afghanistan": ("afghanistan", "afghan", "afghanistan's", "afghanistans", "kabul"),
+    "Iran": ("iran", "iranian", "iran's", "irans", "tehran"),
+    "India": ("india", "indian"),
+    "Tajikistan": ("tajikistan", "tajik"),
+    "Uzbekistan": ("uzbekistan", "uzbek"),
+    "China": ("china", "chinese"),
+    "Syria": ("syria", "syrian"),
+    "Iraq": ("iraq", "iraqi"),
+}
+
+_STATE = re.compile(
+    r"\b(?:Pakistan(?:['’]s)?\s+(?:[Aa]rmy|military|government|intelligence(?: service)?)|"
+    r"Pakistani\s+(?:government|military|army|authorities|state|intelligence(?: service)?|"
+    r"security forces|officials)|"
+    r"Inter-Services Intelligence|ISI|CIA|NDS|National Directorate of Security|"
+    r"Afghan\s+(?:government|security forces|forces|army|intelligence)|"
+    r"Iranian\s+(?:government|regime|forces)|"
+    r"United States|U\.S\.|US|Washington|NATO|Islamabad|Tehran|"
+    r"(?<!in )(?<!across )(?<!of )(?<!from )(?<!to )(?<!into )(?<!inside )(?<!within )"
+    r"(?<!throughout )(?<!for )(?:Pakistan|Iran|India|China|Russia))(?:\b|(?<=\.))(?!-)")
+
+
+def state_mentions(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, surface)`` of state actors named in ``text`` (out of scope).
+
+    Examples
+    --------
+    >>> [m[2] for m in state_mentions("ISI backed the Haqqanis; attacks in Pakistan; the U.S.")]
+    ['ISI', 'U.S.']
+    """
+    return [(m.start(), m.end(), m.group(0)) for m in _STATE.finditer(text)]
