@@ -76,6 +76,7 @@ YEARS = [f"{y}-01-01" for y in range(1990, 2026)]  # 36
 MONTHS = pd.date_range("1990-01-01", "2025-12-01", freq="MS")  # 432
 PAGERANK = {"alpha": 0.85, "tol": 1e-10, "max_iter": 1000}  # militnet's call
 SEED = 0
+STALE_MONTHS = 60  # militnet's default lapse threshold, TiePolicy(stale_after="5y")
 TOL = {"betweenness": 1e-9, "pagerank": 1e-9, "degree": 0.0}
 FILES = ("groups", "relations", "sources")
 
@@ -113,7 +114,13 @@ class Naive:
 
     def __init__(self, groups: pd.DataFrame, relations: pd.DataFrame) -> None:
         self.g = groups.assign(f=first_day(groups["founded"]), e=first_day(groups["ended"]))
-        self.r = relations.assign(s=first_day(relations["start"]), e=first_day(relations["end"]))
+        start, end = first_day(relations["start"]), first_day(relations["end"])
+        # militnet's default TiePolicy(stale_after="5y"): an open-ended relation
+        # lapses five years after its start (the synthetic data have no
+        # last_attested column)
+        lapse = start + pd.DateOffset(months=STALE_MONTHS)
+        end = end.where(end.notna() | start.isna(), lapse)
+        self.r = relations.assign(s=start, e=end)
 
     def alive(self, t: pd.Timestamp) -> pd.DataFrame:
         g = self.g  # an unknown founding is "always", an unknown end "never"
@@ -336,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
     net = militnet.Network(groups=groups, relations=relations, sources=sources)
     t_init = time.perf_counter() - t0
     t0 = time.perf_counter()
-    _ = net._time  # the interval index, built once per network
+    _ = net.time_index  # the interval index, built once per network
     t_index = time.perf_counter() - t0
     t0 = time.perf_counter()
     _ = net.content_hash  # for provenance, once per network
