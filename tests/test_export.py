@@ -108,7 +108,7 @@ def test_gexf_keeps_every_relation_of_a_pair_with_its_type(gexf_grammar, tmp_pat
 
 
 def test_gexf_spells_are_iso_days_open_ended_without_end(tmp_path, edgy):
-    doc = etree.parse(str(militnet.to_gexf(edgy, tmp_path / "e.gexf")))
+    doc = etree.parse(str(militnet.to_gexf(edgy, tmp_path / "e.gexf", stale_after=None)))
     e = _spells(doc, "edge")
     assert e["r3"] == [{"start": "2010-01-01", "end": "2014-03-01"}]
     assert e["r4"] == [{"start": "2015-01-01"}]  # still active: no end
@@ -161,6 +161,20 @@ def test_gexf_spells_agree_with_snapshots(tmp_path, edgy, day):
     G = edgy.at(day)
     assert nodes == set(G.nodes)
     assert edges == {k for *_, k in G.edges(keys=True)}
+
+
+def test_gexf_spells_end_at_the_lapse_day(tmp_path, edgy):
+    """With a lapse threshold the open spell of r4 (2015, never attested) ends at
+    its lapse day, which is also written as an attribute; ended relations keep
+    their end."""
+    doc = etree.parse(str(militnet.to_gexf(edgy, tmp_path / "l.gexf", stale_after="18m")))
+    e = _spells(doc, "edge")
+    assert e["r4"] == [{"start": "2015-01-01", "end": "2016-07-01"}]
+    assert e["r3"] == [{"start": "2010-01-01", "end": "2014-03-01"}]
+    edges = {el.get("id"): el for el in doc.getroot().iterfind(".//g:edge", NS)}
+    assert _attvalues(edges["r4"])["lapses"] == "2016-07-01"
+    assert "lapse 18m after their last attestation" in doc.getroot().findtext(
+        "g:meta/g:description", namespaces=NS)
 
 
 def test_static_gexf_of_a_snapshot(gexf_grammar, tmp_path, edgy):
