@@ -70,6 +70,7 @@ from militnet._policy import (
     TiePolicy,
     check_date_policy,
     check_undated,
+    format_months,
 )
 from militnet._schema import COLUMNS
 
@@ -309,7 +310,7 @@ def gexf_text(net: Network, *, at: Any = None, date_policy: str = "earliest",
     g_extra = [c for c in groups.columns if c not in COLUMNS["groups"]]
     r_extra = [c for c in relations.columns if c not in COLUMNS["relations"]]
     node_cols, edge_cols = _gexf_columns(g_extra, r_extra)
-    description = _gexf_description(net, day, date_policy, pol.stale_after)
+    description = _gexf_description(net, day, date_policy, format_months(pol.stale_months))
     edge_lines, skipped, directions = _gexf_edges(relations, edge_cols, r_extra, dynamic,
                                                   sides, lapses)
     if skipped:

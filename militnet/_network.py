@@ -629,9 +629,9 @@ def _plain(meta: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in meta.items() if k not in ("resources", "profile")}
 
 
-def _record(cls: type, rid: str, row: dict[str, Any], known: tuple[str, ...]) -> Any:
+def _record(cls: type, rid: str, row: Mapping[Any, Any], known: tuple[str, ...]) -> Any:
     fields = {k: row[k] for k in known if k != "id"}
-    extra = {k: v for k, v in row.items() if k not in known}
+    extra = {str(k): v for k, v in row.items() if k not in known}
     return cls(rid, **fields, extra=extra)
 
 
