@@ -85,7 +85,7 @@ __all__ = ["GEXF_NAMESPACE", "to_csv", "to_gexf", "to_graphml", "to_json"]
 GEXF_NAMESPACE = "http://gexf.net/1.3"
 
 # Characters XML 1.0 does not allow at all; they are dropped.
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 # Group and relation columns that hold ;-separated lists.
 _GROUP_LISTS = ("aliases", "country", "sources")
@@ -399,12 +399,20 @@ def _flat(value: Any) -> Any:
     return value
 
 
-def _flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+def _xml_safe(value: Any) -> Any:
+    """Lists joined, and characters XML 1.0 cannot carry (C0 controls but tab,
+    newline and CR; U+FFFE/U+FFFF; lone surrogates) dropped, as in GEXF."""
+    value = _flat(value)
+    return _ILLEGAL_XML.sub("", value) if isinstance(value, str) else value
+
+
+def _flat_graph(G: nx.MultiDiGraph, xml: bool = False) -> nx.MultiDiGraph:
     import networkx as nx
 
-    H = nx.MultiDiGraph(**{k: _flat(v) for k, v in G.graph.items()})
-    H.add_nodes_from((n, {k: _flat(v) for k, v in d.items()}) for n, d in G.nodes(data=True))
-    H.add_edges_from((u, v, k, {a: _flat(b) for a, b in d.items()})
+    f = _xml_safe if xml else _flat
+    H = nx.MultiDiGraph(**{k: f(v) for k, v in G.graph.items()})
+    H.add_nodes_from((f(n), {k: f(v) for k, v in d.items()}) for n, d in G.nodes(data=True))
+    H.add_edges_from((f(u), f(v), f(k), {a: f(b) for a, b in d.items()})
                      for u, v, k, d in G.edges(keys=True, data=True))
     return H
 
@@ -451,7 +459,7 @@ def to_graphml(net: Network, path: str | Path, at: Any, **options: Any) -> Path:
     import networkx as nx
 
     out = Path(path)
-    G = _flat_graph(_snapshot(net, at, **options))
+    G = _flat_graph(_snapshot(net, at, **options), xml=True)
     for _, _, d in G.edges(data=True):
         # the edge's own id is the relation id; an `id` data key beside it made
         # igraph warn and drop it, so the id is repeated as `relation`
