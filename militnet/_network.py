@@ -83,8 +83,13 @@ def _to_table(name: str, data: TableLike) -> Table:
             else:
                 raise RecordError(f"{name}: expected a DataFrame, or records or mappings, "
                                   f"got {rec!r}")
-            dicts.append(d)
-            extra.extend(str(k) for k in d if str(k) not in cols and str(k) not in extra)
+            named = {str(k): v for k, v in d.items()}
+            if len(named) != len(d):
+                same = sorted({str(k) for k in d if sum(str(j) == str(k) for j in d) > 1})
+                raise RecordError(f"{name}: row {len(dicts)}: column names {same} appear "
+                                  f"more than once when written as text (e.g. 1 and '1')")
+            dicts.append(named)
+            extra.extend(k for k in named if k not in cols and k not in extra)
     columns = cols + extra
     rows = [[_cell(d.get(c, "")) for c in columns] for d in dicts]
     return Table(name, label, columns, rows)
