@@ -39,6 +39,11 @@ _PAREN = re.compile(r"^\s*\(\s*$")
 # "X and long-established groups like Sunni extremists Y": Y is coordinated with X
 _COORD_LIKE = re.compile(r"^\s*,?\s*(?:and|or)\b[^.;()]{0,70}?\b(?:like|such as|including)\b"
                          r"(?:\s+[A-Za-z-]+){0,3}\s*$", re.I)
+# "X and their splinter group, Y", "X and its more militant ally, the Y": a list
+# whose second item is introduced by a description
+_COORD_DESC = re.compile(r"^\)?\s*,?\s*(?:and|or)\s+(?:its|their|the)\s+(?:[a-z-]+\s+){0,3}?"
+                         r"(?:all(?:y|ies)|partners?|affiliates?|offshoots?|splinter groups?|"
+                         r"factions?|branch(?:es)?|patrons?|parent group),?\s+(?:the\s+)?$")
 # "former Pakistani Taliban militants": individuals, not the group
 _FORMER = re.compile(r"\b(?:former|ex-|disgruntled|disaffected|defectors? from)\s*$", re.I)
 # "Pakistani Taliban factions", "an IS-K leader", "Al-Qaeda-linked": the group only
@@ -126,7 +131,7 @@ def _chain(ms: list[Mention], k: int, text: str, step: int) -> list[Mention]:
         if _PAREN.match(gap) or (gap.strip() == "" and a.label == b.label):
             j += step  # "Islamic Movement of Uzbekistan (IMU)": the same group again
             continue
-        if not (_COORD.match(gap) or _COORD_LIKE.match(gap)):
+        if not (_COORD.match(gap) or _COORD_LIKE.match(gap) or _COORD_DESC.match(gap)):
             break
         if step < 0 and not re.search(r"\b(?:and|or|as well as)\b|&", gap):
             break  # walking left, a bare comma is a clause boundary, not a list
@@ -153,15 +158,18 @@ def _pairs(ms: list[Mention], cs: int, ce: int, direction: str,
     reach = _REV_REACH if direction == "rev" else _RIGHT_REACH
     right_k = min((k for k, m in enumerate(ms) if m.start >= ce and m.start - ce <= reach),
                   default=None, key=lambda k: ms[k].start)
+    blocked = False
     if left_k is not None and direction != "rev":
         lm = ms[left_k]
         if _REL_CLAUSE.match(text[lm.end:cs]) or _OBJECT.search(text[max(0, lm.start - 30):
                                                                       lm.start]):
-            left_k = None
+            left_k, blocked = None, True
     right = _dedupe(_chain(ms, right_k, text, +1)) if right_k is not None else []
     left = _dedupe(_chain(ms, left_k, text, -1)) if left_k is not None else []
-    if direction == "sym" and len(right) >= 2 and (
-            left_k is None or re.match(r"\s*(?:of|between|among)\b", text[ce:], re.I)):
+    between = re.match(r"\s*(?:of|between|among)\b", text[ce:], re.I)
+    # "clashes between X and Y" relates X and Y; "[X ... with Z but] involved in
+    # groups like X and Y" does not (its subject is elsewhere)
+    if direction == "sym" and len(right) >= 2 and (between or (left_k is None and not blocked)):
         return [(a, b) for i, a in enumerate(right) for b in right[i + 1:]]
     if direction == "sym" and len(left) >= 2 and not right:
         return [(a, b) for i, a in enumerate(left[::-1]) for b in left[::-1][i + 1:]]
