@@ -123,7 +123,9 @@ def check_histories(tables: dict[str, Table]) -> list[Problem]:
     _open_after_group_end(tables.get("groups"), cols, end, ties, add)
     lo = np.where(start.known, start.last, _NEG)  # definite interval [lo, hi)
     hi = np.where(end.known, end.first, _POS)
-    _after_mergers(cols, start, end, ok, types, ties, lo, hi, add)
+    out.extend([Problem("warning", file, rows[i], column, value, msg)
+                for i, column, value, msg in _after_mergers(cols, start, end, ok, types,
+                                                            ties, lo, hi)])
     _contradictions(cols, types, ties, lo, hi, add)
     return out
 
@@ -189,14 +191,15 @@ def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
 
 
 def _after_mergers(cols: dict[str, list[str]], start: _Dates, end: _Dates, ok: np.ndarray,
-                   types: np.ndarray, ties: np.ndarray, lo: np.ndarray, hi: np.ndarray,
-                   add: _Add) -> None:
-    """Ties of a merged group after the merger, until a later split re-creates it."""
+                   types: np.ndarray, ties: np.ndarray, lo: np.ndarray, hi: np.ndarray
+                   ) -> list[tuple[int, str, str, str]]:
+    """Ties of a merged group after the merger, until a later split re-creates it,
+    as (row index, column, value, message) warnings."""
     import pandas as pd
 
     merger = np.flatnonzero(ok & (types == "merger") & start.known)
     if not len(merger):
-        return
+        return []
     src_s, tgt_s = cols["source"], cols["target"]
     codes, _ = pd.factorize(pd.Series(src_s + tgt_s, dtype=object), sort=False)
     n = len(src_s)
@@ -225,7 +228,7 @@ def _after_mergers(cols: dict[str, list[str]], start: _Dates, end: _Dates, ok: n
     f, bk = folded[pair_m], back[pair_m]
     hit = (hi[r] > f) & (lo[r] < bk) & (lo[r] < hi[r])
     if not hit.any():
-        return
+        return []
     ids, typ = cols["id"], types
     s_text, e_text = cols["start"], cols["end"]
     messages: dict[tuple[int, str], str] = {}  # one wording per merger and tie type
@@ -245,10 +248,10 @@ def _after_mergers(cols: dict[str, list[str]], start: _Dates, end: _Dates, ok: n
     ks, rs = pair_m[hit], r[hit]
     e_known = end.known[rs]
     at_start = (e_known & (lo[rs] > folded[ks])).tolist()
-    for k, ri, known, col_start in zip(ks.tolist(), rs.tolist(), e_known.tolist(), at_start,
-                                       strict=True):
-        add(ri, "start" if col_start else "end", e_text[ri] if known else s_text[ri],
-            message(k, typ[ri]))
+    return [(ri, "start" if col_start else "end", e_text[ri] if known else s_text[ri],
+             message(k, typ[ri]))
+            for k, ri, known, col_start in zip(ks.tolist(), rs.tolist(), e_known.tolist(),
+                                               at_start, strict=True)]
 
 
 def _names(notes: str, rid: str) -> bool:
