@@ -1,27 +1,7 @@
-"""Checks that relation histories are coherent in time.
-
-Part of validation (:func:`militnet.validate`, :func:`militnet.load`), kept
-apart from the per-cell checks of :mod:`militnet._validate`:
-
-* ``last_attested`` is a partial date no earlier than ``start`` and no later
-  than ``end`` (errors);
-* an open-ended relation has a ``last_attested`` date (a warning: datasheets
-  count them; such ties lapse from their start, or never when undated);
-* a relation stays open after one of its groups has ended (warning: it
-  should end no later than the group);
-* a group that folded into another by a ``merger`` keeps alliances, pledges
-  or rivalries of its own after the merger date (warning), unless a later
-  ``split`` of that group re-creates it (its ties are then fine again from
-  that split on);
-* a cooperative relation (alliance, pledge) and a rivalry of the same pair are
-  active over an overlapping interval and neither relation's ``notes`` names
-  the other's id (warning: say why, e.g. factions, a truce, or sources that
-  disagree).
-
-Intervals are those recorded (an open end runs on; an unknown start runs
-from the beginning), and an overlap or an order is reported only when it
-holds at every day of the partial dates' spans (a definite problem, never a
-guess).
+"""The row-by-row history checks that ``militnet._coherence`` replaced, kept as the
+reference its column-wise version must match problem for problem (see the rules in
+that module's docstring). Test-only: it builds a PartialDate per cell and loops
+over every relation of a merged group and every cooperation/rivalry pair.
 """
 
 from __future__ import annotations
