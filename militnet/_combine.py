@@ -299,11 +299,27 @@ def _overlaps(relations: list[dict[str, Any]]) -> list[dict[str, str]]:
     return out
 
 
+def _span(r: dict[str, Any]) -> tuple[int, int]:
+    """The widest reading of a relation's interval, as day ordinals (an unknown
+    start runs from always, an open end to always)."""
+    from militnet._dates import PartialDate
+
+    start, end = PartialDate.parse(r["start"]), PartialDate.parse(r["end"])
+    return (start.first_day().toordinal() if start else -(2**40),
+            end.last_day().toordinal() if end else 2**40)
+
+
+def _may_overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    (a0, a1), (b0, b1) = _span(a), _span(b)
+    return max(a0, b0) < min(a1, b1)
+
+
 def _compare(a: dict[str, Any], b: dict[str, Any], directed: bool) -> tuple[str, str]:
     who = f"{a['origin_dataset']} {a['origin_id']} and {b['origin_dataset']} {b['origin_id']}"
     if a["type"] != b["type"]:
-        if frozenset((a["type"], b["type"])) in _CONTRARY:
-            return "conflict", f"{who}: {a['type']} against {b['type']} for the same pair"
+        if frozenset((a["type"], b["type"])) in _CONTRARY and _may_overlap(a, b):
+            return "conflict", (f"{who}: {a['type']} against {b['type']} for the same pair "
+                                f"at the same time")
         return "", ""
     if directed and a["source"] != b["source"]:
         return "conflict", f"{who}: opposite directions"

@@ -162,7 +162,11 @@ def _tie_reason(net: Network, i: int, t2: int, alive2: np.ndarray, started: bool
         return "ended", "its end date passed"
     if not (alive2[idx.src[i]] and alive2[idx.tgt[i]]):
         return "ended", "one of its groups ended"
-    return "lapsed", "no longer active under the tie policy (e.g. not attested recently)"
+    rel = net.relations.iloc[i]
+    ref = rel.get("last_attested", "") or rel["start"]
+    what = f"last attested {ref}" if rel.get("last_attested", "") else (
+        f"never attested, started {ref}" if ref else "never attested")
+    return "lapsed", f"no longer active under the tie policy's lapse rule ({what})"
 
 
 def _tie_changes(net: Network, s1: Any, s2: Any) -> pd.DataFrame:

@@ -65,7 +65,13 @@ from typing import TYPE_CHECKING, Any
 
 from militnet._dates import PartialDate
 from militnet._model import LIST_SEP, RELATION_TYPES, split_list
-from militnet._policy import check_date_policy, check_undated
+from militnet._policy import (
+    DEFAULT_STALE_AFTER,
+    TiePolicy,
+    check_date_policy,
+    check_undated,
+    format_months,
+)
 from militnet._schema import COLUMNS
 
 if TYPE_CHECKING:
@@ -79,7 +85,7 @@ __all__ = ["GEXF_NAMESPACE", "to_csv", "to_gexf", "to_graphml", "to_json"]
 GEXF_NAMESPACE = "http://gexf.net/1.3"
 
 # Characters XML 1.0 does not allow at all; they are dropped.
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 # Group and relation columns that hold ;-separated lists.
 _GROUP_LISTS = ("aliases", "country", "sources")
@@ -161,7 +167,8 @@ def _list_cell(value: str) -> str:
 
 
 def _gexf_select(net: Network, at: Any, types: Iterable[str] | str | None,
-                 min_confidence: str, date_policy: str, undated: str
+                 min_confidence: str, date_policy: str, undated: str,
+                 stale_after: float | str | None
                  ) -> tuple[list[str], pd.DataFrame, str | None]:
     """The groups and relations to write, and the snapshot day (None: dynamic)."""
     groups, relations = net.groups, net.relations
@@ -175,7 +182,7 @@ def _gexf_select(net: Network, at: Any, types: Iterable[str] | str | None,
                 for _, r in relations.iterrows()]
         return list(groups.index), relations[keep] if len(relations) else relations, None
     snap = net.at(at, types=types, min_confidence=min_confidence,
-                  date_policy=date_policy, undated=undated)
+                  date_policy=date_policy, undated=undated, stale_after=stale_after)
     rel_ids = {k for _, _, k in snap.edges(keys=True)}
     return (list(snap.nodes), relations[[i in rel_ids for i in relations.index]],
             str(snap.graph["date"]))
@@ -190,13 +197,15 @@ def _gexf_columns(g_extra: list[str], r_extra: list[str]
                  _Column("relation_kind", "relation_kind"),
                  _Column("directed", "directed", "boolean"), _Column("sign", "sign", "integer"),
                  _Column("confidence", "confidence"), _Column("start_date", "start_date"),
-                 _Column("end_date", "end_date"), _Column("evidence", "evidence"),
+                 _Column("end_date", "end_date"), _Column("last_attested", "last_attested"),
+                 _Column("lapses", "lapses"), _Column("evidence", "evidence"),
                  _Column("sources", "sources"), _Column("notes", "notes")]
     edge_cols += [_Column(f"x_{c}", c) for c in r_extra]
     return node_cols, edge_cols
 
 
-def _gexf_description(net: Network, day: str | None, date_policy: str) -> list[str]:
+def _gexf_description(net: Network, day: str | None, date_policy: str,
+                      stale: str | None) -> list[str]:
     description = [
         f"Dataset {net.name or '(unnamed)'}"
         + (f" version {net.version}" if net.version else "")
@@ -207,14 +216,18 @@ def _gexf_description(net: Network, day: str | None, date_policy: str) -> list[s
             f"Dynamic network: spells are half-open [start, end) days; partial dates are "
             f"placed by the {date_policy!r} date policy, original strings are in the founded, "
             f"ended, start_date and end_date attributes; a spell without start or end is "
-            f"open on that side.")
+            f"open on that side. "
+            + (f"Open-ended relations lapse {stale} after their last attestation (or "
+               f"start): their spell ends on the lapse day, in the lapses attribute."
+               if stale else "Open-ended relations never lapse (stale_after=None)."))
     else:
-        description.append(f"Snapshot on {day} (date policy {date_policy!r}).")
+        description.append(f"Snapshot on {day} (date policy {date_policy!r}, ties lapse "
+                           f"after {stale or 'never'}).")
     return description
 
 
 def _gexf_edges(relations: pd.DataFrame, cols: list[_Column], r_extra: list[str],
-                dynamic: bool, sides: tuple[str, str]
+                dynamic: bool, sides: tuple[str, str], lapses: dict[str, str]
                 ) -> tuple[list[str], list[str], set[bool]]:
     """Edge elements, the ids left out (empty interval), and the directions used."""
     lines: list[str] = []
@@ -222,15 +235,17 @@ def _gexf_edges(relations: pd.DataFrame, cols: list[_Column], r_extra: list[str]
     directions: set[bool] = set()
     for rid, r in relations.iterrows():
         rt = RELATION_TYPES[r["type"]]
-        spell = (_spell(_day(r["start"], sides[0]), _day(r["end"], sides[1])) if dynamic
-                 else [])
+        lapse = lapses.get(str(rid), "")
+        end = _day(r["end"], sides[1]) if r["end"] else (lapse or None)
+        spell = _spell(_day(r["start"], sides[0]), end) if dynamic else []
         if spell is None:
             skipped.append(str(rid))
             continue
         directions.add(rt.directed)
         row = {"relation_type": rt.name, "relation_kind": rt.kind, "directed": rt.directed,
                "sign": rt.sign, "confidence": r["confidence"], "start_date": r["start"],
-               "end_date": r["end"], "evidence": r["evidence"],
+               "end_date": r["end"], "last_attested": r.get("last_attested", ""),
+               "lapses": lapse, "evidence": r["evidence"],
                "sources": _list_cell(r["sources"]), "notes": r["notes"]}
         row.update({f"x_{c}": r[c] for c in r_extra})
         lines.append("      " + _tag("edge", [
@@ -279,20 +294,25 @@ def _gexf_meta(net: Network, description: list[str]) -> list[str]:
 
 def gexf_text(net: Network, *, at: Any = None, date_policy: str = "earliest",
               types: Iterable[str] | str | None = None, min_confidence: str = "alleged",
-              undated: str = "include") -> str:
+              undated: str = "include",
+              stale_after: float | str | None = DEFAULT_STALE_AFTER) -> str:
     """The GEXF document as text (see :func:`to_gexf`)."""
+    from militnet._attestation import lapse_dates
+
     sides = check_date_policy(date_policy)
     check_undated(undated)
+    pol = TiePolicy(date_policy=date_policy, stale_after=stale_after)
     groups = net.groups
     node_ids, relations, day = _gexf_select(net, at, types, min_confidence, date_policy,
-                                            undated)
+                                            undated, pol.stale_after)
+    lapses = lapse_dates(net, pol) if day is None else {}
     dynamic = day is None
     g_extra = [c for c in groups.columns if c not in COLUMNS["groups"]]
     r_extra = [c for c in relations.columns if c not in COLUMNS["relations"]]
     node_cols, edge_cols = _gexf_columns(g_extra, r_extra)
-    description = _gexf_description(net, day, date_policy)
+    description = _gexf_description(net, day, date_policy, format_months(pol.stale_months))
     edge_lines, skipped, directions = _gexf_edges(relations, edge_cols, r_extra, dynamic,
-                                                  sides)
+                                                  sides, lapses)
     if skipped:
         description.append(
             f"Left out, empty interval under the {date_policy!r} date policy: "
@@ -316,7 +336,8 @@ def gexf_text(net: Network, *, at: Any = None, date_policy: str = "earliest",
 
 def to_gexf(net: Network, path: str | Path, *, at: Any = None, date_policy: str = "earliest",
             types: Iterable[str] | str | None = None, min_confidence: str = "alleged",
-            undated: str = "include") -> Path:
+            undated: str = "include",
+            stale_after: float | str | None = DEFAULT_STALE_AFTER) -> Path:
     """Write the network as GEXF 1.3 for Gephi: dynamic by default, or one snapshot.
 
     Without ``at`` the file is *dynamic* (``mode="dynamic"``,
@@ -339,6 +360,11 @@ def to_gexf(net: Network, path: str | Path, *, at: Any = None, date_policy: str 
     types, min_confidence, undated
         Which relations to include, as in :meth:`Network.at
         <militnet.Network.at>` (default: all of them).
+    stale_after : float, str or None
+        When open-ended relations lapse (default ``"5y"``, as
+        :class:`~militnet.TiePolicy`): in the dynamic file their spell ends on
+        the lapse day (also written as the ``lapses`` attribute, next to
+        ``last_attested``); ``None`` leaves open-ended spells open.
 
     Returns
     -------
@@ -356,7 +382,7 @@ def to_gexf(net: Network, path: str | Path, *, at: Any = None, date_policy: str 
     """
     out = Path(path)
     text = gexf_text(net, at=at, date_policy=date_policy, types=types,
-                     min_confidence=min_confidence, undated=undated)
+                     min_confidence=min_confidence, undated=undated, stale_after=stale_after)
     out.write_bytes(text.encode("utf-8"))
     return out
 
@@ -373,12 +399,20 @@ def _flat(value: Any) -> Any:
     return value
 
 
-def _flat_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+def _xml_safe(value: Any) -> Any:
+    """Lists joined, and characters XML 1.0 cannot carry (C0 controls but tab,
+    newline and CR; U+FFFE/U+FFFF; lone surrogates) dropped, as in GEXF."""
+    value = _flat(value)
+    return _ILLEGAL_XML.sub("", value) if isinstance(value, str) else value
+
+
+def _flat_graph(G: nx.MultiDiGraph, xml: bool = False) -> nx.MultiDiGraph:
     import networkx as nx
 
-    H = nx.MultiDiGraph(**{k: _flat(v) for k, v in G.graph.items()})
-    H.add_nodes_from((n, {k: _flat(v) for k, v in d.items()}) for n, d in G.nodes(data=True))
-    H.add_edges_from((u, v, k, {a: _flat(b) for a, b in d.items()})
+    f = _xml_safe if xml else _flat
+    H = nx.MultiDiGraph(**{k: f(v) for k, v in G.graph.items()})
+    H.add_nodes_from((f(n), {k: f(v) for k, v in d.items()}) for n, d in G.nodes(data=True))
+    H.add_edges_from((f(u), f(v), f(k), {a: f(b) for a, b in d.items()})
                      for u, v, k, d in G.edges(keys=True, data=True))
     return H
 
@@ -425,7 +459,7 @@ def to_graphml(net: Network, path: str | Path, at: Any, **options: Any) -> Path:
     import networkx as nx
 
     out = Path(path)
-    G = _flat_graph(_snapshot(net, at, **options))
+    G = _flat_graph(_snapshot(net, at, **options), xml=True)
     for _, _, d in G.edges(data=True):
         # the edge's own id is the relation id; an `id` data key beside it made
         # igraph warn and drop it, so the id is repeated as `relation`

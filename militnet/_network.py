@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 import hashlib
 import html
 from collections import Counter
@@ -14,7 +13,15 @@ from typing import TYPE_CHECKING, Any
 from militnet._dates import PartialDate
 from militnet._errors import RecordError, UnknownIdError, ValidationError
 from militnet._io import Table, metadata_json, read_folder, table_bytes, write_folder
-from militnet._model import CONFIDENCE_LEVELS, LIST_SEP, RELATION_TYPES, Group, Relation, Source
+from militnet._model import (
+    CONFIDENCE_LEVELS,
+    LIST_SEP,
+    RELATION_TYPES,
+    Group,
+    Relation,
+    Source,
+    as_cell,
+)
 from militnet._names import NameIndex
 from militnet._policy import (
     DEFAULT_STALE_AFTER,
@@ -37,22 +44,6 @@ if TYPE_CHECKING:
 __all__ = ["Network", "load", "load_dataset"]
 
 TableLike = Any  # DataFrame, iterable of records or of mappings
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, PartialDate):
-        return str(value)
-    if isinstance(value, (list, tuple)):
-        return LIST_SEP.join(str(v) for v in value)
-    # missing values: NaN and pandas.NaT are unequal to themselves; pandas.NA has no truth
-    if type(value).__name__ == "NAType" or (isinstance(value, float | _dt.datetime)
-                                             and value != value):
-        return ""
-    return str(value)
 
 
 def _to_table(name: str, data: TableLike) -> Table:
@@ -83,10 +74,15 @@ def _to_table(name: str, data: TableLike) -> Table:
             else:
                 raise RecordError(f"{name}: expected a DataFrame, or records or mappings, "
                                   f"got {rec!r}")
-            dicts.append(d)
-            extra.extend(str(k) for k in d if str(k) not in cols and str(k) not in extra)
+            named = {str(k): v for k, v in d.items()}
+            if len(named) != len(d):
+                same = sorted({str(k) for k in d if sum(str(j) == str(k) for j in d) > 1})
+                raise RecordError(f"{name}: row {len(dicts)}: column names {same} appear "
+                                  f"more than once when written as text (e.g. 1 and '1')")
+            dicts.append(named)
+            extra.extend(k for k in named if k not in cols and k not in extra)
     columns = cols + extra
-    rows = [[_cell(d.get(c, "")) for c in columns] for d in dicts]
+    rows = [[as_cell(d.get(c, "")) for c in columns] for d in dicts]
     return Table(name, label, columns, rows)
 
 
@@ -629,9 +625,9 @@ def _plain(meta: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in meta.items() if k not in ("resources", "profile")}
 
 
-def _record(cls: type, rid: str, row: dict[str, Any], known: tuple[str, ...]) -> Any:
+def _record(cls: type, rid: str, row: Mapping[Any, Any], known: tuple[str, ...]) -> Any:
     fields = {k: row[k] for k in known if k != "id"}
-    extra = {k: v for k, v in row.items() if k not in known}
+    extra = {str(k): v for k, v in row.items() if k not in known}
     return cls(rid, **fields, extra=extra)
 
 

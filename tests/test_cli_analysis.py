@@ -28,6 +28,13 @@ def test_snapshot_relations_and_groups(capsys, tiny_dir):
                        "--types", "alliance,pledge", "--min-confidence", "reported",
                        "--undated", "exclude", "--format", "json")
     assert [r["relation"] for r in json.loads(out)] == ["r7"]
+    # r4 (2015-02, never attested) lapses on 2020-02-01: gone with the default 5 years
+    code, out, _ = run(capsys, "snapshot", str(tiny_dir), "--at", "2021-01-01",
+                       "--format", "csv")
+    assert "r4" not in pd.read_csv(io.StringIO(out), dtype=str)["relation"].tolist()
+    code, out, _ = run(capsys, "snapshot", str(tiny_dir), "--at", "2021-01-01",
+                       "--stale-after", "never", "--format", "csv")
+    assert "r4" in pd.read_csv(io.StringIO(out), dtype=str)["relation"].tolist()
     code, out, _ = run(capsys, "snapshot", str(tiny_dir), "--at", "2021-01-01", "--groups")
     assert out.startswith("| group | name |")
     assert "jua" not in out and "| ttp |" in out

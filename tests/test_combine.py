@@ -128,3 +128,21 @@ def test_cli(tiny_dir, other, tmp_path, capsys):
     back = militnet.load(out)
     assert len(back.relations) == 11 and "origin_dataset" in back.relations.columns
     assert CombineReport.of(back).overlaps.shape[0] == 2
+
+
+def test_alliance_and_rivalry_conflict_only_when_their_times_can_meet():
+    from militnet import Group, Network, Relation
+
+    def one(name, rel):
+        return Network([Group("a", "Alpha"), Group("b", "Beta")], [rel],
+                       metadata={"name": name, "version": "1"})
+
+    ally = one("x", Relation("r1", "a", "b", "alliance", start="2005", end="2010"))
+    later = one("y", Relation("r1", "a", "b", "rivalry", start="2012"))
+    during = one("z", Relation("r1", "a", "b", "rivalry", start="2008"))
+    def conflicts(net):
+        return [p.message for p in net.validation.warnings if "against" in p.message]
+
+    assert conflicts(militnet.combine(ally, later)) == []
+    assert any("alliance against rivalry for the same pair at the same time" in m
+               for m in conflicts(militnet.combine(ally, during)))

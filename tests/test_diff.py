@@ -16,7 +16,8 @@ def net():
             Relation("r2", "lej", "ttp", "alliance", start="2010", end="2016",
                      confidence="reported", sources="s1"),
             Relation("r3", "jua", "aq", "alliance", start="2015", confidence="alleged"),
-            Relation("r4", "aq", "ttp", "alliance", start="2008", confidence="reported"),
+            Relation("r4", "aq", "ttp", "alliance", start="2008", confidence="reported",
+                     last_attested="2013-06"),  # lapses on 2018-06-01 (5 years)
         ],
         sources=[militnet.Source("s1", title="A report")])
 
@@ -40,30 +41,15 @@ def test_group_end_ends_its_ties(net):
     assert set(ties.reason) == {"one of its groups ended"}
 
 
-def test_a_tie_inactive_for_another_reason_is_lapsed(net):
-    # Give the snapshot engine a tie that stops being active with no end date
-    # and no group ending: the engine, not diff, says what is active.
-    from militnet import _snapshot
-
-    d1 = militnet.diff(net, "2016-06-01", "2017-06-01")
-    assert "r4" not in set(d1.ties.relation)
-    original = _snapshot.snapshot
-
-    def lapsing(n, at, policy=None):
-        s = original(n, at, policy)
-        if str(s.day) >= "2017-01-01":
-            active = s.active.copy()
-            active[list(n.relations.index).index("r4")] = False
-            return _snapshot.Snapshot(s.day, s.alive, active, s.ties)
-        return s
-
-    _snapshot.snapshot = lapsing
-    try:
-        d2 = militnet.diff(net, "2016-06-01", "2017-06-01")
-    finally:
-        _snapshot.snapshot = original
-    row = d2.ties.set_index("relation").loc["r4"]
-    assert row.change == "lapsed" and "no longer active" in row.reason
+def test_a_tie_that_lapses_is_reported_as_lapsed(net):
+    # r4 is open-ended and last attested 2013-06: under the default 5-year rule it
+    # lapses on 2018-06-01; the snapshot engine, not diff, says what is active
+    assert "r4" not in set(militnet.diff(net, "2017-06-01", "2018-05-31").ties.relation)
+    row = militnet.diff(net, "2017-06-01", "2018-06-01").ties.set_index("relation").loc["r4"]
+    assert row.change == "lapsed" and "last attested 2013-06" in row.reason
+    never = militnet.diff(net, "2017-06-01", "2018-06-01",
+                          policy=TiePolicy(types=("alliance",), stale_after=None))
+    assert "r4" not in set(never.ties.relation)
 
 
 def test_centrality_changes_carry_the_relations_behind_them(net):

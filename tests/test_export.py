@@ -108,7 +108,7 @@ def test_gexf_keeps_every_relation_of_a_pair_with_its_type(gexf_grammar, tmp_pat
 
 
 def test_gexf_spells_are_iso_days_open_ended_without_end(tmp_path, edgy):
-    doc = etree.parse(str(militnet.to_gexf(edgy, tmp_path / "e.gexf")))
+    doc = etree.parse(str(militnet.to_gexf(edgy, tmp_path / "e.gexf", stale_after=None)))
     e = _spells(doc, "edge")
     assert e["r3"] == [{"start": "2010-01-01", "end": "2014-03-01"}]
     assert e["r4"] == [{"start": "2015-01-01"}]  # still active: no end
@@ -161,6 +161,20 @@ def test_gexf_spells_agree_with_snapshots(tmp_path, edgy, day):
     G = edgy.at(day)
     assert nodes == set(G.nodes)
     assert edges == {k for *_, k in G.edges(keys=True)}
+
+
+def test_gexf_spells_end_at_the_lapse_day(tmp_path, edgy):
+    """With a lapse threshold the open spell of r4 (2015, never attested) ends at
+    its lapse day, which is also written as an attribute; ended relations keep
+    their end."""
+    doc = etree.parse(str(militnet.to_gexf(edgy, tmp_path / "l.gexf", stale_after="18m")))
+    e = _spells(doc, "edge")
+    assert e["r4"] == [{"start": "2015-01-01", "end": "2016-07-01"}]
+    assert e["r3"] == [{"start": "2010-01-01", "end": "2014-03-01"}]
+    edges = {el.get("id"): el for el in doc.getroot().iterfind(".//g:edge", NS)}
+    assert _attvalues(edges["r4"])["lapses"] == "2016-07-01"
+    assert "lapse 18m after their last attestation" in doc.getroot().findtext(
+        "g:meta/g:description", namespaces=NS)
 
 
 def test_static_gexf_of_a_snapshot(gexf_grammar, tmp_path, edgy):
@@ -282,3 +296,32 @@ def test_dynamic_gexf_rejects_bad_options_like_network_at(tmp_path, edgy, kw, ma
     with pytest.raises(militnet.MilitnetError, match=match):
         militnet.to_gexf(edgy, tmp_path / "y.gexf", at="2016-01-01", **kw)
     assert not (tmp_path / "x.gexf").exists() and not (tmp_path / "y.gexf").exists()
+
+
+def test_graphml_drops_what_xml_cannot_carry(tmp_path):
+    """C0 controls, U+FFFE and lone surrogates cannot be written in XML 1.0: GraphML
+    drops them, as GEXF does, instead of raising lxml's error."""
+    import networkx as nx
+
+    net = militnet.Network(
+        [militnet.Group("a", "A\x01b\x0bc\ufffe"), militnet.Group("b", "B")],
+        [militnet.Relation("r1", "a", "b", "alliance", evidence="x\x01y")])
+    G = nx.read_graphml(militnet.to_graphml(net, tmp_path / "x.graphml", "2020-01-01"))
+    assert G.nodes["a"]["name"] == "Abc"
+    assert [d["evidence"] for *_, d in G.edges(data=True)] == ["xy"]
+
+
+def test_cli_csv_export_neutralises_formulas_unless_raw(tmp_path):
+    from militnet.cli import main
+
+    net = militnet.Network([militnet.Group("a", "=HYPERLINK(\"http://x\")"),
+                            militnet.Group("b", "B")],
+                           [militnet.Relation("r1", "a", "b", "alliance", start="2019")],
+                           metadata={"name": "f"})
+    data = net.save(tmp_path / "f")
+    assert main(["export", str(data), "--at", "2020-01-01", "-o", str(tmp_path / "safe")]) == 0
+    assert "'=HYPERLINK" in (tmp_path / "safe" / "nodes.csv").read_text()
+    assert main(["export", str(data), "--at", "2020-01-01", "--raw",
+                 "-o", str(tmp_path / "raw")]) == 0
+    text = (tmp_path / "raw" / "nodes.csv").read_text()
+    assert '=HYPERLINK' in text and "'=HYPERLINK" not in text

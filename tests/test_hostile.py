@@ -109,3 +109,11 @@ def test_cli_errors_are_one_line_without_traceback(tmp_path):
         assert r.returncode in (1, 2), (args, r.stderr)
         assert "Traceback" not in r.stderr and "error:" in r.stderr, (args, r.stderr)
     assert (folder / "sources.csv").read_text().startswith("id,")
+
+
+def test_mapping_keys_that_collide_as_text_are_refused():
+    """1 and '1' are one column once written: refused, never one value silently dropped."""
+    with pytest.raises(militnet.RecordError, match=r"column names \['1'\]"):
+        militnet.Network(groups=[{1: "v", "1": "w", "id": "x", "name": "X"}])
+    assert militnet.Network(groups=[{1: "v", "id": "x", "name": "X"}]).groups["1"].tolist() \
+        == ["v"]

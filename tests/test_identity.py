@@ -62,3 +62,12 @@ def test_cli_bundled_name_without_a_folder(tmp_path, monkeypatch, capsys):
     out, err = capsys.readouterr()
     assert json.loads(out)["name"] == "afpak"
     assert "loaded the bundled dataset 'afpak'" in err
+
+
+def test_cli_validate_follows_the_same_rule(shadowed, capsys):
+    assert main(["validate", "afpak"]) == 1
+    assert "both a folder here and a bundled dataset" in capsys.readouterr().err
+    assert main(["validate", "./afpak"]) == 0
+    assert "validating the folder" in capsys.readouterr().err
+    assert main(["validate", "bundled:afpak"]) == 0
+    assert "validating the bundled dataset" in capsys.readouterr().err

@@ -111,19 +111,23 @@ def test_save_onto_a_file_or_unwritable_place_is_a_save_error(tmp_path, tiny):
     assert isinstance(militnet.SaveError("x"), OSError)
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root writes anyway")
-def test_save_into_a_read_only_parent_leaves_the_old_folder(tmp_path, tiny):
+def test_save_into_a_read_only_parent_leaves_the_old_folder(tmp_path, tiny, monkeypatch):
+    """The filesystem refuses the first rename of the swap (a read-only parent; the
+    refusal is injected, since root writes into read-only folders anyway)."""
     net = tiny
     parent = tmp_path / "ro"
     parent.mkdir()
     target = net.save(parent / "d")
     before = sorted(p.name for p in target.iterdir())
-    parent.chmod(0o500)
-    try:
-        with pytest.raises(militnet.SaveError, match="cannot save dataset"):
-            net.save(target)
-    finally:
-        parent.chmod(0o700)
+    real = os.rename
+
+    def refuse(src, dst, *a, **kw):
+        raise PermissionError(13, "Permission denied", str(dst))
+
+    monkeypatch.setattr(os, "rename", refuse)
+    with pytest.raises(militnet.SaveError, match="cannot save dataset"):
+        net.save(target)
+    monkeypatch.setattr(os, "rename", real)
     assert sorted(p.name for p in target.iterdir()) == before
     assert militnet.load(target) == net
 

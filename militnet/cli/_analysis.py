@@ -172,14 +172,16 @@ def run_snapshot(args: argparse.Namespace) -> int:
 
     net = load(args.data)
     g = net.at(args.at, types=_types(args), min_confidence=args.min_confidence,
-               date_policy=args.date_policy, undated=args.undated)
+               date_policy=args.date_policy, undated=args.undated,
+               stale_after=args.stale_after)
     if args.groups:
         cols = ["name", "founded", "ended", "orientation", "country"]
         rows = [{"group": v, **{c: _text(d.get(c, "")) for c in cols}}
                 for v, d in g.nodes(data=True)]
         df = pd.DataFrame(rows, columns=["group", *cols]).set_index("group")
     else:
-        cols = ["source", "target", "type", "confidence", "start", "end", "sources"]
+        cols = ["source", "target", "type", "confidence", "start", "end", "last_attested",
+                "sources"]
         rows = [{"relation": k, "source": u, "target": v,
                  **{c: _text(d.get(c, "")) for c in cols[2:]}}
                 for u, v, k, d in g.edges(keys=True, data=True)]

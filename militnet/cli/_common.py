@@ -52,28 +52,23 @@ def check_output(output: str | None, data: str | None) -> None:
 BUNDLED_PREFIX = "bundled:"
 
 
-def load(path: str) -> Network:
-    """A dataset named on the command line; bundled names and folders never
-    shadow each other silently.
+def data_folder(path: str) -> tuple[str, str]:
+    """The folder a dataset argument names, and how it was chosen: ``"bundled"``,
+    ``"folder-named-like-bundled"`` or ``"folder"``. Bundled names and folders
+    never shadow each other silently.
 
     ``bundled:NAME`` is always the bundled dataset. A bare ``NAME`` that is
     both a folder here and a bundled dataset is refused (write ``./NAME`` or
-    ``bundled:NAME``). Whenever a bundled name is involved, the choice is
-    said on stderr: ``loaded the bundled dataset ...`` or ``loaded the folder
-    ... (not the bundled dataset ...)``.
+    ``bundled:NAME``).
     """
     from pathlib import Path
 
-    from militnet._datasets import list_datasets
+    from militnet._datasets import bundled_path, list_datasets
     from militnet._errors import DatasetNotFoundError
-    from militnet._network import load as _load
-    from militnet._network import load_dataset
 
     bundled = list_datasets()
     if path.startswith(BUNDLED_PREFIX):
-        net = load_dataset(path[len(BUNDLED_PREFIX):])
-        note(f"loaded the bundled dataset {net.name!r} (version {net.version or '-'})")
-        return net
+        return str(bundled_path(path[len(BUNDLED_PREFIX):])), "bundled"
     p = Path(path)
     bare = "/" not in path and "\\" not in path
     if bare and path in bundled and p.exists():
@@ -81,11 +76,23 @@ def load(path: str) -> Network:
             f"{path!r} is both a folder here and a bundled dataset: write ./{path} for the "
             f"folder or {BUNDLED_PREFIX}{path} for the bundled dataset")
     if bare and path in bundled:
-        net = load_dataset(path)
+        return str(bundled_path(path)), "bundled"
+    if p.exists() and p.resolve().name in bundled:
+        return path, "folder-named-like-bundled"
+    return path, "folder"
+
+
+def load(path: str) -> Network:
+    """A dataset named on the command line (see :func:`data_folder`); whenever a
+    bundled name is involved, stderr says which one was loaded."""
+    from militnet._datasets import list_datasets
+    from militnet._network import load as _load
+
+    folder, how = data_folder(path)
+    net = _load(folder)
+    if how == "bundled":
         note(f"loaded the bundled dataset {net.name!r} (version {net.version or '-'})")
-        return net
-    net = _load(path)
-    if p.exists() and (p.resolve().name in bundled or net.name in bundled):
+    elif how == "folder-named-like-bundled" or net.name in list_datasets():
         note(f"loaded the folder {path!r} (dataset {net.name!r}, version "
              f"{net.version or '-'}), not a bundled dataset")
     return net

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from militnet.cli._common import add_data, load, write
+from militnet.cli._common import add_data, data_folder, load, note, write
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -28,7 +28,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run_validate(args: argparse.Namespace) -> int:
     from militnet._validate import validate
 
-    report = validate(args.data)
+    folder, how = data_folder(args.data)
+    if how != "folder":
+        note(f"validating the {'bundled dataset' if how == 'bundled' else 'folder'} "
+             f"{args.data!r} ({folder})")
+    report = validate(folder)
     if args.format == "text":
         write(report.format(errors_only=args.errors_only) + "\n")
     else:

@@ -33,6 +33,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="how partial dates become days (default: earliest)")
     p.add_argument("--undated", default="include", choices=("include", "exclude"),
                    help="relations with an undocumented start (default: include)")
+    p.add_argument("--stale-after", default="5y", metavar="DURATION",
+                   help="open-ended ties lapse this long after their last attestation "
+                   "(or start): years (5) or a duration such as 5y, 18m; 'never' keeps "
+                   "them (default: 5y)")
+    p.add_argument("--raw", action="store_true",
+                   help="CSV only: write cells as they are, without neutralising those "
+                   "that begin with = + - @ tab or CR (spreadsheet formulas)")
     p.set_defaults(func=run_export, _parser=p)
 
 
@@ -53,7 +60,8 @@ def run_export(args: argparse.Namespace) -> int:
     net = load(args.data)
     types = [t.strip() for t in args.types.split(",") if t.strip()] if args.types else None
     opts = {"types": types, "min_confidence": args.min_confidence,
-            "date_policy": args.date_policy, "undated": args.undated}
+            "date_policy": args.date_policy, "undated": args.undated,
+            "stale_after": args.stale_after}
     if fmt == "gexf":
         out = _export.to_gexf(net, args.output, at=args.at, **opts)
         write(f"wrote {out}\n")
@@ -62,6 +70,6 @@ def run_export(args: argparse.Namespace) -> int:
     elif fmt == "json":
         write(f"wrote {_export.to_json(net, args.output, args.at, **opts)}\n")
     else:
-        nodes, edges = _export.to_csv(net, args.output, args.at, **opts)
+        nodes, edges = _export.to_csv(net, args.output, args.at, raw=args.raw, **opts)
         write(f"wrote {nodes}\nwrote {edges}\n")
     return 0
