@@ -39,6 +39,11 @@ _PAREN = re.compile(r"^\s*\(\s*$")
 # "X and long-established groups like Sunni extremists Y": Y is coordinated with X
 _COORD_LIKE = re.compile(r"^\s*,?\s*(?:and|or)\b[^.;()]{0,70}?\b(?:like|such as|including)\b"
                          r"(?:\s+[A-Za-z-]+){0,3}\s*$", re.I)
+# "X and their splinter group, Y", "X and its more militant ally, the Y": a list
+# whose second item is introduced by a description
+_COORD_DESC = re.compile(r"^\)?\s*,?\s*(?:and|or)\s+(?:its|their|the)\s+(?:[a-z-]+\s+){0,3}?"
+                         r"(?:all(?:y|ies)|partners?|affiliates?|offshoots?|splinter groups?|"
+                         r"factions?|branch(?:es)?|patrons?|parent group),?\s+(?:the\s+)?$")
 # "former Pakistani Taliban militants": individuals, not the group
 _FORMER = re.compile(r"\b(?:former|ex-|disgruntled|disaffected|defectors? from)\s*$", re.I)
 # "Pakistani Taliban factions", "an IS-K leader", "Al-Qaeda-linked": the group only
@@ -56,6 +61,20 @@ _OBJECT = re.compile(r"\b(?:from|of|with|to|against|by|for|on|into|toward|toward
 _REL_CLAUSE = re.compile(r".{20,},\s*(?:which|who)\b", re.S)
 _REV_REACH = 40
 _RIGHT_REACH = 110  # characters from a cue to the first group after it
+
+
+# "They include X, Y and Z": the groups a cue of the previous sentence left open
+_LISTED = re.compile(r"^\W*(?:(?:They|These|Those)\s+(?:include[sd]?|including)\b|"
+                     r"Among\s+(?:them|these|those)\b)", re.I)
+# a sentence about the group the previous sentence was about: "It pledged...",
+# "The splinter group announced..." (not "It is ...", which says something else)
+_ANAPHOR = re.compile(r"^\W*(?:It\b(?!\s+(?:is|was|'s|seems|seemed|appears|appeared|remains|"
+                      r"has been|had been|would|will|may|might|could)\b)|"
+                      r"The\s+(?:[a-z-]+\s+){0,2}?(?:group|outfit|organi[sz]ation|movement|"
+                      r"faction|network)\b)")
+# what may come before a sentence's grammatical subject: "On August 17, the ..."
+_BEFORE_SUBJECT = re.compile(r"^\W*(?:(?:On|In|By|Since|After|Before|Last|Earlier|Later)\b"
+                             r"[^,.;]{1,40},\s*)?(?:the\s+)?$", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -112,7 +131,7 @@ def _chain(ms: list[Mention], k: int, text: str, step: int) -> list[Mention]:
         if _PAREN.match(gap) or (gap.strip() == "" and a.label == b.label):
             j += step  # "Islamic Movement of Uzbekistan (IMU)": the same group again
             continue
-        if not (_COORD.match(gap) or _COORD_LIKE.match(gap)):
+        if not (_COORD.match(gap) or _COORD_LIKE.match(gap) or _COORD_DESC.match(gap)):
             break
         if step < 0 and not re.search(r"\b(?:and|or|as well as)\b|&", gap):
             break  # walking left, a bare comma is a clause boundary, not a list
@@ -139,15 +158,18 @@ def _pairs(ms: list[Mention], cs: int, ce: int, direction: str,
     reach = _REV_REACH if direction == "rev" else _RIGHT_REACH
     right_k = min((k for k, m in enumerate(ms) if m.start >= ce and m.start - ce <= reach),
                   default=None, key=lambda k: ms[k].start)
+    blocked = False
     if left_k is not None and direction != "rev":
         lm = ms[left_k]
         if _REL_CLAUSE.match(text[lm.end:cs]) or _OBJECT.search(text[max(0, lm.start - 30):
                                                                       lm.start]):
-            left_k = None
+            left_k, blocked = None, True
     right = _dedupe(_chain(ms, right_k, text, +1)) if right_k is not None else []
     left = _dedupe(_chain(ms, left_k, text, -1)) if left_k is not None else []
-    if direction == "sym" and len(right) >= 2 and (
-            left_k is None or re.match(r"\s*(?:of|between|among)\b", text[ce:], re.I)):
+    between = re.match(r"\s*(?:of|between|among)\b", text[ce:], re.I)
+    # "clashes between X and Y" relates X and Y; "[X ... with Z but] involved in
+    # groups like X and Y" does not (its subject is elsewhere)
+    if direction == "sym" and len(right) >= 2 and (between or (left_k is None and not blocked)):
         return [(a, b) for i, a in enumerate(right) for b in right[i + 1:]]
     if direction == "sym" and len(left) >= 2 and not right:
         return [(a, b) for i, a in enumerate(left[::-1]) for b in left[::-1][i + 1:]]
@@ -156,6 +178,32 @@ def _pairs(ms: list[Mention], cs: int, ce: int, direction: str,
     if direction == "rev":
         return [(r, left[0]) for r in right]
     return [(lm, r) for lm in left for r in right]
+
+
+def _subject(ms: list[Mention], text: str, s0: int) -> Mention | None:
+    """The one resolved group a sentence starts with as its subject ("Jamaat-ul-Ahrar
+    split from ..."), or None (no group first, an ambiguous one, or "X and Y")."""
+    groups = [m for m in ms if m.kind == "group"]
+    if not groups or not groups[0].gid or groups[0].extra.get("qualifier"):
+        return None
+    first = groups[0]
+    if not _BEFORE_SUBJECT.match(text[s0:first.start]):
+        return None
+    return first if len(_dedupe(_chain(groups, 0, text, +1))) == 1 else None
+
+
+def _carry_subject(subject: Mention | None, text: str, s0: int,
+                   ms: list[Mention]) -> Mention | None:
+    """A mention of ``subject`` for a sentence that starts with "It" or "The
+    group" (or "The splinter group", "The outfit" ...) and names no group there."""
+    m = _ANAPHOR.match(text[s0:s0 + 80]) if subject is not None else None
+    if subject is None or m is None or any(g.start < s0 + m.end() for g in ms):
+        return None
+    from militnet._extract_names import Mention
+
+    start = s0 + m.end() - len(m.group(0).lstrip(" \t\n\"'“‘("))
+    return Mention(start, s0 + m.end(), text[start:s0 + m.end()], "group", (subject.gid,),
+                   subject.gid, f"the subject of the previous sentence ({subject.surface!r})")
 
 
 def _date_for(dates: list[Any], cs: int, ce: int, text: str) -> Any:
@@ -251,6 +299,8 @@ def extract(text: str, net: Network, *, published: Any = None,
     all_mentions: list[Mention] = []
     all_states: list[tuple[int, int, str]] = []
     prev: tuple[int, set[str]] = (-1, set())
+    subject: Mention | None = None  # the one group the previous sentence was about
+    pending: list[tuple[Any, ...]] = []  # cues whose groups are listed in the next sentence
     for para, sent in _sentences(text):
         s0, s1 = sent.start_char, sent.end_char
         sentence = text[s0:s1]
@@ -270,60 +320,86 @@ def extract(text: str, net: Network, *, published: Any = None,
             m.extra["qualifier"] = bool(_MEMBERS.match(text[m.end:m.end + 20])
                                         or _PART_OF.search(text[max(s0, m.start - 80):m.start]))
         apposition(groups, text)
+        carried = _carry_subject(subject, text, s0, groups)
+        if carried is not None:
+            groups = [carried, *groups]
+        subject = _subject(groups, text, s0)
+        listed = _LISTED.match(sentence)
+        if listed and pending:
+            # "... has links with some extremist groups. They include X, Y and Z."
+            right = _dedupe([m for m in groups if m.kind == "group"
+                             and not m.extra.get("qualifier")])
+            for a, cs, ce, cue, make in pending:
+                for b in right:
+                    rows.extend(make(a, b, cs, ce, cue, s1))
+        pending = []
         ms = sorted(groups + [Mention(a, b, t, "state") for a, b, t in states],
                     key=lambda m: m.start)
-        if len(ms) < 2:
+        if not ms:
             continue
         dates = [d.__class__(d.start + s0, d.end + s0, d.text, d.value, d.relative, d.note)
                  for d in find_dates(sentence, pub)]
         confidence, why = hedges(sentence)
         seen: set[tuple[str, str, str]] = set()
+
+        def row(a: Mention, b: Mention, cs: int, ce: int, cue: Any, end: int = s1,
+                s0: int = s0, s1: int = s1, dates: list[Any] = dates, confidence: str = confidence,
+                why: str = why, seen: set[tuple[str, str, str]] = seen) -> list[dict[str, Any]]:
+            if a.label == b.label or (a.kind == "state" and b.kind == "state"):
+                return []
+            by_cue = text[cs:ce].lower().endswith(" of")  # "a splinter group of X"
+            if cue.type != "rivalry" and cue.direction != "rev" and (
+                    a.extra.get("qualifier") or (not by_cue and b.extra.get("qualifier"))):
+                return []  # members or a sub-unit of a group, not the group itself
+            key = (a.label, b.label, cue.type)
+            if key in seen or (cue.direction == "sym" and (b.label, a.label, cue.type) in seen):
+                return []
+            seen.add(key)
+            hi = max(a.end, b.end, ce) if b.start < s1 else ce
+            neg = negation(text[max(s0, cs - 25):hi])
+            d = _date_for(dates, cs, ce, text)
+            ambiguous = not (a.gid or a.kind == "state") or not (b.gid or b.kind == "state")
+            notes = [f"cue '{text[cs:ce]}'"]
+            notes += [f"{m.surface!r} -> {m.gid} by {m.rule}" for m in (a, b) if m.rule]
+            notes += [f"{m.surface!r} is ambiguous: {', '.join(m.candidates)}"
+                      for m in (a, b) if m.kind == "group" and not m.gid]
+            if b.start >= s1:
+                notes.append(f"{b.surface!r} listed in the next sentence")
+            if why:
+                notes.append(why)
+            if neg:
+                notes.append(f"negated: '{neg}'")
+            if d is not None and not d.value:
+                notes.append(f"date '{d.text}' not resolved: {d.note}")
+            out_of_scope = a.kind == "state" or b.kind == "state"
+            if out_of_scope:
+                notes.append("a state is one side: out of scope")
+            return [{
+                "source": a.label, "target": b.label, "type": cue.type,
+                "start": d.value if d is not None else "", "end": "",
+                "confidence": confidence, "evidence": " ".join(text[s0:end].split()),
+                "sources": source or "", "notes": "; ".join(notes),
+                "status": "candidate", "source_name": a.surface, "target_name": b.surface,
+                "source_candidates": ";".join(a.candidates),
+                "target_candidates": ";".join(b.candidates),
+                "cue": text[cs:ce], "date_text": d.text if d is not None else "",
+                "hedged": why.startswith("hedge"), "negated": bool(neg),
+                "ambiguous": ambiguous, "out_of_scope": out_of_scope,
+                "evidence_start": s0, "evidence_end": end,
+                "source_offset": a.start, "target_offset": b.start,
+            }]
+
         for cs, ce, cue in find_cues(sentence):
             cs, ce = cs + s0, ce + s0
-            for a, b in _pairs(ms, cs, ce, cue.direction, text):
-                if a.label == b.label or (a.kind == "state" and b.kind == "state"):
-                    continue
-                by_cue = text[cs:ce].lower().endswith(" of")  # "a splinter group of X"
-                if cue.type != "rivalry" and cue.direction != "rev" and (
-                        a.extra.get("qualifier") or (not by_cue and
-                                                     b.extra.get("qualifier"))):
-                    continue  # members or a sub-unit of a group, not the group itself
-                key = (a.label, b.label, cue.type)
-                if key in seen or (cue.direction == "sym" and (b.label, a.label, cue.type) in seen):
-                    continue
-                seen.add(key)
-                lo, hi = min(a.start, b.start, cs), max(a.end, b.end, ce)
-                neg = negation(text[max(s0, cs - 25):hi])
-                d = _date_for(dates, cs, ce, text)
-                ambiguous = not (a.gid or a.kind == "state") or not (b.gid or b.kind == "state")
-                notes = [f"cue '{text[cs:ce]}'"]
-                notes += [f"{m.surface!r} -> {m.gid} by {m.rule}" for m in (a, b) if m.rule]
-                notes += [f"{m.surface!r} is ambiguous: {', '.join(m.candidates)}"
-                          for m in (a, b) if m.kind == "group" and not m.gid]
-                if why:
-                    notes.append(why)
-                if neg:
-                    notes.append(f"negated: '{neg}'")
-                if d is not None and not d.value:
-                    notes.append(f"date '{d.text}' not resolved: {d.note}")
-                out_of_scope = a.kind == "state" or b.kind == "state"
-                if out_of_scope:
-                    notes.append("a state is one side: out of scope")
-                rows.append({
-                    "source": a.label, "target": b.label, "type": cue.type,
-                    "start": d.value if d is not None else "", "end": "",
-                    "confidence": confidence, "evidence": " ".join(sentence.split()),
-                    "sources": source or "", "notes": "; ".join(notes),
-                    "status": "candidate", "source_name": a.surface, "target_name": b.surface,
-                    "source_candidates": ";".join(a.candidates),
-                    "target_candidates": ";".join(b.candidates),
-                    "cue": text[cs:ce], "date_text": d.text if d is not None else "",
-                    "hedged": why.startswith("hedge"), "negated": bool(neg),
-                    "ambiguous": ambiguous, "out_of_scope": out_of_scope,
-                    "evidence_start": s0, "evidence_end": s1,
-                    "source_offset": a.start, "target_offset": b.start,
-                })
-                del lo
+            pairs = _pairs(ms, cs, ce, cue.direction, text) if len(ms) >= 2 else []
+            for a, b in pairs:
+                rows.extend(row(a, b, cs, ce, cue))
+            if not pairs and cue.direction != "rev" and not any(m.start >= ce for m in ms):
+                # no group after the cue: its groups may be listed in the next sentence
+                slot = Mention(ce, ce, "", "group")
+                pending.extend((a, cs, ce, cue, row)
+                               for a, _ in _pairs([*ms, slot], cs, ce, cue.direction, text)
+                               if a.kind == "group")
     df = pd.DataFrame(rows, columns=list(CANDIDATE_COLUMNS))
     new = find_new_groups(text, all_mentions, all_states)
     new_df = pd.DataFrame([{"name": n, "offset": s} for s, _, n in new],

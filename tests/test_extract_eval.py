@@ -26,7 +26,7 @@ def test_news_set_precision_and_recall_floor():
     t = ev.totals(ev.evaluate(None))
     assert t.loc["news", "gold"] >= 20
     assert t.loc["news", "precision"] >= 0.6
-    assert t.loc["news", "recall"] >= 0.3
+    assert t.loc["news", "recall"] >= 0.35
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="seed articles not beside the repository")
@@ -35,7 +35,7 @@ def test_seed_set_precision_and_recall_floor():
     t = ev.totals(ev.evaluate(SEEDS))
     assert t.loc["seeds", "gold"] >= 30
     assert t.loc["seeds", "precision"] >= 0.6
-    assert t.loc["seeds", "recall"] >= 0.4
+    assert t.loc["seeds", "recall"] >= 0.5
 
 
 def test_scoring_counts_a_wrong_direction_as_wrong():

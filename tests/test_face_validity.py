@@ -85,15 +85,18 @@ def test_fact(net, fid, day, kind, args, expected, source):
     assert got is expected, f"{fid} ({source}) not reproduced on {day}"
 
 
-def test_isk_is_isolated_in_2021(net):
-    """Experts describe IS-K after the fall of Kabul as at war with nearly everyone.
-    On reported and confirmed ties (the datasheet's advice for 2021: IS-K's
-    cooperative ties of that year are Afghan-intelligence allegations, kept as
-    ``alleged``), it has more rivals than cooperative partners."""
-    day = "2021-09-15"
+def test_isk_is_isolated_after_the_fall_of_kabul(net):
+    """Experts describe IS-K after the fall of Kabul as at war with nearly everyone
+    (UN Monitoring Team 2022; CTC Sentinel). On reported and confirmed ties (its
+    cooperative ties of 2020-21 in afpak are Afghan-intelligence allegations, kept
+    as ``alleged``), once the 2016 attestations have lapsed: its only cooperative
+    tie is its own pledge to the Islamic State, and it is at war with the Taliban
+    and a rival of al-Qaeda."""
+    day = "2022-06-01"
     T = net.ties(day, militnet.TiePolicy(signed=True, min_confidence="reported"))
-    signs = [d["sign"] for _, _, d in T.edges("iskp", data=True)]
-    assert sum(s < 0 for s in signs) > sum(s > 0 for s in signs)
+    partners = {u if v == "iskp" else v: d["sign"] for u, v, d in T.edges("iskp", data=True)}
+    assert {g for g, s in partners.items() if s > 0} == {"is"}
+    assert {"taliban", "aq"} <= {g for g, s in partners.items() if s < 0}
 
 
 def test_every_fact_is_in_the_datasheet():

@@ -17,7 +17,7 @@ ROOT = str(Path(__file__).parent.parent)
 
 def test_there_are_notebooks():
     assert [p.name for p in NOTEBOOKS] == ["01-quickstart.ipynb", "02-over-time.ipynb",
-                                           "03-citing-metrics.ipynb"]
+                                           "03-citing-metrics.ipynb", "04-from-news.ipynb"]
 
 
 @pytest.mark.slow
