@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from militnet._dates import DATE_POLICIES, as_day
+from militnet._model import RELATION_TYPES
 from militnet._policy import (
     STALE_WARNING_MONTHS,
     TiePolicy,
@@ -30,6 +31,7 @@ from militnet._snapshot import POS
 
 if TYPE_CHECKING:
     from militnet._network import Network
+    from militnet._snapshot import TimeIndex
 
 __all__ = ["attestation_summary", "lapse_dates", "relation_status"]
 
@@ -139,25 +141,9 @@ def attestation_summary(net: Network, dates: Iterable[Any],
         fields["types"] = tuple(fields.get("types", ()))
         pol = TiePolicy(**fields)
     idx = net._time
-    e_side = DATE_POLICIES[pol.date_policy][1]
-    n = len(idx.rel_ids)
-    warn_lapse = idx.lapse_day(STALE_WARNING_MONTHS, e_side)
+    days = np.unique(np.array([as_day(d).toordinal() for d in dates], dtype=np.int64))
+    ever_active, ever_lapsed, ever_stale = _ever(idx, days, pol)
     undated_open = ~idx.r_known & ~idx.a_known & ~idx.s_known
-    ever_active = np.zeros(n, dtype=bool)
-    ever_lapsed = np.zeros(n, dtype=bool)
-    ever_stale = np.zeros(n, dtype=bool)
-    rank = confidence_rank(pol.min_confidence)
-    types = pol.relation_types
-    for d in dates:
-        t = as_day(d).toordinal()
-        alive = idx.alive(t, pol.date_policy)
-        active = idx.active(t, alive, types, rank, pol.date_policy, pol.undated,
-                            pol.stale_months)
-        ever_active |= active
-        if pol.stale_months is not None:
-            unlapsed = idx.active(t, alive, types, rank, pol.date_policy, pol.undated, None)
-            ever_lapsed |= unlapsed & ~active
-        ever_stale |= active & (warn_lapse <= t)
     ids = np.array(idx.rel_ids, dtype=object)
     undated = ever_active & undated_open
 
@@ -186,6 +172,46 @@ def attestation_summary(net: Network, dates: Iterable[Any],
             f"may be long over")
     out["warnings"] = warnings
     return out
+
+
+def _ever(idx: TimeIndex, days: np.ndarray, pol: TiePolicy
+          ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per relation, whether on at least one of the sorted unique ``days`` it is
+    active, lapsed (it would be active but for the lapse rule), and stale
+    (active while unattested for more than five years) under ``pol``.
+
+    Each is "some day falls in ``[lo, hi)``" for per-relation bounds, found by
+    ``searchsorted`` over the days as in :func:`militnet._series._sweep`:
+    ``lo`` is the latest of the relation's start and its groups' foundings,
+    ``hi`` the earliest of its (effective) end and its groups' ends.
+    """
+    s_side, e_side = DATE_POLICIES[pol.date_policy]
+    f = idx.f_first if s_side == "first" else idx.f_last
+    e = idx.e_first if e_side == "first" else idx.e_last
+    s = idx.s_first if s_side == "first" else idx.s_last
+    src, tgt = idx.src, idx.tgt
+    ok = idx.conf >= confidence_rank(pol.min_confidence)
+    if pol.undated == "exclude":
+        ok &= idx.s_known
+    types = pol.relation_types
+    if len(types) < len(RELATION_TYPES):
+        ok &= np.isin(idx.type, [list(RELATION_TYPES).index(t) for t in types])
+    lo = np.maximum(s, np.maximum(f[src], f[tgt]))
+    groups_end = np.minimum(e[src], e[tgt])
+    hi = np.minimum(idx.effective_end(e_side, pol.stale_months), groups_end)
+
+    def some(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        return ok & (np.searchsorted(days, a) < np.searchsorted(days, b))
+
+    ever_active = some(lo, hi)
+    if pol.stale_months is None:
+        ever_lapsed = np.zeros(len(lo), dtype=bool)
+    else:  # active without the lapse rule, and not with it
+        ever_lapsed = some(np.maximum(lo, hi), np.minimum(idx.r_first if e_side == "first"
+                                                         else idx.r_last, groups_end))
+    warn = idx.lapse_day(STALE_WARNING_MONTHS, e_side)
+    ever_stale = some(np.maximum(lo, warn), hi)
+    return ever_active, ever_lapsed, ever_stale
 
 
 def _list(ids: list[str], total: int) -> str:

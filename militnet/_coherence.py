@@ -22,13 +22,20 @@ Intervals are those recorded (an open end runs on; an unknown start runs
 from the beginning), and an overlap or an order is reported only when it
 holds at every day of the partial dates' spans (a definite problem, never a
 guess).
+
+The checks run over columns: dates are parsed once per distinct value into
+day ordinals (:func:`militnet._snapshot._sides`), candidate rows are screened
+with numpy, and messages are written only for the rows that fail.
+(``tests/coherence_reference.py`` keeps the row-by-row version the tests
+compare against.)
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+
+import numpy as np
 
 from militnet._dates import PartialDate
 from militnet._errors import DateError
@@ -40,40 +47,57 @@ __all__ = ["check_histories"]
 _COOPERATIVE = ("alliance", "pledge")
 _TIES = ("alliance", "pledge", "rivalry")
 _NEG = -(2**40)
-_Add = Callable[..., None]
 _POS = 2**40
+_Add = Callable[..., None]
+_ASCII_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?", re.ASCII)
+_SHIFT = 22  # day ordinals (< 2**22 up to year 9999) packed under a group code
 
 
-@dataclass(frozen=True)
-class _Rel:
-    i: int  # row index in the table
-    id: str
-    source: str
-    target: str
-    type: str
-    start: PartialDate
-    end: PartialDate
-    notes: str
+class _Dates:
+    """A column of partial dates as arrays: first and last day ordinals, whether
+    known, and whether the cell parses at all. A well-formed date's text is
+    what :class:`PartialDate` prints, so messages quote the cells."""
 
-    # a definite interval: [lo_sure, hi_sure) holds whatever day of the spans is meant;
-    # [lo_any, hi_any) is the widest reading
-    @property
-    def lo_sure(self) -> int:
-        return self.start.last_day().toordinal() if self.start else _NEG
+    def __init__(self, values: Sequence[str]) -> None:
+        import pandas as pd
 
-    @property
-    def hi_sure(self) -> int:
-        return self.end.first_day().toordinal() if self.end else _POS
+        from militnet._snapshot import _sides
 
-    def groups(self) -> tuple[str, str]:
-        return (self.source, self.target)
+        n = len(values)
+        self.first = np.zeros(n, dtype=np.int64)
+        self.last = np.zeros(n, dtype=np.int64)
+        self.known = np.zeros(n, dtype=bool)
+        self.valid = np.ones(n, dtype=bool)
+        if not n:
+            return
+        codes, uniq = pd.factorize(pd.Series(list(values), dtype=object), sort=False)
+        u = [v if isinstance(v, str) else "" for v in uniq.tolist()]
+        first = np.zeros(len(u), dtype=np.int64)
+        last = np.zeros(len(u), dtype=np.int64)
+        known = np.zeros(len(u), dtype=bool)
+        valid = np.ones(len(u), dtype=bool)
+        clean = [j for j, v in enumerate(u) if v and _ASCII_DATE.fullmatch(v)]
+        rest = [j for j, v in enumerate(u) if v and not _ASCII_DATE.fullmatch(v)]
+        try:
+            f, la, _ = _sides([u[j] for j in clean], np.int64(0))
+            first[clean], last[clean], known[clean] = f, la, True
+        except DateError:  # a day or month out of range somewhere: one by one
+            rest += clean
+        for j in rest:
+            try:
+                p = PartialDate.parse(u[j])
+            except DateError:
+                valid[j] = False
+                continue
+            if p:
+                first[j], last[j] = p.first_day().toordinal(), p.last_day().toordinal()
+                known[j] = True
+        self.first, self.last, self.known, self.valid = (
+            first[codes], last[codes], known[codes], valid[codes])
 
 
-def _parse(value: str) -> PartialDate | None:
-    try:
-        return PartialDate.parse(value)
-    except DateError:
-        return None
+def _column(t: Table, name: str) -> list[str]:
+    return t.column(name) if name in t.columns else [""] * len(t.rows)
 
 
 def check_histories(tables: dict[str, Table]) -> list[Problem]:
@@ -82,117 +106,191 @@ def check_histories(tables: dict[str, Table]) -> list[Problem]:
     if rel is None:
         return []
     out: list[Problem] = []
+    rows = rel.rownums or range(len(rel.rows))
+    file, append = rel.file, out.append
 
-    def add(i: int | None, column: str | None, value: str | None, msg: str,
+    def add(i: int, column: str | None, value: str | None, msg: str,
             severity: str = "warning") -> None:
-        row = (rel.rownums[i] if rel.rownums else i) if i is not None else None
-        out.append(Problem(severity, rel.file, row, column, value, msg))  # type: ignore[arg-type]
+        append(Problem(severity, file, rows[i], column, value, msg))  # type: ignore[arg-type]
 
-    rels = list(_relations(rel, add))
-    ended = _group_ends(tables.get("groups"))
-    for r in rels:
-        if r.end or r.type not in _TIES:
-            continue
-        for gid in r.groups():
-            e = ended.get(gid)
-            if e:
-                add(r.i, "end", "", f"relation stays open after group {gid!r} ended ({e}); "
-                    f"it should end no later than the group")
-    _after_mergers(rels, add)
-    _contradictions(rels, add)
+    cols = {c: _column(rel, c) for c in ("id", "source", "target", "type", "start", "end",
+                                         "notes")}
+    start, end = _Dates(cols["start"]), _Dates(cols["end"])
+    ok = start.valid & end.valid  # malformed start or end: reported by the cell checks
+    _attestation(rel, cols, start, end, ok, add)
+    types = np.array(cols["type"], dtype=object)
+    ties = ok & np.isin(types, _TIES)
+    _open_after_group_end(tables.get("groups"), cols, end, ties, add)
+    lo = np.where(start.known, start.last, _NEG)  # definite interval [lo, hi)
+    hi = np.where(end.known, end.first, _POS)
+    out.extend([Problem("warning", file, rows[i], column, value, msg)
+                for i, column, value, msg in _after_mergers(cols, start, end, ok, types,
+                                                            ties, lo, hi)])
+    _contradictions(cols, types, ties, lo, hi, add)
     return out
 
 
-def _relations(rel: Table, add: _Add) -> Iterator[_Rel]:
-    ix = {c: rel.columns.index(c) for c in rel.columns}
-    has_attested = "last_attested" in ix
-    for i, row in enumerate(rel.rows):
-        def cell(c: str, row: list[str] = row) -> str:
-            return row[ix[c]] if c in ix else ""
-
-        start, end = _parse(cell("start")), _parse(cell("end"))
-        if start is None or end is None:
-            continue  # malformed: reported by the cell checks
-        raw = cell("last_attested")
-        attested = _parse(raw) if has_attested else PartialDate()
-        if attested is None:
+def _attestation(rel: Table, cols: dict[str, list[str]], start: _Dates, end: _Dates,
+                 ok: np.ndarray, add: _Add) -> None:
+    """``last_attested`` parses and lies within the relation; open-ended ones have it."""
+    has = "last_attested" in rel.columns
+    raw = _column(rel, "last_attested")
+    att = _Dates(raw)
+    bad = ok & ~att.valid
+    before = ok & att.valid & att.known & start.known & (att.last < start.first)
+    after = ok & att.valid & att.known & end.known & (att.first > end.last)
+    missing = ok & ~att.known & att.valid & ~end.known
+    flagged = np.flatnonzero(bad | before | after | missing)
+    s_text, e_text = cols["start"], cols["end"]
+    for i in flagged.tolist():
+        a = raw[i]
+        if bad[i] and has:
             try:
-                PartialDate.parse(raw)
+                PartialDate.parse(a)
             except DateError as exc:
-                add(i, "last_attested", raw,
-                    str(exc).replace(f"malformed date {raw!r}: ", "malformed date: "), "error")
-        elif attested:
-            if start and attested.last_day() < start.first_day():
-                add(i, "last_attested", raw,
-                    f"last_attested {attested} is before start {start}", "error")
-            if end and attested.first_day() > end.last_day():
-                add(i, "last_attested", raw,
-                    f"last_attested {attested} is after end {end}", "error")
-        elif not end:
+                add(i, "last_attested", a,
+                    str(exc).replace(f"malformed date {a!r}: ", "malformed date: "), "error")
+            continue
+        if before[i]:
+            add(i, "last_attested", a, f"last_attested {a} is before start {s_text[i]}",
+                "error")
+        if after[i]:
+            add(i, "last_attested", a, f"last_attested {a} is after end {e_text[i]}", "error")
+        if missing[i]:
             add(i, "last_attested", "",
                 "open-ended relation without last_attested: nothing tells whether the tie "
                 "continues or nobody reported its end", "warning")
-        yield _Rel(i, cell("id"), cell("source"), cell("target"), cell("type"), start, end,
-                   cell("notes"))
 
 
-def _group_ends(groups: Table | None) -> dict[str, PartialDate]:
+def _open_after_group_end(groups: Table | None, cols: dict[str, list[str]], end: _Dates,
+                          ties: np.ndarray, add: _Add) -> None:
+    """Open relations of a group that has ended."""
     if groups is None or "ended" not in groups.columns:
-        return {}
-    gi, ei = groups.columns.index("id"), groups.columns.index("ended")
-    out: dict[str, PartialDate] = {}
-    for row in groups.rows:
-        e = _parse(row[ei])
-        if e:
-            out[row[gi]] = e
-    return out
+        return
+    gid, ended = groups.column("id"), groups.column("ended")
+    d = _Dates(ended)
+    ends = {gid[j]: ended[j] for j in np.flatnonzero(d.valid & d.known).tolist()}
+    if not ends:
+        return
+    src, tgt = cols["source"], cols["target"]
+    for i in np.flatnonzero(ties & ~end.known).tolist():
+        for g in (src[i], tgt[i]):
+            e = ends.get(g)
+            if e:
+                add(i, "end", "", f"relation stays open after group {g!r} ended ({e}); "
+                    f"it should end no later than the group")
 
 
-def _after_mergers(rels: list[_Rel], add: _Add) -> None:
-    """Ties of a merged group after the merger, until a later split re-creates it."""
-    by_group: dict[str, list[_Rel]] = {}
-    for r in rels:
-        for g in r.groups():
-            by_group.setdefault(g, []).append(r)
-    for m in rels:
-        if m.type != "merger" or not m.start:
-            continue
-        gone, folded_from = m.source, m.start.last_day().toordinal()
-        back = min((r.start.first_day().toordinal() for r in by_group.get(gone, [])
-                    if r.type == "split" and r.source == gone and r.start
-                    and r.start.first_day().toordinal() > folded_from), default=_POS)
-        for r in by_group.get(gone, []):
-            if r is m or r.type not in _TIES:
-                continue
-            # definitely active on some day in [folded_from, back)
-            if r.hi_sure > folded_from and r.lo_sure < back and r.lo_sure < r.hi_sure:
-                until = "" if back == _POS else " and before it re-emerged by a split"
-                add(r.i, "end" if not r.end or r.lo_sure <= folded_from else "start",
-                    str(r.end or r.start),
-                    f"{r.type} of {gone!r} continues after {gone!r} merged into {m.target!r} "
-                    f"on {m.start} (relation {m.id}){until}; a merged group keeps no ties "
-                    f"of its own: end it by {m.start}")
+def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The concatenation of ``arange(s, s + c)`` for each start and count."""
+    total = int(counts.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    offsets = np.cumsum(counts) - counts
+    return np.repeat(starts - offsets, counts) + np.arange(total)
+
+
+def _after_mergers(cols: dict[str, list[str]], start: _Dates, end: _Dates, ok: np.ndarray,
+                   types: np.ndarray, ties: np.ndarray, lo: np.ndarray, hi: np.ndarray
+                   ) -> list[tuple[int, str, str, str]]:
+    """Ties of a merged group after the merger, until a later split re-creates it,
+    as (row index, column, value, message) warnings."""
+    import pandas as pd
+
+    merger = np.flatnonzero(ok & (types == "merger") & start.known)
+    if not len(merger):
+        return []
+    src_s, tgt_s = cols["source"], cols["target"]
+    codes, _ = pd.factorize(pd.Series(src_s + tgt_s, dtype=object), sort=False)
+    n = len(src_s)
+    src, tgt = codes[:n].astype(np.int64), codes[n:].astype(np.int64)
+    folded = start.last[merger]
+    gone = src[merger]
+    # the first split of the merged group (as its source) after the merger
+    split = np.flatnonzero(ok & (types == "split") & start.known)
+    key = np.sort((src[split] << _SHIFT) + start.first[split])
+    j = np.searchsorted(key, (gone << _SHIFT) + folded, side="right")
+    back = np.full(len(merger), _POS, dtype=np.int64)
+    if len(key):
+        k = np.minimum(j, len(key) - 1)
+        found = (j < len(key)) & ((key[k] >> _SHIFT) == gone)
+        back[found] = key[k[found]] - (gone[found] << _SHIFT)
+    # every tie of each merged group, in row order (a self-loop counts twice)
+    t = np.flatnonzero(ties)
+    inc_g = np.concatenate([src[t], tgt[t]])
+    inc_r = np.concatenate([t, t])
+    order = np.lexsort((inc_r, inc_g))
+    inc_g, inc_r = inc_g[order], inc_r[order]
+    a = np.searchsorted(inc_g, gone, side="left")
+    b = np.searchsorted(inc_g, gone, side="right")
+    pair_m = np.repeat(np.arange(len(merger)), b - a)
+    r = inc_r[_ranges(a, b - a)]
+    f, bk = folded[pair_m], back[pair_m]
+    hit = (hi[r] > f) & (lo[r] < bk) & (lo[r] < hi[r])
+    if not hit.any():
+        return []
+    ids, typ = cols["id"], types
+    s_text, e_text = cols["start"], cols["end"]
+    messages: dict[tuple[int, str], str] = {}  # one wording per merger and tie type
+
+    def message(k: int, rt: str) -> str:
+        msg = messages.get((k, rt))
+        if msg is None:
+            m = int(merger[k])
+            g, ms = src_s[m], s_text[m]
+            until = "" if back[k] == _POS else " and before it re-emerged by a split"
+            msg = messages[k, rt] = (
+                f"{rt} of {g!r} continues after {g!r} merged into {tgt_s[m]!r} "
+                f"on {ms} (relation {ids[m]}){until}; a merged group keeps no ties "
+                f"of its own: end it by {ms}")
+        return msg
+
+    ks, rs = pair_m[hit], r[hit]
+    e_known = end.known[rs]
+    at_start = (e_known & (lo[rs] > folded[ks])).tolist()
+    return [(ri, "start" if col_start else "end", e_text[ri] if known else s_text[ri],
+             message(k, typ[ri]))
+            for k, ri, known, col_start in zip(ks.tolist(), rs.tolist(), e_known.tolist(),
+                                               at_start, strict=True)]
 
 
 def _names(notes: str, rid: str) -> bool:
-    return bool(re.search(rf"(?<![\w-]){re.escape(rid)}(?![\w-])", notes))
+    return rid in notes and bool(re.search(rf"(?<![\w-]){re.escape(rid)}(?![\w-])", notes))
 
 
-def _contradictions(rels: list[_Rel], add: _Add) -> None:
+def _contradictions(cols: dict[str, list[str]], types: np.ndarray, ties: np.ndarray,
+                    lo: np.ndarray, hi: np.ndarray, add: _Add) -> None:
     """Cooperation and rivalry of the same pair at the same time, unexplained."""
-    pairs: dict[frozenset[str], list[_Rel]] = {}
-    for r in rels:
-        if r.type in _TIES:
-            pairs.setdefault(frozenset(r.groups()), []).append(r)
-    for items in pairs.values():
-        coop = [r for r in items if r.type in _COOPERATIVE]
-        riv = [r for r in items if r.type == "rivalry"]
-        for a in coop:
-            for b in riv:
-                lo, hi = max(a.lo_sure, b.lo_sure), min(a.hi_sure, b.hi_sure)
-                if lo >= hi or _names(a.notes, b.id) or _names(b.notes, a.id):
+    import pandas as pd
+
+    t = np.flatnonzero(ties)
+    if not len(t):
+        return
+    src, tgt = cols["source"], cols["target"]
+    a = pd.Series([src[i] for i in t.tolist()], dtype=object)
+    b = pd.Series([tgt[i] for i in t.tolist()], dtype=object)
+    pair, _ = pd.factorize(pd.Series(np.where(a < b, a + "\0" + b, b + "\0" + a)),
+                           sort=False)  # ids are strings without NULs; first seen first
+    rivalry = types[t] == "rivalry"
+    n_pairs = int(pair.max()) + 1
+    both = (np.bincount(pair[rivalry], minlength=n_pairs) > 0) & (
+        np.bincount(pair[~rivalry], minlength=n_pairs) > 0)
+    keep = both[pair]
+    if not keep.any():
+        return
+    rows: dict[int, tuple[list[int], list[int]]] = {}
+    for p, i, is_riv in zip(pair[keep].tolist(), t[keep].tolist(), rivalry[keep].tolist(),
+                            strict=True):
+        rows.setdefault(p, ([], []))[1 if is_riv else 0].append(i)
+    ids, notes = cols["id"], cols["notes"]
+    for p in sorted(rows):
+        coop, riv = rows[p]
+        for x in coop:
+            for y in riv:
+                if (max(lo[x], lo[y]) >= min(hi[x], hi[y]) or _names(notes[x], ids[y])
+                        or _names(notes[y], ids[x])):
                     continue
-                add(b.i, None, b.id,
-                    f"rivalry {b.id} and {a.type} {a.id} of the same pair are both active "
-                    f"over an overlapping interval; end one, or explain the overlap in the "
-                    f"notes of one of them, naming the other's id")
+                add(y, None, ids[y],
+                    f"rivalry {ids[y]} and {types[x]} {ids[x]} of the same pair are both "
+                    f"active over an overlapping interval; end one, or explain the overlap "
+                    f"in the notes of one of them, naming the other's id")
