@@ -426,20 +426,31 @@ def _link_or_copy(src: str, dst: str) -> None:
 
 
 def _carry_over(old: Path, new: Path) -> None:
-    """Hard-link (or copy) what the old folder holds besides the dataset files."""
+    """Hard-link (or copy) what the old folder holds besides the dataset files.
+
+    A concurrent save may move ``old`` aside (or remove a moved-aside copy) while
+    this runs: what vanishes meanwhile is not carried (the concurrent save
+    carries it into its own folder)."""
     with contextlib.suppress(OSError):
         os.chmod(new, stat.S_IMODE(old.stat().st_mode))
     ours = {*FILES.values(), DATAPACKAGE}
-    for entry in os.scandir(old):
+    try:
+        entries = list(os.scandir(old))
+    except FileNotFoundError:
+        return
+    for entry in entries:
         if entry.name in ours:
             continue
         dst = new / entry.name
-        if entry.is_symlink():
-            os.symlink(os.readlink(entry.path), dst)
-        elif entry.is_dir():
-            shutil.copytree(entry.path, dst, symlinks=True, copy_function=_link_or_copy)
-        else:
-            _link_or_copy(entry.path, str(dst))
+        try:
+            if entry.is_symlink():
+                os.symlink(os.readlink(entry.path), dst)
+            elif entry.is_dir():
+                shutil.copytree(entry.path, dst, symlinks=True, copy_function=_link_or_copy)
+            else:
+                _link_or_copy(entry.path, str(dst))
+        except FileNotFoundError:
+            continue
 
 
 def _swap(new: Path, folder: Path, old_base: Path) -> None:
@@ -454,6 +465,8 @@ def _swap(new: Path, folder: Path, old_base: Path) -> None:
                 if not new.exists():
                     return  # a concurrent load recovered our complete folder into place
                 if not (folder.exists() or folder.is_symlink()):
+                    if attempt < 999:
+                        continue  # a concurrent save moved it aside meanwhile: try again
                     raise
             old = old_base.with_name(f"{old_base.name}-{attempt}.old")
             try:
