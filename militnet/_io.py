@@ -380,7 +380,11 @@ def _target(path: Path) -> Path:
         p = Path(os.path.realpath(p))  # a symlinked folder: save into its target
     if not p.name:
         raise SaveError(f"cannot save a dataset as the filesystem root {_show_path(p)}")
-    if p.exists() and not p.is_dir():
+    try:
+        mode = os.stat(p).st_mode  # one call: a concurrent save may move the folder
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISDIR(mode):
         raise SaveError(f"cannot save dataset to {_show_path(p)}: it is a file, not a folder")
     for fname in (*FILES.values(), DATAPACKAGE):
         f = p / fname
