@@ -54,7 +54,7 @@ def test_network_draws_one_styled_edge_per_active_relation(tiny):
         assert (p.get_arrowstyle().__class__.__name__ == "CurveFilledB") == st.arrow
     nodes = ax.collections[0]
     assert len(nodes.get_offsets()) == G.number_of_nodes()
-    assert ax.get_title() == "tiny, 2016-07-01"
+    assert ax.get_title().startswith("Tiny — 1 Jul 2016\nall relation types, lapse 5y")
 
 
 def test_network_parallel_relations_bend_apart():
