@@ -111,9 +111,10 @@ def test_network_layout_is_seeded(tiny):
 
 # -- timeline -----------------------------------------------------------------------
 def test_timeline_rows_bars_and_connectors(tiny):
-    ax = mplot.timeline(tiny, groups=["TTP", "JuA", "ISKP", "Jundallah (Pakistan)"])
+    ax = mplot.timeline(tiny, groups=["TTP", "JuA", "ISKP", "Jundallah (Pakistan)"],
+                        untangle=False)
     rows = [t.get_text() for t in ax.get_yticklabels()]
-    assert rows[0] == "Jundallah (Pakistan)"  # founded first (2004)
+    assert rows[0] == "Jundallah (Pakistan)"  # founded first (2004), in reading order
     assert set(rows) == {"Tehrik-i-Taliban Pakistan", "Jamaat-ul-Ahrar",
                          "Islamic State Khorasan Province", "Jundallah (Pakistan)"}
     y = {name: i for i, name in enumerate(rows)}

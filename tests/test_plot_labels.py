@@ -125,3 +125,58 @@ def test_leader_lines_join_moved_labels_to_their_nodes(tiny):
     for ln in ax.lines:
         if (ln.get_gid() or "").startswith("leader-"):
             assert len(ln.get_xdata()) == 2
+
+
+# -- timeline: rows untangled, lineages selectable ------------------------------------
+def _bars_crossed(ax) -> int:
+    """Connectors (annotations with a relation gid) passing over a bar of a row
+    between their ends, measured on the drawn artists."""
+    from matplotlib.patches import Rectangle
+
+    bars = [(p.get_x(), p.get_x() + p.get_width(), p.get_y() + p.get_height() / 2)
+            for p in ax.patches if isinstance(p, Rectangle) and p.get_alpha() == 0.85]
+    crossed = 0
+    for a in ax.texts:
+        if not (a.get_gid() or "").startswith("relation-"):
+            continue
+        x, y1 = a.xy
+        _, y0 = a.xyann
+        lo, hi = sorted((y0, y1))
+        crossed += sum(1 for b0, b1, yb in bars if lo < yb < hi and b0 <= x <= b1)
+    return crossed
+
+
+def test_timeline_rows_are_untangled():
+    # reading order a, b, d, c: the a–c split of 2006 would cross the bars of b and d
+    net = militnet.Network(
+        groups=[militnet.Group(g, g.upper(), founded=f"{2000 + i}")
+                for i, g in enumerate("abcd")],
+        relations=[militnet.Relation("r1", "b", "a", "split", start="2005"),
+                   militnet.Relation("r2", "c", "a", "split", start="2006"),
+                   militnet.Relation("r3", "b", "d", "alliance", start="2010")])
+    tangled = mplot.timeline(net, untangle=False, start="1999-01-01", end="2012-01-01")
+    assert [t.get_text() for t in tangled.get_yticklabels()] == ["A", "B", "D", "C"]
+    assert _bars_crossed(tangled) == 2
+    ax = mplot.timeline(net, start="1999-01-01", end="2012-01-01")
+    assert _bars_crossed(ax) == 0
+    rows = [t.get_text() for t in ax.get_yticklabels()]
+    for s, t in (("A", "B"), ("A", "C"), ("B", "D")):  # related groups are adjacent
+        assert abs(rows.index(s) - rows.index(t)) == 1
+
+
+def test_timeline_untangling_lowers_crossings_on_afpak_ttp_family():
+    net = militnet.load_dataset("afpak")
+    fam = net.lineage("TTP")
+    ax = mplot.timeline(net, fam)
+    assert {t.get_text() for t in ax.get_yticklabels()} == {
+        militnet.plot._common.wrap(str(net.groups.at[g, "name"]), 32) for g in fam.groups}
+    before = _bars_crossed(mplot.timeline(net, fam, untangle=False))
+    assert _bars_crossed(ax) < before
+
+
+def test_timeline_accepts_a_lineage(tiny):
+    fam = tiny.lineage("ttp")
+    a = mplot.timeline(tiny, fam)
+    b = mplot.timeline(tiny, list(fam.groups))
+    assert [t.get_text() for t in a.get_yticklabels()] == [
+        t.get_text() for t in b.get_yticklabels()]
