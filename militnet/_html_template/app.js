@@ -545,10 +545,11 @@
       y0 = Math.min(y0, p.y); y1 = Math.max(y1, p.y);
     });
     var box = $("mn-graph").getBoundingClientRect();
-    // room for a label (about 160 by 50 canvas units) around every framed node
-    var w = x1 - x0 + 320, h = y1 - y0 + 120;
+    // room around every framed node for its marker and its label (below it, up to
+    // about 400 canvas units wide)
+    var w = x1 - x0 + 400, h = y1 - y0 + 200;
     var scale = Math.min((box.width || 600) / w, (box.height || 400) / h, 1.2);
-    network.moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 + 20 },
+    network.moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 + 15 },
                      scale: Math.max(scale, 0.02), animation: false });
   }
   function focusGroup(g) {
