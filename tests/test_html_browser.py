@@ -60,8 +60,8 @@ class Page:
             self.blocked.append(url)
             route.abort()
 
-    def open(self, path: Path) -> Page:
-        self.page.goto(path.resolve().as_uri())
+    def open(self, path: Path, fragment: str = "") -> Page:
+        self.page.goto(path.resolve().as_uri() + fragment)
         # (no wait_for_function: it evaluates strings, which the page's CSP forbids)
         self.page.wait_for_selector("html[data-mn-ready]", state="attached")
         return self
@@ -330,10 +330,8 @@ def test_header_counts_relations_and_ties_apart(browser, lapsing):
 
 def test_url_fragment_opens_on_the_day_and_filters_and_follows_the_view(browser, lapsing):
     net, path = lapsing
-    page = Page(browser)
+    page = Page(browser).open(path, "#2016-10-24&stale=never&types=alliance,pledge")
     try:
-        page.page.goto(path.resolve().as_uri() + "#2016-10-24&stale=never&types=alliance,pledge")
-        page.page.wait_for_selector("html[data-mn-ready]", state="attached")
         assert page.js("window.militnet.date()") == "2016-10-24"
         assert page.js("document.getElementById('mn-stale').value") == "never"
         assert shown(page) == expected(net, "2016-10-24", stale_after=None,
@@ -382,10 +380,9 @@ def test_slider_opens_on_the_dense_years_and_the_whole_span_is_one_click(browser
         assert page.errors() == []
     finally:
         page.close()
-    page = Page(browser)  # a link to a day outside the dense years widens the slider
+    # a link to a day outside the dense years widens the slider
+    page = Page(browser).open(path, "#1970-06-01")
     try:
-        page.page.goto(path.resolve().as_uri() + "#1970-06-01")
-        page.page.wait_for_selector("html[data-mn-ready]", state="attached")
         assert page.js("window.militnet.date()") == "1970-06-01"
         assert page.page.is_checked("#mn-span")
         assert shown(page) == expected(net, "1970-06-01")

@@ -120,11 +120,28 @@ def test_default_title_names_dataset_day_and_policy(tiny):
     assert mplot.network(tiny, "2016-07-01", title="T").get_title() == "T"
 
 
-def test_leader_lines_join_moved_labels_to_their_nodes(tiny):
-    ax = mplot.network(tiny, "2016-07-01")
-    for ln in ax.lines:
-        if (ln.get_gid() or "").startswith("leader-"):
-            assert len(ln.get_xdata()) == 2
+def test_repel_step_separates_labels_from_labels_and_markers():
+    import numpy as np
+
+    from militnet.plot import _labels
+
+    rng = np.random.default_rng(3)
+    anchors = np.column_stack([rng.uniform(150, 650, 14), rng.uniform(100, 400, 14)])
+    radii = np.full(14, 8.0)
+    sizes = np.column_stack([rng.uniform(60, 120, 14), np.full(14, 18.0)])
+    centres, left = _labels.place(anchors, radii, sizes, np.zeros((0, 4)), (0, 0, 800, 500))
+    assert left == 0
+    boxes = [(c[0] - w / 2, c[1] - h / 2, c[0] + w / 2, c[1] + h / 2)
+             for c, (w, h) in zip(centres, sizes, strict=True)]
+    for a, b in itertools.combinations(boxes, 2):  # checked here, not by the module
+        assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
+    for (x0, y0, x1, y1) in boxes:
+        for (x, y), r in zip(anchors, radii, strict=True):
+            nx, ny = min(max(x, x0), x1), min(max(y, y0), y1)
+            assert math.hypot(nx - x, ny - y) >= r
+        assert x0 >= 0 and x1 <= 800 and y0 >= 0 and y1 <= 500
+    # every label still next to its own node
+    assert max(math.hypot(*(c - a)) for c, a in zip(centres, anchors, strict=True)) < 150
 
 
 # -- timeline: rows untangled, lineages selectable ------------------------------------
