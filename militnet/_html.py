@@ -181,6 +181,23 @@ def _date_range(net: Network, at: _dt.date | None) -> tuple[_dt.date, _dt.date]:
     return PartialDate.parse(lo).first_day(), PartialDate.parse(hi).first_day()
 
 
+def _dense_range(net: Network, lo: _dt.date, hi: _dt.date) -> tuple[_dt.date, _dt.date]:
+    """Where the data is dense: the years holding the central 90% of the dated
+    starts and ends of relations (5th percentile to 95th, widened to whole
+    years, within ``lo``–``hi``). The slider opens on this span."""
+    days = sorted(PartialDate.parse(v).first_day().toordinal()
+                  for col in ("start", "end") for v in net.relations[col]
+                  if str(v).strip() and PartialDate.parse(v))
+    if len(days) < 2:
+        return lo, hi
+    n = len(days) - 1
+    a = _dt.date.fromordinal(days[int(0.05 * n)])
+    b = _dt.date.fromordinal(days[math.ceil(0.95 * n)])
+    first = max(lo, _dt.date(a.year, 1, 1))
+    last = min(hi, _dt.date(b.year + 1, 1, 1)) if b.year < _dt.date.max.year else hi
+    return (first, last) if first < last else (lo, hi)
+
+
 def _last_step(hi: _dt.date, step: str) -> _dt.date:
     """The first slider position on or after ``hi`` (the page's last step)."""
     if step == "day":
@@ -372,6 +389,7 @@ def build_data(net: Network, *, at: Any = None, step: str = "year",
     day = as_day(at) if at is not None else None
     lo, hi = _date_range(net, day)
     start = day or _last_step(hi, step)
+    dense = _dense_range(net, lo, hi)
     # sizes and community colours describe the opening day as the page first shows it
     lapse = _lapse_data(net, stale_after)
     pol = TiePolicy(min_confidence=min_confidence, date_policy=date_policy,
@@ -439,6 +457,7 @@ def build_data(net: Network, *, at: Any = None, step: str = "year",
         "meta": {"title": shown_title, "name": net.name, "version": net.version,
                  "content_hash": net.content_hash},
         "range": [_ordinal(lo), _ordinal(hi)],
+        "dense": [_ordinal(min(dense[0], start)), _ordinal(max(dense[1], start))],
         "epoch": _EPOCH,
         "neg": int(NEG), "pos": int(POS),
         "policies": {k: list(v) for k, v in DATE_POLICIES.items()},

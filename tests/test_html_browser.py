@@ -60,8 +60,8 @@ class Page:
             self.blocked.append(url)
             route.abort()
 
-    def open(self, path: Path) -> Page:
-        self.page.goto(path.resolve().as_uri())
+    def open(self, path: Path, fragment: str = "") -> Page:
+        self.page.goto(path.resolve().as_uri() + fragment)
         # (no wait_for_function: it evaluates strings, which the page's CSP forbids)
         self.page.wait_for_selector("html[data-mn-ready]", state="attached")
         return self
@@ -330,10 +330,8 @@ def test_header_counts_relations_and_ties_apart(browser, lapsing):
 
 def test_url_fragment_opens_on_the_day_and_filters_and_follows_the_view(browser, lapsing):
     net, path = lapsing
-    page = Page(browser)
+    page = Page(browser).open(path, "#2016-10-24&stale=never&types=alliance,pledge")
     try:
-        page.page.goto(path.resolve().as_uri() + "#2016-10-24&stale=never&types=alliance,pledge")
-        page.page.wait_for_selector("html[data-mn-ready]", state="attached")
         assert page.js("window.militnet.date()") == "2016-10-24"
         assert page.js("document.getElementById('mn-stale').value") == "never"
         assert shown(page) == expected(net, "2016-10-24", stale_after=None,
@@ -344,3 +342,95 @@ def test_url_fragment_opens_on_the_day_and_filters_and_follows_the_view(browser,
         assert page.errors() == []
     finally:
         page.close()
+
+
+# -- slider span, exports, search framing ---------------------------------------------
+@pytest.fixture(scope="module")
+def outlier(tmp_path_factory):
+    """Thirty relations in 2010–2016 and one in 1970: the slider opens on the dense years.
+    Names are hostile, to check the SVG export escapes them."""
+    from militnet import Group, Relation
+
+    names = ['Alpha <b>&amp; "Co"</b>', "Beta's <script>x</script>", "Gamma ]]> &", "Delta"]
+    groups = [Group(g, n, founded="1960") for g, n in zip("abcd", names, strict=True)]
+    rels = [Relation(f"r{i}", "abcd"[i % 4], "abcd"[(i + 1) % 4], "alliance",
+                     start=f"{2010 + i // 6}-{1 + i % 6:02d}-{1 + i:02d}", end="2016")
+            for i in range(30)]
+    rels.append(Relation("old", "a", "c", "alliance", start="1970", end="1971"))
+    net = militnet.Network(groups=groups, relations=rels)
+    return net, net.to_html(tmp_path_factory.mktemp("html") / "outlier.html", seed=0)
+
+
+def test_slider_opens_on_the_dense_years_and_the_whole_span_is_one_click(browser, outlier):
+    net, path = outlier
+    page = Page(browser).open(path)
+    try:
+        steps = page.js("window.militnet.steps()")
+        assert steps[0] >= "2010-01-01" and steps[-1] <= "2018-01-01"
+        assert not page.page.is_checked("#mn-span")
+        page.page.check("#mn-span")
+        whole = page.js("window.militnet.steps()")
+        assert whole[0] <= "1970-01-01" and "1970-01-01" in whole and len(whole) > len(steps)
+        k = whole.index("1970-01-01")
+        page.page.fill("#mn-slider", str(k))
+        assert shown(page) == expected(net, "1970-01-01")
+        page.page.uncheck("#mn-span")  # back to the dense years, on their first step
+        assert page.js("window.militnet.steps()") == steps
+        assert page.js("window.militnet.date()") == steps[0]
+        assert page.errors() == []
+    finally:
+        page.close()
+    # a link to a day outside the dense years widens the slider
+    page = Page(browser).open(path, "#1970-06-01")
+    try:
+        assert page.js("window.militnet.date()") == "1970-06-01"
+        assert page.page.is_checked("#mn-span")
+        assert shown(page) == expected(net, "1970-06-01")
+    finally:
+        page.close()
+
+
+def test_exports_png_and_an_escaped_svg_of_the_view(browser, outlier):
+    import xml.etree.ElementTree as ET
+
+    net, path = outlier
+    page = Page(browser).open(path)
+    try:
+        page.js("window.militnet.setDate('2012-06-01')")
+        with page.page.expect_download() as info:
+            page.page.click("#mn-export-png")
+        png = Path(info.value.path()).read_bytes()
+        assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 2000
+        assert info.value.suggested_filename.endswith("2012-06-01.png")
+        with page.page.expect_download() as info:
+            page.page.click("#mn-export-svg")
+        svg = Path(info.value.path()).read_text(encoding="utf-8")
+        assert info.value.suggested_filename.endswith("2012-06-01.svg")
+        root = ET.fromstring(svg)  # parses: every label escaped
+        ns = "{http://www.w3.org/2000/svg}"
+        G = net.at("2012-06-01")
+        labels = [t.text for t in root.iter(f"{ns}text") if t.text]
+        assert sorted(labels[:-1]) == sorted(G.nodes[g]["name"] for g in G)
+        assert {c.get("data-group") for c in root.iter(f"{ns}circle")} == set(G.nodes)
+        assert {ln.get("data-relation") for ln in root.iter(f"{ns}line")} == {
+            k for *_, k in G.edges(keys=True)}
+        assert "<script>" not in svg and "&lt;script&gt;" in svg
+        assert svg == page.js("window.militnet.exportSvg()")
+        assert page.errors() == []
+    finally:
+        page.close()
+
+
+def test_search_frames_the_found_group_and_its_neighbours(afpak_page, afpak):
+    page = afpak_page
+    page.js("window.militnet.setDate('2016-10-24')")
+    G = afpak.at("2016-10-24")
+    for query, gid in (("TTP", "ttp"), ("Jaish al-Adl", afpak.resolve("Jaish al-Adl"))):
+        page.page.fill("#mn-search", query)
+        page.page.press("#mn-search", "Enter")
+        box = page.js("window.militnet.viewport()")
+        framed = [gid, *set(G.predecessors(gid)) | set(G.successors(gid))]
+        for g in framed:
+            p = page.js("(id) => window.militnet.domPosition(id)", g)
+            assert box["left"] < p["x"] < box["right"] and box["top"] < p["y"] < box["bottom"], g
+        assert page.js("window.militnet.scale()") <= 1.2

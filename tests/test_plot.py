@@ -54,7 +54,7 @@ def test_network_draws_one_styled_edge_per_active_relation(tiny):
         assert (p.get_arrowstyle().__class__.__name__ == "CurveFilledB") == st.arrow
     nodes = ax.collections[0]
     assert len(nodes.get_offsets()) == G.number_of_nodes()
-    assert ax.get_title() == "tiny, 2016-07-01"
+    assert ax.get_title().startswith("Tiny — 1 Jul 2016\nall relation types, lapse 5y")
 
 
 def test_network_parallel_relations_bend_apart():
@@ -111,9 +111,10 @@ def test_network_layout_is_seeded(tiny):
 
 # -- timeline -----------------------------------------------------------------------
 def test_timeline_rows_bars_and_connectors(tiny):
-    ax = mplot.timeline(tiny, groups=["TTP", "JuA", "ISKP", "Jundallah (Pakistan)"])
+    ax = mplot.timeline(tiny, groups=["TTP", "JuA", "ISKP", "Jundallah (Pakistan)"],
+                        untangle=False)
     rows = [t.get_text() for t in ax.get_yticklabels()]
-    assert rows[0] == "Jundallah (Pakistan)"  # founded first (2004)
+    assert rows[0] == "Jundallah (Pakistan)"  # founded first (2004), in reading order
     assert set(rows) == {"Tehrik-i-Taliban Pakistan", "Jamaat-ul-Ahrar",
                          "Islamic State Khorasan Province", "Jundallah (Pakistan)"}
     y = {name: i for i, name in enumerate(rows)}

@@ -267,11 +267,31 @@
 
   // -- time control -----------------------------------------------------------
   var slider = $("mn-slider");
+  // The slider opens on the years where the data is dense (D.dense: the central 90%
+  // of dated relation starts and ends); "whole span" gives it the full range.
+  var spanBox = $("mn-span");
+  function span() { return spanBox.checked ? D.range : D.dense; }
   function setSteps(kind, keep) {
     state.step = kind;
-    state.steps = makeSteps(kind, D.range[0], D.range[1], [D.options.at, keep]);
+    if (keep !== null && keep !== undefined && !spanBox.checked &&
+        (keep < D.dense[0] || keep > D.dense[1])) spanBox.checked = true;
+    var r = span();
+    state.steps = makeSteps(kind, r[0], r[1], [D.options.at, keep]);
     slider.max = String(state.steps.length - 1);
   }
+  $("mn-span-range").textContent = "(" + iso(D.range[0]).slice(0, 4) + "\u2013" +
+    iso(D.range[1]).slice(0, 4) + ")";
+  $("mn-span-box").title = "The slider covers " + iso(D.dense[0]).slice(0, 4) + "\u2013" +
+    iso(D.dense[1]).slice(0, 4) + ", where 90% of the dated relations start or end; " +
+    "tick to cover the whole span of the data.";
+  spanBox.addEventListener("change", function () {
+    var t = state.t;
+    if (!spanBox.checked) t = Math.min(Math.max(t, D.dense[0]), D.dense[1]);
+    setSteps(state.step, null);
+    var k = 0;
+    while (k + 1 < state.steps.length && state.steps[k + 1] <= t) k++;
+    setIndex(k);
+  });
   function setIndex(k) {
     k = Math.max(0, Math.min(state.steps.length - 1, k));
     state.idx = k;
@@ -507,9 +527,34 @@
     }
     return { exact: false, hits: out };
   }
+  // Frame the found group with its neighbours on the date, the whole box inside the
+  // canvas (labels included), never closer than 1.2.
+  function frameGroup(g) {
+    var ids = [G.id[g]];
+    for (var q = 0; q < nR; q++) {
+      if (!active[q]) continue;
+      if (R.src[q] === g && alive[R.tgt[q]]) ids.push(G.id[R.tgt[q]]);
+      if (R.tgt[q] === g && alive[R.src[q]]) ids.push(G.id[R.src[q]]);
+    }
+    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    var pos = network.getPositions(ids);
+    ids.forEach(function (id) {
+      var p = pos[id];
+      if (!p) return;
+      x0 = Math.min(x0, p.x); x1 = Math.max(x1, p.x);
+      y0 = Math.min(y0, p.y); y1 = Math.max(y1, p.y);
+    });
+    var box = $("mn-graph").getBoundingClientRect();
+    // room around every framed node for its marker and its label (below it, up to
+    // about 400 canvas units wide)
+    var w = x1 - x0 + 400, h = y1 - y0 + 200;
+    var scale = Math.min((box.width || 600) / w, (box.height || 400) / h, 1.2);
+    network.moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 + 15 },
+                     scale: Math.max(scale, 0.02), animation: false });
+  }
   function focusGroup(g) {
     pin("node", G.id[g]);
-    if (alive[g]) network.focus(G.id[g], { scale: Math.max(network.getScale(), 0.9), animation: false });
+    if (alive[g]) frameGroup(g);
   }
   var searchBox = $("mn-search"), found = $("mn-search-result");
   function showSearch(pick) {
@@ -611,6 +656,85 @@
   policySel.addEventListener("change", function () { state.policy = policySel.value; refresh(); });
   undatedBox.addEventListener("change", function () { state.undated = undatedBox.checked; refresh(); });
 
+  // -- export of the current view -------------------------------------------------
+  function xmlEscape(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" }[c];
+    });
+  }
+  function fileStem() {
+    return (D.meta.name || "network").replace(/[^A-Za-z0-9_-]+/g, "_") + "-" + iso(state.t);
+  }
+  // PNG: the canvas as drawn, on white.
+  function exportPng() {
+    var src = $("mn-graph").querySelector("canvas");
+    var out = document.createElement("canvas");
+    out.width = src.width; out.height = src.height;
+    var ctx = out.getContext("2d");
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, out.width, out.height);
+    ctx.drawImage(src, 0, 0);
+    return out.toDataURL("image/png");
+  }
+  // SVG: the groups and relations shown, at their positions on the canvas, every
+  // label escaped; the view (pan and zoom) is the one on screen.
+  function exportSvg() {
+    var box = $("mn-graph").getBoundingClientRect(), W = Math.round(box.width), H = Math.round(box.height);
+    var ids = nodesView.getIds(), pos = network.getPositions(ids), scale = network.getScale();
+    function at(id) { return network.canvasToDOM(pos[id]); }
+    function num(x) { return (Math.round(x * 10) / 10).toString(); }
+    var out = ['<?xml version="1.0" encoding="UTF-8"?>',
+               '<svg xmlns="http://www.w3.org/2000/svg" width="' + W + '" height="' + H +
+               '" viewBox="0 0 ' + W + " " + H + '" font-family="sans-serif">',
+               "<title>" + xmlEscape(D.meta.title + " \u2014 " + iso(state.t)) + "</title>",
+               '<rect width="100%" height="100%" fill="#ffffff"/>',
+               '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" ' +
+               'markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" ' +
+               'fill="context-stroke"/></marker></defs>', '<g id="relations">'];
+    edgesView.getIds().forEach(function (eid) {
+      var j = rIndex.get(eid), a = G.id[R.src[j]], b = G.id[R.tgt[j]];
+      if (!pos[a] || !pos[b]) return;
+      var p = at(a), q = at(b), ty = D.types[R.type[j]], lk = edgeLook(j, stale[j] === 1);
+      var dash = lk.dashes ? ' stroke-dasharray="' + lk.dashes.join(" ") + '"' : "";
+      out.push('<line data-relation="' + xmlEscape(eid) + '" x1="' + num(p.x) + '" y1="' + num(p.y) +
+               '" x2="' + num(q.x) + '" y2="' + num(q.y) + '" stroke="' + ty.color +
+               '" stroke-opacity="' + (D.opacity[R.confidence[j]] || 1) + '" stroke-width="' +
+               num(2 * (D.width[R.confidence[j]] || 1)) + '"' + dash +
+               (ty.arrow ? ' marker-end="url(#arrow)"' : "") + "/>");
+    });
+    out.push("</g>", '<g id="groups">');
+    ids.forEach(function (id) {
+      var k = gIndex.get(id), p = at(id), r = Math.max(2, nodeSize(k) * scale);
+      out.push('<circle data-group="' + xmlEscape(id) + '" cx="' + num(p.x) + '" cy="' + num(p.y) +
+               '" r="' + num(r) + '" fill="' + nodeColor(k) + '" stroke="#333333" stroke-width="1"/>');
+    });
+    out.push("</g>", '<g id="labels" font-size="12" fill="#1d2430" text-anchor="middle" ' +
+             'stroke="#ffffff" stroke-width="3" paint-order="stroke">');
+    ids.forEach(function (id) {
+      var k = gIndex.get(id), p = at(id), r = Math.max(2, nodeSize(k) * scale);
+      out.push('<text x="' + num(p.x) + '" y="' + num(p.y + r + 13) + '">' + xmlEscape(G.name[k]) + "</text>");
+    });
+    out.push("</g>", '<text x="8" y="' + (H - 8) + '" font-size="11" fill="#5b6473">' +
+             xmlEscape(D.meta.title + " \u00b7 " + iso(state.t) + " \u00b7 sha256:" +
+                       D.meta.content_hash.slice(0, 12)) + "</text>", "</svg>");
+    return out.join("\n");
+  }
+  // A download link made for the click, never put in the page.
+  function download(href, name) {
+    var a = document.createElement("a");
+    a.href = href;
+    a.download = name;
+    a.click();
+  }
+  $("mn-export-png").addEventListener("click", function () {
+    download(exportPng(), fileStem() + ".png");
+  });
+  $("mn-export-svg").addEventListener("click", function () {
+    var url = URL.createObjectURL(new Blob([exportSvg()], { type: "image/svg+xml" }));
+    download(url, fileStem() + ".svg");
+    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+  });
+
   // -- header -----------------------------------------------------------------
   $("mn-title").textContent = D.meta.title;
   var prov = [];
@@ -697,6 +821,13 @@
       var p = network.getPosition(id), d = network.canvasToDOM(p), box = $("mn-graph").getBoundingClientRect();
       return { x: box.left + d.x, y: box.top + d.y };
     },
+    exportSvg: function () { return exportSvg(); },
+    exportPng: function () { return exportPng(); },
+    viewport: function () {
+      var b = $("mn-graph").getBoundingClientRect();
+      return { left: b.left, top: b.top, right: b.right, bottom: b.bottom };
+    },
+    scale: function () { return network.getScale(); },
     normalize: normalize,
     skeleton: skeleton,
     safeHref: safeHref

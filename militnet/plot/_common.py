@@ -50,7 +50,8 @@ def confidence_handles(levels: list[str]) -> list[Any]:
             for c in levels]
 
 
-def add_legend(ax: Axes, sections: list[tuple[str, list[Any]]]) -> Any:
+def add_legend(ax: Axes, sections: list[tuple[str, list[Any]]], *, fontsize: float = 8.0,
+               labelspacing: float = 0.5) -> Any:
     """One legend right of the axes, in titled sections (empty sections are left out).
 
     A single legend, so that the layout engine and tight bounding boxes make
@@ -68,8 +69,9 @@ def add_legend(ax: Axes, sections: list[tuple[str, list[Any]]]) -> Any:
         handles.extend(items)
     if not handles:
         return None
-    leg = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8,
-                    frameon=False, handlelength=2.6)
+    leg = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0),
+                    fontsize=fontsize, frameon=False, handlelength=2.6,
+                    labelspacing=labelspacing)
     texts = leg.get_texts()
     for i in headers:
         texts[i].set_fontweight("bold")
@@ -77,8 +79,14 @@ def add_legend(ax: Axes, sections: list[tuple[str, list[Any]]]) -> Any:
 
 
 def wrap(text: str, width: int) -> str:
-    """Wrap a label on word boundaries (hyphenated names stay whole)."""
-    return "\n".join(textwrap.wrap(text, width, break_on_hyphens=False)) or text
+    r"""Wrap a label at spaces only: hyphenated names and words longer than
+    ``width`` stay whole ("Harkat-ul-Mujahideen" is never split).
+
+    >>> wrap("Harkat-ul-Mujahideen al-Alami", 12)
+    'Harkat-ul-Mujahideen\nal-Alami'
+    """
+    return "\n".join(textwrap.wrap(text, width, break_on_hyphens=False,
+                                    break_long_words=False)) or text
 
 
 def save(fig: Figure | Axes, path: str | Path, *, dpi: int = 150, **kwargs: Any) -> Path:

@@ -60,10 +60,11 @@ def _categories(net: Network, G: Any, color_by: str, seed: int,
 
 
 def _sizes(net: Network, G: Any, at: Any, size_by: Any, policy: TiePolicy | None
-           ) -> dict[str, float]:
-    """Group id → value in [0, 1] for the marker size (1.0 everywhere if None)."""
+           ) -> tuple[dict[str, float], dict[str, float]]:
+    """Group id → value in [0, 1] for the marker size (0.5 everywhere if None),
+    and group id → the measure's value."""
     if size_by is None:
-        return {g: 0.5 for g in G.nodes}
+        return {g: 0.5 for g in G.nodes}, {}
     if isinstance(size_by, str):
         if size_by not in _MEASURES:
             raise RecordError(f"cannot size by {size_by!r}; use one of {', '.join(_MEASURES)}, "
@@ -78,7 +79,7 @@ def _sizes(net: Network, G: Any, at: Any, size_by: Any, policy: TiePolicy | None
     vals = {g: float(values.get(g, 0.0) or 0.0) for g in G.nodes}
     vals = {g: 0.0 if math.isnan(v) else v for g, v in vals.items()}
     hi = max(vals.values(), default=0.0)
-    return {g: (v / hi if hi > 0 else 0.0) for g, v in vals.items()}
+    return {g: (v / hi if hi > 0 else 0.0) for g, v in vals.items()}, vals
 
 
 def _positions(net: Network, G: Any, layout: Any, seed: int) -> dict[str, tuple[float, float]]:
@@ -117,14 +118,54 @@ def _stale_relations(net: Network, at: Any, date_policy: str) -> set[str]:
     return {rid for rid, o in zip(idx.rel_ids, lapse.tolist(), strict=True) if o <= t}
 
 
+def _default_title(net: Network, day: Any, types: Iterable[str] | str | None,
+                   min_confidence: str, stale_after: float | str | None,
+                   size_by: Any, policy: TiePolicy) -> str:
+    """Dataset title and day, then what is drawn: relations, lapse, node sizes."""
+    from militnet._dates import as_day
+    from militnet._policy import check_stale_after, check_types, format_months
+
+    d = as_day(day)
+    name = str(net.metadata.get("title") or net.name or "network")
+    drawn = ("all relation types" if types is None else
+             "+".join(check_types(types)) + " relations")
+    if min_confidence != "alleged":
+        drawn += f" ({min_confidence} or firmer)"
+    lapse = format_months(check_stale_after(stale_after))
+    parts = [drawn + (f", lapse {lapse}" if lapse else ", no lapse")]
+    if isinstance(size_by, str):
+        parts.append(f"size: {size_by.replace('_', ' ')} over {'+'.join(policy.types)} ties")
+    return f"{name} — {d.day} {d:%b %Y}\n{' · '.join(parts)}"
+
+
+def _size_handles(raw: Mapping[str, float], area: Any, fontsize: float) -> list[Any]:
+    """Legend markers for three node sizes: the largest value, about half, the smallest."""
+    from matplotlib.lines import Line2D
+
+    vals = sorted({v for v in raw.values() if v > 0})
+    if not vals:
+        return []
+    picks = sorted({vals[-1], min(vals, key=lambda v: abs(v - vals[-1] / 2)), vals[0]},
+                   reverse=True)
+    integral = all(float(v).is_integer() for v in vals)
+    out: list[Any] = []
+    for v in picks:  # blank rows between the markers, so that the big ones do not touch
+        out.append(Line2D([], [], linestyle="", marker="", label=" "))
+        out.append(Line2D([], [], marker="o", linestyle="",
+                          markersize=math.sqrt(area(v / vals[-1])),
+                          markerfacecolor="#ffffff", markeredgecolor="#333333",
+                          label=f"{v:.0f}" if integral else f"{v:.3g}"))
+    return out
+
+
 def network(net: Network, at: Any, *, ax: Axes | None = None,
             types: Iterable[str] | str | None = None, min_confidence: str = "alleged",
             date_policy: str = "earliest", undated: str = "include",
             color_by: str | None = "orientation", size_by: Any = "degree",
             policy: TiePolicy | None = None, layout: Any = "union", seed: int = 0,
             labels: str | None = "name", label_width: int = 18, isolates: bool = True,
-            legend: bool = True, title: str | None = None,
-            figsize: tuple[float, float] = (10.0, 8.0),
+            legend: bool = True, title: str | None = None, fontsize: float = 10.0,
+            figsize: tuple[float, float] = (13.33, 7.5),
             stale_after: float | str | None = DEFAULT_STALE_AFTER) -> Axes:
     """Draw the network on one day, in the visual language of the HTML view.
 
@@ -134,6 +175,16 @@ def network(net: Network, at: Any, *, ax: Axes | None = None,
     fainter the weaker their confidence. Nodes are the groups alive on the
     day, coloured by a group attribute or community, sized by a centrality
     measure.
+
+    Labels never collide: the nodes are first spread apart (from the layout's
+    positions) until each node and its label have room, then each label
+    takes the side of its node that crosses the fewest edges, and a repel
+    step, measured on the labels as the renderer draws them, pushes labels
+    off each other and off every marker; a label moved away from its node is
+    tied to it by a thin leader line. Names wrap at spaces only. Labels are
+    placed in the pixels of the axes as laid out when drawing: a new figure
+    has its layout frozen then; on an ``ax`` of yours, finish the figure's
+    layout (size, other subplots) before calling.
 
     Parameters
     ----------
@@ -153,12 +204,15 @@ def network(net: Network, at: Any, *, ax: Axes | None = None,
     color_by : str or None
         A group column (``"orientation"``, ``"country"`` — first country —, or
         any further column), ``"community"`` (:func:`militnet.communities`
-        with ``seed`` and ``policy``), or None for one colour.
+        with ``seed`` and ``policy``), or None for one colour. Colours come
+        from :func:`militnet._style.category_palette`: one fixed colour per
+        value, whatever is drawn.
     size_by : str, mapping or None
         A centrality measure (``"degree"``, ``"betweenness"``,
         ``"eigenvector"``, ``"pagerank"``...) computed by
         :func:`militnet.centrality` under ``policy``; a mapping or Series
-        group id → value; or None for equal sizes.
+        group id → value; or None for equal sizes. A legend section names the
+        measure and shows three sizes.
     policy : TiePolicy, optional
         Tie policy for ``size_by`` and community colouring (default: alliance
         and pledge ties under this call's ``min_confidence``, ``date_policy``
@@ -166,19 +220,27 @@ def network(net: Network, at: Any, *, ax: Axes | None = None,
     layout : {"union", "snapshot"} or mapping
         ``"union"`` (default): positions from a seeded spring layout of every
         relation ever recorded, the same as the HTML view's and the same on
-        every day, so figures of different days compare. ``"snapshot"``: a
-        seeded spring layout of this day's edges only. Or a mapping group id
-        → (x, y).
+        every day, so figures of different days compare (nodes are then
+        nudged apart so their labels fit). ``"snapshot"``: a seeded spring
+        layout of this day's edges only. Or a mapping group id → (x, y).
     seed : int
         Seed of the layout and of community detection.
     labels : {"name", "id"} or None
-        Node labels (names are wrapped at ``label_width`` characters).
+        Node labels (names are wrapped at spaces, at ``label_width``
+        characters).
     isolates : bool
         Draw groups without any relation on the day (default True).
     legend : bool
-        Add the legends (relation types, confidence, node colours).
+        Add the legends (relation types, confidence, node colours, node size).
     title : str, optional
-        Axes title (default: dataset name and day).
+        Axes title (default: the dataset's title and the day, then the
+        relations drawn, the lapse and the measure behind node sizes).
+    fontsize : float
+        Size in points of the labels; legends are 0.9 and the title 1.2 times
+        as large (default 10: readable when the default 13.33 × 7.5 inch
+        figure fills a 16:9 slide).
+    figsize : (float, float)
+        Size of a new figure in inches (default 16:9).
 
     Returns
     -------
@@ -190,10 +252,14 @@ def network(net: Network, at: Any, *, ax: Axes | None = None,
     >>> import militnet, militnet.plot
     >>> net = militnet.load_dataset("afpak")
     >>> ax = militnet.plot.network(net, at="2016-01-01", color_by="orientation")
-    >>> ax.get_title()
-    'afpak, 2016-01-01'
+    >>> print(ax.get_title())  # doctest: +NORMALIZE_WHITESPACE
+    Afghanistan-Pakistan-Central Asia militant affiliation network — 1 Jan 2016
+    all relation types, lapse 5y · size: degree over alliance+pledge ties
     """
+    import numpy as np
     from matplotlib.patches import FancyArrowPatch
+
+    from militnet.plot import _labels
 
     G = net.at(at, types=types, min_confidence=min_confidence, date_policy=date_policy,
                undated=undated, stale_after=stale_after)
@@ -205,11 +271,16 @@ def network(net: Network, at: Any, *, ax: Axes | None = None,
     stale = _stale_relations(net, at, date_policy)
     if not isolates:
         G.remove_nodes_from([g for g in list(G.nodes) if G.degree(g) == 0])
+    own_figure = ax is None
     ax = new_axes(ax, figsize)
     nodes = list(G.nodes)
     pos = _positions(net, G, layout, seed)
-    size = _sizes(net, G, at, size_by, policy)
-    marker_area = {g: 90.0 + 710.0 * size[g] for g in nodes}
+    size, raw = _sizes(net, G, at, size_by, policy)
+
+    def area(v: float) -> float:
+        return 90.0 + 710.0 * v
+
+    marker_area = {g: area(size[g]) for g in nodes}
 
     cats: dict[str, str] = {}
     palette: dict[str, str] = {}
@@ -220,14 +291,104 @@ def network(net: Network, at: Any, *, ax: Axes | None = None,
         else:  # colours from every group's value: the same on every day, as in the HTML
             palette = category_palette(net, color_by)
     colors = [palette.get(cats.get(g, ""), NODE_COLOR) for g in nodes]
+    edges = sorted(G.edges(keys=True, data=True), key=lambda e: e[2])
+    drawn_types = {d["type"] for *_, d in edges}
+    drawn_conf = {d["confidence"] for *_, d in edges}
+    drawn_stale = any(k in stale for _u, _v, k, _d in edges)
+
+    # title and legend first: the layout engine sizes the axes, labels are placed in them
+    ax.set_axis_off()
+    ax.set_title(title if title is not None else _default_title(
+        net, at, types, min_confidence, stale_after, size_by, policy),
+        fontsize=1.2 * fontsize)
+    if legend:
+        from matplotlib.lines import Line2D
+
+        counts = Counter(cats.values())
+        order = sorted(counts, key=lambda c: (c == "", -counts[c], c)) if palette else []
+        size_title = (f"node size: {size_by.replace('_', ' ')}" if isinstance(size_by, str)
+                      else "node size")
+        add_legend(ax, [
+            ("relation", relation_handles([t for t in RELATION_TYPES if t in drawn_types])),
+            ("confidence", confidence_handles([c for c in CONFIDENCE_LEVELS
+                                               if c in drawn_conf])),
+            (str(color_by), [Line2D([], [], marker="o", linestyle="", markersize=8,
+                                    markerfacecolor=palette[c], markeredgecolor="#333333",
+                                    label=c or "(none)") for c in order]),
+            (size_title, _size_handles(raw, area, fontsize) if size_by is not None else []),
+            ("attestation", [Line2D([], [], color="#555555", lw=1.6, alpha=0.5,
+                                    linestyle=(0, (1, 2)),
+                                    label="unattested for more than 5 years")]
+             if drawn_stale else []),
+        ], fontsize=0.9 * fontsize)
+
+    # positions normalised to the unit square, then worked on in display pixels
+    xy = np.array([pos[g] for g in nodes], dtype=float).reshape(-1, 2)
+    if len(xy):
+        lo, hi = xy.min(axis=0), xy.max(axis=0)
+        xy = (xy - lo) / np.where(hi > lo, hi - lo, 1.0)
+        xy = 0.05 + 0.9 * np.where(hi > lo, xy, 0.5)
+    ax.set_xlim(0.0, 1.0)
+    ax.set_ylim(0.0, 1.0)
+    fig: Any = ax.figure
+    root = fig.figure if hasattr(fig, "figure") and fig.figure is not None else fig
+    root.draw_without_rendering()
+    if own_figure:  # freeze the layout: labels are placed in pixels of these axes
+        root.draw_without_rendering()
+        root.set_layout_engine("none")
+    renderer = root.canvas.get_renderer()
+    bb = ax.get_window_extent(renderer)
+    px = root.dpi / 72.0
+    radii = np.array([(math.sqrt(marker_area[g]) / 2 + 0.8) * px for g in nodes])
+    texts: list[Any] = []
+    if labels is not None:
+        from matplotlib import patheffects
+
+        halo = [patheffects.withStroke(linewidth=2.5, foreground="white", alpha=0.9)]
+        # a light backing: edges passing behind a label do not run through its letters
+        backing = {"boxstyle": "square,pad=0.08", "facecolor": "white", "edgecolor": "none",
+                   "alpha": 0.75}
+        for g in nodes:
+            text = G.nodes[g].get("name", g) if labels == "name" else g
+            t = ax.text(0.5, 0.5, wrap(str(text), label_width), ha="center", va="center",
+                        fontsize=fontsize, color="#222222", zorder=4, path_effects=halo,
+                        bbox=backing, linespacing=1.1)
+            t.set_in_layout(False)
+            texts.append(t)
+    sizes = np.array([[e.width, e.height] for e in
+                      (t.get_window_extent(renderer) for t in texts)]).reshape(-1, 2)
+    bounds = (bb.x0, bb.y0, bb.x1, bb.y1)
+    anchors = np.column_stack([bb.x0 + xy[:, 0] * bb.width,
+                               bb.y0 + xy[:, 1] * bb.height]) if len(xy) else xy
+    index = {g: i for i, g in enumerate(nodes)}
+    centres = anchors
+    if texts:
+        spread_at = anchors
+        for f in (0.5, 1.0):
+            # spread nodes so that each has room for its marker and a share f of its label
+            hw = np.maximum(radii, f * sizes[:, 0] / 2) + _labels.PAD
+            tail = f * (sizes[:, 1] + _labels.GAP) / 2
+            hh = radii + tail + _labels.PAD
+            cy = anchors[:, 1] - tail
+            sx, sy = _labels.spread(anchors[:, 0].copy(), cy, hw, hh, bounds)
+            spread_at = np.column_stack([sx, sy + tail])
+            segs = np.array([[*spread_at[index[u]], *spread_at[index[v]]]
+                             for u, v, *_ in edges]).reshape(-1, 4)
+            centres, left = _labels.place(spread_at, radii, sizes, segs, bounds,
+                                          below_only=f == 1.0)
+            anchors_used = spread_at
+            if not left:
+                break
+            anchors = spread_at
+        anchors = anchors_used
+    to_data = ax.transData.inverted()
+    data_xy = to_data.transform(anchors) if len(anchors) else anchors
+    p = {g: (float(data_xy[i, 0]), float(data_xy[i, 1])) for i, g in enumerate(nodes)}
 
     # edges: parallel relations of a pair bend apart, consistently whatever their direction
     pairs: dict[tuple[str, str], list[tuple[str, str, str, dict[str, Any]]]] = {}
-    for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda e: e[2]):
+    for u, v, k, d in edges:
         pairs.setdefault((min(u, v), max(u, v)), []).append((u, v, k, d))
-    drawn_types: set[str] = set()
-    drawn_conf: set[str] = set()
-    drawn_stale = False
     for (a, _b), rels in pairs.items():
         n = len(rels)
         for i, (u, v, _k, d) in enumerate(rels):
@@ -240,7 +401,7 @@ def network(net: Network, at: Any, *, ax: Axes | None = None,
             r_v = math.sqrt(marker_area[v]) / 2 + (3 if st.arrow else 1)
             old = _k in stale  # kept although unattested for more than five years
             patch = FancyArrowPatch(
-                pos[u], pos[v], arrowstyle="-|>" if st.arrow else "-",
+                p[u], p[v], arrowstyle="-|>" if st.arrow else "-",
                 connectionstyle=f"arc3,rad={rad:.3f}", mutation_scale=13,
                 shrinkA=r_u, shrinkB=r_v, color=st.color,
                 linestyle=(0, (1, 2)) if old else mpl_linestyle(st.dash),
@@ -249,49 +410,26 @@ def network(net: Network, at: Any, *, ax: Axes | None = None,
             patch.set_gid(f"relation-{_k}")
             if old:
                 patch.set_label("unattested for more than 5 years")
-                drawn_stale = True
             ax.add_patch(patch)
-            drawn_types.add(d["type"])
-            drawn_conf.add(conf)
 
-    xs = [pos[g][0] for g in nodes]
-    ys = [pos[g][1] for g in nodes]
-    ax.scatter(xs, ys, s=[marker_area[g] for g in nodes], c=colors, edgecolors="#333333",
+    ax.scatter([p[g][0] for g in nodes], [p[g][1] for g in nodes],
+               s=[marker_area[g] for g in nodes], c=colors, edgecolors="#333333",
                linewidths=0.8, zorder=2)
-    if labels is not None:
-        from matplotlib import patheffects
-
-        halo = [patheffects.withStroke(linewidth=2.5, foreground="white", alpha=0.85)]
-        for g in nodes:
-            text = G.nodes[g].get("name", g) if labels == "name" else g
-            ax.annotate(wrap(str(text), label_width), pos[g], xytext=(0, -math.sqrt(
-                marker_area[g]) / 2 - 2), textcoords="offset points", ha="center", va="top",
-                fontsize=7.5, color="#222222", zorder=3, path_effects=halo)
-
-    if xs:
-        span_x = (max(xs) - min(xs)) or 1.0
-        span_y = (max(ys) - min(ys)) or 1.0
-        ax.set_xlim(min(xs) - 0.08 * span_x, max(xs) + 0.08 * span_x)
-        ax.set_ylim(min(ys) - 0.12 * span_y, max(ys) + 0.06 * span_y)
-    ax.set_axis_off()
-    ax.set_title(title if title is not None else
-                 f"{net.name + ', ' if net.name else ''}{G.graph['date']}")
-
-    if legend:
-        from matplotlib.lines import Line2D
-
-        counts = Counter(cats.values())
-        order = sorted(counts, key=lambda c: (c == "", -counts[c], c)) if palette else []
-        add_legend(ax, [
-            ("relation", relation_handles([t for t in RELATION_TYPES if t in drawn_types])),
-            ("confidence", confidence_handles([c for c in CONFIDENCE_LEVELS
-                                               if c in drawn_conf])),
-            (str(color_by), [Line2D([], [], marker="o", linestyle="", markersize=8,
-                                    markerfacecolor=palette[c], markeredgecolor="#333333",
-                                    label=c or "(none)") for c in order]),
-            ("attestation", [Line2D([], [], color="#555555", lw=1.6, alpha=0.5,
-                                    linestyle=(0, (1, 2)),
-                                    label="unattested for more than 5 years")]
-             if drawn_stale else []),
-        ])
+    for i, t in enumerate(texts):
+        c = centres[i]
+        t.set_position(tuple(to_data.transform(c)))
+        e = t.get_window_extent(renderer)  # correct for where the renderer puts the box
+        t.set_position(tuple(to_data.transform((2 * c[0] - (e.x0 + e.x1) / 2,
+                                                2 * c[1] - (e.y0 + e.y1) / 2))))
+        half = sizes[i] / 2
+        end = _labels.leader_end(c, half, anchors[i])
+        dist = math.hypot(end[0] - anchors[i][0], end[1] - anchors[i][1])
+        if dist > radii[i] + 6 * px:  # moved away from its node: a leader line
+            frac = radii[i] / dist
+            start = (anchors[i][0] + (end[0] - anchors[i][0]) * frac,
+                     anchors[i][1] + (end[1] - anchors[i][1]) * frac)
+            (ln,) = ax.plot(*zip(*to_data.transform([start, end]), strict=True),
+                            color="#666666", lw=0.7, zorder=3)
+            ln.set_gid(f"leader-{nodes[i]}")
+            ln.set_in_layout(False)
     return ax

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -36,6 +37,7 @@ from militnet.plot._common import (
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
+    from militnet._lineage import Lineage
     from militnet._network import Network
 
 DEFAULT_TYPES = ("split", "merger", "pledge", "alliance")
@@ -65,6 +67,58 @@ def _order(ids: list[str], founded: dict[str, _dt.date | None],
             stack.extend(sorted((n for n in links[g] if n not in seen),
                                 key=lambda n: (founded[n] or far, n), reverse=True))
     return out
+
+
+def _untangle(rows: list[str], spans: list[tuple[str, str, float]],
+              alive: dict[str, tuple[float, float]]) -> list[str]:
+    """Reorder rows so that connectors cross as few unrelated bars as they can.
+
+    ``spans`` are the connectors (source, target, date number); a connector
+    crosses the bar of every row between its two ends that is alive on its
+    date (``alive``: row → first, last date number). Starting from the
+    reading order, pairs of rows are swapped while that lowers the number of
+    bars crossed, so related groups move next to each other and the reading
+    order is kept wherever it crosses nothing; no chance is involved.
+    """
+    import numpy as np
+
+    n = len(rows)
+    if n < 3 or not spans:
+        return rows
+    at = {g: i for i, g in enumerate(rows)}
+    src = np.array([at[s] for s, _t, _x in spans])
+    dst = np.array([at[t] for _s, t, _x in spans])
+    xs = np.array([x for *_, x in spans])
+    first = np.array([alive[g][0] for g in rows])
+    last = np.array([alive[g][1] for g in rows])
+    # crossing[k, r]: row r's bar is alive on connector k's date, and r is neither end
+    live = (first[None, :] <= xs[:, None]) & (xs[:, None] <= last[None, :])
+    live[np.arange(len(xs)), src] = False
+    live[np.arange(len(xs)), dst] = False
+
+    def cost(y: np.ndarray) -> int:
+        lo = np.minimum(y[src], y[dst])
+        hi = np.maximum(y[src], y[dst])
+        between = (y[None, :] > lo[:, None]) & (y[None, :] < hi[:, None])
+        return int((between & live).sum())
+
+    y = np.arange(n)  # y[r]: the line of row r
+    best = cost(y)
+    for _ in range(20):
+        if not best:
+            break
+        improved = False
+        for i in range(n):
+            for j in range(i + 1, n):
+                y[i], y[j] = y[j], y[i]
+                c = cost(y)
+                if c < best:
+                    best, improved = c, True
+                else:
+                    y[i], y[j] = y[j], y[i]
+        if not improved:
+            break
+    return [rows[r] for r in np.argsort(y, kind="stable")]
 
 
 def _relation_ends(net: Network, rel: Any, side: str, months: int | None
@@ -103,12 +157,13 @@ def _end_handles(drawn: set[str], stale_after: float | str | None) -> list[Any]:
     return out
 
 
-def timeline(net: Network, groups: Iterable[str] | None = None, *, ax: Axes | None = None,
+def timeline(net: Network, groups: Iterable[str] | Lineage | None = None, *,
+             ax: Axes | None = None,
              types: Iterable[str] | str = DEFAULT_TYPES, min_confidence: str = "alleged",
              date_policy: str = "earliest", start: Any = None, end: Any = None,
              color_by: str | None = "orientation", legend: bool = True,
              title: str | None = None, label_width: int = 32,
-             figsize: tuple[float, float] | None = None,
+             figsize: tuple[float, float] | None = None, untangle: bool = True,
              stale_after: float | str | None = DEFAULT_STALE_AFTER) -> Axes:
     """Groups as lifespans on a time axis, their relations as dated connectors.
 
@@ -124,10 +179,14 @@ def timeline(net: Network, groups: Iterable[str] | None = None, *, ax: Axes | No
     ----------
     net : Network
         The network.
-    groups : iterable of str, optional
+    groups : iterable of str or Lineage, optional
         Groups to show, by id or any name (see :meth:`Network.resolve
-        <militnet.Network.resolve>`); default all. Rows are ordered by
-        founding, each group followed by the groups tied to it.
+        <militnet.Network.resolve>`), or a family from
+        :meth:`Network.lineage <militnet.Network.lineage>`
+        (``groups=net.lineage("TTP")``); default all. Rows are ordered by
+        founding, each group followed by the groups tied to it; then (with
+        ``untangle``) rows are swapped while that lowers the number of bars
+        that connectors cross, so related groups sit next to each other.
     ax : matplotlib.axes.Axes, optional
         Where to draw (default: a new figure).
     types : str or iterable of str
@@ -147,6 +206,10 @@ def timeline(net: Network, groups: Iterable[str] | None = None, *, ax: Axes | No
         Add the legends.
     title : str, optional
         Axes title.
+    untangle : bool
+        Reorder rows so connectors cross as few unrelated bars as they can
+        (default True); False keeps the reading order (founding, then
+        depth-first by ties).
 
     stale_after : float, str or None
         Each relation's connector is closed at its ``end`` by a second bar
@@ -176,6 +239,8 @@ def timeline(net: Network, groups: Iterable[str] | None = None, *, ax: Axes | No
     sel_types = check_types(types)
     rank = confidence_rank(min_confidence)
     gdf = net.groups
+    if groups is not None and hasattr(groups, "groups") and not isinstance(groups, str):
+        groups = groups.groups  # a Lineage
     ids = list(gdf.index) if groups is None else list(dict.fromkeys(
         net.resolve(g) for g in groups))
     if not ids:
@@ -201,12 +266,19 @@ def timeline(net: Network, groups: Iterable[str] | None = None, *, ax: Axes | No
                 first_rel[g] = min(first_rel.get(g, _dt.date.max), p.first_day())
     rows = _order(ids, {g: founded[g].first_day() if founded[g] else first_rel.get(g)
                         for g in ids}, links)
+    starts = [PartialDate.parse(v) for v in rel["start"]]
+    num = mdates.date2num
+    if untangle:
+        life = {g: (float(num(founded[g].first_day())) if founded[g] else -math.inf,
+                    float(num(ended[g].last_day())) if ended[g] else math.inf) for g in ids}
+        rows = _untangle(rows, [(s, t, float(num(p.side(s_side)))) for s, t, p in
+                                zip(rel["source"], rel["target"], starts, strict=True)
+                                if p and s != t], life)
     y = {g: i for i, g in enumerate(rows)}
 
     # time axis
     known = [d.first_day() for d in founded.values() if d] + \
             [d.last_day() for d in ended.values() if d]
-    starts = [PartialDate.parse(v) for v in rel["start"]]
     known += [p.first_day() for p in starts if p]
     known += [PartialDate.parse(v).last_day() for v in rel["end"] if v.strip()]
     lo = as_day(start) if start is not None else (
@@ -216,7 +288,6 @@ def timeline(net: Network, groups: Iterable[str] | None = None, *, ax: Axes | No
     if hi <= lo:
         raise RecordError(f"the time axis ends ({hi}) before it starts ({lo})")
     x0, x1 = mdates.date2num(lo), mdates.date2num(hi)
-    num = mdates.date2num
 
     n = len(rows)
     ax = new_axes(ax, figsize or (11.0, 0.42 * n + 1.8))
