@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 from militnet._checks import check_int, check_seed
 from militnet._dates import DATE_POLICIES, PartialDate, as_day
 from militnet._errors import MissingDependencyError, RecordError
+from militnet._lineage import families
 from militnet._model import CONFIDENCE_LEVELS, RELATION_TYPES, is_web_url, split_list
 from militnet._names import search_table
 from militnet._policy import (
@@ -416,6 +417,7 @@ def build_data(net: Network, *, at: Any = None, step: str = "year",
         "e_first": _ints(index.e_first), "e_last": _ints(index.e_last),
         "x": [pos[i][0] for i in gids], "y": [pos[i][1] for i in gids],
         "total_degree": [total[i] for i in gids],
+        "family": families(net),
         "measure": measure,
         "keys": [_search_keys(i, n, a) for i, n, a in zip(gids, groups["name"], alias_lists,
                                                            strict=True)],

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
     from militnet._network import Network
 
-__all__ = ["Lineage", "history", "lineage"]
+__all__ = ["Lineage", "families", "history", "lineage"]
 
 LINEAGE_TYPES = ("split", "merger")
 _HISTORY_COLUMNS = ("relation", "start", "end", "type", "role", "other", "other_name",
@@ -160,3 +160,37 @@ def lineage(net: Network, group: str) -> Lineage:
     fam = fam[["source", "target", "type", "start", "end", "confidence", "sources"]]
     order = sorted(fam.index, key=lambda i: (*_sort_key(str(fam.at[i, "start"])), str(i)))
     return Lineage(gid, tuple(seen), fam.loc[order])
+
+
+def families(net: Network) -> list[int]:
+    """Per group (in the order of ``net.groups``), the number of its family: the
+    groups :func:`lineage` reaches from it share one number (0, 1, ... in order
+    of first appearance), so a page or a figure can highlight a lineage.
+
+    Examples
+    --------
+    >>> from militnet import Group, Network, Relation
+    >>> net = Network([Group(g, g.upper()) for g in ("ttp", "jua", "hua", "is")],
+    ...               [Relation("r1", "jua", "ttp", "split"),
+    ...                Relation("r2", "hua", "jua", "split"),
+    ...                Relation("r3", "is", "ttp", "rivalry")])
+    >>> families(net)
+    [0, 0, 0, 1]
+    """
+    ids = [str(i) for i in net.groups.index]
+    parent = {g: g for g in ids}
+
+    def root(g: str) -> str:
+        while parent[g] != g:
+            parent[g] = parent[parent[g]]
+            g = parent[g]
+        return g
+
+    rel = net.relations
+    rel = rel[rel["type"].isin(LINEAGE_TYPES)]
+    for s, t in zip(rel["source"], rel["target"], strict=True):
+        a, b = root(str(s)), root(str(t))
+        if a != b:
+            parent[b] = a
+    number: dict[str, int] = {}
+    return [number.setdefault(root(g), len(number)) for g in ids]

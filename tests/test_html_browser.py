@@ -434,3 +434,19 @@ def test_search_frames_the_found_group_and_its_neighbours(afpak_page, afpak):
             p = page.js("(id) => window.militnet.domPosition(id)", g)
             assert box["left"] < p["x"] < box["right"] and box["top"] < p["y"] < box["bottom"], g
         assert page.js("window.militnet.scale()") <= 1.2
+
+
+def test_a_groups_family_can_be_highlighted(afpak_page, afpak):
+    """The details of a group list its family through splits and mergers (the same
+    groups as Network.lineage) and highlight those alive on the day."""
+    page = afpak_page
+    page.js("window.militnet.setDate('2016-10-24')")
+    page.page.fill("#mn-search", "TTP")
+    page.page.press("#mn-search", "Enter")
+    details = page.page.inner_text("#mn-details-body")
+    family = set(afpak.lineage("TTP").groups)
+    assert f"Family through splits and mergers ({len(family)})" in details
+    page.page.get_by_text("Highlight the family on the map").click()
+    alive = set(page.js("window.militnet.visible()")["nodes"])
+    assert set(page.js("window.militnet.selected()")) == family & alive
+    assert page.errors() == []

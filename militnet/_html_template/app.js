@@ -419,8 +419,31 @@
       });
       body.appendChild(ul);
     }
+    var kin = [];
+    for (var k = 0; k < G.id.length; k++) if (k !== i && G.family[k] === G.family[i]) kin.push(k);
+    if (kin.length) {
+      body.appendChild(el("h4", "Family through splits and mergers (" + (kin.length + 1) + ")"));
+      body.appendChild(button("Highlight the family on the map", function () { highlightFamily(i); }));
+      var fl = el("ul");
+      kin.forEach(function (k) {
+        var li = el("li");
+        li.appendChild(button(G.name[k] + (alive[k] ? "" : " (not alive on this day)"),
+                              function () { pin("node", G.id[k]); }));
+        fl.appendChild(li);
+      });
+      body.appendChild(fl);
+    }
     body.appendChild(el("h4", "Sources"));
     body.appendChild(sourcesBlock(G.sources[i]));
+  }
+  function familyOf(i) {
+    var out = [];
+    for (var k = 0; k < G.id.length; k++) if (G.family[k] === G.family[i] && alive[k]) out.push(G.id[k]);
+    return out;
+  }
+  function highlightFamily(i) {
+    /* select the group's alive family: vis-network highlights them and their edges */
+    network.selectNodes(familyOf(i), true);
   }
   function showEdge(j) {
     clear(body);
@@ -799,6 +822,7 @@
     ready: function () { return readyAt !== null; },
     readyAt: function () { return readyAt; },
     date: function () { return iso(state.t); },
+    selected: function () { return sorted(network.getSelectedNodes()); },
     visible: function () {
       return { date: iso(state.t), nodes: sorted(nodesView.getIds()), edges: sorted(edgesView.getIds()) };
     },
