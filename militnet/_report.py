@@ -29,6 +29,8 @@ from militnet._errors import RecordError
 from militnet._model import is_web_url, split_list
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from militnet._network import Network
     from militnet._policy import TiePolicy
 
@@ -197,6 +199,7 @@ def _render_html(doc: _Doc, title: str) -> str:
 
 # -- the report -------------------------------------------------------------------
 def _fmt(value: float) -> str:
+    """A measure to 4 significant digits, ``n/a`` for NaN."""
     if value != value:  # nan
         return "n/a"
     return f"{value:.4g}"
@@ -219,6 +222,7 @@ def _source_text(row: dict[str, str]) -> tuple[str, str]:
 
 
 def _group_label(names: dict[str, str], gid: str) -> str:
+    """``name (id)`` of a group."""
     return f"{names.get(gid, gid)} ({gid})"
 
 
@@ -277,14 +281,44 @@ def report(net: Network, at: Any, *, start: Any = None, end: Any = None,
     """
     import dataclasses
 
-    import pandas as pd
-
     from militnet import __version__
-    from militnet._balance import balance
-    from militnet._centrality import centrality, check_measures
-    from militnet._communities import communities
+    from militnet._centrality import check_measures
     from militnet._policy import resolve_policy
 
+    start, end = _check_arguments(format, start, end, top)
+    pol = resolve_policy(policy)
+    sel = check_measures(measures)
+    signed = dataclasses.replace(pol, signed=True)
+    names = {str(k): str(v) for k, v in net.groups["name"].items()}
+    citer = _Citer(net)
+
+    T = net.ties(at, pol)
+    day = T.graph["date"]
+    rels_of = _relations_by_group(T)
+    used = _tie_relations(T)
+
+    name = str(net.metadata.get("title") or net.name or "network")
+    title = f"militnet report: {name}, {day}"
+    doc = _Doc()
+    doc.h(1, title)
+    _settings(doc, net, day, (start, end), pol, sel, method, seed, __version__)
+    _overview(doc, net, T, day, len(used))
+    _how_to_cite(doc, net, pol, __version__)
+    top_groups = _centrality_tables(doc, net, day, pol, sel, top, names, rels_of, citer)
+    _communities(doc, net, T, pol, method, seed, names, rels_of, citer)
+    used |= _balance(doc, net, day, signed, names, citer)
+    years = (_over_time(doc, net, (start, end), pol, sel, seed, top_groups, names)
+             if start is not None else [])
+    for d in years:
+        used |= _tie_relations(net.ties(d, pol))
+    _attestation(doc, net, [day, *(d.date() for d in years)], pol, signed)
+    _relations_used(doc, net, sorted(used), pol, names, citer)
+    _references(doc, net, citer)
+    return _render_html(doc, title) if format == "html" else _render_markdown(doc)
+
+
+def _check_arguments(format: str, start: Any, end: Any, top: Any) -> tuple[Any, Any]:
+    """Reject bad arguments of :func:`report`; ``start`` and ``end`` as days."""
     if format not in ("markdown", "html"):
         raise RecordError(f"format must be 'markdown' or 'html', got {format!r}")
     if (start is None) != (end is None):
@@ -298,26 +332,27 @@ def report(net: Network, at: Any, *, start: Any = None, end: Any = None,
         start, end = as_day(start), as_day(end)
         if end < start:
             raise DateError(f"end {end} is before start {start}")
-    pol = resolve_policy(policy)
-    sel = check_measures(measures)
-    signed = dataclasses.replace(pol, signed=True)
-    names = {str(k): str(v) for k, v in net.groups["name"].items()}
-    citer = _Citer(net)
+    return start, end
 
-    T = net.ties(at, pol)
-    day = T.graph["date"]
+
+def _relations_by_group(T: Any) -> dict[str, set[str]]:
+    """The relations behind each group's ties in the tie graph ``T``."""
     rels_of: dict[str, set[str]] = {g: set() for g in T.nodes}
-    used: set[str] = set()
     for u, v, d in T.edges(data=True):
         rels_of[u].update(d["relations"])
         rels_of[v].update(d["relations"])
-        used.update(d["relations"])
+    return rels_of
 
-    title = str(net.metadata.get("title") or net.name or "network")
-    doc = _Doc()
-    doc.h(1, f"militnet report: {title}, {day}")
 
-    doc.h(2, "Data and settings")
+def _tie_relations(T: Any) -> set[str]:
+    """All the relations behind the ties of the tie graph ``T``."""
+    return {r for *_, d in T.edges(data=True) for r in d["relations"]}
+
+
+def _settings(doc: _Doc, net: Network, day: Any, years: tuple[Any, Any], pol: TiePolicy,
+              sel: tuple[str, ...], method: str, seed: int, version: str) -> None:
+    """The "Data and settings" table: dataset, day(s), policy and every parameter."""
+    start, end = years
     rows: list[list[Cell]] = [
         ["dataset", net.name or "(unnamed)"], ["version", net.version or "(none)"],
         ["content hash", f"sha256:{net.content_hash}"], ["day", day],
@@ -334,20 +369,30 @@ def report(net: Network, at: Any, *, start: Any = None, end: Any = None,
                        "never (stale_after=None)"],
         ["measures", ", ".join(sel)], ["communities", f"{method}, seed {seed}"],
         ["balance", "the same policy, signed: rivalries are negative ties"],
-        ["software", f"militnet {__version__}"],
+        ["software", f"militnet {version}"],
     ]
+    doc.h(2, "Data and settings")
     doc.table(["setting", "value"], rows)
+
+
+def _overview(doc: _Doc, net: Network, T: Any, day: Any, n_used: int) -> None:
+    """The dataset's own citation, if any, and what the day's tie graph rests on."""
     cite = net.metadata.get("citation")
     if cite:
         doc.p(f"Cite the dataset as: {cite}")
     doc.p(f"On {day}, {T.number_of_nodes()} groups were alive and {T.number_of_edges()} ties "
-          f"(pairs of groups) rested on {len(used)} active relations of the policy's types. "
+          f"(pairs of groups) rested on {n_used} active relations of the policy's types. "
           f"Numbers in brackets cite the decisive source of each relation behind a value (the "
           f"strongest by kind, then the most recent); every relation used is listed under "
           f"'Relations used' with its attestation, and all its sources are in the appendix.")
-    _how_to_cite(doc, net, pol, __version__)
 
-    # centrality
+
+def _centrality_tables(doc: _Doc, net: Network, day: Any, pol: TiePolicy, sel: tuple[str, ...],
+                       top: int, names: dict[str, str], rels_of: dict[str, set[str]],
+                       citer: _Citer) -> list[str]:
+    """The top groups of each measure, cited, with a robustness line; returns them in order."""
+    from militnet._centrality import centrality
+
     cen = centrality(net, day, measures=sel, policy=pol)
     doc.h(2, "Centrality")
     doc.p("The groups with the highest value of each measure on the tie graph of the day "
@@ -356,7 +401,7 @@ def report(net: Network, at: Any, *, start: Any = None, end: Any = None,
     for m in sel:
         col = cen[m].sort_values(ascending=False, kind="stable").head(top)
         doc.h(3, m)
-        rows = []
+        rows: list[list[Cell]] = []
         for i, (gid, val) in enumerate(col.items(), start=1):
             gid = str(gid)
             top_groups.append(gid)
@@ -366,15 +411,22 @@ def report(net: Network, at: Any, *, start: Any = None, end: Any = None,
         line = _robustness_line(net, day, m, pol, names, top)
         if line:
             doc.p(line)
+    return top_groups
 
-    # communities
+
+def _communities(doc: _Doc, net: Network, T: Any, pol: TiePolicy, method: str, seed: int,
+                 names: dict[str, str], rels_of: dict[str, set[str]], citer: _Citer) -> None:
+    """The communities of the day, each with the relations inside it, cited."""
+    from militnet._communities import communities
+
+    day = T.graph["date"]
     cm = communities(net, day, method=method, seed=seed, policy=pol)
     doc.h(2, "Communities")
     q = cm.attrs.get("modularity", float("nan"))
     doc.p(f"{cm['community'].nunique()} communities ({method}, seed {seed}); modularity "
           f"{_fmt(float(q))}. Groups without ties form communities of their own and are "
           f"listed together.")
-    rows = []
+    rows: list[list[Cell]] = []
     singles: list[str] = []
     for label, members in cm.groupby("community", sort=True):
         ids = [str(g) for g in members.index]
@@ -389,12 +441,15 @@ def report(net: Network, at: Any, *, start: Any = None, end: Any = None,
     if singles:
         doc.p("Without ties on the day: " + ", ".join(names.get(g, g) for g in singles) + ".")
 
-    # balance
+
+def _balance(doc: _Doc, net: Network, day: Any, signed: TiePolicy, names: dict[str, str],
+             citer: _Citer) -> set[str]:
+    """Structural balance of the signed ties, cited; returns the relations it used."""
+    from militnet._balance import balance
+
     bal = balance(net, day, policy=signed)
     doc.h(2, "Structural balance")
-    S = net.ties(day, signed)
-    signed_used = {r for *_, d in S.edges(data=True) for r in d["relations"]}
-    used |= signed_used
+    signed_used = _tie_relations(net.ties(day, signed))
     doc.p(f"Signed ties (cooperation +, rivalry −) on {day}: {bal.balanced} balanced and "
           f"{bal.unbalanced} unbalanced triangles, {bal.ambiguous} ambiguous; share balanced "
           f"{_fmt(bal.share)}. Patterns: "
@@ -402,41 +457,46 @@ def report(net: Network, at: Any, *, start: Any = None, end: Any = None,
           f"{len(signed_used)} relations", citer.cite(signed_used), ".")
     tri = bal.unbalanced_triads
     if len(tri):
-        rows = []
+        rows: list[list[Cell]] = []
         for rec in tri.to_dict("records"):
             rids = [r for k in ("relations_ab", "relations_bc", "relations_ac")
                     for r in split_list(str(rec[k]))]
             rows.append([", ".join(names.get(str(rec[k]), str(rec[k])) for k in "abc"),
                          str(rec["pattern"]), ", ".join(rids), citer.cite(rids)])
         doc.table(["groups", "pattern", "relations", "sources"], rows)
+    return signed_used
 
-    # over time
-    if start is not None:
-        years = pd.date_range(start, end, freq="YS")
-        if len(years) == 0:
-            raise RecordError(f"no 1 January between {start} and {end}")
-        series = net.series(dates=list(years), measures=sel, policy=pol, seed=seed)
-        doc.h(2, "Over time")
-        chosen = list(dict.fromkeys(top_groups))
-        for d in years:
-            used.update(r for *_, e in net.ties(d, pol).edges(data=True)
-                        for r in e["relations"])
-        for m in sel:
-            wide = series[series["measure"] == m].pivot(index="date", columns="group",
-                                                        values="value")
-            doc.h(3, m)
-            cols = [g for g in chosen if g in wide.columns]
-            rows = [[d.date().isoformat(), *[_fmt(float(str(wide.at[d, g])))
-                                              if d in wide.index else "n/a" for g in cols]]
-                    for d in years]
-            doc.table(["date"] + [names.get(g, g) for g in cols], rows)
-        doc.p("A group not alive on a date has no value (n/a). The relations behind these "
-              "values are listed below with the others.")
 
-    # attestation, relations used and references
-    dates = [day] if start is None else [day, *(d.date() for d in years)]
-    _attestation(doc, net, dates, pol, signed)
-    _relations_used(doc, net, sorted(used), pol, names, citer)
+def _over_time(doc: _Doc, net: Network, years: tuple[Any, Any], pol: TiePolicy,
+               sel: tuple[str, ...], seed: int, top_groups: list[str],
+               names: dict[str, str]) -> list[pd.Timestamp]:
+    """The measures of the top groups on 1 January of each year; returns those days."""
+    import pandas as pd
+
+    start, end = years
+    days = pd.date_range(start, end, freq="YS")
+    if len(days) == 0:
+        raise RecordError(f"no 1 January between {start} and {end}")
+    series = net.series(dates=list(days), measures=sel, policy=pol, seed=seed)
+    doc.h(2, "Over time")
+    chosen = list(dict.fromkeys(top_groups))
+    for m in sel:
+        wide = series[series["measure"] == m].pivot(index="date", columns="group",
+                                                    values="value")
+        doc.h(3, m)
+        cols = [g for g in chosen if g in wide.columns]
+        rows: list[list[Cell]] = [[d.date().isoformat(), *[_fmt(float(str(wide.at[d, g])))
+                                                            if d in wide.index else "n/a"
+                                                            for g in cols]]
+                                  for d in days]
+        doc.table(["date"] + [names.get(g, g) for g in cols], rows)
+    doc.p("A group not alive on a date has no value (n/a). The relations behind these "
+          "values are listed below with the others.")
+    return list(days)
+
+
+def _references(doc: _Doc, net: Network, citer: _Citer) -> None:
+    """The appendix: every cited source, numbered in order of first citation."""
     doc.h(2, "References (appendix)")
     src = net.sources
     items = []
@@ -445,12 +505,9 @@ def report(net: Network, at: Any, *, start: Any = None, end: Any = None,
         items.append((n, sid, *_source_text({str(k): str(v) for k, v in row.items()})))
     doc.refs(items)
 
-    if format == "html":
-        return _render_html(doc, f"militnet report: {title}, {day}")
-    return _render_markdown(doc)
-
 
 def _how_to_cite(doc: _Doc, net: Network, pol: TiePolicy, version: str) -> None:
+    """The "How to cite" block: dataset, version, hash, policy and militnet version."""
     doc.h(2, "How to cite")
     policy = ", ".join(f"{k}={v!r}" for k, v in pol.to_dict().items())
     name = net.name or "(unnamed dataset)"
@@ -459,6 +516,7 @@ def _how_to_cite(doc: _Doc, net: Network, pol: TiePolicy, version: str) -> None:
 
 
 def _ordinal(n: int) -> str:
+    """``1st``, ``2nd``, ``3rd``, ``4th``, ... ``11th``, ``21st``."""
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
@@ -503,6 +561,7 @@ def _robustness_line(net: Network, day: Any, measure: str, pol: TiePolicy,
 
 def _attestation(doc: _Doc, net: Network, dates: list[Any], pol: TiePolicy,
                  signed: TiePolicy) -> None:
+    """Lapsed, stale and undated relations on the day(s), and the attestation warnings."""
     from militnet._attestation import attestation_summary
 
     doc.h(2, "Attestation")
@@ -525,6 +584,7 @@ def _attestation(doc: _Doc, net: Network, dates: list[Any], pol: TiePolicy,
 
 def _relations_used(doc: _Doc, net: Network, used: list[str], pol: TiePolicy,
                     names: dict[str, str], citer: _Citer) -> None:
+    """The table of every relation used, with its attestation and its sources, cited."""
     from militnet._attestation import lapse_dates
 
     rel = net.relations
