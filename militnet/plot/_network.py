@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from militnet._errors import RecordError
 from militnet._model import CONFIDENCE_LEVELS, RELATION_TYPES, split_list
@@ -283,6 +283,34 @@ def _spread_and_place(anchors: np.ndarray, radii: np.ndarray, sizes: np.ndarray,
     return spread_at, centres
 
 
+class _Placed(NamedTuple):
+    """Where nodes and labels go, in display pixels."""
+
+    anchors: np.ndarray  #: node centres, spread apart so that labels fit
+    centres: np.ndarray  #: label centres
+    sizes: np.ndarray  #: label width, height
+    radii: np.ndarray  #: marker radii
+
+
+def _pixel_layout(ax: Axes, renderer: Any, px: float, xy: np.ndarray, nodes: list[str],
+                  edges: list[Any], marker_area: dict[str, float], texts: list[Any]
+                  ) -> _Placed:
+    """Nodes (``xy`` in the unit square) and their labels placed in the axes' pixels."""
+    import numpy as np
+
+    bb = ax.get_window_extent(renderer)
+    radii = np.array([(math.sqrt(marker_area[g]) / 2 + 0.8) * px for g in nodes])
+    sizes = np.array([[e.width, e.height] for e in
+                      (t.get_window_extent(renderer) for t in texts)]).reshape(-1, 2)
+    anchors = np.column_stack([bb.x0 + xy[:, 0] * bb.width,
+                               bb.y0 + xy[:, 1] * bb.height]) if len(xy) else xy
+    centres = anchors
+    if texts:
+        anchors, centres = _spread_and_place(anchors, radii, sizes, edges, nodes,
+                                             (bb.x0, bb.y0, bb.x1, bb.y1))
+    return _Placed(anchors, centres, sizes, radii)
+
+
 def _draw_edges(ax: Axes, edges: list[Any], p: dict[str, tuple[float, float]],
                 marker_area: dict[str, float], stale: set[str]) -> None:
     """One arc per relation; parallel relations of a pair bend apart, consistently
@@ -316,12 +344,12 @@ def _draw_edges(ax: Axes, edges: list[Any], p: dict[str, tuple[float, float]],
             ax.add_patch(patch)
 
 
-def _draw_labels(ax: Axes, texts: list[Any], nodes: list[str], centres: np.ndarray,
-                 anchors: np.ndarray, sizes: np.ndarray, radii: np.ndarray,
+def _draw_labels(ax: Axes, texts: list[Any], nodes: list[str], placed: _Placed,
                  renderer: Any, px: float) -> None:
     """Move each label to its centre; one moved away from its node gets a leader line."""
     from militnet.plot import _labels
 
+    anchors, centres, sizes, radii = placed
     to_data = ax.transData.inverted()
     for i, t in enumerate(texts):
         c = centres[i]
@@ -440,8 +468,6 @@ def network(net: Network, at: Any, *, ax: Axes | None = None,
     Afghanistan-Pakistan-Central Asia militant affiliation network — 1 Jan 2016
     all relation types, lapse 5y · size: degree over alliance+pledge ties
     """
-    import numpy as np
-
     G = net.at(at, types=types, min_confidence=min_confidence, date_policy=date_policy,
                undated=undated, stale_after=stale_after)
     if policy is None:
@@ -471,25 +497,17 @@ def network(net: Network, at: Any, *, ax: Axes | None = None,
         _draw_legend(ax, edges, stale, color_by, cats, palette, size_by, raw, fontsize)
 
     # positions normalised to the unit square, then worked on in display pixels
-    xy = _unit_square(pos, nodes)
     renderer, px = _frozen_renderer(ax, own_figure)
-    bb = ax.get_window_extent(renderer)
-    radii = np.array([(math.sqrt(marker_area[g]) / 2 + 0.8) * px for g in nodes])
     texts = _label_texts(ax, G, nodes, labels, label_width, fontsize)
-    sizes = np.array([[e.width, e.height] for e in
-                      (t.get_window_extent(renderer) for t in texts)]).reshape(-1, 2)
-    anchors = np.column_stack([bb.x0 + xy[:, 0] * bb.width,
-                               bb.y0 + xy[:, 1] * bb.height]) if len(xy) else xy
-    centres = anchors
-    if texts:
-        anchors, centres = _spread_and_place(anchors, radii, sizes, edges, nodes,
-                                             (bb.x0, bb.y0, bb.x1, bb.y1))
-    data_xy = ax.transData.inverted().transform(anchors) if len(anchors) else anchors
+    placed = _pixel_layout(ax, renderer, px, _unit_square(pos, nodes), nodes, edges,
+                           marker_area, texts)
+    data_xy = (ax.transData.inverted().transform(placed.anchors) if len(placed.anchors)
+               else placed.anchors)
     p = {g: (float(data_xy[i, 0]), float(data_xy[i, 1])) for i, g in enumerate(nodes)}
 
     _draw_edges(ax, edges, p, marker_area, stale)
     ax.scatter([p[g][0] for g in nodes], [p[g][1] for g in nodes],
                s=[marker_area[g] for g in nodes], c=colors, edgecolors="#333333",
                linewidths=0.8, zorder=2)
-    _draw_labels(ax, texts, nodes, centres, anchors, sizes, radii, renderer, px)
+    _draw_labels(ax, texts, nodes, placed, renderer, px)
     return ax
