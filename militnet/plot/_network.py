@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from militnet._errors import RecordError
 from militnet._model import CONFIDENCE_LEVELS, RELATION_TYPES, split_list
@@ -28,6 +28,7 @@ from militnet.plot._common import (
 )
 
 if TYPE_CHECKING:
+    import numpy as np
     from matplotlib.axes import Axes
 
     from militnet._network import Network
@@ -158,6 +159,217 @@ def _size_handles(raw: Mapping[str, float], area: Any, fontsize: float) -> list[
     return out
 
 
+def _area(v: float) -> float:
+    """Marker area in points² for a size value in [0, 1]."""
+    return 90.0 + 710.0 * v
+
+
+def _colours(net: Network, G: Any, color_by: str | None, seed: int, policy: TiePolicy,
+             at: Any) -> tuple[dict[str, str], dict[str, str]]:
+    """Group id → category, and category → colour (both empty if ``color_by`` is None)."""
+    if color_by is None:
+        return {}, {}
+    cats = _categories(net, G, color_by, seed, policy, at)
+    if color_by == "community":
+        return cats, category_colors(list(cats.values()))
+    # colours from every group's value: the same on every day, as in the HTML
+    return cats, category_palette(net, color_by)
+
+
+def _draw_legend(ax: Axes, edges: list[Any], stale: set[str], color_by: str | None,
+                 cats: dict[str, str], palette: dict[str, str], size_by: Any,
+                 raw: dict[str, float], fontsize: float) -> None:
+    """The legend sections: relation types, confidence, colours, sizes, attestation."""
+    from matplotlib.lines import Line2D
+
+    drawn_types = {d["type"] for *_, d in edges}
+    drawn_conf = {d["confidence"] for *_, d in edges}
+    drawn_stale = any(k in stale for _u, _v, k, _d in edges)
+    counts = Counter(cats.values())
+    order = sorted(counts, key=lambda c: (c == "", -counts[c], c)) if palette else []
+    size_title = (f"node size: {size_by.replace('_', ' ')}" if isinstance(size_by, str)
+                  else "node size")
+    add_legend(ax, [
+        ("relation", relation_handles([t for t in RELATION_TYPES if t in drawn_types])),
+        ("confidence", confidence_handles([c for c in CONFIDENCE_LEVELS
+                                           if c in drawn_conf])),
+        (str(color_by), [Line2D([], [], marker="o", linestyle="", markersize=8,
+                                markerfacecolor=palette[c], markeredgecolor="#333333",
+                                label=c or "(none)") for c in order]),
+        (size_title, _size_handles(raw, _area, fontsize) if size_by is not None else []),
+        ("attestation", [Line2D([], [], color="#555555", lw=1.6, alpha=0.5,
+                                linestyle=(0, (1, 2)),
+                                label="unattested for more than 5 years")]
+         if drawn_stale else []),
+    ], fontsize=0.9 * fontsize)
+
+
+def _unit_square(pos: dict[str, tuple[float, float]], nodes: list[str]) -> np.ndarray:
+    """Node positions normalised to [0.05, 0.95]² (a point spread on one axis: centred)."""
+    import numpy as np
+
+    xy = np.array([pos[g] for g in nodes], dtype=float).reshape(-1, 2)
+    if len(xy):
+        lo, hi = xy.min(axis=0), xy.max(axis=0)
+        xy = (xy - lo) / np.where(hi > lo, hi - lo, 1.0)
+        xy = 0.05 + 0.9 * np.where(hi > lo, xy, 0.5)
+    return xy
+
+
+def _frozen_renderer(ax: Axes, own_figure: bool) -> tuple[Any, float]:
+    """Lay the figure out (and freeze the layout of a figure of our own), so that
+    labels can be placed in pixels of the axes; the renderer and pixels per point."""
+    ax.set_xlim(0.0, 1.0)
+    ax.set_ylim(0.0, 1.0)
+    fig: Any = ax.figure
+    root = fig.figure if hasattr(fig, "figure") and fig.figure is not None else fig
+    root.draw_without_rendering()
+    if own_figure:  # freeze the layout: labels are placed in pixels of these axes
+        root.draw_without_rendering()
+        root.set_layout_engine("none")
+    return root.canvas.get_renderer(), root.dpi / 72.0
+
+
+def _label_texts(ax: Axes, G: Any, nodes: list[str], labels: str | None,
+                 label_width: int, fontsize: float) -> list[Any]:
+    """One text artist per node (positioned later), or none if ``labels`` is None."""
+    if labels is None:
+        return []
+    from matplotlib import patheffects
+
+    halo = [patheffects.withStroke(linewidth=2.5, foreground="white", alpha=0.9)]
+    # a light backing: edges passing behind a label do not run through its letters
+    backing = {"boxstyle": "square,pad=0.08", "facecolor": "white", "edgecolor": "none",
+               "alpha": 0.75}
+    texts: list[Any] = []
+    for g in nodes:
+        text = G.nodes[g].get("name", g) if labels == "name" else g
+        t = ax.text(0.5, 0.5, wrap(str(text), label_width), ha="center", va="center",
+                    fontsize=fontsize, color="#222222", zorder=4, path_effects=halo,
+                    bbox=backing, linespacing=1.1)
+        t.set_in_layout(False)
+        texts.append(t)
+    return texts
+
+
+def _spread_and_place(anchors: np.ndarray, radii: np.ndarray, sizes: np.ndarray,
+                      edges: list[Any], nodes: list[str],
+                      bounds: tuple[float, float, float, float]
+                      ) -> tuple[np.ndarray, np.ndarray]:
+    """Node centres spread apart until their labels fit, and the label centres
+    (display pixels): first making room for half of each label, then all of it."""
+    import numpy as np
+
+    from militnet.plot import _labels
+
+    index = {g: i for i, g in enumerate(nodes)}
+    centres = anchors
+    spread_at = anchors
+    for f in (0.5, 1.0):
+        # spread nodes so that each has room for its marker and a share f of its label
+        hw = np.maximum(radii, f * sizes[:, 0] / 2) + _labels.PAD
+        tail = f * (sizes[:, 1] + _labels.GAP) / 2
+        hh = radii + tail + _labels.PAD
+        cy = anchors[:, 1] - tail
+        sx, sy = _labels.spread(anchors[:, 0].copy(), cy, hw, hh, bounds)
+        spread_at = np.column_stack([sx, sy + tail])
+        segs = np.array([[*spread_at[index[u]], *spread_at[index[v]]]
+                         for u, v, *_ in edges]).reshape(-1, 4)
+        centres, left = _labels.place(spread_at, radii, sizes, segs, bounds,
+                                      below_only=f == 1.0)
+        if not left:
+            break
+        anchors = spread_at
+    return spread_at, centres
+
+
+class _Placed(NamedTuple):
+    """Where nodes and labels go, in display pixels."""
+
+    anchors: np.ndarray  #: node centres, spread apart so that labels fit
+    centres: np.ndarray  #: label centres
+    sizes: np.ndarray  #: label width, height
+    radii: np.ndarray  #: marker radii
+
+
+def _pixel_layout(ax: Axes, renderer: Any, px: float, xy: np.ndarray, nodes: list[str],
+                  edges: list[Any], marker_area: dict[str, float], texts: list[Any]
+                  ) -> _Placed:
+    """Nodes (``xy`` in the unit square) and their labels placed in the axes' pixels."""
+    import numpy as np
+
+    bb = ax.get_window_extent(renderer)
+    radii = np.array([(math.sqrt(marker_area[g]) / 2 + 0.8) * px for g in nodes])
+    sizes = np.array([[e.width, e.height] for e in
+                      (t.get_window_extent(renderer) for t in texts)]).reshape(-1, 2)
+    anchors = np.column_stack([bb.x0 + xy[:, 0] * bb.width,
+                               bb.y0 + xy[:, 1] * bb.height]) if len(xy) else xy
+    centres = anchors
+    if texts:
+        anchors, centres = _spread_and_place(anchors, radii, sizes, edges, nodes,
+                                             (bb.x0, bb.y0, bb.x1, bb.y1))
+    return _Placed(anchors, centres, sizes, radii)
+
+
+def _draw_edges(ax: Axes, edges: list[Any], p: dict[str, tuple[float, float]],
+                marker_area: dict[str, float], stale: set[str]) -> None:
+    """One arc per relation; parallel relations of a pair bend apart, consistently
+    whatever their direction; stale ones dotted and faded."""
+    from matplotlib.patches import FancyArrowPatch
+
+    pairs: dict[tuple[str, str], list[tuple[str, str, str, dict[str, Any]]]] = {}
+    for u, v, k, d in edges:
+        pairs.setdefault((min(u, v), max(u, v)), []).append((u, v, k, d))
+    for (a, _b), rels in pairs.items():
+        n = len(rels)
+        for i, (u, v, k, d) in enumerate(rels):
+            rad = 0.0 if n == 1 else 0.22 * (i - (n - 1) / 2)
+            if u != a:
+                rad = -rad
+            st = RELATION_STYLES[d["type"]]
+            conf = d["confidence"]
+            r_u = math.sqrt(marker_area[u]) / 2 + 1
+            r_v = math.sqrt(marker_area[v]) / 2 + (3 if st.arrow else 1)
+            old = k in stale  # kept although unattested for more than five years
+            patch = FancyArrowPatch(
+                p[u], p[v], arrowstyle="-|>" if st.arrow else "-",
+                connectionstyle=f"arc3,rad={rad:.3f}", mutation_scale=13,
+                shrinkA=r_u, shrinkB=r_v, color=st.color,
+                linestyle=(0, (1, 2)) if old else mpl_linestyle(st.dash),
+                lw=1.8 * CONFIDENCE_WIDTH[conf],
+                alpha=CONFIDENCE_OPACITY[conf] * (0.5 if old else 1.0), zorder=1)
+            patch.set_gid(f"relation-{k}")
+            if old:
+                patch.set_label("unattested for more than 5 years")
+            ax.add_patch(patch)
+
+
+def _draw_labels(ax: Axes, texts: list[Any], nodes: list[str], placed: _Placed,
+                 renderer: Any, px: float) -> None:
+    """Move each label to its centre; one moved away from its node gets a leader line."""
+    from militnet.plot import _labels
+
+    anchors, centres, sizes, radii = placed
+    to_data = ax.transData.inverted()
+    for i, t in enumerate(texts):
+        c = centres[i]
+        t.set_position(tuple(to_data.transform(c)))
+        e = t.get_window_extent(renderer)  # correct for where the renderer puts the box
+        t.set_position(tuple(to_data.transform((2 * c[0] - (e.x0 + e.x1) / 2,
+                                                2 * c[1] - (e.y0 + e.y1) / 2))))
+        half = sizes[i] / 2
+        end = _labels.leader_end(c, half, anchors[i])
+        dist = math.hypot(end[0] - anchors[i][0], end[1] - anchors[i][1])
+        if dist > radii[i] + 6 * px:  # moved away from its node: a leader line
+            frac = radii[i] / dist
+            start = (anchors[i][0] + (end[0] - anchors[i][0]) * frac,
+                     anchors[i][1] + (end[1] - anchors[i][1]) * frac)
+            (ln,) = ax.plot(*zip(*to_data.transform([start, end]), strict=True),
+                            color="#666666", lw=0.7, zorder=3)
+            ln.set_gid(f"leader-{nodes[i]}")
+            ln.set_in_layout(False)
+
+
 def network(net: Network, at: Any, *, ax: Axes | None = None,
             types: Iterable[str] | str | None = None, min_confidence: str = "alleged",
             date_policy: str = "earliest", undated: str = "include",
@@ -256,11 +468,6 @@ def network(net: Network, at: Any, *, ax: Axes | None = None,
     Afghanistan-Pakistan-Central Asia militant affiliation network — 1 Jan 2016
     all relation types, lapse 5y · size: degree over alliance+pledge ties
     """
-    import numpy as np
-    from matplotlib.patches import FancyArrowPatch
-
-    from militnet.plot import _labels
-
     G = net.at(at, types=types, min_confidence=min_confidence, date_policy=date_policy,
                undated=undated, stale_after=stale_after)
     if policy is None:
@@ -276,25 +483,10 @@ def network(net: Network, at: Any, *, ax: Axes | None = None,
     nodes = list(G.nodes)
     pos = _positions(net, G, layout, seed)
     size, raw = _sizes(net, G, at, size_by, policy)
-
-    def area(v: float) -> float:
-        return 90.0 + 710.0 * v
-
-    marker_area = {g: area(size[g]) for g in nodes}
-
-    cats: dict[str, str] = {}
-    palette: dict[str, str] = {}
-    if color_by is not None:
-        cats = _categories(net, G, color_by, seed, policy, at)
-        if color_by == "community":
-            palette = category_colors(list(cats.values()))
-        else:  # colours from every group's value: the same on every day, as in the HTML
-            palette = category_palette(net, color_by)
+    marker_area = {g: _area(size[g]) for g in nodes}
+    cats, palette = _colours(net, G, color_by, seed, policy, at)
     colors = [palette.get(cats.get(g, ""), NODE_COLOR) for g in nodes]
     edges = sorted(G.edges(keys=True, data=True), key=lambda e: e[2])
-    drawn_types = {d["type"] for *_, d in edges}
-    drawn_conf = {d["confidence"] for *_, d in edges}
-    drawn_stale = any(k in stale for _u, _v, k, _d in edges)
 
     # title and legend first: the layout engine sizes the axes, labels are placed in them
     ax.set_axis_off()
@@ -302,134 +494,20 @@ def network(net: Network, at: Any, *, ax: Axes | None = None,
         net, at, types, min_confidence, stale_after, size_by, policy),
         fontsize=1.2 * fontsize)
     if legend:
-        from matplotlib.lines import Line2D
-
-        counts = Counter(cats.values())
-        order = sorted(counts, key=lambda c: (c == "", -counts[c], c)) if palette else []
-        size_title = (f"node size: {size_by.replace('_', ' ')}" if isinstance(size_by, str)
-                      else "node size")
-        add_legend(ax, [
-            ("relation", relation_handles([t for t in RELATION_TYPES if t in drawn_types])),
-            ("confidence", confidence_handles([c for c in CONFIDENCE_LEVELS
-                                               if c in drawn_conf])),
-            (str(color_by), [Line2D([], [], marker="o", linestyle="", markersize=8,
-                                    markerfacecolor=palette[c], markeredgecolor="#333333",
-                                    label=c or "(none)") for c in order]),
-            (size_title, _size_handles(raw, area, fontsize) if size_by is not None else []),
-            ("attestation", [Line2D([], [], color="#555555", lw=1.6, alpha=0.5,
-                                    linestyle=(0, (1, 2)),
-                                    label="unattested for more than 5 years")]
-             if drawn_stale else []),
-        ], fontsize=0.9 * fontsize)
+        _draw_legend(ax, edges, stale, color_by, cats, palette, size_by, raw, fontsize)
 
     # positions normalised to the unit square, then worked on in display pixels
-    xy = np.array([pos[g] for g in nodes], dtype=float).reshape(-1, 2)
-    if len(xy):
-        lo, hi = xy.min(axis=0), xy.max(axis=0)
-        xy = (xy - lo) / np.where(hi > lo, hi - lo, 1.0)
-        xy = 0.05 + 0.9 * np.where(hi > lo, xy, 0.5)
-    ax.set_xlim(0.0, 1.0)
-    ax.set_ylim(0.0, 1.0)
-    fig: Any = ax.figure
-    root = fig.figure if hasattr(fig, "figure") and fig.figure is not None else fig
-    root.draw_without_rendering()
-    if own_figure:  # freeze the layout: labels are placed in pixels of these axes
-        root.draw_without_rendering()
-        root.set_layout_engine("none")
-    renderer = root.canvas.get_renderer()
-    bb = ax.get_window_extent(renderer)
-    px = root.dpi / 72.0
-    radii = np.array([(math.sqrt(marker_area[g]) / 2 + 0.8) * px for g in nodes])
-    texts: list[Any] = []
-    if labels is not None:
-        from matplotlib import patheffects
-
-        halo = [patheffects.withStroke(linewidth=2.5, foreground="white", alpha=0.9)]
-        # a light backing: edges passing behind a label do not run through its letters
-        backing = {"boxstyle": "square,pad=0.08", "facecolor": "white", "edgecolor": "none",
-                   "alpha": 0.75}
-        for g in nodes:
-            text = G.nodes[g].get("name", g) if labels == "name" else g
-            t = ax.text(0.5, 0.5, wrap(str(text), label_width), ha="center", va="center",
-                        fontsize=fontsize, color="#222222", zorder=4, path_effects=halo,
-                        bbox=backing, linespacing=1.1)
-            t.set_in_layout(False)
-            texts.append(t)
-    sizes = np.array([[e.width, e.height] for e in
-                      (t.get_window_extent(renderer) for t in texts)]).reshape(-1, 2)
-    bounds = (bb.x0, bb.y0, bb.x1, bb.y1)
-    anchors = np.column_stack([bb.x0 + xy[:, 0] * bb.width,
-                               bb.y0 + xy[:, 1] * bb.height]) if len(xy) else xy
-    index = {g: i for i, g in enumerate(nodes)}
-    centres = anchors
-    if texts:
-        spread_at = anchors
-        for f in (0.5, 1.0):
-            # spread nodes so that each has room for its marker and a share f of its label
-            hw = np.maximum(radii, f * sizes[:, 0] / 2) + _labels.PAD
-            tail = f * (sizes[:, 1] + _labels.GAP) / 2
-            hh = radii + tail + _labels.PAD
-            cy = anchors[:, 1] - tail
-            sx, sy = _labels.spread(anchors[:, 0].copy(), cy, hw, hh, bounds)
-            spread_at = np.column_stack([sx, sy + tail])
-            segs = np.array([[*spread_at[index[u]], *spread_at[index[v]]]
-                             for u, v, *_ in edges]).reshape(-1, 4)
-            centres, left = _labels.place(spread_at, radii, sizes, segs, bounds,
-                                          below_only=f == 1.0)
-            anchors_used = spread_at
-            if not left:
-                break
-            anchors = spread_at
-        anchors = anchors_used
-    to_data = ax.transData.inverted()
-    data_xy = to_data.transform(anchors) if len(anchors) else anchors
+    renderer, px = _frozen_renderer(ax, own_figure)
+    texts = _label_texts(ax, G, nodes, labels, label_width, fontsize)
+    placed = _pixel_layout(ax, renderer, px, _unit_square(pos, nodes), nodes, edges,
+                           marker_area, texts)
+    data_xy = (ax.transData.inverted().transform(placed.anchors) if len(placed.anchors)
+               else placed.anchors)
     p = {g: (float(data_xy[i, 0]), float(data_xy[i, 1])) for i, g in enumerate(nodes)}
 
-    # edges: parallel relations of a pair bend apart, consistently whatever their direction
-    pairs: dict[tuple[str, str], list[tuple[str, str, str, dict[str, Any]]]] = {}
-    for u, v, k, d in edges:
-        pairs.setdefault((min(u, v), max(u, v)), []).append((u, v, k, d))
-    for (a, _b), rels in pairs.items():
-        n = len(rels)
-        for i, (u, v, _k, d) in enumerate(rels):
-            rad = 0.0 if n == 1 else 0.22 * (i - (n - 1) / 2)
-            if u != a:
-                rad = -rad
-            st = RELATION_STYLES[d["type"]]
-            conf = d["confidence"]
-            r_u = math.sqrt(marker_area[u]) / 2 + 1
-            r_v = math.sqrt(marker_area[v]) / 2 + (3 if st.arrow else 1)
-            old = _k in stale  # kept although unattested for more than five years
-            patch = FancyArrowPatch(
-                p[u], p[v], arrowstyle="-|>" if st.arrow else "-",
-                connectionstyle=f"arc3,rad={rad:.3f}", mutation_scale=13,
-                shrinkA=r_u, shrinkB=r_v, color=st.color,
-                linestyle=(0, (1, 2)) if old else mpl_linestyle(st.dash),
-                lw=1.8 * CONFIDENCE_WIDTH[conf],
-                alpha=CONFIDENCE_OPACITY[conf] * (0.5 if old else 1.0), zorder=1)
-            patch.set_gid(f"relation-{_k}")
-            if old:
-                patch.set_label("unattested for more than 5 years")
-            ax.add_patch(patch)
-
+    _draw_edges(ax, edges, p, marker_area, stale)
     ax.scatter([p[g][0] for g in nodes], [p[g][1] for g in nodes],
                s=[marker_area[g] for g in nodes], c=colors, edgecolors="#333333",
                linewidths=0.8, zorder=2)
-    for i, t in enumerate(texts):
-        c = centres[i]
-        t.set_position(tuple(to_data.transform(c)))
-        e = t.get_window_extent(renderer)  # correct for where the renderer puts the box
-        t.set_position(tuple(to_data.transform((2 * c[0] - (e.x0 + e.x1) / 2,
-                                                2 * c[1] - (e.y0 + e.y1) / 2))))
-        half = sizes[i] / 2
-        end = _labels.leader_end(c, half, anchors[i])
-        dist = math.hypot(end[0] - anchors[i][0], end[1] - anchors[i][1])
-        if dist > radii[i] + 6 * px:  # moved away from its node: a leader line
-            frac = radii[i] / dist
-            start = (anchors[i][0] + (end[0] - anchors[i][0]) * frac,
-                     anchors[i][1] + (end[1] - anchors[i][1]) * frac)
-            (ln,) = ax.plot(*zip(*to_data.transform([start, end]), strict=True),
-                            color="#666666", lw=0.7, zorder=3)
-            ln.set_gid(f"leader-{nodes[i]}")
-            ln.set_in_layout(False)
+    _draw_labels(ax, texts, nodes, placed, renderer, px)
     return ax
