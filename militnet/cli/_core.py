@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from militnet.cli._common import add_data, data_folder, load, note, write
+from militnet.cli._common import add_data, data_folder, load, write
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -28,10 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run_validate(args: argparse.Namespace) -> int:
     from militnet._validate import validate
 
-    folder, how = data_folder(args.data)
-    if how != "folder":
-        note(f"validating the {'bundled dataset' if how == 'bundled' else 'folder'} "
-             f"{args.data!r} ({folder})")
+    folder, _how = data_folder(args.data)  # refuses a bare name that is also a folder here
     report = validate(folder)
     if args.format == "text":
         write(report.format(errors_only=args.errors_only) + "\n")
