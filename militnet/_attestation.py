@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from militnet._network import Network
     from militnet._snapshot import TimeIndex
 
-__all__ = ["attestation_summary", "lapse_dates", "relation_status"]
+__all__ = ["attestation_summary", "lapse_dates"]
 
 #: How many relation ids a provenance record lists per category.
 _EXAMPLES = 10
@@ -60,7 +60,7 @@ def lapse_dates(net: Network, policy: TiePolicy | None = None) -> dict[str, str]
     {'r1': ''}
     """
     pol = resolve_policy(policy)
-    idx = net._time
+    idx = net.time_index
     if pol.stale_months is None:
         return dict.fromkeys(idx.rel_ids, "")
     side = DATE_POLICIES[pol.date_policy][1]
@@ -68,38 +68,6 @@ def lapse_dates(net: Network, policy: TiePolicy | None = None) -> dict[str, str]
     return {rid: ("" if o >= POS else _ordinal_iso(o)) for rid, o in zip(idx.rel_ids,
                                                                             lapse.tolist(),
                                                                             strict=True)}
-
-
-def relation_status(net: Network, at: Any, policy: TiePolicy | None = None) -> dict[str, str]:
-    """Per relation id, its state on day ``at`` under ``policy``'s dates and
-    lapse rule (types and confidence are not applied): ``"active"``,
-    ``"lapsed"`` (open-ended, unattested for longer than ``stale_after``),
-    ``"ended"``, ``"not started"``, or ``"group absent"`` (a group is not
-    alive on the day)."""
-    pol = resolve_policy(policy)
-    idx = net._time
-    t = as_day(at).toordinal()
-    s_side, e_side = DATE_POLICIES[pol.date_policy]
-    alive = idx.alive(t, pol.date_policy)
-    s = idx.s_first if s_side == "first" else idx.s_last
-    e = idx.r_first if e_side == "first" else idx.r_last
-    eff = idx.effective_end(e_side, pol.stale_months)
-    started = s <= t
-    out: dict[str, str] = {}
-    both = alive[idx.src] & alive[idx.tgt]
-    for j, rid in enumerate(idx.rel_ids):
-        if not both[j]:
-            out[rid] = "group absent"
-        elif not started[j]:
-            out[rid] = "not started"
-        elif t >= e[j]:
-            out[rid] = "ended"
-        elif t >= eff[j]:
-            out[rid] = "lapsed"
-        else:
-            out[rid] = "active"
-    return out
-
 
 
 def attestation_summary(net: Network, dates: Iterable[Any],
@@ -140,7 +108,7 @@ def attestation_summary(net: Network, dates: Iterable[Any],
         fields: dict[str, Any] = dict(policy)
         fields["types"] = tuple(fields.get("types", ()))
         pol = TiePolicy(**fields)
-    idx = net._time
+    idx = net.time_index
     days = np.unique(np.array([as_day(d).toordinal() for d in dates], dtype=np.int64))
     ever_active, ever_lapsed, ever_stale = _ever(idx, days, pol)
     undated_open = ~idx.r_known & ~idx.a_known & ~idx.s_known

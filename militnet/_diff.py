@@ -153,7 +153,7 @@ def _group_changes(net: Network, a: np.ndarray, b: np.ndarray) -> pd.DataFrame:
 
 def _tie_reason(net: Network, i: int, t2: int, alive2: np.ndarray, started: bool) -> tuple[
         str, str]:
-    idx = net._time
+    idx = net.time_index
     if started:
         if not (alive2[idx.src[i]] and alive2[idx.tgt[i]]):  # pragma: no cover - defensive
             return "started", "started"
@@ -206,7 +206,7 @@ def _centrality_changes(net: Network, d1: _dt.date, d2: _dt.date, measure: str,
 
 def _why_nothing(net: Network, t1: int, t2: int) -> str:
 
-    idx = net._time
+    idx = net.time_index
 
     def between(x: np.ndarray) -> int:
         return int(((x > t1) & (x <= t2)).sum())

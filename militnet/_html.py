@@ -361,7 +361,7 @@ def _lapse_data(net: Network, stale_after: float | str | None) -> dict[str, Any]
     arithmetic); ``mark`` holds the days from which a tie counts as unattested
     for more than five years (drawn faded and dotted while it is still shown).
     """
-    index = net._time
+    index = net.time_index
     opening = format_months(check_stale_after(stale_after)) or "never"
     choices = list(LAPSE_CHOICES)
     if opening != "never" and opening not in choices:
@@ -396,7 +396,7 @@ def build_data(net: Network, *, at: Any = None, step: str = "year",
     pol = TiePolicy(min_confidence=min_confidence, date_policy=date_policy,
                     undated=undated, stale_after=stale_after)  # type: ignore[arg-type]
     measure, measure_label = _sizes(net, size_by, start, pol)
-    index = net._time
+    index = net.time_index
     groups, relations, sources = net.groups, net.relations, net.sources
     gids = [str(i) for i in groups.index]
     pos = layout(net, seed)

@@ -367,7 +367,7 @@ def snapshot(net: Network, at: Any, policy: TiePolicy | None = None) -> Snapshot
     groups alive on the day.
     """
     pol = resolve_policy(policy)
-    idx = net._time
+    idx = net.time_index
     day, alive, active, _ = query(idx, at, pol.types, pol.min_confidence, pol.date_policy,
                                   pol.undated, pol.stale_months)
     return Snapshot(day, alive, active, ties_from_masks(idx, alive, active, pol))

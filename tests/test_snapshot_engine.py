@@ -77,8 +77,8 @@ def reference(net: militnet.Network, day: str, **opts: str) -> nx.MultiDiGraph:
             return False
         return not (pe and pe.side(e_side) <= t)
 
-    groups = net._frames["groups"].reset_index()
-    rels = net._frames["relations"].reset_index()
+    groups = net.frame("groups").reset_index()
+    rels = net.frame("relations").reset_index()
     G = nx.MultiDiGraph()
     alive = set()
     for rec in groups.to_dict("records"):

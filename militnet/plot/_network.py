@@ -113,7 +113,7 @@ def _stale_relations(net: Network, at: Any, date_policy: str) -> set[str]:
     from militnet._dates import DATE_POLICIES, as_day
     from militnet._policy import STALE_WARNING_MONTHS
 
-    idx = net._time
+    idx = net.time_index
     t = as_day(at).toordinal()
     lapse = idx.lapse_day(STALE_WARNING_MONTHS, DATE_POLICIES[date_policy][1])
     return {rid for rid, o in zip(idx.rel_ids, lapse.tolist(), strict=True) if o <= t}

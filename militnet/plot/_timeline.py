@@ -129,7 +129,7 @@ def _relation_ends(net: Network, rel: Any, side: str, months: int | None
 
     from militnet._snapshot import POS
 
-    idx = net._time
+    idx = net.time_index
     pos = {rid: j for j, rid in enumerate(idx.rel_ids)}
     e = idx.r_first if side == "first" else idx.r_last
     lapse = idx.lapse_day(months, side) if months is not None else None
