@@ -21,6 +21,7 @@ from militnet._io import Table, read_folder, table_problems
 from militnet._model import CONFIDENCE_LEVELS, LIST_SEP, RELATION_TYPES, is_web_url, split_list
 from militnet._names import lookalike_problems
 from militnet._problems import Problem, ValidationReport
+from militnet._schema import SOURCE_KINDS
 
 __all__ = ["check_tables", "validate"]
 
@@ -183,6 +184,12 @@ def check_tables(tables: dict[str, Table]) -> list[Problem]:
                       f"same pair, type and dates as the relation at row {first}; "
                       "merge them if they describe the same tie", "warning")
     c.problems += table_problems(tables) + lookalike_problems(tables)  # militnet._io, _names
+    if src is not None and "kind" in src.columns:
+        k = src.columns.index("kind")
+        for i, r in enumerate(src.rows):
+            if r[k] and r[k] not in SOURCE_KINDS:
+                c.add(src, i, "kind", r[k], "unknown source kind (cited after every known "
+                      f"kind); expected one of {', '.join(SOURCE_KINDS)}", "warning")
     c.problems.extend(check_histories(tables))
     return c.problems
 

@@ -149,3 +149,16 @@ def test_alternative_dates_are_checked(tiny_dir):
     rel.write_text("\n".join(lines) + "\n")
     report = militnet.validate(tiny_dir)
     assert [(p.row, p.column, p.value) for p in report.errors] == [(2, "start_alt", "2014-09-31")]
+
+
+def test_an_unknown_source_kind_is_a_warning(tmp_path):
+    import militnet
+
+    d = tmp_path / "k"
+    d.mkdir()
+    (d / "groups.csv").write_text("id,name\na,A\n")
+    (d / "relations.csv").write_text("id,source,target,type,confidence\n")
+    (d / "sources.csv").write_text("id,title,kind\ns1,T,wire\ns2,U,blog\n")
+    found = [(p.row, p.column, p.value, p.severity) for p in militnet.validate(d)
+             if p.column == "kind"]
+    assert found == [(3, "kind", "blog", "warning")]
