@@ -568,10 +568,10 @@ def _attestation(doc: _Doc, net: Network, dates: list[Any], pol: TiePolicy,
     summary = attestation_summary(net, dates, pol)
     lapse = (f"ties lapse {pol.stale_after} after their last attestation (or start)"
              if pol.stale_after else "ties never lapse (stale_after=None)")
-    doc.p(f"Under this policy {lapse}. Of the {summary['active']} relations active on the "
-          f"day(s), {summary['lapsed']} were left out because they had lapsed, "
-          f"{summary['stale']} were unattested for more than 5 years and "
-          f"{summary['undated']} had no date at all.")
+    doc.p(f"Under this policy {lapse}. Relations active on the day(s): "
+          f"{summary['active']}, of which {summary['stale']} unattested for more than 5 "
+          f"years and {summary['undated']} with no date at all. Left out because they "
+          f"had lapsed: {summary['lapsed']} more.")
     warnings = list(summary["warnings"])
     for w in attestation_summary(net, dates, signed)["warnings"]:
         if w not in warnings:

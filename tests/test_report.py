@@ -191,7 +191,7 @@ def test_report_lists_attestation_lapses_and_warnings(attested):
     assert "stale_after='5y'" in lapsing
     after = militnet.report(attested, "2018-01-01")
     assert "r1" not in _rows(after)
-    assert "1 were left out because they had lapsed" in after
+    assert "Left out because they had lapsed: 1 more." in after
 
 
 def test_report_cites_one_decisive_source_and_documents_by_title(attested):
