@@ -543,14 +543,15 @@ def _robustness_line(net: Network, day: Any, measure: str, pol: TiePolicy,
     for v in ranks.columns[1:]:
         r = float(str(ranks.at[gid, v]))
         if r != r:  # NaN: absent from the variant's snapshot
-            moved.append(f"absent {v}")
+            moved.append(f"absent under \u201c{v}\u201d")
         elif int(r) == r0:
             stable.append(str(v))
         else:
-            moved.append(f"{'drops' if int(r) > r0 else 'rises'} to {_ordinal(int(r))} {v}")
+            moved.append(f"{'drops' if int(r) > r0 else 'rises'} to {_ordinal(int(r))} "
+                         f"under \u201c{v}\u201d")
     parts = []
     if stable:
-        parts.append("rank stable " + ", ".join(stable))
+        parts.append("rank stable under " + ", ".join(f"\u201c{v}\u201d" for v in stable))
     parts += moved
     overlap = res.summary["top_overlap"].drop("baseline", errors="ignore").dropna()
     tail = (f" Top-{top} overlap with the baseline: at least {_fmt(float(overlap.min()))}."
