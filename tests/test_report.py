@@ -211,6 +211,19 @@ def test_report_carries_robustness_lines_and_how_to_cite(attested):
     lines = [ln for ln in text.splitlines() if ln.startswith("Robustness (")]
     assert len(lines) == 2
     assert all("militnet.sensitivity" in ln for ln in lines)
+    # the degree line says, variant by variant, what sensitivity computes
+    ranks = militnet.sensitivity(attested, "2016-01-01", measure="degree").ranks
+    top = ranks["baseline"].sort_values(kind="stable").index[0]
+    line = lines[0]
+    assert line.startswith(f"Robustness (Group {top.upper()}, 1st by degree")
+    stable = line.split("rank stable under ", 1)[1].split(";", 1)[0] if "stable" in line else ""
+    for variant in ranks.columns[1:]:
+        r = ranks.at[top, variant]
+        if r == ranks.at[top, "baseline"]:
+            assert f"\u201c{variant}\u201d" in stable, variant
+        else:
+            assert f"under \u201c{variant}\u201d" in line.split("rank stable", 1)[-1] \
+                and f"\u201c{variant}\u201d" not in stable, variant
     assert "## How to cite" in text
     cite = text.split("## How to cite", 1)[1].split("##", 1)[0]
     assert attested.content_hash in cite and "stale_after='5y'" in cite
