@@ -95,7 +95,7 @@ def attestation_summary(net: Network, dates: Iterable[Any],
     >>> s["stale"], s["stale_ids"]
     (1, ['r1'])
     >>> print(s["warnings"][0])  # doctest: +NORMALIZE_WHITESPACE
-    1 of 2 active ties rest on relations unattested for more than 5 years (r1);
+    1 of 2 active relations were unattested for more than 5 years (r1);
     a tie policy with stale_after='5y' lets them lapse
     >>> attestation_summary(net, ["2021-06-01"], TiePolicy())["lapsed_ids"]
     ['r1']
@@ -129,14 +129,14 @@ def attestation_summary(net: Network, dates: Iterable[Any],
     warnings: list[str] = []
     if out["stale"]:
         warnings.append(
-            f"{out['stale']} of {out['active']} active ties rest on relations unattested for "
-            f"more than {years} years ({_list(out['stale_ids'], out['stale'])}); a tie policy "
+            f"{out['stale']} of {out['active']} active relations were unattested for more "
+            f"than {years} years ({_list(out['stale_ids'], out['stale'])}); a tie policy "
             f"with stale_after='{years}y' lets them lapse")
     if out["undated"]:
         listed = _list(out["undated_ids"], out["undated"])
         warnings.append(
-            f"{out['undated']} of {out['active']} active ties rest on open-ended relations "
-            f"with neither a start nor a last attestation ({listed}): they cannot lapse and "
+            f"{out['undated']} of {out['active']} active relations are open-ended with "
+            f"neither a start nor a last attestation ({listed}): they cannot lapse and "
             f"may be long over")
     out["warnings"] = warnings
     return out
