@@ -24,7 +24,8 @@ holds at every day of the partial dates' spans (a definite problem, never a
 guess).
 
 The checks run over columns: dates are parsed once per distinct value into
-day ordinals (:func:`militnet._snapshot._sides`), candidate rows are screened
+day ordinals (:class:`militnet._dates.DateColumn`, once per column and
+table), candidate rows are screened
 with numpy, and messages are written only for the rows that fail.
 (``tests/coherence_reference.py`` keeps the row-by-row version the tests
 compare against.)
@@ -33,11 +34,11 @@ compare against.)
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import numpy as np
 
-from militnet._dates import PartialDate
+from militnet._dates import DateColumn, PartialDate
 from militnet._errors import DateError
 from militnet._io import Table
 from militnet._problems import Problem
@@ -49,55 +50,17 @@ _TIES = ("alliance", "pledge", "rivalry")
 _NEG = -(2**40)
 _POS = 2**40
 _Add = Callable[..., None]
-_ASCII_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?", re.ASCII)
 _SHIFT = 22  # day ordinals (< 2**22 up to year 9999) packed under a group code
 
 
-class _Dates:
-    """A column of partial dates as arrays: first and last day ordinals, whether
-    known, and whether the cell parses at all. A well-formed date's text is
-    what :class:`PartialDate` prints, so messages quote the cells."""
-
-    def __init__(self, values: Sequence[str]) -> None:
-        import pandas as pd
-
-        from militnet._snapshot import _sides
-
-        n = len(values)
-        self.first = np.zeros(n, dtype=np.int64)
-        self.last = np.zeros(n, dtype=np.int64)
-        self.known = np.zeros(n, dtype=bool)
-        self.valid = np.ones(n, dtype=bool)
-        if not n:
-            return
-        codes, uniq = pd.factorize(pd.Series(list(values), dtype=object), sort=False)
-        u = [v if isinstance(v, str) else "" for v in uniq.tolist()]
-        first = np.zeros(len(u), dtype=np.int64)
-        last = np.zeros(len(u), dtype=np.int64)
-        known = np.zeros(len(u), dtype=bool)
-        valid = np.ones(len(u), dtype=bool)
-        clean = [j for j, v in enumerate(u) if v and _ASCII_DATE.fullmatch(v)]
-        rest = [j for j, v in enumerate(u) if v and not _ASCII_DATE.fullmatch(v)]
-        try:
-            f, la, _ = _sides([u[j] for j in clean], np.int64(0))
-            first[clean], last[clean], known[clean] = f, la, True
-        except DateError:  # a day or month out of range somewhere: one by one
-            rest += clean
-        for j in rest:
-            try:
-                p = PartialDate.parse(u[j])
-            except DateError:
-                valid[j] = False
-                continue
-            if p:
-                first[j], last[j] = p.first_day().toordinal(), p.last_day().toordinal()
-                known[j] = True
-        self.first, self.last, self.known, self.valid = (
-            first[codes], last[codes], known[codes], valid[codes])
-
-
 def _column(t: Table, name: str) -> list[str]:
-    return t.column(name) if name in t.columns else [""] * len(t.rows)
+    return t.column(name) if name in t.columns else [""] * len(t)
+
+
+def _objects(values: list[str]) -> np.ndarray:
+    arr = np.empty(len(values), dtype=object)
+    arr[:] = values
+    return arr
 
 
 def check_histories(tables: dict[str, Table]) -> list[Problem]:
@@ -106,7 +69,9 @@ def check_histories(tables: dict[str, Table]) -> list[Problem]:
     if rel is None:
         return []
     out: list[Problem] = []
-    rows = rel.rownums or range(len(rel.rows))
+    import pandas as pd
+
+    rows = rel.rownums or range(len(rel))
     file, append = rel.file, out.append
 
     def add(i: int, column: str | None, value: str | None, msg: str,
@@ -115,31 +80,36 @@ def check_histories(tables: dict[str, Table]) -> list[Problem]:
 
     cols = {c: _column(rel, c) for c in ("id", "source", "target", "type", "start", "end",
                                          "notes")}
-    start, end = _Dates(cols["start"]), _Dates(cols["end"])
-    ok = start.valid & end.valid  # malformed start or end: reported by the cell checks
+    start, end = rel.dates("start"), rel.dates("end")
+    ok = start.ok & end.ok  # malformed start or end: reported by the cell checks
     _attestation(rel, cols, start, end, ok, add)
-    types = np.array(cols["type"], dtype=object)
-    ties = ok & np.isin(types, _TIES)
+    types = _objects(cols["type"])
+    n = len(types)
+    ties = ok & np.fromiter(map(frozenset(_TIES).__contains__, cols["type"]), bool, n)
     _open_after_group_end(tables.get("groups"), cols, end, ties, add)
     lo = np.where(start.known, start.last, _NEG)  # definite interval [lo, hi)
     hi = np.where(end.known, end.first, _POS)
+    # group ids as integer codes, the same for source and target
+    codes, _ = pd.factorize(np.concatenate([_objects(cols["source"]), _objects(cols["target"])]),
+                            sort=False)
+    src, tgt = codes[:n].astype(np.int64), codes[n:].astype(np.int64)
     out.extend([Problem("warning", file, rows[i], column, value, msg)
-                for i, column, value, msg in _after_mergers(cols, start, end, ok, types,
-                                                            ties, lo, hi)])
-    _contradictions(cols, types, ties, lo, hi, add)
+                for i, column, value, msg in _after_mergers(cols, src, tgt, start, end, ok,
+                                                            types, ties, lo, hi)])
+    _contradictions(cols, src, tgt, types, ties, lo, hi, add)
     return out
 
 
-def _attestation(rel: Table, cols: dict[str, list[str]], start: _Dates, end: _Dates,
+def _attestation(rel: Table, cols: dict[str, list[str]], start: DateColumn, end: DateColumn,
                  ok: np.ndarray, add: _Add) -> None:
     """``last_attested`` parses and lies within the relation; open-ended ones have it."""
     has = "last_attested" in rel.columns
     raw = _column(rel, "last_attested")
-    att = _Dates(raw)
-    bad = ok & ~att.valid
-    before = ok & att.valid & att.known & start.known & (att.last < start.first)
-    after = ok & att.valid & att.known & end.known & (att.first > end.last)
-    missing = ok & ~att.known & att.valid & ~end.known
+    att = rel.dates("last_attested")
+    bad = ok & ~att.ok
+    before = ok & att.ok & att.known & start.known & (att.last < start.first)
+    after = ok & att.ok & att.known & end.known & (att.first > end.last)
+    missing = ok & ~att.known & att.ok & ~end.known
     flagged = np.flatnonzero(bad | before | after | missing)
     s_text, e_text = cols["start"], cols["end"]
     for i in flagged.tolist():
@@ -162,18 +132,21 @@ def _attestation(rel: Table, cols: dict[str, list[str]], start: _Dates, end: _Da
                 "continues or nobody reported its end", "warning")
 
 
-def _open_after_group_end(groups: Table | None, cols: dict[str, list[str]], end: _Dates,
+def _open_after_group_end(groups: Table | None, cols: dict[str, list[str]], end: DateColumn,
                           ties: np.ndarray, add: _Add) -> None:
     """Open relations of a group that has ended."""
     if groups is None or "ended" not in groups.columns:
         return
     gid, ended = groups.column("id"), groups.column("ended")
-    d = _Dates(ended)
-    ends = {gid[j]: ended[j] for j in np.flatnonzero(d.valid & d.known).tolist()}
+    d = groups.dates("ended")
+    ends = {gid[j]: ended[j] for j in np.flatnonzero(d.ok & d.known).tolist()}
     if not ends:
         return
     src, tgt = cols["source"], cols["target"]
-    for i in np.flatnonzero(ties & ~end.known).tolist():
+    n = len(src)
+    ended_one = (np.fromiter(map(ends.__contains__, src), bool, n)
+                 | np.fromiter(map(ends.__contains__, tgt), bool, n))
+    for i in np.flatnonzero(ties & ~end.known & ended_one).tolist():
         for g in (src[i], tgt[i]):
             e = ends.get(g)
             if e:
@@ -190,20 +163,17 @@ def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
     return np.repeat(starts - offsets, counts) + np.arange(total)
 
 
-def _after_mergers(cols: dict[str, list[str]], start: _Dates, end: _Dates, ok: np.ndarray,
-                   types: np.ndarray, ties: np.ndarray, lo: np.ndarray, hi: np.ndarray
+def _after_mergers(cols: dict[str, list[str]], src: np.ndarray, tgt: np.ndarray,
+                   start: DateColumn, end: DateColumn, ok: np.ndarray, types: np.ndarray,
+                   ties: np.ndarray, lo: np.ndarray, hi: np.ndarray
                    ) -> list[tuple[int, str, str, str]]:
     """Ties of a merged group after the merger, until a later split re-creates it,
     as (row index, column, value, message) warnings."""
-    import pandas as pd
 
     merger = np.flatnonzero(ok & (types == "merger") & start.known)
     if not len(merger):
         return []
     src_s, tgt_s = cols["source"], cols["target"]
-    codes, _ = pd.factorize(pd.Series(src_s + tgt_s, dtype=object), sort=False)
-    n = len(src_s)
-    src, tgt = codes[:n].astype(np.int64), codes[n:].astype(np.int64)
     folded = start.last[merger]
     gone = src[merger]
     # the first split of the merged group (as its source) after the merger
@@ -258,19 +228,18 @@ def _names(notes: str, rid: str) -> bool:
     return rid in notes and bool(re.search(rf"(?<![\w-]){re.escape(rid)}(?![\w-])", notes))
 
 
-def _contradictions(cols: dict[str, list[str]], types: np.ndarray, ties: np.ndarray,
-                    lo: np.ndarray, hi: np.ndarray, add: _Add) -> None:
+def _contradictions(cols: dict[str, list[str]], src: np.ndarray, tgt: np.ndarray,
+                    types: np.ndarray, ties: np.ndarray, lo: np.ndarray, hi: np.ndarray,
+                    add: _Add) -> None:
     """Cooperation and rivalry of the same pair at the same time, unexplained."""
     import pandas as pd
 
     t = np.flatnonzero(ties)
     if not len(t):
         return
-    src, tgt = cols["source"], cols["target"]
-    a = pd.Series([src[i] for i in t.tolist()], dtype=object)
-    b = pd.Series([tgt[i] for i in t.tolist()], dtype=object)
-    pair, _ = pd.factorize(pd.Series(np.where(a < b, a + "\0" + b, b + "\0" + a)),
-                           sort=False)  # ids are strings without NULs; first seen first
+    a, b = src[t], tgt[t]
+    pair, _ = pd.factorize(np.minimum(a, b) * (int(max(a.max(), b.max())) + 1)
+                           + np.maximum(a, b), sort=False)  # unordered; first seen first
     rivalry = types[t] == "rivalry"
     n_pairs = int(pair.max()) + 1
     both = (np.bincount(pair[rivalry], minlength=n_pairs) > 0) & (

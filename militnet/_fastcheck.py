@@ -15,16 +15,14 @@ lifetimes of the groups.
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator, Mapping
+from itertools import repeat
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from militnet._dates import PartialDate
-from militnet._errors import DateError
+from militnet._dates import DateColumn, PartialDate
 from militnet._model import CONFIDENCE_LEVELS, LIST_SEP, RELATION_TYPES
 
 if TYPE_CHECKING:
@@ -33,8 +31,6 @@ if TYPE_CHECKING:
 __all__ = ["DateColumn", "Lifetimes", "TableScreen", "ref_problems", "relation_keys",
            "relation_screen", "rows"]
 
-#: Dates the vectorised path reads; anything else goes to PartialDate.parse.
-_SAFE_DATE_RE = re.compile(r"[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|1[0-9]|2[0-8]))?)?")
 #: URLs is_web_url certainly accepts (ASCII scheme, no space or control character).
 _SAFE_URL = re.compile(r"[hH][tT][tT][pP][sS]?://[!-~]{2,}")
 
@@ -48,95 +44,18 @@ def rows(mask: np.ndarray) -> list[int]:
     return list(range(len(mask))) if EVERY_ROW else np.flatnonzero(mask).tolist()
 
 
-def _mask(flags: list[bool], n: int) -> np.ndarray:
-    out = np.array(flags, dtype=bool)
-    return out if len(out) == n else np.zeros(n, dtype=bool)
-
-
-def _factorize(values: list[str]) -> tuple[np.ndarray, list[str]]:
-    """Codes and distinct values (in order of first appearance)."""
-    import pandas as pd
-
-    arr = np.empty(len(values), dtype=object)
-    arr[:] = values
-    codes, uniques = pd.factorize(arr)
-    return codes, list(uniques)
-
-
-@dataclass(frozen=True)
-class DateColumn:
-    """A column of partial dates, parsed at once: ``ok`` (parses), ``known``,
-    day numbers of the ``first`` and ``last`` day, and day precision."""
-
-    ok: np.ndarray
-    known: np.ndarray
-    first: np.ndarray
-    last: np.ndarray
-    day: np.ndarray
-
-    @classmethod
-    def parse(cls, values: list[str]) -> DateColumn:
-        """Parse a column; each distinct value once."""
-        codes, uniques = _factorize(values)
-        u = cls._parse_distinct(uniques)
-        return cls(u.ok[codes], u.known[codes], u.first[codes], u.last[codes], u.day[codes])
-
-    @classmethod
-    def _parse_distinct(cls, values: list[str]) -> DateColumn:
-        n = len(values)
-        text = values  # PartialDate.parse rejects whitespace around a date
-        safe = _mask([_SAFE_DATE_RE.fullmatch(v) is not None and v[:4] != "0000"
-                      for v in text], n)
-        lengths = np.array([len(v) for v in text], dtype=np.int64).reshape(n)
-        ok = safe | (lengths == 0)
-        known = safe.copy()
-        first = np.zeros(n, dtype=np.int64)
-        last = np.zeros(n, dtype=np.int64)
-        day = safe & (lengths == 10)
-        if safe.any():
-            start = np.array([text[i] for i in np.flatnonzero(safe).tolist()],
-                             dtype="datetime64[D]")  # the first day of the year, month or day
-            first[safe] = start.astype(np.int64)
-            ln = lengths[safe]
-            end = start.copy()
-            year = ln == 4
-            month = ln == 7
-            end[year] = (start[year].astype("datetime64[Y]") + 1).astype("datetime64[D]") - 1
-            end[month] = (start[month].astype("datetime64[M]") + 1).astype("datetime64[D]") - 1
-            last[safe] = end.astype(np.int64)
-        epoch = _dt.date(1970, 1, 1)
-        for i in np.flatnonzero(~ok).tolist():  # rare forms, and errors: per value
-            try:
-                d = PartialDate.parse(values[i])
-            except DateError:
-                continue
-            ok[i] = True
-            if d.is_known:
-                known[i] = True
-                first[i] = (d.first_day() - epoch).days
-                last[i] = (d.last_day() - epoch).days
-                day[i] = d.precision == "day"
-        return cls(ok, known, first, last, day)
-
-    def order_problem(self, later: DateColumn) -> np.ndarray:
-        """Rows where ``later`` (an end) is before this column (a start), or
-        equal to it at day precision: what :meth:`_Checker.order` reports."""
-        both = self.ok & later.ok & self.known & later.known
-        return both & ((later.last < self.first) | (later.day & self.day
-                                                     & (later.first == self.first)))
-
-
 def ref_problems(values: list[str], known: set[str] | None) -> np.ndarray:
     """Rows whose ``;``-separated id list is empty or names an id not in ``known``."""
     n = len(values)
     if n == 0:
         return np.zeros(0, dtype=bool)
     items = LIST_SEP.join(values).split(LIST_SEP)  # every item of every row, in order
-    row = np.repeat(np.arange(n), [v.count(LIST_SEP) + 1 for v in values])
+    row = np.repeat(np.arange(n), _flags(map(str.count, values, repeat(LIST_SEP)), n,
+                                         np.int64) + 1)
     if known is not None:
-        fine = _mask([it in known for it in items], len(items))
+        fine = _flags(map(known.__contains__, items), len(items))
     else:
-        fine = _mask([it != "" and it.strip() == it for it in items], len(items))
+        fine = (_object(items) != "") & ~_padded(items)
     present = fine.copy()
     unknown = np.zeros(len(items), dtype=bool)
     for j in np.flatnonzero(~fine).tolist():  # padded, empty or unknown items
@@ -149,11 +68,36 @@ def ref_problems(values: list[str], known: set[str] | None) -> np.ndarray:
     return bad
 
 
+def _flags(values: Iterable[Any], n: int, dtype: type = bool) -> np.ndarray:
+    """An array from an iterator of ``n`` values (a C-level ``map`` is fastest)."""
+    return np.fromiter(values, dtype=dtype, count=n)
+
+
+def _object(values: list[str]) -> np.ndarray:
+    arr = np.empty(len(values), dtype=object)
+    arr[:] = values
+    return arr
+
+
+def _padded(values: list[str]) -> np.ndarray:
+    """Cells with whitespace at either end (all-whitespace cells included)."""
+    return _object(values) != _object(list(map(str.strip, values)))
+
+
 def first_of(keys: list[list[str]], n: int) -> np.ndarray:
     """For each row, the first row with the same values in all ``keys`` columns."""
-    first: dict[tuple[str, ...], int] = {}
-    return np.fromiter((first.setdefault(k, i) for i, k in enumerate(zip(*keys, strict=True))),
-                       dtype=np.int64, count=n)
+    import pandas as pd
+
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    code = np.zeros(n, dtype=np.int64)
+    for k in keys:  # combine column codes pairwise, re-coded to stay small
+        c, u = pd.factorize(_object(k), sort=False)
+        code, _ = pd.factorize(code * len(u) + c, sort=False)
+    # codes number the distinct keys in order of first appearance
+    first = np.full(int(code.max()) + 1, n, dtype=np.int64)
+    np.minimum.at(first, code, np.arange(n))
+    return first[code]
 
 
 class TableScreen:
@@ -161,10 +105,8 @@ class TableScreen:
 
     def __init__(self, t: Table) -> None:
         self.t = t
-        self.n = len(t.rows)
-        grid = np.array(t.rows, dtype=object).reshape(len(t.rows), len(t.columns))
-        self._cols = [grid[:, j].tolist() for j in range(len(t.columns))]
-        self._dates: dict[str, DateColumn] = {}
+        self.n = len(t)
+        self._cols = t.cols
 
     def col(self, name: str) -> list[str]:
         """The column's cells (the list is shared: do not modify it)."""
@@ -172,35 +114,34 @@ class TableScreen:
 
     def dates(self, name: str) -> DateColumn:
         """The column parsed as partial dates (once)."""
-        if name not in self._dates:
-            self._dates[name] = DateColumn.parse(self.col(name))
-        return self._dates[name]
+        return self.t.dates(name)
 
     def ids(self) -> tuple[dict[str, int], np.ndarray]:
         """Valid ids -> first row, and a mask of the rows with an id problem
         (empty, spaces, separator, duplicate)."""
         ids = self.col("id")
-        valid = _mask([v != "" and v.strip() == v and LIST_SEP not in v for v in ids], self.n)
-        seen: dict[str, int] = {}
-        dup = np.zeros(self.n, dtype=bool)
-        for i, v in enumerate(ids):
-            if seen.setdefault(v, i) != i:
-                dup[i] = True
+        arr = _object(ids)
+        valid = (arr != "") & ~_padded(ids) & ~_flags(map(str.__contains__, ids,
+                                                        repeat(LIST_SEP)), self.n)
+        seen = dict(zip(reversed(ids), range(self.n - 1, -1, -1), strict=True))  # first row
+        dup = np.ones(self.n, dtype=bool)
+        dup[list(seen.values())] = False
         for i in np.flatnonzero(~valid).tolist():
             if seen.get(ids[i]) == i:
                 del seen[ids[i]]  # an invalid id is never a first row
         return seen, ~valid | dup
 
     def empty(self, name: str) -> np.ndarray:
-        return _mask([not v.strip() for v in self.col(name)], self.n)
+        col = self.col(name)
+        return (_object(col) == "") | _flags(map(str.isspace, col), self.n)
 
     def not_in(self, name: str, allowed: set[str] | Mapping[str, object]) -> np.ndarray:
-        return _mask([v not in allowed for v in self.col(name)], self.n)
+        return ~_flags(map(allowed.__contains__, self.col(name)), self.n)
 
     def urls(self) -> np.ndarray:
         """Rows whose url may be rejected (non-empty, not certainly a web URL)."""
-        return _mask([bool(u) and _SAFE_URL.fullmatch(u) is None and u.strip() != ""
-                      for u in self.col("url")], self.n)
+        return np.array([bool(u) and _SAFE_URL.fullmatch(u) is None and u.strip() != ""
+                         for u in self.col("url")], dtype=bool).reshape(self.n)
 
     def list_dates(self, name: str) -> np.ndarray:
         """Rows of a ``;``-separated date-list column with an item that may not parse."""
@@ -235,8 +176,8 @@ class Lifetimes(Mapping[str, tuple[PartialDate, PartialDate]]):
         i = self._row[gid]
         t = self._screen.t
         ix = t.columns.index
-        return (PartialDate.parse(t.rows[i][ix("founded")]),
-                PartialDate.parse(t.rows[i][ix("ended")]))
+        return (PartialDate.parse(t.cols[ix("founded")][i]),
+                PartialDate.parse(t.cols[ix("ended")][i]))
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._row)
@@ -277,12 +218,11 @@ def relation_keys(screen: TableScreen) -> tuple[np.ndarray, np.ndarray]:
     and of its full content, as the per-row check defines them."""
     cols = screen.t.columns
     undirected = {k for k, v in RELATION_TYPES.items() if not v.directed}
-    pairs = [(b, a) if t in undirected and a > b else (a, b) for a, b, t in zip(
-        screen.col("source"), screen.col("target"), screen.col("type"), strict=True)]
-    a = [p[0] for p in pairs]
-    b = [p[1] for p in pairs]
-    key = [a, b, screen.col("type"), [v.strip() for v in screen.col("start")],
-           [v.strip() for v in screen.col("end")]]
+    src, tgt = _object(screen.col("source")), _object(screen.col("target"))
+    swap = ~screen.not_in("type", undirected) & (src > tgt)
+    a, b = np.where(swap, tgt, src).tolist(), np.where(swap, src, tgt).tolist()
+    key = [a, b, screen.col("type"), list(map(str.strip, screen.col("start"))),
+           list(map(str.strip, screen.col("end")))]
     near = first_of(key, screen.n)
     full = np.arange(screen.n)
     # the whole content can only repeat within a repeated key
@@ -292,7 +232,7 @@ def relation_keys(screen: TableScreen) -> tuple[np.ndarray, np.ndarray]:
                   if n not in ("id", "source", "target", "start", "end", "type")]
         seen: dict[tuple[object, ...], int] = {}
         for i in shared:
-            row = screen.t.rows[i]
+            row = screen.t.row(i)
             full[i] = seen.setdefault((int(near[i]), *(row[j] for j in others)), i)
     return near, full
 
@@ -305,8 +245,7 @@ def relation_screen(screen: TableScreen, group_ids: set[str] | None,
         bad |= screen.empty(col)
         if group_ids is not None:
             bad |= screen.not_in(col, group_ids)
-    bad |= _mask([a == b for a, b in zip(screen.col("source"), screen.col("target"),
-                                         strict=True)], screen.n)
+    bad |= _object(screen.col("source")) == _object(screen.col("target"))
     bad |= screen.not_in("type", RELATION_TYPES)
     bad |= screen.not_in("confidence", set(CONFIDENCE_LEVELS))
     st, en = screen.dates("start"), screen.dates("end")

@@ -13,13 +13,16 @@ import shutil
 import stat
 import time
 import uuid
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from militnet._errors import RecordError, SaveError
 from militnet._problems import Problem
 from militnet._schema import COLUMNS, FIELD_DOCS, FILES, REQUIRED, TABLES
+
+if TYPE_CHECKING:
+    from militnet._dates import DateColumn
 
 __all__ = ["MAX_CELL", "Table", "metadata_json", "read_folder", "recover_interrupted_save",
            "table_bytes", "table_problems", "write_folder"]
@@ -27,19 +30,76 @@ __all__ = ["MAX_CELL", "Table", "metadata_json", "read_folder", "recover_interru
 DATAPACKAGE = "datapackage.json"
 
 
-@dataclass
 class Table:
-    """One table as read: every cell a string, in file order."""
+    """One table as read: every cell a string, in file order.
 
-    name: str
-    file: str
-    columns: list[str]
-    rows: list[list[str]]
-    rownums: list[int] = field(default_factory=list)
+    The cells are held column by column (``cols``: one list per column), which
+    is how the checks and the DataFrames use them; ``rows`` gives the same
+    cells row by row, built on first use. A table is not changed after it is
+    built: the lists are shared, never modified.
+    """
+
+    __slots__ = ("_cols", "_dates", "_rows", "columns", "file", "name", "rownums", "writable")
+
+    def __init__(self, name: str, file: str, columns: list[str],
+                 rows: list[list[str]] | None = None,
+                 rownums: Sequence[int] | None = None, *,
+                 cols: list[list[str]] | None = None, writable: bool = False) -> None:
+        self.name = name
+        #: every cell is known to save and load back exactly (checked as it was read)
+        self.writable = writable
+        self.file = file
+        self.columns = columns
+        #: the row number of each row in its file (empty: positions are the numbers)
+        self.rownums: Sequence[int] = rownums if rownums is not None else []
+        if cols is None:
+            rows = rows if rows is not None else []
+            cols = ([list(c) for c in zip(*rows, strict=True)] if rows
+                    else [[] for _ in columns])
+            self._rows: list[list[str]] | None = rows
+        else:
+            self._rows = None
+        self._cols = cols
+        self._dates: dict[str, DateColumn] = {}
+
+    @property
+    def cols(self) -> list[list[str]]:
+        """The cells, column by column (shared lists: do not modify)."""
+        return self._cols
+
+    @property
+    def rows(self) -> list[list[str]]:
+        """The cells, row by row (shared lists: do not modify)."""
+        if self._rows is None:
+            self._rows = [list(r) for r in zip(*self._cols, strict=True)]
+        return self._rows
+
+    def __len__(self) -> int:
+        return len(self._cols[0]) if self._cols else len(self._rows or ())
 
     def column(self, name: str) -> list[str]:
-        i = self.columns.index(name)
-        return [r[i] for r in self.rows]
+        """The cells of column ``name`` (a shared list: do not modify)."""
+        return self._cols[self.columns.index(name)]
+
+    def row(self, i: int) -> list[str]:
+        """The cells of the ``i``-th row."""
+        return [c[i] for c in self._cols]
+
+    def dates(self, name: str) -> DateColumn:
+        """Column ``name`` parsed as partial dates (once; a missing column is empty)."""
+        if name not in self._dates:
+            from militnet._dates import DateColumn
+
+            values = self.column(name) if name in self.columns else [""] * len(self)
+            self._dates[name] = DateColumn.parse(values)
+        return self._dates[name]
+
+    def row_number(self, i: int) -> int:
+        """The file row of the ``i``-th row (its position for in-memory tables)."""
+        return self.rownums[i] if self.rownums else i
+
+    def __repr__(self) -> str:
+        return f"Table({self.name!r}, {self.file!r}, {len(self.columns)} columns, {len(self)} rows)"
 
 
 def _err(file: str, msg: str, row: int | None = None, column: str | None = None,
@@ -54,13 +114,63 @@ def parse_csv(text: str, name: str, file: str, problems: list[Problem], *,
     """Parse CSV text into a :class:`Table`, appending every problem found.
 
     ``required`` and ``known`` columns default to those of the dataset table
-    ``name``; known columns absent from the file are added, empty."""
+    ``name``; known columns absent from the file are added, empty.
+
+    A well-formed file (the same number of fields on every row, no blank line,
+    quotes only around whole fields, cells within :data:`MAX_CELL`) is read by
+    pandas' C parser, after :func:`csv_shape` has proved it well formed; any
+    other file is read record by record with the :mod:`csv` module, which
+    finds and words each problem. Both give the same cells (tested).
+    """
     required = REQUIRED[name] if required is None else required
     known = COLUMNS[name] if known is None else known
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         problems.append(_err(file, "file contains a NUL byte; is it a CSV text file?", line))
         return None
+    fast = _fast_cells(text) if escapechar is None else None
+    if fast is not None:
+        raw_header, cols = fast
+        rows = None
+        rownums: Sequence[int] = range(2, len(cols[0]) + 2)
+        ok = True
+    else:
+        read = _read_records(text, file, problems, escapechar)
+        if read is None:
+            return None
+        raw_header, rows, rownums, ok = read
+    if not any(c.strip() for c in raw_header):
+        problems.append(_err(file, "empty file: expected a header row"))
+        return None
+    header = [c.strip() for c in raw_header]
+    header_errors = header_problems(file, header)
+    problems.extend(header_errors)
+    ok = ok and not header_errors
+    seen = set(header)
+    for c in required:
+        if c not in seen:
+            problems.append(_err(file, f"missing required column {c!r}", 1, c))
+            ok = False
+    if not ok:
+        return None
+    if rows is not None:
+        cols = [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in header]
+    # Known columns absent from the file are empty; unknown ones are kept.
+    columns = header[:]
+    for c in known:
+        if c not in columns:
+            columns.append(c)
+            cols.append([""] * len(rownums))
+    # the text was decoded and checked for NUL; cells longer than MAX_CELL were
+    # refused above: what table_problems looks for cannot be there
+    writable = fast is not None or _writable(text)
+    return Table(name, file, columns, rownums=rownums, cols=cols, writable=writable)
+
+
+def _read_records(text: str, file: str, problems: list[Problem], escapechar: str | None
+                  ) -> tuple[list[str], list[list[str]], list[int], bool] | None:
+    """The header and the rows of a CSV text, read with the csv module, with a
+    problem for each blank line, row of the wrong width and overlong cell."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True, escapechar=escapechar)
     records: list[tuple[int, list[str]]] = []
     n = 0
@@ -73,18 +183,10 @@ def parse_csv(text: str, name: str, file: str, problems: list[Problem], *,
                 if "field limit" in str(exc) else "")
         problems.append(_err(file, f"unreadable CSV: {exc}{hint}", n + 1))
         return None
-    if not records or not any(c.strip() for c in records[0][1]):
-        problems.append(_err(file, "empty file: expected a header row"))
-        return None
+    if not records:
+        return [], [], [], False
     header = [c.strip() for c in records[0][1]]
-    header_errors = header_problems(file, header)
-    problems.extend(header_errors)
-    ok = not header_errors
-    seen = set(header)
-    for c in required:
-        if c not in seen:
-            problems.append(_err(file, f"missing required column {c!r}", 1, c))
-            ok = False
+    ok = True
     rows: list[list[str]] = []
     rownums: list[int] = []
     for num, rec in records[1:]:
@@ -102,16 +204,95 @@ def parse_csv(text: str, name: str, file: str, problems: list[Problem], *,
                 ok = False
         rows.append(rec)
         rownums.append(num)
-    if not ok:
+    return records[0][1], rows, rownums, ok
+
+
+_COMMA, _CR, _LF, _QUOTE = 44, 13, 10, 34
+
+
+def csv_shape(data: bytes) -> tuple[int, int] | None:
+    """The number of records and of fields per record of UTF-8 CSV ``data``,
+    when it is well formed in the strictest sense; else ``None``.
+
+    Well formed: every record has the same number of fields, no record is
+    empty (a blank line), a quote opens a field or doubles a quote inside a
+    quoted field, a closing quote ends its field, no quoted field runs to the
+    end of the file, and no record is longer than :data:`MAX_CELL` bytes.
+    Records end at ``\\r\\n``, ``\\r`` or ``\\n`` outside quotes, as for
+    the csv module. Every byte is looked at once, in numpy: a file that
+    passes reads the same with pandas' C parser as with the csv module.
+    """
+    import numpy as np
+
+    a = np.frombuffer(data, dtype=np.uint8)
+    n = len(a)
+    if not n:
         return None
-    # Known columns absent from the file are empty; unknown ones are kept.
-    columns = header[:]
-    for c in known:
-        if c not in columns:
-            columns.append(c)
-            for r in rows:
-                r.append("")
-    return Table(name, file, columns, rows, rownums)
+    pos = np.flatnonzero((a == _COMMA) | (a == _CR) | (a == _LF) | (a == _QUOTE))
+    ch = a[pos]
+    is_quote = ch == _QUOTE
+    q = pos[is_quote]
+    if len(q) % 2:
+        return None  # a quoted field runs to the end, or a stray quote
+    if len(q):
+        # quotes alternate opening and closing; a closing quote followed by a
+        # quote is the first half of a doubled quote, and that quote reopens
+        opening, closing = q[0::2], q[1::2]
+        before = a[np.maximum(opening - 1, 0)]
+        starts_field = ((opening == 0) | (before == _COMMA) | (before == _CR)
+                        | (before == _LF) | (before == _QUOTE))
+        after = a[np.minimum(closing + 1, n - 1)]
+        ends_field = ((closing == n - 1) | (after == _COMMA) | (after == _CR)
+                      | (after == _LF) | (after == _QUOTE))
+        if not (starts_field.all() and ends_field.all()):
+            return None
+        outside = (np.cumsum(is_quote) % 2 == 0) & ~is_quote  # an even number before
+        pos, ch = pos[outside], ch[outside]
+    lf_of_crlf = (ch == _LF) & (pos > 0) & (a[np.maximum(pos - 1, 0)] == _CR)
+    is_end = (ch == _CR) | ((ch == _LF) & ~lf_of_crlf)
+    end = pos[is_end]  # where each record ends
+    after_end = end + 1 + ((a[end] == _CR) & (a[np.minimum(end + 1, n - 1)] == _LF)
+                           & (end + 1 < n))
+    begin = np.concatenate([[0], after_end[:-1]])
+    if len(end) and (end == begin).any():
+        return None  # a blank line
+    commas = np.cumsum(ch == _COMMA)
+    per_record = np.diff(commas[is_end], prepend=0)
+    if not len(end) or after_end[-1] < n:  # the last record has no line end
+        begin = np.concatenate([begin, after_end[-1:]])
+        end = np.concatenate([end, [n]])
+        last = int(commas[-1]) if len(commas) else 0
+        per_record = np.append(per_record, last - int(per_record.sum()))
+    if int((end - begin).max()) > MAX_CELL:
+        return None  # the csv module words overlong cells
+    if (per_record != per_record[0]).any():
+        return None
+    return len(end), int(per_record[0]) + 1
+
+
+def _fast_cells(text: str) -> tuple[list[str], list[list[str]]] | None:
+    """The header and the columns of a well-formed CSV text (:func:`csv_shape`),
+    read by pandas' C parser; ``None`` for anything else."""
+    if text.startswith("\ufeff"):
+        return None  # pandas would drop a second byte-order mark
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates
+        return None
+    shape = csv_shape(data)
+    if shape is None:
+        return None
+    import pandas as pd
+
+    try:
+        df = pd.read_csv(io.BytesIO(data), header=None, dtype=object, na_filter=False,
+                         skip_blank_lines=False, encoding="utf-8", engine="c")
+    except Exception:
+        return None
+    if df.shape != shape:
+        return None
+    cols = [df[j].tolist() for j in df.columns]
+    return [c[0] for c in cols], [c[1:] for c in cols]
 
 
 def read_text(path: Path, label: str, problems: list[Problem]) -> str | None:
@@ -202,20 +383,46 @@ def header_problems(file: str, header: list[str]) -> list[Problem]:
 
 def table_problems(tables: dict[str, Table]) -> list[Problem]:
     """Values that could not be saved and loaded back exactly: NUL characters, lone
-    surrogates, cells over :data:`MAX_CELL` characters, bad column names."""
+    surrogates, cells over :data:`MAX_CELL` characters, bad column names.
+
+    Tables read from files were checked as they were read (``Table.writable``);
+    otherwise each column is screened at once (its longest cell, and its cells
+    joined as one string), and the cells of a column that fails are looked at
+    one by one."""
     out: list[Problem] = []
     for t in tables.values():
         out.extend(header_problems(t.file, t.columns))
-        for i, r in enumerate(t.rows):
-            for c, v in zip(t.columns, r, strict=False):
-                if len(v) > MAX_CELL:
-                    out.append(_err(t.file, _too_long(v), t.rownums[i] if t.rownums else i,
-                                    _printable(c), _printable(v[:40]) + "..."))
-                elif _UNWRITABLE.search(v):
-                    out.append(_err(t.file, "cell contains a NUL character or a lone surrogate "
-                                    "(not valid text)", t.rownums[i] if t.rownums else i,
-                                    _printable(c), _printable(v)))
+        found: list[tuple[int, int, Problem]] = []
+        for j, (c, col) in enumerate(zip(t.columns, t.cols, strict=True)):
+            if col and not t.writable and (max(map(len, col)) > MAX_CELL
+                                           or not _writable("".join(col))):
+                found.extend((i, j, p) for i, v in enumerate(col)
+                             if (p := _cell_problem(t, i, c, v)) is not None)
+        out.extend(p for _i, _j, p in sorted(found, key=lambda f: (f[0], f[1])))
     return out
+
+
+def _writable(text: str) -> bool:
+    """No NUL character and no lone surrogate (what :func:`_cell_problem` looks for)."""
+    if "\x00" in text:
+        return False
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _cell_problem(t: Table, i: int, column: str, value: str) -> Problem | None:
+    if len(value) > MAX_CELL:
+        return _err(t.file, _too_long(value), t.row_number(i), _printable(column),
+                    _printable(value[:40]) + "...")
+    if _UNWRITABLE.search(value):
+        return _err(t.file, "cell contains a NUL character or a lone surrogate "
+                    "(not valid text)", t.row_number(i), _printable(column), _printable(value))
+    return None
 
 
 def _printable(text: str) -> str:

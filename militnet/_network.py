@@ -152,7 +152,9 @@ class Network:
         self._report = report
         self._frames: dict[str, pd.DataFrame] = {}
         for name, t in tables.items():
-            df = pd.DataFrame(t.rows, columns=t.columns, dtype=object)
+            cells = {c: pd.Series(v, dtype=object, name=c) for c, v in zip(t.columns, t.cols,
+                                                                            strict=True)}
+            df = pd.DataFrame(cells, columns=t.columns)
             df = df.set_index("id")
             df.index.name = "id"
             self._frames[name] = df

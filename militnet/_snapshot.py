@@ -73,42 +73,28 @@ def _sides_slow(values: list[Any], unknown: np.int64
 
 
 def _sides(values: list[Any], unknown: np.int64) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """First-day and last-day ordinals of partial dates, and whether known.
+    """First-day and last-day ordinals of partial dates, and whether known
+    (``unknown`` where not known).
 
-    The distinct values are parsed at once by numpy, which reads ``YYYY`` and
-    ``YYYY-MM`` as the first day of the period; the last day is the first day
-    of the next period minus one. Anything but clean ``YYYY[-MM[-DD]]``
-    strings and ``""`` goes through :class:`PartialDate` one by one.
+    Strings are parsed at once (:class:`militnet._dates.DateColumn`); a column
+    holding anything else (``None``, NaN, dates) goes through
+    :class:`PartialDate` value by value.
+
+    Raises
+    ------
+    DateError
+        For the first malformed value.
     """
-    import pandas as pd
+    from militnet._dates import DateColumn
 
-    if not values:
+    if not all(type(v) is str for v in values):
         return _sides_slow(values, unknown)
-    codes, uniq = pd.factorize(pd.Series(values, dtype=object), sort=False)
-    if (codes < 0).any():  # None / NaN
-        return _sides_slow(values, unknown)
-    u = pd.Series(uniq, dtype=object)
-    if not all(isinstance(v, str) for v in uniq):
-        return _sides_slow(values, unknown)
-    text = u.astype(str)
-    blank = text.eq("").to_numpy()
-    if not text[~blank].str.fullmatch(_WELL_FORMED).all():
-        return _sides_slow(values, unknown)
-    lens = text.str.len().to_numpy()
-    try:
-        d = np.array(text.where(~blank, "NaT").tolist(), dtype="datetime64[D]")
-    except ValueError:  # a day or month out of range: let PartialDate word the error
-        return _sides_slow(values, unknown)
-    ok = ~blank
-    years = d[ok].astype("datetime64[Y]").astype(np.int64) + 1970
-    if len(years) and years.min() < 1:
-        return _sides_slow(values, unknown)
-    next_year = (d.astype("datetime64[Y]") + 1).astype("datetime64[D]")
-    next_month = (d.astype("datetime64[M]") + 1).astype("datetime64[D]")
-    end = np.where(lens == 4, next_year, np.where(lens == 7, next_month, d + 1))
-    u_first = np.where(ok, d.astype(np.int64) + _EPOCH, unknown)
-    u_last = np.where(ok, end.astype(np.int64) - 1 + _EPOCH, unknown)
-    return u_first[codes], u_last[codes], ok[codes]
+    col = DateColumn.parse(values)
+    if not col.ok.all():
+        PartialDate.parse(values[int(np.flatnonzero(~col.ok)[0])])  # raises, worded
+    first = np.where(col.known, col.first, unknown)
+    last = np.where(col.known, col.last, unknown)
+    return first, last, col.known
 
 
 class TimeIndex:

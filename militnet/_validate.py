@@ -40,7 +40,7 @@ class _Checker:
         col = t.columns.index("id")
         seen, flagged = (screen or TableScreen(t)).ids()
         for i in rows(flagged):  # only the rows the screen flags
-            v = t.rows[i][col]
+            v = t.cols[col][i]
             if not v.strip():
                 self.add(t, i, "id", v, "empty id")
             elif v != v.strip():
@@ -93,7 +93,7 @@ def _alt_dates(c: _Checker, t: Table, screen: TableScreen | None = None) -> None
             continue
         j = t.columns.index(col)
         for i in rows((screen or TableScreen(t)).list_dates(col)):
-            for item in split_list(t.rows[i][j]):
+            for item in split_list(t.cols[j][i]):
                 c.date(t, i, col, item)
 
 
@@ -113,7 +113,7 @@ def check_tables(tables: dict[str, Table]) -> list[Problem]:
         sc = screen["sources"]
         flagged = ~sc.dates("date").ok | sc.urls()
         for i in rows(flagged):
-            r = src.rows[i]
+            r = src.row(i)
             c.date(src, i, "date", r[ix["date"]])
             url = r[ix["url"]]
             if url.strip() and not is_web_url(url):
@@ -126,7 +126,7 @@ def check_tables(tables: dict[str, Table]) -> list[Problem]:
         flagged = (sc.empty("name") | ~f_col.ok | ~e_col.ok | f_col.order_problem(e_col)
                    | ref_problems(sc.col("sources"), source_ids))
         for i in rows(flagged):
-            r = g.rows[i]
+            r = g.row(i)
             if not r[ix["name"]].strip():
                 c.add(g, i, "name", r[ix["name"]], "empty name")
             f = c.date(g, i, "founded", r[ix["founded"]])
@@ -147,7 +147,7 @@ def check_tables(tables: dict[str, Table]) -> list[Problem]:
         flagged = (relation_screen(sc, group_ids, source_ids, lifetimes)
                    | (near < np.arange(sc.n)) | (dupes < np.arange(sc.n)))
         for i in rows(flagged):
-            r = rel.rows[i]
+            r = rel.row(i)
             s, tg, typ, conf = (r[ix[n]] for n in ("source", "target", "type", "confidence"))
             for col, v in (("source", s), ("target", tg)):
                 if not v.strip():
@@ -185,10 +185,9 @@ def check_tables(tables: dict[str, Table]) -> list[Problem]:
                       "merge them if they describe the same tie", "warning")
     c.problems += table_problems(tables) + lookalike_problems(tables)  # militnet._io, _names
     if src is not None and "kind" in src.columns:
-        k = src.columns.index("kind")
-        for i, r in enumerate(src.rows):
-            if r[k] and r[k] not in SOURCE_KINDS:
-                c.add(src, i, "kind", r[k], "unknown source kind (cited after every known "
+        for i, kind in enumerate(src.column("kind")):
+            if kind and kind not in SOURCE_KINDS:
+                c.add(src, i, "kind", kind, "unknown source kind (cited after every known "
                       f"kind); expected one of {', '.join(SOURCE_KINDS)}", "warning")
     c.problems.extend(check_histories(tables))
     return c.problems
