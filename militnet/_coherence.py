@@ -53,24 +53,12 @@ _Add = Callable[..., None]
 _SHIFT = 22  # day ordinals (< 2**22 up to year 9999) packed under a group code
 
 
-def _column(t: Table, name: str) -> list[str]:
-    return t.column(name) if name in t.columns else [""] * len(t)
-
-
-def _objects(values: list[str]) -> np.ndarray:
-    arr = np.empty(len(values), dtype=object)
-    arr[:] = values
-    return arr
-
-
 def check_histories(tables: dict[str, Table]) -> list[Problem]:
     """Every incoherent history in the tables, as problems (see the module)."""
     rel = tables.get("relations")
     if rel is None:
         return []
     out: list[Problem] = []
-    import pandas as pd
-
     rows = rel.rownums or range(len(rel))
     file, append = rel.file, out.append
 
@@ -78,21 +66,19 @@ def check_histories(tables: dict[str, Table]) -> list[Problem]:
             severity: str = "warning") -> None:
         append(Problem(severity, file, rows[i], column, value, msg))  # type: ignore[arg-type]
 
-    cols = {c: _column(rel, c) for c in ("id", "source", "target", "type", "start", "end",
+    cols = {c: rel.column_or_empty(c) for c in ("id", "source", "target", "type", "start", "end",
                                          "notes")}
     start, end = rel.dates("start"), rel.dates("end")
     ok = start.ok & end.ok  # malformed start or end: reported by the cell checks
     _attestation(rel, cols, start, end, ok, add)
-    types = _objects(cols["type"])
+    types = rel.array("type")
     n = len(types)
     ties = ok & np.fromiter(map(frozenset(_TIES).__contains__, cols["type"]), bool, n)
-    _open_after_group_end(tables.get("groups"), cols, end, ties, add)
+    _open_after_group_end(tables.get("groups"), rel, cols, end, ties, add)
     lo = np.where(start.known, start.last, _NEG)  # definite interval [lo, hi)
     hi = np.where(end.known, end.first, _POS)
     # group ids as integer codes, the same for source and target
-    codes, _ = pd.factorize(np.concatenate([_objects(cols["source"]), _objects(cols["target"])]),
-                            sort=False)
-    src, tgt = codes[:n].astype(np.int64), codes[n:].astype(np.int64)
+    (src, tgt), _ = rel.codes("source", "target")
     out.extend([Problem("warning", file, rows[i], column, value, msg)
                 for i, column, value, msg in _after_mergers(cols, src, tgt, start, end, ok,
                                                             types, ties, lo, hi)])
@@ -104,7 +90,7 @@ def _attestation(rel: Table, cols: dict[str, list[str]], start: DateColumn, end:
                  ok: np.ndarray, add: _Add) -> None:
     """``last_attested`` parses and lies within the relation; open-ended ones have it."""
     has = "last_attested" in rel.columns
-    raw = _column(rel, "last_attested")
+    raw = rel.column_or_empty("last_attested")
     att = rel.dates("last_attested")
     bad = ok & ~att.ok
     before = ok & att.ok & att.known & start.known & (att.last < start.first)
@@ -132,8 +118,8 @@ def _attestation(rel: Table, cols: dict[str, list[str]], start: DateColumn, end:
                 "continues or nobody reported its end", "warning")
 
 
-def _open_after_group_end(groups: Table | None, cols: dict[str, list[str]], end: DateColumn,
-                          ties: np.ndarray, add: _Add) -> None:
+def _open_after_group_end(groups: Table | None, rel: Table, cols: dict[str, list[str]],
+                          end: DateColumn, ties: np.ndarray, add: _Add) -> None:
     """Open relations of a group that has ended."""
     if groups is None or "ended" not in groups.columns:
         return
@@ -143,9 +129,9 @@ def _open_after_group_end(groups: Table | None, cols: dict[str, list[str]], end:
     if not ends:
         return
     src, tgt = cols["source"], cols["target"]
-    n = len(src)
-    ended_one = (np.fromiter(map(ends.__contains__, src), bool, n)
-                 | np.fromiter(map(ends.__contains__, tgt), bool, n))
+    (s_code, t_code), ids = rel.codes("source", "target")
+    has_end = np.fromiter(map(ends.__contains__, ids), bool, len(ids))  # each id once
+    ended_one = has_end[s_code] | has_end[t_code]
     for i in np.flatnonzero(ties & ~end.known & ended_one).tolist():
         for g in (src[i], tgt[i]):
             e = ends.get(g)

@@ -334,7 +334,7 @@ class DateColumn:
         if safe.any():
             idx = np.flatnonzero(safe)
             try:
-                start = np.array(text[idx], dtype="datetime64[D]")
+                start = np.array([values[i] for i in idx.tolist()], dtype="datetime64[D]")
             except ValueError:  # a month or day out of range somewhere: value by value
                 slow |= safe
             else:

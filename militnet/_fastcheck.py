@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from militnet._dates import DateColumn, PartialDate
+from militnet._io import object_array
 from militnet._model import CONFIDENCE_LEVELS, LIST_SEP, RELATION_TYPES
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ __all__ = ["DateColumn", "Lifetimes", "TableScreen", "ref_problems", "relation_k
            "relation_screen", "rows"]
 
 #: URLs is_web_url certainly accepts (ASCII scheme, no space or control character).
+_SPACE = re.compile(r"\s")
 _SAFE_URL = re.compile(r"[hH][tT][tT][pP][sS]?://[!-~]{2,}")
 
 
@@ -50,12 +52,14 @@ def ref_problems(values: list[str], known: set[str] | None) -> np.ndarray:
     if n == 0:
         return np.zeros(0, dtype=bool)
     items = LIST_SEP.join(values).split(LIST_SEP)  # every item of every row, in order
+    if known is not None and known.issuperset(items):
+        return np.zeros(n, dtype=bool)  # every item names a known id (never "")
     row = np.repeat(np.arange(n), _flags(map(str.count, values, repeat(LIST_SEP)), n,
                                          np.int64) + 1)
     if known is not None:
         fine = _flags(map(known.__contains__, items), len(items))
     else:
-        fine = (_object(items) != "") & ~_padded(items)
+        fine = (object_array(items) != "") & ~_padded(items)
     present = fine.copy()
     unknown = np.zeros(len(items), dtype=bool)
     for j in np.flatnonzero(~fine).tolist():  # padded, empty or unknown items
@@ -73,18 +77,12 @@ def _flags(values: Iterable[Any], n: int, dtype: type = bool) -> np.ndarray:
     return np.fromiter(values, dtype=dtype, count=n)
 
 
-def _object(values: list[str]) -> np.ndarray:
-    arr = np.empty(len(values), dtype=object)
-    arr[:] = values
-    return arr
-
-
 def _padded(values: list[str]) -> np.ndarray:
     """Cells with whitespace at either end (all-whitespace cells included)."""
-    return _object(values) != _object(list(map(str.strip, values)))
+    return object_array(values) != object_array(list(map(str.strip, values)))
 
 
-def first_of(keys: list[list[str]], n: int) -> np.ndarray:
+def first_of(keys: list[list[str] | np.ndarray], n: int) -> np.ndarray:
     """For each row, the first row with the same values in all ``keys`` columns."""
     import pandas as pd
 
@@ -92,7 +90,7 @@ def first_of(keys: list[list[str]], n: int) -> np.ndarray:
         return np.zeros(0, dtype=np.int64)
     code = np.zeros(n, dtype=np.int64)
     for k in keys:  # combine column codes pairwise, re-coded to stay small
-        c, u = pd.factorize(_object(k), sort=False)
+        c, u = pd.factorize(k if isinstance(k, np.ndarray) else object_array(k), sort=False)
         code, _ = pd.factorize(code * len(u) + c, sort=False)
     # codes number the distinct keys in order of first appearance
     first = np.full(int(code.max()) + 1, n, dtype=np.int64)
@@ -120,23 +118,36 @@ class TableScreen:
         """Valid ids -> first row, and a mask of the rows with an id problem
         (empty, spaces, separator, duplicate)."""
         ids = self.col("id")
-        arr = _object(ids)
-        valid = (arr != "") & ~_padded(ids) & ~_flags(map(str.__contains__, ids,
-                                                        repeat(LIST_SEP)), self.n)
         seen = dict(zip(reversed(ids), range(self.n - 1, -1, -1), strict=True))  # first row
-        dup = np.ones(self.n, dtype=bool)
-        dup[list(seen.values())] = False
+        joined = "".join(ids)
+        if "" not in seen and LIST_SEP not in joined and not _SPACE.search(joined):
+            valid = np.ones(self.n, dtype=bool)  # the whole column at once
+        else:
+            valid = ((self.t.array("id") != "") & ~_padded(ids)
+                     & ~_flags(map(str.__contains__, ids, repeat(LIST_SEP)), self.n))
+        dup = np.zeros(self.n, dtype=bool)
+        if len(seen) < self.n:
+            dup[:] = True
+            dup[list(seen.values())] = False
         for i in np.flatnonzero(~valid).tolist():
             if seen.get(ids[i]) == i:
                 del seen[ids[i]]  # an invalid id is never a first row
         return seen, ~valid | dup
 
     def empty(self, name: str) -> np.ndarray:
+        """Rows whose cell is empty or only whitespace."""
         col = self.col(name)
-        return (_object(col) == "") | _flags(map(str.isspace, col), self.n)
+        distinct = set(col)
+        if "" not in distinct and not any(map(str.isspace, distinct)):
+            return np.zeros(self.n, dtype=bool)
+        return (self.t.array(name) == "") | _flags(map(str.isspace, col), self.n)
 
     def not_in(self, name: str, allowed: set[str] | Mapping[str, object]) -> np.ndarray:
-        return ~_flags(map(allowed.__contains__, self.col(name)), self.n)
+        """Rows whose cell is not in ``allowed``."""
+        col = self.col(name)
+        if set(col).issubset(allowed):
+            return np.zeros(self.n, dtype=bool)
+        return ~_flags(map(allowed.__contains__, col), self.n)
 
     def urls(self) -> np.ndarray:
         """Rows whose url may be rejected (non-empty, not certainly a web URL)."""
@@ -197,8 +208,9 @@ def lifetime_problems(screen: TableScreen, life: Lifetimes) -> np.ndarray:
     both = st.ok & en.ok
     if not len(life):
         return bad
-    for col in ("source", "target"):
-        g = life.rows_of(screen.col(col))
+    codes, groups = screen.t.codes("source", "target")
+    rows_of = life.rows_of(groups)
+    for g in (rows_of[c] for c in codes):
         has = both & (g >= 0)
         gi = np.where(has, g, 0)
         f_known = life.founded.known[gi]
@@ -218,11 +230,13 @@ def relation_keys(screen: TableScreen) -> tuple[np.ndarray, np.ndarray]:
     and of its full content, as the per-row check defines them."""
     cols = screen.t.columns
     undirected = {k for k, v in RELATION_TYPES.items() if not v.directed}
-    src, tgt = _object(screen.col("source")), _object(screen.col("target"))
-    swap = ~screen.not_in("type", undirected) & (src > tgt)
-    a, b = np.where(swap, tgt, src).tolist(), np.where(swap, src, tgt).tolist()
-    key = [a, b, screen.col("type"), list(map(str.strip, screen.col("start"))),
-           list(map(str.strip, screen.col("end")))]
+    (src, tgt), groups = screen.t.codes("source", "target")
+    swap = ~screen.not_in("type", undirected) & (src > tgt)  # one order for undirected
+    pair = np.where(swap, tgt, src) * (len(groups) + 1) + np.where(swap, src, tgt)
+    # dates compare stripped (a date that parses has no surrounding whitespace)
+    key: list[list[str] | np.ndarray] = [pair, screen.t.array("type")] + [
+        screen.t.array(c) if screen.dates(c).ok.all() else list(map(str.strip, screen.col(c)))
+        for c in ("start", "end")]
     near = first_of(key, screen.n)
     full = np.arange(screen.n)
     # the whole content can only repeat within a repeated key
@@ -240,12 +254,12 @@ def relation_keys(screen: TableScreen) -> tuple[np.ndarray, np.ndarray]:
 def relation_screen(screen: TableScreen, group_ids: set[str] | None,
                     source_ids: set[str] | None, life: Lifetimes | None) -> np.ndarray:
     """Relation rows that may have a problem, besides their id."""
-    bad = np.zeros(screen.n, dtype=bool)
-    for col in ("source", "target"):
-        bad |= screen.empty(col)
-        if group_ids is not None:
-            bad |= screen.not_in(col, group_ids)
-    bad |= _object(screen.col("source")) == _object(screen.col("target"))
+    (src, tgt), groups = screen.t.codes("source", "target")  # each distinct id once
+    bad = src == tgt  # a self-loop
+    flagged = np.fromiter((not g.strip() for g in groups), bool, len(groups))  # empty
+    if group_ids is not None:
+        flagged |= ~np.fromiter(map(group_ids.__contains__, groups), bool, len(groups))
+    bad |= flagged[src] | flagged[tgt]
     bad |= screen.not_in("type", RELATION_TYPES)
     bad |= screen.not_in("confidence", set(CONFIDENCE_LEVELS))
     st, en = screen.dates("start"), screen.dates("end")

@@ -22,6 +22,8 @@ from militnet._problems import Problem
 from militnet._schema import COLUMNS, FIELD_DOCS, FILES, REQUIRED, TABLES
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from militnet._dates import DateColumn
 
 __all__ = ["MAX_CELL", "Table", "metadata_json", "read_folder", "recover_interrupted_save",
@@ -39,12 +41,13 @@ class Table:
     built: the lists are shared, never modified.
     """
 
-    __slots__ = ("_cols", "_dates", "_rows", "columns", "file", "name", "rownums", "writable")
+    __slots__ = ("_cols", "_derived", "_rows", "columns", "file", "name", "rownums", "writable")
 
     def __init__(self, name: str, file: str, columns: list[str],
                  rows: list[list[str]] | None = None,
                  rownums: Sequence[int] | None = None, *,
-                 cols: list[list[str]] | None = None, writable: bool = False) -> None:
+                 cols: list[list[str]] | None = None, writable: bool = False,
+                 arrays: dict[str, np.ndarray] | None = None) -> None:
         self.name = name
         #: every cell is known to save and load back exactly (checked as it was read)
         self.writable = writable
@@ -60,7 +63,8 @@ class Table:
         else:
             self._rows = None
         self._cols = cols
-        self._dates: dict[str, DateColumn] = {}
+        # computed from the cells once: dates, codes, arrays
+        self._derived: dict[Any, Any] = {("array", k): v for k, v in (arrays or {}).items()}
 
     @property
     def cols(self) -> list[list[str]]:
@@ -87,12 +91,43 @@ class Table:
 
     def dates(self, name: str) -> DateColumn:
         """Column ``name`` parsed as partial dates (once; a missing column is empty)."""
-        if name not in self._dates:
+        key = ("dates", name)
+        if key not in self._derived:
             from militnet._dates import DateColumn
 
-            values = self.column(name) if name in self.columns else [""] * len(self)
-            self._dates[name] = DateColumn.parse(values)
-        return self._dates[name]
+            self._derived[key] = DateColumn.parse(self.column_or_empty(name))
+        return self._derived[key]  # type: ignore[no-any-return]
+
+    def codes(self, *names: str) -> tuple[list[np.ndarray], list[str]]:
+        """Integer codes of the cells of the columns ``names``, numbered together
+        (a value has the same code in each), one array per column, and the
+        values by code, in order of first appearance (computed once)."""
+        key = ("codes", names)
+        if key not in self._derived:
+            import numpy as np
+            import pandas as pd
+
+            n = len(self)
+            cells = np.empty(n * len(names), dtype=object)
+            for k, name in enumerate(names):
+                cells[k * n:(k + 1) * n] = self.column_or_empty(name)
+            codes, uniques = pd.factorize(cells, sort=False)
+            codes = codes.astype(np.int64)
+            self._derived[key] = ([codes[k * n:(k + 1) * n] for k in range(len(names))],
+                                  list(uniques))
+        return self._derived[key]  # type: ignore[no-any-return]
+
+    def array(self, name: str) -> np.ndarray:
+        """Column ``name`` as a numpy array of the same strings (``dtype=object``;
+        computed once, or kept from the parser; a missing column is empty)."""
+        key = ("array", name)
+        if key not in self._derived:
+            self._derived[key] = object_array(self.column_or_empty(name))
+        return self._derived[key]  # type: ignore[no-any-return]
+
+    def column_or_empty(self, name: str) -> list[str]:
+        """The cells of column ``name``, or empty cells if the table has no such column."""
+        return self.column(name) if name in self.columns else [""] * len(self)
 
     def row_number(self, i: int) -> int:
         """The file row of the ``i``-th row (its position for in-memory tables)."""
@@ -100,6 +135,15 @@ class Table:
 
     def __repr__(self) -> str:
         return f"Table({self.name!r}, {self.file!r}, {len(self.columns)} columns, {len(self)} rows)"
+
+
+def object_array(values: Sequence[str]) -> np.ndarray:
+    """A numpy array holding the same string objects (``dtype=object``, not copied)."""
+    import numpy as np
+
+    arr = np.empty(len(values), dtype=object)
+    arr[:] = values
+    return arr
 
 
 def _err(file: str, msg: str, row: int | None = None, column: str | None = None,
@@ -129,8 +173,9 @@ def parse_csv(text: str, name: str, file: str, problems: list[Problem], *,
         problems.append(_err(file, "file contains a NUL byte; is it a CSV text file?", line))
         return None
     fast = _fast_cells(text) if escapechar is None else None
+    arrays: list[np.ndarray] | None = None
     if fast is not None:
-        raw_header, cols = fast
+        raw_header, cols, arrays = fast
         rows = None
         rownums: Sequence[int] = range(2, len(cols[0]) + 2)
         ok = True
@@ -164,7 +209,9 @@ def parse_csv(text: str, name: str, file: str, problems: list[Problem], *,
     # the text was decoded and checked for NUL; cells longer than MAX_CELL were
     # refused above: what table_problems looks for cannot be there
     writable = fast is not None or _writable(text)
-    return Table(name, file, columns, rownums=rownums, cols=cols, writable=writable)
+    kept = dict(zip(header, arrays, strict=True)) if arrays is not None else None
+    return Table(name, file, columns, rownums=rownums, cols=cols, writable=writable,
+                 arrays=kept)
 
 
 def _read_records(text: str, file: str, problems: list[Problem], escapechar: str | None
@@ -270,9 +317,10 @@ def csv_shape(data: bytes) -> tuple[int, int] | None:
     return len(end), int(per_record[0]) + 1
 
 
-def _fast_cells(text: str) -> tuple[list[str], list[list[str]]] | None:
+def _fast_cells(text: str) -> tuple[list[str], list[list[str]], list[np.ndarray]] | None:
     """The header and the columns of a well-formed CSV text (:func:`csv_shape`),
-    read by pandas' C parser; ``None`` for anything else."""
+    read by pandas' C parser (as lists and as the parser's arrays); ``None``
+    for anything else."""
     if text.startswith("\ufeff"):
         return None  # pandas would drop a second byte-order mark
     try:
@@ -291,8 +339,9 @@ def _fast_cells(text: str) -> tuple[list[str], list[list[str]]] | None:
         return None
     if df.shape != shape:
         return None
-    cols = [df[j].tolist() for j in df.columns]
-    return [c[0] for c in cols], [c[1:] for c in cols]
+    arrays = [df[j].to_numpy(dtype=object, copy=False) for j in df.columns]
+    cols = [a.tolist() for a in arrays]
+    return [c[0] for c in cols], [c[1:] for c in cols], [a[1:] for a in arrays]
 
 
 def read_text(path: Path, label: str, problems: list[Problem]) -> str | None:

@@ -183,17 +183,19 @@ def lookalike_problems(tables: Mapping[str, Any]) -> list[Problem]:
     g = tables.get("groups")
     if g is None:
         return []
-    out: list[Problem] = []
+    found: list[tuple[int, int, Problem]] = []
     cols = [c for c in ("id", "name", "aliases") if c in g.columns]
-    for i, row in enumerate(g.rows):
-        for c in cols:
-            value = row[g.columns.index(c)]
+    for j, c in enumerate(cols):
+        values = g.column(c)
+        if "".join(values).isascii():  # plain ASCII cannot pass for another name
+            continue
+        for i, value in enumerate(values):
             if value.isascii():
                 continue
-            for reason in lookalike_reasons(value):
-                out.append(Problem("warning", g.file, g.rownums[i] if g.rownums else i, c,
-                                   value, f"look-alike name: {reason}"))
-    return out
+            found.extend((i, j, Problem("warning", g.file, g.row_number(i), c, value,
+                                        f"look-alike name: {reason}"))
+                         for reason in lookalike_reasons(value))
+    return [p for _i, _j, p in sorted(found, key=lambda f: (f[0], f[1]))]
 
 
 def skeleton(name: str) -> str:

@@ -152,12 +152,10 @@ class Network:
         self._report = report
         self._frames: dict[str, pd.DataFrame] = {}
         for name, t in tables.items():
-            cells = {c: pd.Series(v, dtype=object, name=c) for c, v in zip(t.columns, t.cols,
-                                                                            strict=True)}
-            df = pd.DataFrame(cells, columns=t.columns)
-            df = df.set_index("id")
-            df.index.name = "id"
-            self._frames[name] = df
+            cells = {c: t.array(c) for c in t.columns}
+            index = pd.Index(cells.pop("id"), name="id", dtype=object)
+            self._frames[name] = pd.DataFrame(cells, index=index, columns=list(cells),
+                                              dtype=object, copy=False)
 
     @classmethod
     def _from_tables(cls, tables: dict[str, Table], metadata: dict[str, Any],
