@@ -233,19 +233,21 @@ def _contradictions(cols: dict[str, list[str]], src: np.ndarray, tgt: np.ndarray
     keep = both[pair]
     if not keep.any():
         return
-    rows: dict[int, tuple[list[int], list[int]]] = {}
-    for p, i, is_riv in zip(pair[keep].tolist(), t[keep].tolist(), rivalry[keep].tolist(),
-                            strict=True):
-        rows.setdefault(p, ([], []))[1 if is_riv else 0].append(i)
+    # every (cooperation, rivalry) couple of each pair: pairs in order of first
+    # appearance, rows in file order within each
+    kp, kr, riv = pair[keep], t[keep], rivalry[keep]
+    by_pair = np.argsort(kp[~riv], kind="stable")
+    pc, xs = kp[~riv][by_pair], kr[~riv][by_pair]  # cooperation rows, by pair
+    ys = kr[riv][np.argsort(kp[riv], kind="stable")]  # rivalry rows, by pair
+    n_riv = np.bincount(kp[riv], minlength=n_pairs)
+    x = np.repeat(xs, n_riv[pc])  # each cooperation row once per rivalry of its pair
+    y = ys[_ranges(np.cumsum(n_riv)[pc] - n_riv[pc], n_riv[pc])]
+    overlap = np.maximum(lo[x], lo[y]) < np.minimum(hi[x], hi[y])
     ids, notes = cols["id"], cols["notes"]
-    for p in sorted(rows):
-        coop, riv = rows[p]
-        for x in coop:
-            for y in riv:
-                if (max(lo[x], lo[y]) >= min(hi[x], hi[y]) or _names(notes[x], ids[y])
-                        or _names(notes[y], ids[x])):
-                    continue
-                add(y, None, ids[y],
-                    f"rivalry {ids[y]} and {types[x]} {ids[x]} of the same pair are both "
-                    f"active over an overlapping interval; end one, or explain the overlap "
-                    f"in the notes of one of them, naming the other's id")
+    for xi, yi in zip(x[overlap].tolist(), y[overlap].tolist(), strict=True):
+        if _names(notes[xi], ids[yi]) or _names(notes[yi], ids[xi]):
+            continue
+        add(yi, None, ids[yi],
+            f"rivalry {ids[yi]} and {types[xi]} {ids[xi]} of the same pair are both "
+            f"active over an overlapping interval; end one, or explain the overlap "
+            f"in the notes of one of them, naming the other's id")
