@@ -33,7 +33,6 @@ compare against.)
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 import numpy as np
@@ -211,7 +210,21 @@ def _after_mergers(cols: dict[str, list[str]], src: np.ndarray, tgt: np.ndarray,
 
 
 def _names(notes: str, rid: str) -> bool:
-    return rid in notes and bool(re.search(rf"(?<![\w-]){re.escape(rid)}(?![\w-])", notes))
+    """Whether ``notes`` names the id ``rid`` as a whole word (no word character
+    or hyphen right before or after it)."""
+    at = notes.find(rid)
+    while at >= 0:
+        before = notes[at - 1:at]
+        after = notes[at + len(rid):at + len(rid) + 1]
+        if not _joins(before) and not _joins(after):
+            return True
+        at = notes.find(rid, at + 1)
+    return False
+
+
+def _joins(char: str) -> bool:
+    """A character that makes an id part of a longer word (regex ``[\\w-]``)."""
+    return char.isalnum() or char in ("_", "-") if char else False
 
 
 def _contradictions(cols: dict[str, list[str]], src: np.ndarray, tgt: np.ndarray,

@@ -301,7 +301,12 @@ class DateColumn:
         arr = np.empty(n, dtype=object)
         arr[:] = values
         codes, uniques = pd.factorize(arr, sort=False)
-        u = cls._parse_distinct(list(uniques))
+        return cls.from_codes(codes, list(uniques))
+
+    @classmethod
+    def from_codes(cls, codes: Any, distinct: list[str]) -> DateColumn:
+        """Parse a column given as codes into its ``distinct`` values (each parsed once)."""
+        u = cls._parse_distinct(distinct)
         return cls(u.ok[codes], u.known[codes], u.first[codes], u.last[codes], u.day[codes])
 
     @classmethod

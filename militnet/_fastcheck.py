@@ -234,9 +234,9 @@ def relation_keys(screen: TableScreen) -> tuple[np.ndarray, np.ndarray]:
     swap = ~screen.not_in("type", undirected) & (src > tgt)  # one order for undirected
     pair = np.where(swap, tgt, src) * (len(groups) + 1) + np.where(swap, src, tgt)
     # dates compare stripped (a date that parses has no surrounding whitespace)
-    key: list[list[str] | np.ndarray] = [pair, screen.t.array("type")]
+    key: list[list[str] | np.ndarray] = [pair, screen.t.codes("type")[0][0]]
     for c in ("start", "end"):
-        key.append(screen.t.array(c) if screen.dates(c).ok.all()
+        key.append(screen.t.codes(c)[0][0] if screen.dates(c).ok.all()
                    else list(map(str.strip, screen.col(c))))
     near = first_of(key, screen.n)
     full = np.arange(screen.n)

@@ -95,7 +95,8 @@ class Table:
         if key not in self._derived:
             from militnet._dates import DateColumn
 
-            self._derived[key] = DateColumn.parse(self.column_or_empty(name))
+            (codes,), distinct = self.codes(name)
+            self._derived[key] = DateColumn.from_codes(codes, distinct)
         return self._derived[key]  # type: ignore[no-any-return]
 
     def codes(self, *names: str) -> tuple[list[np.ndarray], list[str]]:
