@@ -174,7 +174,7 @@ def _after_mergers(cols: dict[str, list[str]], src: np.ndarray, tgt: np.ndarray,
     t = np.flatnonzero(ties)
     inc_g = np.concatenate([src[t], tgt[t]])
     inc_r = np.concatenate([t, t])
-    order = np.lexsort((inc_r, inc_g))
+    order = np.argsort(inc_g * (len(types) + 1) + inc_r)  # by group, then row
     inc_g, inc_r = inc_g[order], inc_r[order]
     a = np.searchsorted(inc_g, gone, side="left")
     b = np.searchsorted(inc_g, gone, side="right")
