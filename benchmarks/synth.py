@@ -434,10 +434,11 @@ def _plan_mergers(rng, n_merge: int, n_split: int, founded, ended, weights):
     end_cap = np.minimum(ended, HORIZON)
     life = end_cap - founded
     fin_ok = (ended < NO_END) & (life >= 3 * _YEARS)
-    n_final = min(int(round(fin_ok.sum() * 0.6)), n_merge)
+    n_final = min(int(fin_ok.sum() * 0.6 + 0.5), n_merge)
     n_cyc = min(n_merge - n_final, int(0.8 * n_split))
     pool = np.flatnonzero(fin_ok)
-    final = rng.choice(pool, n_final, replace=False, p=small[pool] / small[pool].sum())
+    final = (rng.choice(pool, n_final, replace=False, p=small[pool] / small[pool].sum())
+             if n_final else pool[:0])
     has_final = np.zeros(len(founded), dtype=bool)
     has_final[final] = True
     d_final = ended - rng.integers(1, 181, size=len(founded))
@@ -445,7 +446,8 @@ def _plan_mergers(rng, n_merge: int, n_split: int, founded, ended, weights):
     cap = np.clip((span_end - founded - 180) // (2 * _YEARS), 0, None)
     slots = np.repeat(np.arange(len(founded)), cap)
     n_cyc = min(n_cyc, len(slots))
-    pick = rng.choice(len(slots), n_cyc, replace=False, p=small[slots] / small[slots].sum())
+    pick = (rng.choice(len(slots), n_cyc, replace=False, p=small[slots] / small[slots].sum())
+            if n_cyc else slots[:0])
     k = np.bincount(slots[pick], minlength=len(founded))
     # cycles: group g's span [founded + 180, span_end) cut into k slots; in each the
     # group merges 20-50 % of the way in and re-emerges 0.5-3 years (at most 40 %
@@ -468,7 +470,6 @@ def _plan_mergers(rng, n_merge: int, n_split: int, founded, ended, weights):
 def _event_dates(rng, ev_g, ev_d, ev_r, founded):
     """Partial-date strings for the merger and re-split days, in strict order
     within each group (at day precision where mixed precisions would blur it)."""
-    n = len(ev_g)
     cyc = ev_r < NO_END
     d_days, d_prec = _mixed_dates(rng, ev_d, founded[ev_g])
     r_days, r_prec = _mixed_dates(rng, np.where(cyc, ev_r, ev_d), founded[ev_g])
@@ -486,7 +487,6 @@ def _event_dates(rng, ev_g, ev_d, ev_r, founded):
         fix_r = bad | bad_prev
         r_days = np.where(fix_r & cyc, ev_r, r_days)
         r_prec = np.where(fix_r, DAY, r_prec)
-    assert n == len(D.s)
     return D, R
 
 
@@ -513,7 +513,11 @@ def _redraw(rng, rows, s, t, st: _Dates, en: _Dates, E: _Dates, founded, ended, 
     pairs with no other relation, of groups never absorbed (``weights`` 0)."""
     n_g = len(founded)
     fs, ft, fstart, fend, fclip, ffrom = (np.zeros(0, dtype=np.int64) for _ in range(6))
-    while len(fs) < len(rows):
+    for _ in range(50):
+        if len(fs) >= len(rows):
+            break
+        if not weights.any():
+            raise ValueError("clean=True: every group has been absorbed; use more groups")
         xs, xt, _ty, xstart, xend, xclip, xfrom, _p, _q = _relations_fresh(
             rng, 2 * len(rows) + 8, founded, ended, weights / weights.sum())
         key = np.minimum(xs, xt) * n_g + np.maximum(xs, xt)
@@ -527,6 +531,9 @@ def _redraw(rng, rows, s, t, st: _Dates, en: _Dates, E: _Dates, founded, ended, 
                 (fs, ft, fstart, fend, fclip, ffrom), (xs, xt, xstart, xend, xclip, xfrom),
                 strict=True))
     k = len(rows)
+    if len(fs) < k:
+        raise ValueError(f"clean=True: too few free pairs of groups to redraw {k} relations; "
+                         "use more groups or fewer relations")
     fs, ft, fstart, fend, fclip, ffrom = fs[:k], ft[:k], fstart[:k], fend[:k], fclip[:k], ffrom[:k]
     s[rows], t[rows] = fs, ft
     day = np.full(k, DAY)
@@ -534,7 +541,7 @@ def _redraw(rng, rows, s, t, st: _Dates, en: _Dates, E: _Dates, founded, ended, 
     # an open tie of a group that has ended ends with it
     fclip = fclip.astype(bool) | ((fend == NO_END) & (ended[ffrom] < NO_END))
     open_ = (fend == NO_END) & ~fclip
-    en.put(rows, np.where(open_, 0, fend), day)
+    en.put(rows, np.where(open_ | fclip, 0, fend), day)
     en.s[rows[open_]] = ""
     en.first[rows[open_]] = en.last[rows[open_]] = NO_END
     en.set(rows[fclip], E, ffrom[fclip])
@@ -549,7 +556,7 @@ def _clean(rng, s, t, typ, start_str, end_str, founded, ended, g_ended, weights,
 
     # ---- mergers: planned events replace the generated merger records; a
     # cycle's re-split replaces a generated split record
-    m_rows = np.flatnonzero(typ == 4)
+    m_rows = rng.permutation(np.flatnonzero(typ == 4))
     sp_rows = rng.permutation(np.flatnonzero(typ == 3))
     ev_g, ev_d, ev_r = _plan_mergers(rng, len(m_rows), len(sp_rows), founded, ended, weights)
     D, R = _event_dates(rng, ev_g, ev_d, ev_r, founded)
