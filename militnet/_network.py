@@ -58,8 +58,16 @@ def _to_table(name: str, data: TableLike) -> Table:
             df = df.reset_index()
             if "id" not in df.columns:
                 df = df.rename(columns={df.columns[0]: "id"})
-        dicts = df.to_dict("records")
-        extra = [str(c) for c in df.columns if str(c) not in cols]
+        names = [str(c) for c in df.columns]  # 1 and "1" both kept: validation refuses
+        first: dict[str, int] = {}
+        for j, n in enumerate(names):
+            first.setdefault(n, j)
+        extra_at = [j for j, n in enumerate(names) if n not in cols]
+        n_rows = len(df)
+        cells = [_cells(df.iloc[:, first[c]].tolist()) if c in first else [""] * n_rows
+                 for c in cols]
+        cells += [_cells(df.iloc[:, j].tolist()) for j in extra_at]
+        return Table(name, label, cols + [names[j] for j in extra_at], cols=cells)
     else:
         if isinstance(data, (str, bytes)) or not hasattr(data, "__iter__"):
             raise RecordError(f"{name}: expected a DataFrame, or records or mappings, "
@@ -619,6 +627,11 @@ class Network:
         from militnet._lineage import lineage
 
         return lineage(self, group)
+
+
+def _cells(values: list[Any]) -> list[str]:
+    """Values as cell text (:func:`as_cell`); a column of strings as it is."""
+    return values if set(map(type, values)) <= {str} else list(map(as_cell, values))
 
 
 def _plain(meta: dict[str, Any]) -> dict[str, Any]:
