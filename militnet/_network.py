@@ -72,8 +72,8 @@ def _to_table(name: str, data: TableLike) -> Table:
         if isinstance(data, (str, bytes)) or not hasattr(data, "__iter__"):
             raise RecordError(f"{name}: expected a DataFrame, or records or mappings, "
                               f"got {data!r}")
-        dicts = []
-        extra = []
+        dicts: list[dict[str, Any]] = []
+        extra: list[str] = []
         for rec in data:
             if hasattr(rec, "to_dict") and not isinstance(rec, Mapping):
                 d = rec.to_dict()
