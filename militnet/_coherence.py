@@ -34,12 +34,13 @@ compare against.)
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import repeat
 
 import numpy as np
 
 from militnet._dates import DateColumn, PartialDate
 from militnet._errors import DateError
-from militnet._io import Table
+from militnet._io import Table, object_array
 from militnet._problems import Problem
 
 __all__ = ["check_histories"]
@@ -78,9 +79,10 @@ def check_histories(tables: dict[str, Table]) -> list[Problem]:
     hi = np.where(end.known, end.first, _POS)
     # group ids as integer codes, the same for source and target
     (src, tgt), _ = rel.codes("source", "target")
-    out.extend([Problem("warning", file, rows[i], column, value, msg)
-                for i, column, value, msg in _after_mergers(cols, src, tgt, start, end, ok,
-                                                            types, ties, lo, hi)])
+    at, column, value, words = _after_mergers(cols, src, tgt, start, end, ok, types, ties,
+                                              lo, hi)
+    out.extend(map(Problem, repeat("warning"), repeat(file), map(rows.__getitem__, at),
+                   column, value, words))
     _contradictions(cols, src, tgt, types, ties, lo, hi, add)
     return out
 
@@ -151,13 +153,13 @@ def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
 def _after_mergers(cols: dict[str, list[str]], src: np.ndarray, tgt: np.ndarray,
                    start: DateColumn, end: DateColumn, ok: np.ndarray, types: np.ndarray,
                    ties: np.ndarray, lo: np.ndarray, hi: np.ndarray
-                   ) -> list[tuple[int, str, str, str]]:
+                   ) -> tuple[list[int], list[str], list[str], list[str]]:
     """Ties of a merged group after the merger, until a later split re-creates it,
-    as (row index, column, value, message) warnings."""
+    as warnings: their row indexes, columns, values and messages."""
 
     merger = np.flatnonzero(ok & (types == "merger") & start.known)
     if not len(merger):
-        return []
+        return [], [], [], []
     src_s, tgt_s = cols["source"], cols["target"]
     folded = start.last[merger]
     gone = src[merger]
@@ -183,30 +185,27 @@ def _after_mergers(cols: dict[str, list[str]], src: np.ndarray, tgt: np.ndarray,
     f, bk = folded[pair_m], back[pair_m]
     hit = (hi[r] > f) & (lo[r] < bk) & (lo[r] < hi[r])
     if not hit.any():
-        return []
+        return [], [], [], []
     ids, typ = cols["id"], types
     s_text, e_text = cols["start"], cols["end"]
-    messages: dict[tuple[int, str], str] = {}  # one wording per merger and tie type
-
     def message(k: int, rt: str) -> str:
-        msg = messages.get((k, rt))
-        if msg is None:
-            m = int(merger[k])
-            g, ms = src_s[m], s_text[m]
-            until = "" if back[k] == _POS else " and before it re-emerged by a split"
-            msg = messages[k, rt] = (
-                f"{rt} of {g!r} continues after {g!r} merged into {tgt_s[m]!r} "
+        m = int(merger[k])
+        g, ms = src_s[m], s_text[m]
+        until = "" if back[k] == _POS else " and before it re-emerged by a split"
+        return (f"{rt} of {g!r} continues after {g!r} merged into {tgt_s[m]!r} "
                 f"on {ms} (relation {ids[m]}){until}; a merged group keeps no ties "
                 f"of its own: end it by {ms}")
-        return msg
 
     ks, rs = pair_m[hit], r[hit]
     e_known = end.known[rs]
-    at_start = (e_known & (lo[rs] > folded[ks])).tolist()
-    return [(ri, "start" if col_start else "end", e_text[ri] if known else s_text[ri],
-             message(k, typ[ri]))
-            for k, ri, known, col_start in zip(ks.tolist(), rs.tolist(), e_known.tolist(),
-                                               at_start, strict=True)]
+    column = np.where(e_known & (lo[rs] > folded[ks]), "start", "end").tolist()
+    value = np.where(e_known, object_array(e_text)[rs], object_array(s_text)[rs]).tolist()
+    # one wording per merger and tie type, written once and shared by its rows
+    kinds, kind = np.unique(typ[rs], return_inverse=True)
+    which, at = np.unique(ks * len(kinds) + kind.reshape(-1), return_inverse=True)
+    words = object_array([message(int(w) // len(kinds), str(kinds[int(w) % len(kinds)]))
+                      for w in which.tolist()])
+    return rs.tolist(), column, value, words[at.reshape(-1)].tolist()
 
 
 def _names(notes: str, rid: str) -> bool:
