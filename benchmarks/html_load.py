@@ -53,10 +53,11 @@ def _block(route) -> None:
         route.abort()
 
 
-def run(n_groups: int, n_relations: int, seed: int, repeat: int) -> dict[str, float]:
+def run(n_groups: int, n_relations: int, seed: int, repeat: int,
+        clean: bool = True) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
-    g, r, s = make_tables(n_groups, n_relations, seed=seed, clean=True)
+    g, r, s = make_tables(n_groups, n_relations, seed=seed, clean=clean)
     net = militnet.Network(groups=g, relations=r, sources=s)
     out = Path(tempfile.mkdtemp()) / "bench.html"
     t0 = time.perf_counter()
@@ -101,8 +102,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--relations", type=int, default=20_000)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--repeat", type=int, default=3, help="page loads (median reported)")
+    ap.add_argument("--messy", action="store_true",
+                    help="the generator's default data instead of clean=True")
     a = ap.parse_args(argv)
-    res = run(a.groups, a.relations, a.seed, a.repeat)
+    res = run(a.groups, a.relations, a.seed, a.repeat, clean=not a.messy)
     print(f"network: {res['groups']:,} groups, {res['relations']:,} relations (seed {a.seed})")
     print(f"python:  layout + write {res['render_s']:.2f} s, file {res['size_mb']:.2f} MB")
     print(f"browser: interactive after {res['ready_ms']:.0f} ms from navigation start "

@@ -450,3 +450,23 @@ def test_a_groups_family_can_be_highlighted(afpak_page, afpak):
     alive = set(page.js("window.militnet.visible()")["nodes"])
     assert set(page.js("window.militnet.selected()")) == family & alive
     assert page.errors() == []
+
+
+def test_groups_are_drawn_at_their_degree_on_the_day_as_the_slider_moves(afpak_page, afpak):
+    """Sizes by degree are set on the drawn groups directly (not through the data
+    set): after steps forwards and back, groups appearing and leaving, every
+    drawn group is as large as its number of shown relations says."""
+    page = afpak_page
+    rel = afpak.relations
+    steps = page.js("window.militnet.steps()")
+    for year in (2014, 2021, 2008, 2016, 2015, 2023):
+        page.page.fill("#mn-slider", str(steps.index(f"{year}-01-01")))
+        degree = dict.fromkeys(shown(page)["nodes"], 0)
+        for rid in shown(page)["edges"]:
+            degree[rel.at[rid, "source"]] += 1
+            degree[rel.at[rid, "target"]] += 1
+        drawn = page.js("window.militnet.drawnSizes()")
+        assert set(drawn) == set(degree)
+        for gid, d in degree.items():
+            assert drawn[gid] == pytest.approx(min(42, 7 + 5 * d ** 0.5)), (year, gid)
+        assert len(set(drawn.values())) > 3  # sizes differ: the test can fail

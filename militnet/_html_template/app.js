@@ -200,17 +200,38 @@
     document.documentElement.setAttribute("data-mn-ready", "1");
   });
 
+  // vis-network recomputes its whole state (edge connections, physics and
+  // cluster indices, value ranges) on every "_dataChanged" event, and one
+  // step of the slider fires up to six (nodes and edges added and removed,
+  // ties restyled): they are held back while a step is applied and fired
+  // once at its end. The handlers read the network as it then is.
+  var emitter = network.body.emitter, emit = emitter.emit, holding = false, held = false;
+  emitter.emit = function (name) {
+    if (holding && name === "_dataChanged") { held = true; return this; }
+    return emit.apply(this, arguments);
+  };
   function refresh() {
-    compute();
-    if (D.options.size_by === "degree") {
-      var upd = [];
-      for (var k = 0; k < nG; k++) {
-        if (!alive[k]) continue;
-        var sz = nodeSize(k);
-        if (nodeItems[k].size !== sz) { nodeItems[k].size = sz; upd.push({ id: G.id[k], size: sz }); }
-      }
-      if (upd.length) nodes.update(upd);
+    holding = true;
+    try { applyStep(); } finally {
+      holding = false;
+      if (held) { held = false; emit.call(emitter, "_dataChanged"); } else network.redraw();
     }
+    showCounts();
+  }
+
+  // Sizes by degree on the day are set on the drawn groups themselves: the
+  // data set's size only seeds a group when it appears (set here right after),
+  // so a step does not send hundreds of updates through vis-network's options.
+  function applySizes() {
+    if (D.options.size_by !== "degree") return;
+    var drawn = network.body.nodes;
+    for (var k = 0; k < nG; k++) {
+      if (alive[k] && drawn[G.id[k]]) drawn[G.id[k]].options.size = nodeSize(k);
+    }
+  }
+
+  function applyStep() {
+    compute();
     var restyle = [];
     for (var q = 0; q < nR; q++) {
       if (stale[q] !== drawnStale[q] && (active[q] || drawnStale[q])) {
@@ -222,6 +243,10 @@
     if (restyle.length) edges.update(restyle);
     nodesView.refresh();
     edgesView.refresh();
+    applySizes();
+  }
+
+  function showCounts() {
     var c = counts();
     $("mn-date").textContent = iso(state.t);
     $("mn-count").textContent = c.groups + " groups \u00b7 " + c.relations + " relations shown \u00b7 " +
@@ -833,6 +858,11 @@
       return iso(state.t);
     },
     steps: function () { return state.steps.map(iso); },
+    drawnSizes: function () {  // size of each drawn group, as vis-network draws it
+      var out = {}, drawn = network.body.nodes;
+      nodesView.getIds().forEach(function (id) { out[id] = drawn[id].options.size; });
+      return out;
+    },
     counts: function () { return counts(); },
     stale: function () {
       var out = [];
