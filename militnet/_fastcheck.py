@@ -1,12 +1,17 @@
 """Vectorised screening of dataset tables for :mod:`militnet._validate`.
 
-Checking every cell in Python costs about 40 µs per relation. Most rows have
-no problem, so the checks run over whole columns first (numpy and pandas
-string operations), and the per-cell checks of :mod:`militnet._validate`,
-which word every problem (file, row, column, value), run only on the rows
-the screen flags. The screen is *conservative*: a row it passes has no
-problem under any check; a row it flags may have none (for instance a valid
-date in a rare form, such as day 29 to 31, is re-checked per cell).
+Checking every cell in Python costs tens of microseconds per relation. Most
+rows have no problem, so the checks run over whole columns first: each
+distinct value once (``set(column) <= allowed``, a blank among the distinct
+values, every item of the ``;`` lists a known id), a column joined into one
+string for a single search, group ids as integer codes shared by the checks
+(:meth:`militnet._io.Table.codes`), dates parsed once per distinct value
+(:class:`militnet._dates.DateColumn`). The per-cell checks of
+:mod:`militnet._validate`, which word every problem (file, row, column,
+value), run only on the rows the screen flags. The screen is
+*conservative*: a row it passes has no problem under any check; a row it
+flags may have none (``tests/test_backend_validation_screen.py`` runs the
+per-cell checks on every row and demands the same problems).
 
 The cross-row facts the per-cell checks need are computed here for all rows
 at once: the first row of each id, of each duplicate relation key, and the
