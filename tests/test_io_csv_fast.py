@@ -1,8 +1,9 @@
 """The two ways of reading a CSV file give the same table and the same problems.
 
-``militnet._io.parse_csv`` reads a well-formed file with pandas' C parser once
-``csv_shape`` has proved it well formed, and anything else record by record
-with the csv module (which words each problem). These tests hold the fast
+``militnet._io.parse_csv`` reads a well-formed file (of a thousand lines or
+more) with pandas' C parser once ``csv_shape`` has proved it well formed, and
+anything else record by record with the csv module (which words each
+problem). Here the fast path is tried on small texts too. These tests hold the fast
 path to the csv module: on random texts made of the characters that matter
 to CSV, and on real files (the bundled dataset, files written by ``save``,
 spreadsheet exports with CRLF and quoted line breaks).
@@ -46,7 +47,9 @@ def both_ways(text: str, monkeypatch: pytest.MonkeyPatch, **kw: object
         return shown, problems
 
     fast_taken = _io._fast_cells(text) is not None
-    fast = run()
+    with monkeypatch.context() as m:
+        m.setattr(_io, "_FAST_MIN_LINES", 0)  # small texts too
+        fast = run()
     with monkeypatch.context() as m:
         m.setattr(_io, "_fast_cells", lambda text: None)
         slow = run()
