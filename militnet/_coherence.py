@@ -25,8 +25,8 @@ guess).
 
 The checks run over columns: dates are parsed once per distinct value into
 day ordinals (:class:`militnet._dates.DateColumn`, once per column and
-table), candidate rows are screened
-with numpy, and messages are written only for the rows that fail.
+table), candidate rows are screened with numpy, and messages are written
+only for the rows that fail.
 (``tests/coherence_reference.py`` keeps the row-by-row version the tests
 compare against.)
 """
@@ -45,7 +45,6 @@ from militnet._problems import Problem
 
 __all__ = ["check_histories"]
 
-_COOPERATIVE = ("alliance", "pledge")
 _TIES = ("alliance", "pledge", "rivalry")
 _NEG = -(2**40)
 _POS = 2**40
@@ -186,8 +185,9 @@ def _after_mergers(cols: dict[str, list[str]], src: np.ndarray, tgt: np.ndarray,
     hit = (hi[r] > f) & (lo[r] < bk) & (lo[r] < hi[r])
     if not hit.any():
         return [], [], [], []
-    ids, typ = cols["id"], types
+    ids = cols["id"]
     s_text, e_text = cols["start"], cols["end"]
+
     def message(k: int, rt: str) -> str:
         m = int(merger[k])
         g, ms = src_s[m], s_text[m]
@@ -201,10 +201,10 @@ def _after_mergers(cols: dict[str, list[str]], src: np.ndarray, tgt: np.ndarray,
     column = np.where(e_known & (lo[rs] > folded[ks]), "start", "end").tolist()
     value = np.where(e_known, object_array(e_text)[rs], object_array(s_text)[rs]).tolist()
     # one wording per merger and tie type, written once and shared by its rows
-    kinds, kind = np.unique(typ[rs], return_inverse=True)
+    kinds, kind = np.unique(types[rs], return_inverse=True)
     which, at = np.unique(ks * len(kinds) + kind.reshape(-1), return_inverse=True)
     words = object_array([message(int(w) // len(kinds), str(kinds[int(w) % len(kinds)]))
-                      for w in which.tolist()])
+                          for w in which.tolist()])
     return rs.tolist(), column, value, words[at.reshape(-1)].tolist()
 
 

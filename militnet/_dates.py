@@ -46,6 +46,9 @@ DATE_POLICIES: dict[str, tuple[str, str]] = {
     "lenient": ("first", "last"),
 }
 
+#: numpy's day 0 (1970-01-01) as a proleptic Gregorian ordinal (``date.toordinal``).
+EPOCH_ORDINAL = _dt.date(1970, 1, 1).toordinal()
+
 _PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?", re.ASCII)
 
 
@@ -349,8 +352,8 @@ class DateColumn:
                 stop[year] = (start[year].astype("datetime64[Y]") + 1).astype("datetime64[D]")
                 stop[month] = (start[month].astype("datetime64[M]") + 1).astype("datetime64[D]")
                 ok[idx] = known[idx] = True
-                first[idx] = start.astype(np.int64) + _EPOCH_ORDINAL
-                last[idx] = stop.astype(np.int64) - 1 + _EPOCH_ORDINAL
+                first[idx] = start.astype(np.int64) + EPOCH_ORDINAL
+                last[idx] = stop.astype(np.int64) - 1 + EPOCH_ORDINAL
         day = known & (lengths == 10)
         for i in np.flatnonzero(slow).tolist():
             try:
@@ -372,6 +375,3 @@ class DateColumn:
         return both & ((later.last < self.first) | (later.day & self.day
                                                      & (later.first == self.first)))
 
-
-#: ``datetime.date(1970, 1, 1).toordinal()``: numpy counts days from 1970.
-_EPOCH_ORDINAL = 719163

@@ -34,11 +34,11 @@ from militnet._model import CONFIDENCE_LEVELS, LIST_SEP, RELATION_TYPES
 if TYPE_CHECKING:
     from militnet._io import Table
 
-__all__ = ["DateColumn", "Lifetimes", "TableScreen", "ref_problems", "relation_keys",
+__all__ = ["Lifetimes", "TableScreen", "ref_problems", "relation_keys",
            "relation_screen", "rows"]
 
-#: URLs is_web_url certainly accepts (ASCII scheme, no space or control character).
 _SPACE = re.compile(r"\s")
+#: URLs is_web_url certainly accepts (ASCII scheme, no space or control character).
 _SAFE_URL = re.compile(r"[hH][tT][tT][pP][sS]?://[!-~]{2,}")
 
 
@@ -109,11 +109,10 @@ class TableScreen:
     def __init__(self, t: Table) -> None:
         self.t = t
         self.n = len(t)
-        self._cols = t.cols
 
     def col(self, name: str) -> list[str]:
         """The column's cells (the list is shared: do not modify it)."""
-        return self._cols[self.t.columns.index(name)]
+        return self.t.column(name)
 
     def dates(self, name: str) -> DateColumn:
         """The column parsed as partial dates (once)."""
@@ -191,9 +190,8 @@ class Lifetimes(Mapping[str, tuple[PartialDate, PartialDate]]):
     def __getitem__(self, gid: str) -> tuple[PartialDate, PartialDate]:
         i = self._row[gid]
         t = self._screen.t
-        ix = t.columns.index
-        return (PartialDate.parse(t.cols[ix("founded")][i]),
-                PartialDate.parse(t.cols[ix("ended")][i]))
+        return (PartialDate.parse(t.column("founded")[i]),
+                PartialDate.parse(t.column("ended")[i]))
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._row)

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from militnet._checks import check_int, check_seed
 from militnet._dates import DATE_POLICIES, PartialDate, as_day
+from militnet._dates import EPOCH_ORDINAL as _EPOCH
 from militnet._errors import MissingDependencyError, RecordError
 from militnet._lineage import families
 from militnet._model import CONFIDENCE_LEVELS, RELATION_TYPES, is_web_url, split_list
@@ -89,7 +90,6 @@ _RELATION_FIELDS = ("source", "target", "type", "start", "end", "last_attested",
 _SOURCE_FIELDS = ("title", "publisher", "date", "url", "document", "notes")
 _LAYOUT_WEIGHT = {"cooperation": 1.0, "lineage": 0.6, "conflict": 0.15}
 _NO_DATES_DAY = _dt.date(2000, 1, 1)  # slider position of a network without any date
-_EPOCH = _dt.date(1970, 1, 1).toordinal()
 _CSP_TEMPLATE = ("default-src 'none'; script-src {scripts}; style-src 'unsafe-inline'; "
                  "img-src data:; font-src data:; base-uri 'none'; form-action 'none'")
 

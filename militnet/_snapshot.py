@@ -23,6 +23,7 @@ import numpy as np
 
 from militnet._backend import Ties
 from militnet._dates import DATE_POLICIES, PartialDate, as_day
+from militnet._dates import EPOCH_ORDINAL as _EPOCH
 from militnet._errors import RecordError
 from militnet._model import RELATION_TYPES, split_list
 from militnet._policy import (
@@ -50,8 +51,6 @@ _LIST_GROUP = ("aliases", "sources", "country")
 _LIST_REL = ("sources",)
 
 
-_EPOCH = _dt.date(1970, 1, 1).toordinal()  # numpy day 0 as a proleptic ordinal
-_WELL_FORMED = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
 
 
 def _sides_slow(values: list[Any], unknown: np.int64

@@ -32,15 +32,15 @@ class _Checker:
 
     def add(self, t: Table, i: int, column: str | None, value: str | None, msg: str,
             severity: str = "error") -> None:
-        row = t.rownums[i] if t.rownums else i
+        row = t.row_number(i)
         self.problems.append(Problem(severity, t.file, row, column, value, msg))  # type: ignore[arg-type]
 
     def ids(self, t: Table, screen: TableScreen | None = None) -> dict[str, int]:
         """Check ids; return id -> first row index."""
-        col = t.columns.index("id")
+        ids = t.column("id")
         seen, flagged = (screen or TableScreen(t)).ids()
         for i in rows(flagged):  # only the rows the screen flags
-            v = t.cols[col][i]
+            v = ids[i]
             if not v.strip():
                 self.add(t, i, "id", v, "empty id")
             elif v != v.strip():
@@ -48,7 +48,7 @@ class _Checker:
             elif LIST_SEP in v:
                 self.add(t, i, "id", v, f"id may not contain {LIST_SEP!r}")
             elif v in seen and seen[v] != i:
-                first = t.rownums[seen[v]] if t.rownums else seen[v]
+                first = t.row_number(seen[v])
                 self.add(t, i, "id", v, f"duplicate id (first at row {first})")
         return seen
 
@@ -91,9 +91,9 @@ def _alt_dates(c: _Checker, t: Table, screen: TableScreen | None = None) -> None
     for col in ALT_DATE_COLUMNS.get(t.name, ()):
         if col not in t.columns:
             continue
-        j = t.columns.index(col)
+        cells = t.column(col)
         for i in rows((screen or TableScreen(t)).list_dates(col)):
-            for item in split_list(t.cols[j][i]):
+            for item in split_list(cells[i]):
                 c.date(t, i, col, item)
 
 
@@ -176,10 +176,10 @@ def check_tables(tables: dict[str, Table]) -> list[Problem]:
                     _lifetime(c, rel, i, gid, lifetimes[gid], st, en, r)
             # duplicates: (pair, type, dates), and the whole content
             if dupes[i] < i:
-                first = rel.rownums[dupes[i]] if rel.rownums else dupes[i]
+                first = rel.row_number(dupes[i])
                 c.add(rel, i, None, r[ix["id"]], f"exact duplicate of the relation at row {first}")
             elif near[i] < i:
-                first = rel.rownums[near[i]] if rel.rownums else near[i]
+                first = rel.row_number(near[i])
                 c.add(rel, i, None, r[ix["id"]],
                       f"same pair, type and dates as the relation at row {first}; "
                       "merge them if they describe the same tie", "warning")

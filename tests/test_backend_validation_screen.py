@@ -101,10 +101,10 @@ def test_without_a_groups_or_sources_table():
 
 
 def test_dates_parse_like_partial_date():
-    from militnet._dates import PartialDate
+    from militnet._dates import DateColumn, PartialDate
     from militnet._errors import DateError
 
-    col = _fastcheck.DateColumn.parse(DATES)
+    col = DateColumn.parse(DATES)
     for i, v in enumerate(DATES):
         try:
             d = PartialDate.parse(v)

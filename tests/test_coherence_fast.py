@@ -7,6 +7,8 @@ import coherence_reference
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from benchmarks.synth import make_tables
 from militnet._coherence import check_histories
@@ -109,3 +111,18 @@ def test_same_problems_without_groups_or_history_columns():
         assert check_histories(t) == coherence_reference.check_histories(t)
     empty = Table("relations", "r.csv", rel.columns, [], [])
     assert check_histories({"relations": empty}) == []
+
+
+@settings(max_examples=400, deadline=None)
+@given(notes=st.lists(st.sampled_from(["r1", "r12", "-", "_", " ", "x", "é", "\u0663", ";",
+                                        "\u0301", "\u216b", "\u00b2"]),
+                      max_size=10).map("".join),
+       rid=st.sampled_from(["r1", "r12", "r", "1-2", "é"]))
+def test_notes_name_an_id_as_the_regex_of_the_reference_says(notes, rid):
+    """``_names`` finds the id without a regex; the reference's definition is one."""
+    import re
+
+    from militnet._coherence import _names
+
+    expected = rid in notes and bool(re.search(rf"(?<![\w-]){re.escape(rid)}(?![\w-])", notes))
+    assert _names(notes, rid) == expected

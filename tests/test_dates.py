@@ -1,6 +1,8 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from militnet import DATE_POLICIES, DateError, PartialDate
 from militnet._dates import as_day
@@ -88,3 +90,29 @@ def test_missing_values_are_the_unknown_date():
     assert PartialDate.parse(math.nan) == PartialDate()
     with pytest.raises(DateError):
         as_day(pd.NaT)
+
+
+# -- the vectorised column parser agrees with PartialDate, value for value ------
+_DATE_TEXT = st.one_of(
+    st.builds(lambda y, m, d, w: f"{y:04d}-{m:02d}-{d:02d}"[:w],
+              st.integers(0, 9999), st.integers(0, 13), st.integers(0, 32),
+              st.sampled_from([4, 7, 10])),
+    st.text(alphabet=st.sampled_from(list("0123456789-/ \t\u0662\uff12Tx")), max_size=11))
+
+
+@settings(max_examples=300, deadline=None)
+@given(values=st.lists(_DATE_TEXT, max_size=40))
+def test_date_column_parses_each_cell_as_partial_date_does(values):
+    from militnet._dates import DateColumn
+
+    col = DateColumn.parse(values)
+    for i, v in enumerate(values):
+        try:
+            d = PartialDate.parse(v)
+        except DateError:
+            assert not col.ok[i], v
+            continue
+        assert col.ok[i] and col.known[i] == d.is_known, v
+        if d.is_known:
+            assert (col.first[i], col.last[i], col.day[i]) == (
+                d.first_day().toordinal(), d.last_day().toordinal(), d.precision == "day"), v
