@@ -470,3 +470,33 @@ def test_groups_are_drawn_at_their_degree_on_the_day_as_the_slider_moves(afpak_p
         for gid, d in degree.items():
             assert drawn[gid] == pytest.approx(min(42, 7 + 5 * d ** 0.5)), (year, gid)
         assert len(set(drawn.values())) > 3  # sizes differ: the test can fail
+
+
+INKED_JS = """() => {
+  const c = document.querySelector('#mn-graph canvas');
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let n = 0;
+  for (let i = 0; i < d.length; i += 4) if (d[i + 3] > 0 && d[i] + d[i + 1] + d[i + 2] < 600) n++;
+  return n;
+}"""
+
+
+def test_every_lapse_setting_and_step_draws_without_errors(browser, afpak, tmp_path):
+    """Opening on a fragment and moving through lapse settings and days brings ties
+    into view together with their groups: nothing throws while drawing, and the
+    canvas is drawn (a tie entering the view before its groups blanked it)."""
+    path = afpak.to_html(tmp_path / "afpak.html", seed=0)
+    page = Page(browser).open(path, "#2021-09-15&stale=never")
+    try:
+        page.page.wait_for_timeout(200)
+        assert page.errors() == []
+        assert page.js(INKED_JS) > 2000
+        for stale in ("3y", "never", "10y", "5y", "never"):
+            page.page.select_option("#mn-stale", stale)
+            for day in ("2008-01-01", "2016-01-01", "2014-01-01", "2023-01-01"):
+                page.js(f"window.militnet.setDate('{day}')")
+                page.page.wait_for_timeout(50)
+                assert page.errors() == [], (stale, day)
+        assert page.js(INKED_JS) > 2000
+    finally:
+        page.close()

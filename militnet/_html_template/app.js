@@ -161,6 +161,7 @@
     var ty = D.types[R.type[j]], conf = R.confidence[j];
     var alpha = isStale ? Math.min(D.opacity[conf], 0.3) : D.opacity[conf];
     return {
+      alpha: alpha,
       color: { color: rgba(ty.color, alpha), highlight: ty.color, hover: ty.color,
                inherit: false },
       dashes: isStale ? [1, 5] : ty.dash.length ? ty.dash.map(function (x) { return x * 2; }) : false
@@ -232,6 +233,9 @@
 
   function applyStep() {
     compute();
+    // groups first: a tie restyled below may enter the view at once, and
+    // vis-network draws a new tie only if both its groups are already there
+    nodesView.refresh();
     var restyle = [];
     for (var q = 0; q < nR; q++) {
       if (stale[q] !== drawnStale[q] && (active[q] || drawnStale[q])) {
@@ -241,7 +245,6 @@
       }
     }
     if (restyle.length) edges.update(restyle);
-    nodesView.refresh();
     edgesView.refresh();
     applySizes();
   }
@@ -746,7 +749,7 @@
       var dash = lk.dashes ? ' stroke-dasharray="' + lk.dashes.join(" ") + '"' : "";
       out.push('<line data-relation="' + xmlEscape(eid) + '" x1="' + num(p.x) + '" y1="' + num(p.y) +
                '" x2="' + num(q.x) + '" y2="' + num(q.y) + '" stroke="' + ty.color +
-               '" stroke-opacity="' + (D.opacity[R.confidence[j]] || 1) + '" stroke-width="' +
+               '" stroke-opacity="' + lk.alpha + '" stroke-width="' +
                num(2 * (D.width[R.confidence[j]] || 1)) + '"' + dash +
                (ty.arrow ? ' marker-end="url(#arrow)"' : "") + "/>");
     });
