@@ -499,8 +499,10 @@ class Network:
                 vals.extend(PartialDate.parse(v) for v in set(df[c]) if v.strip())
         if not vals:
             return ("", "")
-        lo = min(vals, key=lambda p: p.first_day())
-        hi = max(vals, key=lambda p: p.last_day())
+        # ties ("2025" and "2025-12" end on the same day) go to the same value
+        # whatever the order the dates were read in
+        lo = min(vals, key=lambda p: (p.first_day(), p.last_day()))
+        hi = max(vals, key=lambda p: (p.last_day(), p.first_day()))
         return (str(lo), str(hi))
 
     def to_html(self, path: str | Path | None = None, **options: Any) -> Any:

@@ -84,3 +84,26 @@ def test_records_word_problems_as_validation_does(column, value):
     with pytest.raises(RecordError) as exc:
         Relation(**{k: v for k, v in row.items() if k in cols})
     assert problems[0].message in str(exc.value)
+
+
+def test_date_range_is_the_same_whatever_the_hash_seed():
+    """Dates that tie ("2025" and "2025-12" both end on 2025-12-31) resolve the
+    same way in every process: string hashing changes set order between
+    processes, and the page's slider bounds come from this range."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import militnet\n"
+            "net = militnet.Network(groups=[{'id': 'a', 'name': 'A', 'founded': '2014'},"
+            "{'id': 'b', 'name': 'B', 'founded': '2014-01', 'ended': '2025'}],"
+            "relations=[{'id': 'r', 'source': 'a', 'target': 'b', 'type': 'alliance',"
+            "'start': '2014-01-01', 'end': '2025-12', 'confidence': 'reported'}])\n"
+            "print(net.date_range())\n")
+    seen = set()
+    for seed in range(8):
+        env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                             text=True, check=True)
+        seen.add(out.stdout.strip())
+    assert seen == {"('2014-01-01', '2025-12')"}
