@@ -186,9 +186,10 @@ def _dense_range(net: Network, lo: _dt.date, hi: _dt.date) -> tuple[_dt.date, _d
     """Where the data is dense: the years holding the central 90% of the dated
     starts and ends of relations (5th percentile to 95th, widened to whole
     years, within ``lo``–``hi``). The slider opens on this span."""
-    days = sorted(PartialDate.parse(v).first_day().toordinal()
-                  for col in ("start", "end") for v in net.relations[col]
-                  if str(v).strip() and PartialDate.parse(v))
+    import numpy as np
+
+    idx = net.time_index
+    days = np.sort(np.concatenate([idx.s_first[idx.s_known], idx.r_first[idx.r_known]])).tolist()
     if len(days) < 2:
         return lo, hi
     n = len(days) - 1
