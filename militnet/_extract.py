@@ -11,6 +11,7 @@ network, through the same validation as any dataset. See ``docs/extract.md``.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -221,6 +222,75 @@ def _date_for(dates: list[Any], cs: int, ce: int, text: str) -> Any:
     return best
 
 
+@dataclass(frozen=True)
+class _Sentence:
+    """What a candidate takes from the sentence of its cue: the text and the
+    sentence's bounds, its dates and hedging, the source id, and the keys
+    already produced there (a cue of the sentence is not repeated)."""
+
+    text: str
+    start: int
+    end: int
+    dates: list[Any]
+    confidence: str
+    why: str
+    source: str
+    seen: set[tuple[str, str, str]]
+
+
+def _row(at: _Sentence, a: Mention, b: Mention, cs: int, ce: int, cue: Any,
+         end: int) -> list[dict[str, Any]]:
+    """The candidate for groups ``a`` and ``b`` of the cue ``text[cs:ce]`` of
+    sentence ``at`` (``[]`` when it is not one); the evidence runs to ``end``,
+    past the sentence when ``b`` is listed in the next one."""
+    from militnet._extract_cues import negation
+
+    text, s0, s1 = at.text, at.start, at.end
+    if a.label == b.label or (a.kind == "state" and b.kind == "state"):
+        return []
+    by_cue = text[cs:ce].lower().endswith(" of")  # "a splinter group of X"
+    if cue.type != "rivalry" and cue.direction != "rev" and (
+            a.extra.get("qualifier") or (not by_cue and b.extra.get("qualifier"))):
+        return []  # members or a sub-unit of a group, not the group itself
+    key = (a.label, b.label, cue.type)
+    if key in at.seen or (cue.direction == "sym" and (b.label, a.label, cue.type) in at.seen):
+        return []
+    at.seen.add(key)
+    hi = max(a.end, b.end, ce) if b.start < s1 else ce
+    neg = negation(text[max(s0, cs - 25):hi])
+    d = _date_for(at.dates, cs, ce, text)
+    ambiguous = not (a.gid or a.kind == "state") or not (b.gid or b.kind == "state")
+    notes = [f"cue '{text[cs:ce]}'"]
+    notes += [f"{m.surface!r} -> {m.gid} by {m.rule}" for m in (a, b) if m.rule]
+    notes += [f"{m.surface!r} is ambiguous: {', '.join(m.candidates)}"
+              for m in (a, b) if m.kind == "group" and not m.gid]
+    if b.start >= s1:
+        notes.append(f"{b.surface!r} listed in the next sentence")
+    if at.why:
+        notes.append(at.why)
+    if neg:
+        notes.append(f"negated: '{neg}'")
+    if d is not None and not d.value:
+        notes.append(f"date '{d.text}' not resolved: {d.note}")
+    out_of_scope = a.kind == "state" or b.kind == "state"
+    if out_of_scope:
+        notes.append("a state is one side: out of scope")
+    return [{
+        "source": a.label, "target": b.label, "type": cue.type,
+        "start": d.value if d is not None else "", "end": "",
+        "confidence": at.confidence, "evidence": " ".join(text[s0:end].split()),
+        "sources": at.source, "notes": "; ".join(notes),
+        "status": "candidate", "source_name": a.surface, "target_name": b.surface,
+        "source_candidates": ";".join(a.candidates),
+        "target_candidates": ";".join(b.candidates),
+        "cue": text[cs:ce], "date_text": d.text if d is not None else "",
+        "hedged": at.why.startswith("hedge"), "negated": bool(neg),
+        "ambiguous": ambiguous, "out_of_scope": out_of_scope,
+        "evidence_start": s0, "evidence_end": end,
+        "source_offset": a.start, "target_offset": b.start,
+    }]
+
+
 def extract(text: str, net: Network, *, published: Any = None,
             source: str | None = None) -> pd.DataFrame:
     """Candidate relations stated in a news text, for review.
@@ -279,7 +349,7 @@ def extract(text: str, net: Network, *, published: Any = None,
     import pandas as pd
 
     from militnet._dates import PartialDate
-    from militnet._extract_cues import find_cues, hedges, negation, state_mentions
+    from militnet._extract_cues import find_cues, hedges, state_mentions
     from militnet._extract_dates import find_dates
     from militnet._extract_names import (
         GroupLexicon,
@@ -300,7 +370,8 @@ def extract(text: str, net: Network, *, published: Any = None,
     all_states: list[tuple[int, int, str]] = []
     prev: tuple[int, set[str]] = (-1, set())
     subject: Mention | None = None  # the one group the previous sentence was about
-    pending: list[tuple[Any, ...]] = []  # cues whose groups are listed in the next sentence
+    # cues whose groups are listed in the next sentence, with their own sentence
+    pending: list[tuple[Mention, int, int, Any, _Sentence]] = []
     for para, sent in _sentences(text):
         s0, s1 = sent.start_char, sent.end_char
         sentence = text[s0:s1]
@@ -329,9 +400,9 @@ def extract(text: str, net: Network, *, published: Any = None,
             # "... has links with some extremist groups. They include X, Y and Z."
             right = _dedupe([m for m in groups if m.kind == "group"
                              and not m.extra.get("qualifier")])
-            for a, cs, ce, cue, make in pending:
+            for a, cs, ce, cue, cued in pending:  # cued in the previous sentence
                 for b in right:
-                    rows.extend(make(a, b, cs, ce, cue, s1))
+                    rows.extend(_row(cued, a, b, cs, ce, cue, s1))
         pending = []
         ms = sorted(groups + [Mention(a, b, t, "state") for a, b, t in states],
                     key=lambda m: m.start)
@@ -340,64 +411,16 @@ def extract(text: str, net: Network, *, published: Any = None,
         dates = [d.__class__(d.start + s0, d.end + s0, d.text, d.value, d.relative, d.note)
                  for d in find_dates(sentence, pub)]
         confidence, why = hedges(sentence)
-        seen: set[tuple[str, str, str]] = set()
-
-        def row(a: Mention, b: Mention, cs: int, ce: int, cue: Any, end: int = s1,
-                s0: int = s0, s1: int = s1, dates: list[Any] = dates, confidence: str = confidence,
-                why: str = why, seen: set[tuple[str, str, str]] = seen) -> list[dict[str, Any]]:
-            if a.label == b.label or (a.kind == "state" and b.kind == "state"):
-                return []
-            by_cue = text[cs:ce].lower().endswith(" of")  # "a splinter group of X"
-            if cue.type != "rivalry" and cue.direction != "rev" and (
-                    a.extra.get("qualifier") or (not by_cue and b.extra.get("qualifier"))):
-                return []  # members or a sub-unit of a group, not the group itself
-            key = (a.label, b.label, cue.type)
-            if key in seen or (cue.direction == "sym" and (b.label, a.label, cue.type) in seen):
-                return []
-            seen.add(key)
-            hi = max(a.end, b.end, ce) if b.start < s1 else ce
-            neg = negation(text[max(s0, cs - 25):hi])
-            d = _date_for(dates, cs, ce, text)
-            ambiguous = not (a.gid or a.kind == "state") or not (b.gid or b.kind == "state")
-            notes = [f"cue '{text[cs:ce]}'"]
-            notes += [f"{m.surface!r} -> {m.gid} by {m.rule}" for m in (a, b) if m.rule]
-            notes += [f"{m.surface!r} is ambiguous: {', '.join(m.candidates)}"
-                      for m in (a, b) if m.kind == "group" and not m.gid]
-            if b.start >= s1:
-                notes.append(f"{b.surface!r} listed in the next sentence")
-            if why:
-                notes.append(why)
-            if neg:
-                notes.append(f"negated: '{neg}'")
-            if d is not None and not d.value:
-                notes.append(f"date '{d.text}' not resolved: {d.note}")
-            out_of_scope = a.kind == "state" or b.kind == "state"
-            if out_of_scope:
-                notes.append("a state is one side: out of scope")
-            return [{
-                "source": a.label, "target": b.label, "type": cue.type,
-                "start": d.value if d is not None else "", "end": "",
-                "confidence": confidence, "evidence": " ".join(text[s0:end].split()),
-                "sources": source or "", "notes": "; ".join(notes),
-                "status": "candidate", "source_name": a.surface, "target_name": b.surface,
-                "source_candidates": ";".join(a.candidates),
-                "target_candidates": ";".join(b.candidates),
-                "cue": text[cs:ce], "date_text": d.text if d is not None else "",
-                "hedged": why.startswith("hedge"), "negated": bool(neg),
-                "ambiguous": ambiguous, "out_of_scope": out_of_scope,
-                "evidence_start": s0, "evidence_end": end,
-                "source_offset": a.start, "target_offset": b.start,
-            }]
-
+        cued_in = _Sentence(text, s0, s1, dates, confidence, why, source or "", set())
         for cs, ce, cue in find_cues(sentence):
             cs, ce = cs + s0, ce + s0
             pairs = _pairs(ms, cs, ce, cue.direction, text) if len(ms) >= 2 else []
             for a, b in pairs:
-                rows.extend(row(a, b, cs, ce, cue))
+                rows.extend(_row(cued_in, a, b, cs, ce, cue, cued_in.end))
             if not pairs and cue.direction != "rev" and not any(m.start >= ce for m in ms):
                 # no group after the cue: its groups may be listed in the next sentence
                 slot = Mention(ce, ce, "", "group")
-                pending.extend((a, cs, ce, cue, row)
+                pending.extend((a, cs, ce, cue, cued_in)
                                for a, _ in _pairs([*ms, slot], cs, ce, cue.direction, text)
                                if a.kind == "group")
     df = pd.DataFrame(rows, columns=list(CANDIDATE_COLUMNS))
