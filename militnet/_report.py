@@ -400,15 +400,18 @@ def _centrality_tables(doc: _Doc, net: Network, day: Any, pol: TiePolicy, sel: t
     top_groups: list[str] = []
     for m in sel:
         col = cen[m].sort_values(ascending=False, kind="stable").head(top)
+        # equal values share a rank (1, 1, 3), as militnet.sensitivity ranks them
+        rank = cen[m].rank(ascending=False, method="min")
         doc.h(3, m)
         rows: list[list[Cell]] = []
-        for i, (gid, val) in enumerate(col.items(), start=1):
+        for gid, val in col.items():
             gid = str(gid)
             top_groups.append(gid)
-            rows.append([str(i), _group_label(names, gid), _fmt(float(val)),
+            rows.append([str(int(rank[gid])), _group_label(names, gid), _fmt(float(val)),
                          str(len(rels_of.get(gid, ()))), citer.cite(rels_of.get(gid, ()))])
         doc.table(["rank", "group", m, "relations", "sources"], rows)
-        line = _robustness_line(net, day, m, pol, names, top)
+        line = (_robustness_line(net, day, m, pol, names, top, str(col.index[0]))
+                if len(col) else "")
         if line:
             doc.p(line)
     return top_groups
@@ -522,8 +525,9 @@ def _ordinal(n: int) -> str:
 
 
 def _robustness_line(net: Network, day: Any, measure: str, pol: TiePolicy,
-                     names: dict[str, str], top: int) -> str:
-    """How the top group's rank fares under :func:`militnet.sensitivity`'s variants."""
+                     names: dict[str, str], top: int, gid: str) -> str:
+    """How the rank of ``gid`` (the first row of the measure's table) fares under
+    :func:`militnet.sensitivity`'s variants."""
     from militnet._centrality import MEASURES
     from militnet._sensitivity import sensitivity
 
@@ -534,9 +538,8 @@ def _robustness_line(net: Network, day: Any, measure: str, pol: TiePolicy,
     if ranks.empty or "baseline" not in ranks.columns:
         return ""
     base = ranks["baseline"].dropna()
-    if base.empty:
+    if gid not in base.index:
         return ""
-    gid = str(base.sort_values(kind="stable").index[0])
     r0 = int(base.loc[gid])
     stable: list[str] = []
     moved: list[str] = []

@@ -213,7 +213,11 @@ def test_report_carries_robustness_lines_and_how_to_cite(attested):
     assert all("militnet.sensitivity" in ln for ln in lines)
     # the degree line says, variant by variant, what sensitivity computes
     ranks = militnet.sensitivity(attested, "2016-01-01", measure="degree").ranks
-    top = ranks["baseline"].sort_values(kind="stable").index[0]
+    table = text.split("### degree", 1)[1].split("Robustness", 1)[0]
+    shown = re.findall(r"^\| (\d+) \| Group \w+ \((\w+)\) \|", table, re.M)
+    top = shown[0][1]  # the line is about the table's first group ...
+    for rank, gid in shown:  # ... whose ranks are sensitivity's (ties share a rank)
+        assert int(rank) == ranks.at[gid, "baseline"], gid
     line = lines[0]
     assert line.startswith(f"Robustness (Group {top.upper()}, 1st by degree")
     stable = line.split("rank stable under ", 1)[1].split(";", 1)[0] if "stable" in line else ""
@@ -235,3 +239,18 @@ def test_cli_report_stale_after(tmp_path, tiny_dir):
     assert main(["report", str(tiny_dir), "--at", "2016-07-01", "--stale-after", "never",
                  "-o", str(out)]) == 0
     assert "never (stale_after=None)" in out.read_text(encoding="utf-8").replace("\\", "")
+
+
+def test_equal_values_share_a_rank_and_the_robustness_line_follows_the_table():
+    net = militnet.Network(
+        groups=[Group(g, f"Group {g.upper()}", founded="2000") for g in "abcde"],
+        relations=[Relation("r1", "c", "a", "alliance", start="2005", end="2020"),
+                   Relation("r2", "c", "b", "alliance", start="2005", end="2020"),
+                   Relation("r3", "d", "e", "alliance", start="2005", end="2020")])
+    text = militnet.report(net, "2010-01-01", measures=["degree"]).replace("\\", "")
+    table = text.split("### degree", 1)[1].split("Robustness", 1)[0]
+    shown = re.findall(r"^\| (\d+) \| Group \w+ \((\w+)\) \| (\d+) \|", table, re.M)
+    assert shown[0] == ("1", "c", "2")
+    assert [r for r, _, d in shown[1:]] == ["2"] * 4  # four groups of degree 1 share 2nd
+    line = next(ln for ln in text.splitlines() if ln.startswith("Robustness ("))
+    assert line.startswith("Robustness (Group C, 1st by degree")
