@@ -109,9 +109,8 @@ class Table:
             import pandas as pd
 
             n = len(self)
-            cells = np.empty(n * len(names), dtype=object)
-            for k, name in enumerate(names):
-                cells[k * n:(k + 1) * n] = self.column_or_empty(name)
+            cells = (self.array(names[0]) if len(names) == 1
+                     else np.concatenate([self.array(name) for name in names]))
             codes, uniques = pd.factorize(cells, sort=False)
             codes = codes.astype(np.int64)
             self._derived[key] = ([codes[k * n:(k + 1) * n] for k in range(len(names))],
