@@ -3,12 +3,13 @@
     python benchmarks/load_parts.py --scale M          # clean data (0 warnings)
     python benchmarks/load_parts.py --scale M --messy  # the generator's default data
 
-Prints, best of ``--repeat`` rounds (the minimum, so other work on the
-machine counts less (wall clock, as benchmarks/run.py measures)): pandas' plain read of the three files (the benchmark's
-reference), militnet's read (parse and proof of well-formedness), the checks,
-building the DataFrames, and the whole ``militnet.load``; then, for
-relations.csv alone, ``csv_shape`` and pandas' C parser as ``parse_csv`` calls
-it. The figures in ``benchmarks/BACKEND.md`` ("Load + validate") come from it.
+Prints, best of ``--repeat`` rounds (the minimum wall-clock time, as
+``benchmarks/run.py`` measures, so other work on the machine counts less):
+pandas' plain read of the three files (the benchmark's reference), militnet's
+read (parse and proof of well-formedness), the checks, building the
+DataFrames, and the whole ``militnet.load``; then, for relations.csv alone,
+``csv_shape`` and pandas' C parser as ``parse_csv`` calls it. The figures in
+``benchmarks/BACKEND.md`` ("Load + validate") come from it.
 """
 
 from __future__ import annotations
