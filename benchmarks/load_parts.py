@@ -29,10 +29,11 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import militnet
 from benchmarks.synth import SCALES, make_tables, write_dataset
-from militnet._io import FILES, csv_shape, read_folder
-from militnet._network import Network
-from militnet._problems import ValidationReport
-from militnet._validate import check_tables
+from militnet._classes.network import Network
+from militnet._core.problems import ValidationReport
+from militnet._core.schema import FILES
+from militnet._dataset.read import csv_shape, read_folder
+from militnet._dataset.validate import check_tables
 
 
 def best(fn: Callable[[], Any], repeat: int) -> float:

@@ -72,7 +72,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import militnet
 from benchmarks.synth import SCALES, make_tables
-from militnet import _backend
+from militnet._engine import backend as _backend
 
 COOP = ("alliance", "pledge")  # militnet's default tie policy
 SNAPSHOT_DAY = "2010-01-01"
@@ -210,9 +210,9 @@ def militnet_yearly(net: militnet.Network, n_jobs: int | None, betweenness: bool
 
 def reference_partitions(net: militnet.Network) -> dict[str, list[set[str]]]:
     """networkx's Louvain (seed SEED) on militnet's tie graph of each year, untimed."""
-    from militnet._backend import to_networkx
-    from militnet._policy import resolve_policy
-    from militnet._snapshot import snapshot
+    from militnet._core.policy import resolve_policy
+    from militnet._engine.backend import to_networkx
+    from militnet._engine.snapshot import snapshot
 
     pol = resolve_policy(None)
     out = {}

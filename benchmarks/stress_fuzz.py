@@ -61,7 +61,7 @@ def mutate(folder: Path, rng: random.Random) -> None:
 def exercise(folder: Path, out: Path) -> bool:
     """Run everything on one folder; returns whether it loaded."""
     import militnet
-    from militnet import _export
+    from militnet._readwrite import export as _export
 
     militnet.validate(folder)
     try:

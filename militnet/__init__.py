@@ -14,9 +14,9 @@ Examples
 
 from typing import TYPE_CHECKING
 
-from militnet._datasets import list_datasets
-from militnet._dates import DATE_POLICIES, PartialDate
-from militnet._errors import (
+from militnet._classes.network import Network, load, load_dataset
+from militnet._core.dates import DATE_POLICIES, PartialDate
+from militnet._core.errors import (
     AmbiguousNameError,
     DatasetNotFoundError,
     DateError,
@@ -28,31 +28,38 @@ from militnet._errors import (
     UnknownIdError,
     ValidationError,
 )
-from militnet._mmp import read_mmp
-from militnet._model import CONFIDENCE_LEVELS, RELATION_TYPES, Group, Relation, RelationType, Source
-from militnet._network import Network, load, load_dataset
-from militnet._policy import TiePolicy
-from militnet._problems import Problem, ValidationReport
-from militnet._validate import validate
+from militnet._core.model import (
+    CONFIDENCE_LEVELS,
+    RELATION_TYPES,
+    Group,
+    Relation,
+    RelationType,
+    Source,
+)
+from militnet._core.policy import TiePolicy
+from militnet._core.problems import Problem, ValidationReport
+from militnet._core.version import __version__
+from militnet._dataset.registry import list_datasets
+from militnet._dataset.validate import validate
+from militnet._readwrite.mmp import read_mmp
 
 if TYPE_CHECKING:  # the real types of the lazily loaded names below (see _LAZY)
     from militnet import plot as plot
-    from militnet._backend import get_backend, set_backend
-    from militnet._balance import BalanceResult, balance
-    from militnet._brokerage import brokerage
-    from militnet._centrality import centrality
-    from militnet._combine import CombineReport, combine
-    from militnet._communities import communities, community_evolution
-    from militnet._diff import DatasetDiff, DateDiff, diff
-    from militnet._explain import explain
-    from militnet._export import to_csv, to_gexf, to_graphml, to_json
-    from militnet._extract import accept_candidates, extract
-    from militnet._html import HtmlView
-    from militnet._lineage import Lineage, history, lineage
-    from militnet._report import report
-    from militnet._sensitivity import SensitivityResult, sensitivity
+    from militnet._algorithms.balance import BalanceResult, balance
+    from militnet._algorithms.brokerage import brokerage
+    from militnet._algorithms.centrality import centrality
+    from militnet._algorithms.combine import CombineReport, combine
+    from militnet._algorithms.communities import communities, community_evolution
+    from militnet._algorithms.diff import DatasetDiff, DateDiff, diff
+    from militnet._algorithms.explain import explain
+    from militnet._algorithms.lineage import Lineage, history, lineage
+    from militnet._algorithms.sensitivity import SensitivityResult, sensitivity
+    from militnet._engine.backend import get_backend, set_backend
+    from militnet._readwrite.export import to_csv, to_gexf, to_graphml, to_json
+    from militnet._text.extract import accept_candidates, extract
+    from militnet._views.html import HtmlView
+    from militnet._views.report import report
 
-__version__ = "0.1.0"
 
 __all__ = [
     "CONFIDENCE_LEVELS",
@@ -115,34 +122,34 @@ __all__ = [
 # Heavier parts of the API load on first use, so `import militnet` stays light.
 # name -> module under militnet that defines it.
 _LAZY: dict[str, str] = {
-    "HtmlView": "militnet._html",
-    "BalanceResult": "militnet._balance",
-    "balance": "militnet._balance",
-    "brokerage": "militnet._brokerage",
-    "centrality": "militnet._centrality",
-    "communities": "militnet._communities",
-    "community_evolution": "militnet._communities",
-    "explain": "militnet._explain",
-    "extract": "militnet._extract",
-    "accept_candidates": "militnet._extract",
-    "get_backend": "militnet._backend",
-    "set_backend": "militnet._backend",
+    "HtmlView": "militnet._views.html",
+    "BalanceResult": "militnet._algorithms.balance",
+    "balance": "militnet._algorithms.balance",
+    "brokerage": "militnet._algorithms.brokerage",
+    "centrality": "militnet._algorithms.centrality",
+    "communities": "militnet._algorithms.communities",
+    "community_evolution": "militnet._algorithms.communities",
+    "explain": "militnet._algorithms.explain",
+    "extract": "militnet._text.extract",
+    "accept_candidates": "militnet._text.extract",
+    "get_backend": "militnet._engine.backend",
+    "set_backend": "militnet._engine.backend",
     "plot": "militnet.plot",
-    "report": "militnet._report",
-    "SensitivityResult": "militnet._sensitivity",
-    "sensitivity": "militnet._sensitivity",
-    "to_csv": "militnet._export",
-    "to_gexf": "militnet._export",
-    "combine": "militnet._combine",
-    "CombineReport": "militnet._combine",
-    "diff": "militnet._diff",
-    "DateDiff": "militnet._diff",
-    "DatasetDiff": "militnet._diff",
-    "history": "militnet._lineage",
-    "lineage": "militnet._lineage",
-    "Lineage": "militnet._lineage",
-    "to_graphml": "militnet._export",
-    "to_json": "militnet._export",
+    "report": "militnet._views.report",
+    "SensitivityResult": "militnet._algorithms.sensitivity",
+    "sensitivity": "militnet._algorithms.sensitivity",
+    "to_csv": "militnet._readwrite.export",
+    "to_gexf": "militnet._readwrite.export",
+    "combine": "militnet._algorithms.combine",
+    "CombineReport": "militnet._algorithms.combine",
+    "diff": "militnet._algorithms.diff",
+    "DateDiff": "militnet._algorithms.diff",
+    "DatasetDiff": "militnet._algorithms.diff",
+    "history": "militnet._algorithms.lineage",
+    "lineage": "militnet._algorithms.lineage",
+    "Lineage": "militnet._algorithms.lineage",
+    "to_graphml": "militnet._readwrite.export",
+    "to_json": "militnet._readwrite.export",
 }
 
 

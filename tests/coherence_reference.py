@@ -1,4 +1,4 @@
-"""The row-by-row history checks that ``militnet._coherence`` replaced, kept as the
+"""The row-by-row history checks that ``militnet._dataset.coherence`` replaced, kept as the
 reference its column-wise version must match problem for problem (see the rules in
 that module's docstring). Test-only: it builds a PartialDate per cell and loops
 over every relation of a merged group and every cooperation/rivalry pair.
@@ -10,10 +10,10 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from militnet._dates import PartialDate
-from militnet._errors import DateError
-from militnet._io import Table
-from militnet._problems import Problem
+from militnet._core.dates import PartialDate
+from militnet._core.errors import DateError
+from militnet._core.problems import Problem
+from militnet._core.table import Table
 
 __all__ = ["check_histories"]
 

@@ -6,7 +6,7 @@ import pytest
 
 import militnet
 from militnet import Group, Network, Relation, TiePolicy
-from militnet._attestation import attestation_summary, lapse_dates
+from militnet._engine.attestation import attestation_summary, lapse_dates
 
 
 @pytest.fixture

@@ -11,9 +11,9 @@ import pytest
 import militnet
 from benchmarks.synth import make_tables
 from militnet import TiePolicy
-from militnet._attestation import attestation_summary
-from militnet._dates import DATE_POLICIES, as_day
-from militnet._policy import STALE_WARNING_MONTHS, confidence_rank
+from militnet._core.dates import DATE_POLICIES, as_day
+from militnet._core.policy import STALE_WARNING_MONTHS, confidence_rank
+from militnet._engine.attestation import attestation_summary
 
 
 def per_day(net: militnet.Network, dates: list[Any], pol: TiePolicy

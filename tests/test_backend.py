@@ -12,9 +12,10 @@ import numpy as np
 import pytest
 
 import militnet
-from militnet import _backend, _kernels
-from militnet._policy import TiePolicy
-from militnet._snapshot import snapshot
+from militnet._core.policy import TiePolicy
+from militnet._engine import kernels as _kernels
+from militnet._engine import backend as _backend
+from militnet._engine.snapshot import snapshot
 
 # -- The metric seam: every function handles empty input and agrees with networkx.
 

@@ -17,7 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import militnet
-from militnet import _backend, _kernels
+from militnet._engine import kernels as _kernels
+from militnet._engine import backend as _backend
 
 pytestmark = pytest.mark.skipif(not _kernels.available(), reason="numba is not installed")
 
@@ -172,7 +173,7 @@ def test_default_n_jobs_uses_processes_when_it_pays(monkeypatch):
     import sys
     from pathlib import Path
 
-    from militnet import _series
+    from militnet._algorithms import series as _series
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from benchmarks.synth import make_tables

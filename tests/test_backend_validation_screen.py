@@ -1,4 +1,4 @@
-"""The vectorised validation screen (militnet._fastcheck) drops no problem:
+"""The vectorised validation screen (militnet._dataset.screen) drops no problem:
 on hostile random tables, validation with the screen reports exactly the
 problems (same order, file, row, column, value, message) as the per-row
 checks run on every row."""
@@ -11,10 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from militnet import _fastcheck
-from militnet._io import Table
-from militnet._schema import COLUMNS
-from militnet._validate import check_tables
+from militnet._core.schema import COLUMNS
+from militnet._core.table import Table
+from militnet._dataset import screen as _fastcheck
+from militnet._dataset.validate import check_tables
 
 IDS = ["a", "b", "c", "d", " a", "", "x;y", "b ", "zz"]
 DATES = ["", "2014", "2014-02", "2014-02-28", "2016-02-29", "2015-02-29", "2014-13",
@@ -101,8 +101,8 @@ def test_without_a_groups_or_sources_table():
 
 
 def test_dates_parse_like_partial_date():
-    from militnet._dates import DateColumn, PartialDate
-    from militnet._errors import DateError
+    from militnet._core.dates import DateColumn, PartialDate
+    from militnet._core.errors import DateError
 
     col = DateColumn.parse(DATES)
     for i, v in enumerate(DATES):

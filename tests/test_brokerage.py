@@ -6,7 +6,7 @@ import pytest
 from networks import make_net
 
 import militnet
-from militnet._brokerage import ROLES
+from militnet._algorithms.brokerage import ROLES
 
 
 def chain(ca: str, cb: str, cc: str, kind: str = "pledge") -> militnet.Network:

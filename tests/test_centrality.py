@@ -12,7 +12,7 @@ from networks import make_net
 
 import militnet
 from militnet import TiePolicy
-from militnet._snapshot import snapshot
+from militnet._engine.snapshot import snapshot
 
 ALL = ["degree", "in_degree", "out_degree", "betweenness", "eigenvector", "pagerank"]
 

@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchmarks.synth import make_tables
-from militnet._coherence import check_histories
-from militnet._dates import PartialDate
-from militnet._io import Table
+from militnet._core.dates import PartialDate
+from militnet._core.table import Table
+from militnet._dataset.coherence import check_histories
 
 
 def table(name: str, df: pd.DataFrame, rownums: bool = True) -> Table:
@@ -122,7 +122,7 @@ def test_notes_name_an_id_as_the_regex_of_the_reference_says(notes, rid):
     """``_names`` finds the id without a regex; the reference's definition is one."""
     import re
 
-    from militnet._coherence import _names
+    from militnet._dataset.coherence import _names
 
     expected = rid in notes and bool(re.search(rf"(?<![\w-]){re.escape(rid)}(?![\w-])", notes))
     assert _names(notes, rid) == expected

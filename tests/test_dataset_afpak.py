@@ -76,7 +76,7 @@ def test_metadata(net: militnet.Network) -> None:
     assert re.fullmatch(r"\d+\.\d+\.\d+", meta["version"])
     assert [lic["name"] for lic in meta["licenses"]] == ["CC-BY-4.0"]
     assert "afpak" in meta["citation"]
-    folder = Path(militnet._datasets.resolve_path("afpak"))
+    folder = Path(militnet._dataset.registry.resolve_path("afpak"))
     package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     assert {r["name"] for r in package["resources"]} == {"groups", "relations", "sources"}
 
@@ -91,7 +91,7 @@ def test_id_formats(net: militnet.Network) -> None:
 
 
 def test_round_trip_is_byte_identical(net: militnet.Network, tmp_path: Path) -> None:
-    folder = Path(militnet._datasets.resolve_path("afpak"))
+    folder = Path(militnet._dataset.registry.resolve_path("afpak"))
     net.save(tmp_path)
     for name in ("groups.csv", "relations.csv", "sources.csv", "datapackage.json"):
         assert filecmp.cmp(tmp_path / name, folder / name, shallow=False), name
@@ -335,7 +335,7 @@ def test_every_name_and_alias_resolves_to_its_group(net: militnet.Network) -> No
 # -- raw files ----------------------------------------------------------------
 
 def test_files_are_plain_utf8_csv_with_lf() -> None:
-    folder = Path(militnet._datasets.resolve_path("afpak"))
+    folder = Path(militnet._dataset.registry.resolve_path("afpak"))
     for name in ("groups.csv", "relations.csv", "sources.csv"):
         data = (folder / name).read_bytes()
         assert b"\r" not in data, name

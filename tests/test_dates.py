@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from militnet import DATE_POLICIES, DateError, PartialDate
-from militnet._dates import as_day
+from militnet._core.dates import as_day
 
 
 @pytest.mark.parametrize(
@@ -71,7 +71,7 @@ def test_as_day_refuses_missing_timestamps():
     import pandas as pd
 
     import militnet
-    from militnet._dates import as_day
+    from militnet._core.dates import as_day
 
     for missing in (pd.NaT, np.datetime64("NaT"), pd.Timestamp("NaT")):
         with pytest.raises(militnet.DateError, match="NaT"):
@@ -103,7 +103,7 @@ _DATE_TEXT = st.one_of(
 @settings(max_examples=300, deadline=None)
 @given(values=st.lists(_DATE_TEXT, max_size=40))
 def test_date_column_parses_each_cell_as_partial_date_does(values):
-    from militnet._dates import DateColumn
+    from militnet._core.dates import DateColumn
 
     col = DateColumn.parse(values)
     for i, v in enumerate(values):

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 import militnet
-from militnet._dates import PartialDate
-from militnet._extract_dates import find_dates
+from militnet._core.dates import PartialDate
+from militnet._text.dates import find_dates
 
 pytest.importorskip("spacy")
 

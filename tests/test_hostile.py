@@ -12,7 +12,7 @@ import pytest
 
 import militnet
 from militnet import Group, Relation, Source
-from militnet._names import lookalike_reasons, normalize
+from militnet._core.names import lookalike_reasons, normalize
 
 
 def _net(**group):

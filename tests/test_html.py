@@ -17,8 +17,8 @@ import pytest
 import militnet
 from benchmarks.synth import make_tables
 from militnet import Group, Relation, Source
-from militnet._html import _last_step, _template, build_data, json_for_script, render_html
-from militnet._names import normalize, skeleton
+from militnet._core.names import normalize, skeleton
+from militnet._views.html import _last_step, _template, build_data, json_for_script, render_html
 from militnet.cli import main
 
 HOSTILE = [

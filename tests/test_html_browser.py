@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import militnet
-from militnet._names import normalize
+from militnet._core.names import normalize
 
 pytestmark = pytest.mark.browser
 

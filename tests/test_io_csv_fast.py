@@ -1,6 +1,6 @@
 """The two ways of reading a CSV file give the same table and the same problems.
 
-``militnet._io.parse_csv`` reads a well-formed file (of a thousand lines or
+``militnet._dataset.read.parse_csv`` reads a well-formed file (of a thousand lines or
 more) with pandas' C parser once ``csv_shape`` has proved it well formed, and
 anything else record by record with the csv module (which words each
 problem). Here the fast path is tried on small texts too. These tests hold the fast
@@ -21,8 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import militnet
-from militnet import _io
-from militnet._io import csv_shape, parse_csv
+from militnet._dataset import read as _io
+from militnet._dataset.read import csv_shape, parse_csv
 
 # the characters CSV reading turns on, and a few that it must leave alone
 PIECES = ["a", "b", ",", '"', '""', "\r", "\n", "\r\n", " ", "\t", "é", "\u2028", "\x0b",
@@ -120,7 +120,7 @@ def test_well_formed_files_take_the_fast_path(text, monkeypatch):
 def test_real_files_read_the_same_both_ways(tmp_path, monkeypatch):
     """The bundled dataset, the same saved by militnet, and a spreadsheet-style
     export of it (CRLF line ends, every field quoted)."""
-    from militnet._datasets import bundled_path
+    from militnet._dataset.registry import bundled_path
 
     src = bundled_path("afpak")
     militnet.load(src).save(tmp_path / "saved")

@@ -37,7 +37,7 @@ def test_kill_during_save_leaves_old_or_new_whole(tmp_path):
 
 
 def test_load_recovers_a_folder_missing_between_the_two_renames(tmp_path, tiny):
-    from militnet._io import _sibling_prefix
+    from militnet._dataset.write import _sibling_prefix
 
     net = tiny
     target = tmp_path / "d"

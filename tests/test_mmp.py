@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 import militnet
-from militnet._mmp import convert_date
+from militnet._readwrite.mmp import convert_date
 
 TODAY = dt.date(2026, 11, 23)
 

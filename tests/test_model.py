@@ -71,9 +71,9 @@ def test_tie_policy_needs_at_least_one_type():
 )
 def test_records_word_problems_as_validation_does(column, value):
     """A record refuses what validation reports, in the same words."""
-    from militnet._io import Table
-    from militnet._schema import COLUMNS
-    from militnet._validate import check_tables
+    from militnet._core.schema import COLUMNS
+    from militnet._core.table import Table
+    from militnet._dataset.validate import check_tables
 
     row = {"id": "r1", "source": "a", "target": "b", "type": "alliance",
            "confidence": "reported", "evidence": "e", "sources": "s1", column: value}

@@ -17,7 +17,7 @@ from matplotlib.patches import FancyArrowPatch, Rectangle
 
 import militnet
 import militnet.plot as mplot
-from militnet._style import CONFIDENCE_OPACITY, RELATION_STYLES
+from militnet._views.style import CONFIDENCE_OPACITY, RELATION_STYLES
 
 
 @pytest.fixture(autouse=True)
@@ -267,7 +267,7 @@ def test_network_marks_ties_unattested_for_five_years_when_kept(lapsing_net):
 def test_category_colours_are_the_same_whatever_subset_is_drawn(lapsing_net):
     from matplotlib.colors import to_hex
 
-    from militnet._html import build_data
+    from militnet._views.html import build_data
 
     data = build_data(lapsing_net)
     html = {lab: col for lab, col in zip(data["colors"]["labels"], data["colors"]["colors"],

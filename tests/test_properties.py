@@ -13,8 +13,8 @@ from networks import tiny_network
 
 import militnet
 from militnet import PartialDate
-from militnet._mmp import convert_date
-from militnet._names import normalize, skeleton
+from militnet._core.names import normalize, skeleton
+from militnet._readwrite.mmp import convert_date
 
 SETTINGS = settings(max_examples=60, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -9,7 +9,7 @@ import pytest
 
 import militnet
 from militnet import Group, Relation, Source, TiePolicy
-from militnet._citation import order_sources
+from militnet._core.citation import order_sources
 from militnet.cli import main
 
 
@@ -152,7 +152,7 @@ def test_markdown_report_urls_cannot_carry_markup():
 
 
 def test_markdown_escape_folds_every_line_break():
-    from militnet._report import _md_escape
+    from militnet._views.report import _md_escape
 
     assert _md_escape("a\r\nb\rc\u2028d|e") == "a b c d\\|e"
 

@@ -9,7 +9,8 @@ import pytest
 from networks import make_net
 
 import militnet
-from militnet import _backend, _series
+from militnet._algorithms import series as _series
+from militnet._engine import backend as _backend
 
 
 # -- Network.series: tidy table, reuse of identical snapshots, provenance.
@@ -21,7 +22,7 @@ def growing() -> militnet.Network:
 
 def test_series_doctest_runs():
     # Network's methods present themselves as militnet.Network, which the doctest
-    # collector of militnet/_network.py skips; run this example here.
+    # collector of militnet/_classes/network.py skips; run this example here.
     finder = doctest.DocTestFinder()
     runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
     (test,) = finder.find(militnet.Network.series, "Network.series", globs={})

@@ -18,10 +18,10 @@ import pytest
 
 import militnet
 from benchmarks.synth import make_tables
-from militnet._dates import PartialDate
-from militnet._model import RELATION_TYPES, split_list
-from militnet._policy import check_stale_after
-from militnet._snapshot import NEG, POS, _sides, _sides_slow
+from militnet._core.dates import PartialDate
+from militnet._core.model import RELATION_TYPES, split_list
+from militnet._core.policy import check_stale_after
+from militnet._engine.snapshot import NEG, POS, _sides, _sides_slow
 
 GROUP_LISTS = ("aliases", "sources", "country")
 
@@ -53,8 +53,8 @@ def _lapse_day(ref: PartialDate, side: str, months: int) -> _dt.date:
 def reference(net: militnet.Network, day: str, **opts: str) -> nx.MultiDiGraph:
     """The snapshot built with add_nodes_from / add_edges_from from the frames,
     with the day test done by PartialDate (no index, no numpy)."""
-    from militnet._dates import DATE_POLICIES, as_day
-    from militnet._policy import confidence_rank
+    from militnet._core.dates import DATE_POLICIES, as_day
+    from militnet._core.policy import confidence_rank
 
     t = as_day(day)
     policy = opts.get("date_policy", "earliest")

@@ -37,7 +37,7 @@ def test_lazy_public_names_have_their_real_types(tmp_path):
     assert not errors, errors
     revealed = [line.split("Revealed type is ", 1)[1] for line in notes if "Revealed" in line]
     assert len(revealed) == 5, out + err
-    assert revealed[0].startswith('"def (net: militnet._network.Network, at: Any, *')
+    assert revealed[0].startswith('"def (net: militnet._classes.network.Network, at: Any, *')
     assert revealed[1] == '"pandas.core.frame.DataFrame"'
     assert revealed[2] in ('"float"', '"builtins.float"')
     assert revealed[3].startswith('"def (') and "matplotlib" in revealed[3]

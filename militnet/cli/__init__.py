@@ -12,7 +12,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from militnet._errors import MilitnetError
+from militnet._core.errors import MilitnetError
 
 __all__ = ["main"]
 
@@ -24,7 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from militnet import __version__
+    from militnet._core.version import __version__
 
     parser = argparse.ArgumentParser(
         prog="militnet",

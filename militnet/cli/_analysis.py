@@ -11,15 +11,15 @@ from militnet.cli._common import add_data, add_format, frame_text, load, write
 if TYPE_CHECKING:
     import pandas as pd
 
-    from militnet._policy import TiePolicy
+    from militnet._core.policy import TiePolicy
 
 _MEASURE_HELP = ("degree, in_degree, out_degree, betweenness, eigenvector, pagerank, "
                  "community (Louvain label)")
 
 
 def _add_policy(p: argparse.ArgumentParser, types_default: str) -> None:
-    from militnet._dates import DATE_POLICIES
-    from militnet._model import CONFIDENCE_LEVELS
+    from militnet._core.dates import DATE_POLICIES
+    from militnet._core.model import CONFIDENCE_LEVELS
 
     g = p.add_argument_group("which relations count")
     g.add_argument("--types", metavar="T1,T2", default=None,
@@ -58,7 +58,7 @@ def _types(args: argparse.Namespace) -> tuple[str, ...] | None:
 
 
 def _policy(args: argparse.Namespace) -> TiePolicy:
-    from militnet._policy import TiePolicy
+    from militnet._core.policy import TiePolicy
 
     kw: dict[str, Any] = {"min_confidence": args.min_confidence,
                           "date_policy": args.date_policy, "undated": args.undated,
@@ -70,7 +70,7 @@ def _policy(args: argparse.Namespace) -> TiePolicy:
 
 
 def _measures(args: argparse.Namespace) -> tuple[str, ...]:
-    from militnet._centrality import DEFAULT_MEASURES
+    from militnet._algorithms.centrality import DEFAULT_MEASURES
 
     if not args.measure:
         return DEFAULT_MEASURES
@@ -79,7 +79,7 @@ def _measures(args: argparse.Namespace) -> tuple[str, ...]:
 
 def _emit(df: pd.DataFrame, args: argparse.Namespace, *, index: bool = True) -> int:
     if getattr(args, "provenance", None) is not None:
-        from militnet._provenance import provenance_json
+        from militnet._algorithms.provenance import provenance_json
 
         args.provenance.write_text(provenance_json(df.attrs["provenance"]), encoding="utf-8")
     if args.format == "json":
@@ -195,8 +195,8 @@ def _text(v: Any) -> str:
 
 
 def run_metrics(args: argparse.Namespace) -> int:
-    from militnet._centrality import centrality
-    from militnet._communities import communities
+    from militnet._algorithms.centrality import centrality
+    from militnet._algorithms.communities import communities
 
     net = load(args.data)
     pol = _policy(args)
@@ -211,7 +211,7 @@ def run_metrics(args: argparse.Namespace) -> int:
         df.insert(0, "name", net.groups["name"].reindex(df.index))
     if args.sort is not None:
         if args.sort not in df.columns:
-            from militnet._errors import MilitnetError
+            from militnet._core.errors import MilitnetError
 
             raise MilitnetError(f"cannot sort by {args.sort!r}: not a computed column "
                                 f"({', '.join(map(str, df.columns))})")

@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run_combine(args: argparse.Namespace) -> int:
-    from militnet._combine import CombineReport, combine
+    from militnet._algorithms.combine import CombineReport, combine
 
     if len(args.data) < 2:
         args._parser.error("give two or more datasets to combine")

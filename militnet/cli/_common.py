@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pandas as pd
 
-    from militnet._network import Network
+    from militnet._classes.network import Network
 
 FORMATS = ("csv", "json", "markdown")
 
@@ -33,11 +33,11 @@ def check_output(output: str | None, data: str | None) -> None:
     if not output or not data:
         return
     if "\x00" in output:
-        from militnet._errors import RecordError
+        from militnet._core.errors import RecordError
 
         raise RecordError(f"an output path cannot contain a NUL character: {output!r}")
-    from militnet._datasets import resolve_path
-    from militnet._errors import MilitnetError, RecordError
+    from militnet._core.errors import MilitnetError, RecordError
+    from militnet._dataset.registry import resolve_path
 
     try:
         folder = os.path.realpath(resolve_path(data))
@@ -63,8 +63,8 @@ def data_folder(path: str) -> tuple[str, str]:
     """
     from pathlib import Path
 
-    from militnet._datasets import bundled_path, list_datasets
-    from militnet._errors import DatasetNotFoundError
+    from militnet._core.errors import DatasetNotFoundError
+    from militnet._dataset.registry import bundled_path, list_datasets
 
     bundled = list_datasets()
     if path.startswith(BUNDLED_PREFIX):
@@ -85,8 +85,8 @@ def data_folder(path: str) -> tuple[str, str]:
 def load(path: str) -> Network:
     """A dataset named on the command line (see :func:`data_folder`); whenever a
     bundled name is involved, stderr says which one was loaded."""
-    from militnet._datasets import list_datasets
-    from militnet._network import load as _load
+    from militnet._classes.network import load as _load
+    from militnet._dataset.registry import list_datasets
 
     folder, how = data_folder(path)
     net = _load(folder)

@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from militnet._validate import validate
+    from militnet._dataset.validate import validate
 
     folder, _how = data_folder(args.data)  # refuses a bare name that is also a folder here
     report = validate(folder)

@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run_diff(args: argparse.Namespace) -> int:
-    from militnet._diff import diff
+    from militnet._algorithms.diff import diff
 
     if args.other is not None:
         if args.start or args.end:

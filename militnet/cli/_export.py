@@ -52,7 +52,7 @@ def _format(args: argparse.Namespace) -> str:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from militnet import _export
+    from militnet._readwrite import export as _export
 
     fmt = _format(args)
     if fmt != "gexf" and not args.at:

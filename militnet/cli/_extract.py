@@ -53,8 +53,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run_extract(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from militnet._errors import RecordError
-    from militnet._extract import extract
+    from militnet._core.errors import RecordError
+    from militnet._text.extract import extract
 
     net = load(args.data)
     frames = []
@@ -78,8 +78,8 @@ def run_extract(args: argparse.Namespace) -> int:
 def run_accept(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from militnet._errors import RecordError
-    from militnet._extract import accept_candidates
+    from militnet._core.errors import RecordError
+    from militnet._text.extract import accept_candidates
 
     try:
         cands = pd.read_csv(args.candidates, dtype=str, keep_default_na=False)

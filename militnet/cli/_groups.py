@@ -27,14 +27,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run_history(args: argparse.Namespace) -> int:
-    from militnet._lineage import history
+    from militnet._algorithms.lineage import history
 
     write(frame_text(history(load(args.data), args.group), args.format, index=False))
     return 0
 
 
 def run_lineage(args: argparse.Namespace) -> int:
-    from militnet._lineage import lineage
+    from militnet._algorithms.lineage import lineage
 
     fam = lineage(load(args.data), args.group)
     if args.format == "text":

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from militnet._dates import DATE_POLICIES
-from militnet._html import SIZE_MEASURES, STEPS
+from militnet._core.dates import DATE_POLICIES
+from militnet._views.html import SIZE_MEASURES, STEPS
 from militnet.cli._common import add_data, load
 
 
@@ -48,7 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run_render(args: argparse.Namespace) -> int:
-    from militnet._html import write_html
+    from militnet._views.html import write_html
 
     net = load(args.data)
     color_by = None if args.color_by == "none" else args.color_by

@@ -41,8 +41,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from militnet._policy import TiePolicy
-    from militnet._report import report
+    from militnet._core.policy import TiePolicy
+    from militnet._views.report import report
 
     if (args.start is None) != (args.end is None):
         args._parser.error("give both --start and --end, or neither")

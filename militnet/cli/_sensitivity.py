@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    from militnet._sensitivity import sensitivity
+    from militnet._algorithms.sensitivity import sensitivity
 
     net = load(args.data)
     res = sensitivity(net, args.at, measure=args.measure, policy=_policy(args), top=args.top)

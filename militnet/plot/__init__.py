@@ -2,7 +2,7 @@
 
 They share the visual language of the interactive HTML view (relation types
 by colour, dash and arrow; confidence by opacity; see
-:mod:`militnet._style`). Each function draws on an ``ax`` if given, or on a
+:mod:`militnet._views.style`). Each function draws on an ``ax`` if given, or on a
 new figure, and returns the axes; layouts are seeded, so the same call gives
 the same figure. :func:`save` writes PNG, SVG or PDF without timestamps, so
 the same figure gives the same bytes.

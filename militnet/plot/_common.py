@@ -6,7 +6,7 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from militnet._style import CONFIDENCE_OPACITY, RELATION_STYLES, mpl_linestyle
+from militnet._views.style import CONFIDENCE_OPACITY, RELATION_STYLES, mpl_linestyle
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -127,7 +127,7 @@ def save(fig: Figure | Axes, path: str | Path, *, dpi: int = 150, **kwargs: Any)
     target: Any = figure
     supported = target.canvas.get_supported_filetypes()
     if fmt not in supported:
-        from militnet._errors import RecordError
+        from militnet._core.errors import RecordError
 
         raise RecordError(f"cannot save a figure in format {fmt!r}; expected one of "
                           f"{', '.join(sorted(supported))}")

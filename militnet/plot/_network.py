@@ -7,10 +7,10 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from militnet._errors import RecordError
-from militnet._model import CONFIDENCE_LEVELS, RELATION_TYPES, split_list
-from militnet._policy import DEFAULT_STALE_AFTER
-from militnet._style import (
+from militnet._core.errors import RecordError
+from militnet._core.model import CONFIDENCE_LEVELS, RELATION_TYPES, split_list
+from militnet._core.policy import DEFAULT_STALE_AFTER
+from militnet._views.style import (
     CONFIDENCE_OPACITY,
     CONFIDENCE_WIDTH,
     NODE_COLOR,
@@ -31,8 +31,8 @@ if TYPE_CHECKING:
     import numpy as np
     from matplotlib.axes import Axes
 
-    from militnet._network import Network
-    from militnet._policy import TiePolicy
+    from militnet._classes.network import Network
+    from militnet._core.policy import TiePolicy
 
 _LIST_COLUMNS = ("country", "aliases", "sources")
 _MEASURES = ("degree", "in_degree", "out_degree", "betweenness", "eigenvector", "pagerank")
@@ -42,7 +42,7 @@ def _categories(net: Network, G: Any, color_by: str, seed: int,
                 policy: TiePolicy | None, at: Any) -> dict[str, str]:
     """Group id → category label for the alive groups."""
     if color_by == "community":
-        from militnet._communities import communities
+        from militnet._algorithms.communities import communities
 
         cm = communities(net, at, seed=seed, policy=policy)
         return {str(g): f"community {int(c) + 1}" for g, c in cm["community"].items()}
@@ -70,7 +70,7 @@ def _sizes(net: Network, G: Any, at: Any, size_by: Any, policy: TiePolicy | None
         if size_by not in _MEASURES:
             raise RecordError(f"cannot size by {size_by!r}; use one of {', '.join(_MEASURES)}, "
                               f"a mapping group → value, or None")
-        from militnet._centrality import centrality
+        from militnet._algorithms.centrality import centrality
 
         values = centrality(net, at, measures=[size_by], policy=policy)[size_by].to_dict()
     elif isinstance(size_by, Mapping) or hasattr(size_by, "to_dict"):
@@ -110,8 +110,8 @@ def _positions(net: Network, G: Any, layout: Any, seed: int) -> dict[str, tuple[
 
 def _stale_relations(net: Network, at: Any, date_policy: str) -> set[str]:
     """Relations unattested for more than five years on ``at`` (marked when drawn)."""
-    from militnet._dates import DATE_POLICIES, as_day
-    from militnet._policy import STALE_WARNING_MONTHS
+    from militnet._core.dates import DATE_POLICIES, as_day
+    from militnet._core.policy import STALE_WARNING_MONTHS
 
     idx = net.time_index
     t = as_day(at).toordinal()
@@ -123,8 +123,8 @@ def _default_title(net: Network, day: Any, types: Iterable[str] | str | None,
                    min_confidence: str, stale_after: float | str | None,
                    size_by: Any, policy: TiePolicy) -> str:
     """Dataset title and day, then what is drawn: relations, lapse, node sizes."""
-    from militnet._dates import as_day
-    from militnet._policy import check_stale_after, check_types, format_months
+    from militnet._core.dates import as_day
+    from militnet._core.policy import check_stale_after, check_types, format_months
 
     d = as_day(day)
     name = str(net.metadata.get("title") or net.name or "network")
@@ -417,7 +417,7 @@ def network(net: Network, at: Any, *, ax: Axes | None = None,
         A group column (``"orientation"``, ``"country"`` — first country —, or
         any further column), ``"community"`` (:func:`militnet.communities`
         with ``seed`` and ``policy``), or None for one colour. Colours come
-        from :func:`militnet._style.category_palette`: one fixed colour per
+        from :func:`militnet._views.style.category_palette`: one fixed colour per
         value, whatever is drawn.
     size_by : str, mapping or None
         A centrality measure (``"degree"``, ``"betweenness"``,
@@ -471,7 +471,7 @@ def network(net: Network, at: Any, *, ax: Axes | None = None,
     G = net.at(at, types=types, min_confidence=min_confidence, date_policy=date_policy,
                undated=undated, stale_after=stale_after)
     if policy is None:
-        from militnet._policy import TiePolicy
+        from militnet._core.policy import TiePolicy
 
         policy = TiePolicy(min_confidence=min_confidence, date_policy=date_policy,
                            undated=undated, stale_after=stale_after)  # type: ignore[arg-type]

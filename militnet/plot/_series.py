@@ -5,15 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from militnet._errors import RecordError
-from militnet._style import CATEGORY_COLORS
+from militnet._core.errors import RecordError
+from militnet._views.style import CATEGORY_COLORS
 from militnet.plot._common import new_axes
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
-    from militnet._network import Network
+    from militnet._classes.network import Network
 
 _COLUMNS = ("date", "group", "measure", "value")
 _MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")

@@ -8,10 +8,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from militnet._dates import PartialDate, as_day
-from militnet._errors import RecordError
-from militnet._model import CONFIDENCE_LEVELS, RELATION_TYPES, split_list
-from militnet._policy import (
+from militnet._core.dates import PartialDate, as_day
+from militnet._core.errors import RecordError
+from militnet._core.model import CONFIDENCE_LEVELS, RELATION_TYPES, split_list
+from militnet._core.policy import (
     DEFAULT_STALE_AFTER,
     check_date_policy,
     check_stale_after,
@@ -19,7 +19,7 @@ from militnet._policy import (
     confidence_rank,
     format_months,
 )
-from militnet._style import (
+from militnet._views.style import (
     CONFIDENCE_OPACITY,
     NODE_COLOR,
     RELATION_STYLES,
@@ -37,8 +37,8 @@ from militnet.plot._common import (
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from militnet._lineage import Lineage
-    from militnet._network import Network
+    from militnet._algorithms.lineage import Lineage
+    from militnet._classes.network import Network
 
 DEFAULT_TYPES = ("split", "merger", "pledge", "alliance")
 
@@ -127,7 +127,7 @@ def _relation_ends(net: Network, rel: Any, side: str, months: int | None
     open-ended, its lapse day under ``months`` (``"lapse"``), as a date number."""
     import matplotlib.dates as mdates
 
-    from militnet._snapshot import POS
+    from militnet._engine.snapshot import POS
 
     idx = net.time_index
     pos = {rid: j for j, rid in enumerate(idx.rel_ids)}

@@ -1,0 +1,3 @@
+"""Measures on networks: centrality, communities, brokerage, balance, series, sensitivity,
+diff, combine, lineage, explain, and the provenance every result carries.
+"""

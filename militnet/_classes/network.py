@@ -1,0 +1,695 @@
+"""The :class:`Network`: groups, relations and sources, over time."""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from militnet._core.dates import PartialDate
+from militnet._core.errors import RecordError, UnknownIdError, ValidationError
+from militnet._core.model import (
+    CONFIDENCE_LEVELS,
+    LIST_SEP,
+    RELATION_TYPES,
+    Group,
+    Relation,
+    Source,
+    as_cell,
+)
+from militnet._core.names import NameIndex
+from militnet._core.policy import (
+    DEFAULT_STALE_AFTER,
+    TiePolicy,
+    check_stale_after,
+    format_months,
+    resolve_policy,
+)
+from militnet._core.problems import ValidationReport
+from militnet._core.schema import COLUMNS
+from militnet._core.table import Table
+from militnet._dataset.read import read_folder
+from militnet._dataset.validate import check_tables
+from militnet._dataset.write import metadata_json, tables_hash, write_folder
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import pandas as pd
+
+    from militnet._algorithms.lineage import Lineage
+    from militnet._engine.snapshot import TimeIndex
+
+__all__ = ["Network", "load", "load_dataset"]
+
+TableLike = Any  # DataFrame, iterable of records or of mappings
+
+
+def _to_table(name: str, data: TableLike) -> Table:
+    """Turn a DataFrame, records or mappings into a :class:`Table` of strings."""
+    label = f"<{name} table>"
+    cols = list(COLUMNS[name])
+    if data is None:
+        return Table(name, label, cols, [])
+    if hasattr(data, "to_dict") and hasattr(data, "columns"):  # DataFrame
+        df = data
+        if "id" not in df.columns:
+            df = df.reset_index()
+            if "id" not in df.columns:
+                df = df.rename(columns={df.columns[0]: "id"})
+        names = [str(c) for c in df.columns]  # 1 and "1" both kept: validation refuses
+        first: dict[str, int] = {}
+        for j, n in enumerate(names):
+            first.setdefault(n, j)
+        extra_at = [j for j, n in enumerate(names) if n not in cols]
+        n_rows = len(df)
+        cells = [_cells(df.iloc[:, first[c]].tolist()) if c in first else [""] * n_rows
+                 for c in cols]
+        cells += [_cells(df.iloc[:, j].tolist()) for j in extra_at]
+        return Table(name, label, cols + [names[j] for j in extra_at], cols=cells)
+    else:
+        if isinstance(data, (str, bytes)) or not hasattr(data, "__iter__"):
+            raise RecordError(f"{name}: expected a DataFrame, or records or mappings, "
+                              f"got {data!r}")
+        dicts: list[dict[str, Any]] = []
+        extra: list[str] = []
+        for rec in data:
+            if hasattr(rec, "to_dict") and not isinstance(rec, Mapping):
+                d = rec.to_dict()
+            elif isinstance(rec, Mapping):
+                d = dict(rec)
+            else:
+                raise RecordError(f"{name}: expected a DataFrame, or records or mappings, "
+                                  f"got {rec!r}")
+            named = {str(k): v for k, v in d.items()}
+            if len(named) != len(d):
+                same = sorted({str(k) for k in d if sum(str(j) == str(k) for j in d) > 1})
+                raise RecordError(f"{name}: row {len(dicts)}: column names {same} appear "
+                                  f"more than once when written as text (e.g. 1 and '1')")
+            dicts.append(named)
+            extra.extend(k for k in named if k not in cols and k not in extra)
+    columns = cols + extra
+    rows = [[as_cell(d.get(c, "")) for c in columns] for d in dicts]
+    return Table(name, label, columns, rows)
+
+
+class Network:
+    """Militant groups, the dated relations between them, and their sources.
+
+    A network is immutable: its tables are exposed as copies, and every
+    analysis returns new objects.
+
+    Parameters
+    ----------
+    groups, relations, sources : DataFrame, or iterable of records or mappings
+        The three tables, with the columns documented in ``docs/format.md``
+        (an ``id`` column or index). Records are :class:`Group`,
+        :class:`Relation`, :class:`Source`. Further columns are kept.
+    metadata : mapping, optional
+        Dataset metadata (``name``, ``title``, ``version``, ``licenses``,
+        ``citation``...), as in ``datapackage.json``.
+
+    Raises
+    ------
+    ValidationError
+        If the tables have errors; ``exc.report`` lists all of them.
+
+    Examples
+    --------
+    >>> import militnet
+    >>> from militnet import Group, Relation, Source
+    >>> net = militnet.Network(
+    ...     groups=[Group("ttp", "Tehrik-i-Taliban Pakistan", aliases="TTP", founded="2007-12",
+    ...                   sources="s1"),
+    ...             Group("jua", "Jamaat-ul-Ahrar", founded="2014-08", sources="s1")],
+    ...     relations=[Relation("r1", "jua", "ttp", "split", start="2014-08",
+    ...                         confidence="confirmed", sources="s1"),
+    ...                Relation("r2", "jua", "ttp", "merger", start="2020-08",
+    ...                         confidence="confirmed", sources="s1")],
+    ...     sources=[Source("s1", title="A report")],
+    ... )
+    >>> net
+    <Network: 2 groups, 2 relations (split 1, merger 1), 1 source, 2007-12 to 2020-08>
+    >>> net.relations[["source", "target", "type", "start"]]
+         source target    type    start
+    id
+    r1    jua    ttp   split  2014-08
+    r2    jua    ttp  merger  2020-08
+    """
+
+    def __init__(self, groups: TableLike = None, relations: TableLike = None,
+                 sources: TableLike = None, *, metadata: Mapping[str, Any] | None = None) -> None:
+        tables = {
+            "groups": _to_table("groups", groups),
+            "relations": _to_table("relations", relations),
+            "sources": _to_table("sources", sources),
+        }
+        metadata_json(dict(metadata or {}))  # refuse metadata that would not save as JSON
+        report = ValidationReport(check_tables(tables))
+        if not report.ok:
+            raise ValidationError(report, header="the tables do not make a valid network")
+        self._init(tables, dict(metadata or {}), report)
+
+    def _init(self, tables: dict[str, Table], metadata: dict[str, Any],
+              report: ValidationReport) -> None:
+        import pandas as pd
+
+        self._tables = tables
+        self._meta = {k: v for k, v in metadata.items() if k != "resources"}
+        self._report = report
+        self._frames: dict[str, pd.DataFrame] = {}
+        for name, t in tables.items():
+            cells = {c: t.array(c) for c in t.columns}
+            index = pd.Index(cells.pop("id"), name="id", dtype=object)
+            self._frames[name] = pd.DataFrame(cells, index=index, columns=list(cells),
+                                              dtype=object, copy=False)
+
+    @classmethod
+    def _from_tables(cls, tables: dict[str, Table], metadata: dict[str, Any],
+                     report: ValidationReport) -> Network:
+        net = cls.__new__(cls)
+        net._init(tables, metadata, report)
+        return net
+
+    # -- tables --------------------------------------------------------------
+    @property
+    def groups(self) -> pd.DataFrame:
+        """Groups, indexed by id: ``name, aliases, founded, ended, orientation, country,
+        notes, sources`` and any further columns. Every cell is a string; lists are
+        ``;``-separated; dates keep their precision (``"2014"``, ``"2014-08"``...)."""
+        return self._frames["groups"].copy()
+
+    @property
+    def relations(self) -> pd.DataFrame:
+        """Relations, indexed by id: ``source, target, type, start, end, confidence,
+        evidence, sources, notes`` and any further columns (strings, as on disk)."""
+        return self._frames["relations"].copy()
+
+    @property
+    def sources(self) -> pd.DataFrame:
+        """Sources, indexed by id: ``title, publisher, date, url, document, notes``."""
+        return self._frames["sources"].copy()
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        """Dataset metadata from ``datapackage.json`` (without the resource schemas)."""
+        import copy
+
+        return copy.deepcopy(self._meta)
+
+    @property
+    def name(self) -> str:
+        """Dataset name (``""`` if none)."""
+        return str(self._meta.get("name", ""))
+
+    @property
+    def version(self) -> str:
+        """Dataset version (``""`` if none)."""
+        return str(self._meta.get("version", ""))
+
+    @property
+    def validation(self) -> ValidationReport:
+        """The validation report of this network's data (warnings and notes;
+        a network with errors is never built)."""
+        return self._report
+
+    @property
+    def report(self) -> ValidationReport:
+        """Deprecated alias of :attr:`validation` (the name said nothing about
+        validation; :func:`militnet.report` writes citable reports)."""
+        import warnings
+
+        warnings.warn("Network.report is deprecated; use Network.validation",
+                      DeprecationWarning, stacklevel=2)
+        return self._report
+
+    @cached_property
+    def content_hash(self) -> str:
+        """SHA-256 of the three tables as :meth:`save` writes them.
+
+        Two networks with the same data have the same hash, whatever their
+        metadata; any change to any cell changes it.
+        """
+        return tables_hash(self._tables)
+
+    # -- records -------------------------------------------------------------
+    def group(self, name: str) -> Group:
+        """The :class:`Group` for an id or any of its names (see :meth:`resolve`)."""
+        gid = self.resolve(name)
+        row = self._frames["groups"].loc[gid].to_dict()
+        return _record(Group, gid, row, COLUMNS["groups"])
+
+    def relation(self, rid: str) -> Relation:
+        """The :class:`Relation` with this id."""
+        try:
+            row = self._frames["relations"].loc[rid].to_dict()
+        except KeyError:
+            raise UnknownIdError(f"unknown relation id {rid!r}") from None
+        return _record(Relation, rid, row, COLUMNS["relations"])
+
+    def source(self, sid: str) -> Source:
+        """The :class:`Source` with this id."""
+        try:
+            row = self._frames["sources"].loc[sid].to_dict()
+        except KeyError:
+            raise UnknownIdError(f"unknown source id {sid!r}") from None
+        return _record(Source, sid, row, COLUMNS["sources"])
+
+    # -- names ---------------------------------------------------------------
+    @cached_property
+    def _names(self) -> NameIndex:
+        g = self._frames["groups"]
+        return NameIndex(
+            (gid, name, [a.strip() for a in aliases.split(LIST_SEP) if a.strip()])
+            for gid, name, aliases in zip(g.index, g["name"], g["aliases"], strict=True)
+        )
+
+    def resolve(self, name: str) -> str:
+        """The id of the group called ``name``; never a guess.
+
+        Matching ignores case, diacritics, punctuation and hyphens, and folds
+        common transliteration variants (Tehreek/Tehrik, Jundullah/Jundallah,
+        Lashkar-e/Lashkar-i). Ids, canonical names and aliases all match.
+
+        Raises
+        ------
+        AmbiguousNameError
+            If the name matches several groups (``exc.candidates`` lists them).
+        UnknownGroupError
+            If it matches none (``exc.suggestions`` has close matches).
+
+        Examples
+        --------
+        >>> import militnet
+        >>> net = militnet.load_dataset("afpak")
+        >>> net.resolve("Tehreek-e-Taliban Pakistan")
+        'ttp'
+        >>> net.resolve("Jundallah")
+        Traceback (most recent call last):
+        ...
+        militnet.AmbiguousNameError: ambiguous group name 'Jundallah' matches 2 groups: ...
+        """
+        return self._names.resolve(name)
+
+    # -- time ----------------------------------------------------------------
+    @cached_property
+    def _time(self) -> TimeIndex:
+        from militnet._engine.snapshot import TimeIndex
+
+        return TimeIndex(self._frames["groups"], self._frames["relations"])
+
+    def at(self, date: Any, *, types: Iterable[str] | str | None = None,
+           min_confidence: str = "alleged", date_policy: str = "earliest",
+           undated: str = "include",
+           stale_after: float | str | None = DEFAULT_STALE_AFTER) -> nx.MultiDiGraph:
+        """The network on one day, as a new :class:`networkx.MultiDiGraph`.
+
+        Nodes are the groups alive on ``date`` (founded ≤ date < ended), with
+        their attributes. Edges are the relations active on it (start ≤ date <
+        end, half-open), one edge per relation record, keyed by relation id,
+        from ``source`` to ``target``, with ``type``, ``directed``, ``sign``,
+        ``kind``, ``confidence``, ``start``, ``end``, ``evidence``, ``sources``
+        and ``notes``. Undirected types (alliance, rivalry) keep their stored
+        orientation and carry ``directed=False``. A relation is only present if
+        both its groups are alive.
+
+        Parameters
+        ----------
+        date : str, datetime.date or pandas.Timestamp
+            The day (``"2016-10-24"``).
+        types : str or iterable of str, optional
+            Relation types to include (default: all).
+        min_confidence : {"alleged", "reported", "confirmed"}
+            Weakest confidence included (default: everything).
+        date_policy : {"earliest", "latest", "strict", "lenient"}
+            How partial dates compare with ``date`` (see
+            :data:`~militnet.DATE_POLICIES`).
+        undated : {"include", "exclude"}
+            Relations with an undocumented start: active from the founding of
+            their groups (``"include"``), or left out.
+        stale_after : float, str or None
+            Open-ended relations whose ``last_attested`` date (or, without one,
+            their start) is older than this on ``date`` have **lapsed** and are
+            left out: years (``5``) or a duration (``"5y"``, ``"18m"``);
+            ``None`` keeps every open-ended relation. Default ``"5y"``, as
+            :class:`TiePolicy`.
+
+        Returns
+        -------
+        networkx.MultiDiGraph
+            The caller's to modify. ``G.graph`` records the date and options.
+
+        Examples
+        --------
+        >>> import militnet
+        >>> net = militnet.load_dataset("afpak")
+        >>> G = net.at("2016-10-24", types="pledge")
+        >>> G.has_edge("ttp", "taliban") or G.has_edge("iskp", "is")
+        True
+        >>> G.graph["date"]
+        '2016-10-24'
+        """
+        from militnet._engine.snapshot import build_multigraph, query
+
+        months = check_stale_after(stale_after)
+        day, alive, active, sel = query(self._time, date, types, min_confidence, date_policy,
+                                        undated, months)
+        attrs = {
+            "name": self.name,
+            "version": self.version,
+            "date": day.isoformat(),
+            "types": list(sel),
+            "min_confidence": min_confidence,
+            "date_policy": date_policy,
+            "undated": undated,
+            "stale_after": format_months(months),
+        }
+        return build_multigraph(self._time, alive, active, attrs)
+
+    def ties(self, date: Any, policy: TiePolicy | None = None) -> nx.Graph:
+        """The collapsed tie graph on one day, under a :class:`TiePolicy`.
+
+        One undirected edge per pair of groups with at least one active
+        relation of the policy's types; ``weight`` (number of relations, or 1),
+        ``sign`` (+1, -1, or 0 for mixed), and ``relations`` (their ids). Every
+        group alive on the day is a node, ties or not. ``G.graph["policy"]``
+        records the policy.
+
+        Examples
+        --------
+        >>> import militnet
+        >>> net = militnet.load_dataset("afpak")
+        >>> T = net.ties("2016-01-01")
+        >>> T.graph["policy"]["types"]
+        ['alliance', 'pledge']
+        """
+        import networkx as nx
+
+        pol = resolve_policy(policy)
+        m = self.at(date, types=pol.relation_types, min_confidence=pol.min_confidence,
+                    date_policy=pol.date_policy, undated=pol.undated,
+                    stale_after=pol.stale_after)
+        t = nx.Graph(name=self.name, version=self.version, date=m.graph["date"],
+                     policy=pol.to_dict())
+        t.add_nodes_from(m.nodes(data=True))
+        score: dict[tuple[str, str], list[Any]] = {}
+        for u, v, k, d in m.edges(keys=True, data=True):
+            a, b = (u, v) if u <= v else (v, u)
+            rec = score.setdefault((a, b), [0, 0, []])
+            rec[0 if d["sign"] >= 0 else 1] += 1
+            rec[2].append(k)
+        for (a, b), (pos, neg, rids) in score.items():
+            sign = 1 if pos > neg else -1 if neg > pos else 0
+            weight = 1 if pol.weight == "binary" else pos + neg
+            t.add_edge(a, b, weight=weight, sign=sign, relations=sorted(rids))
+        return t
+
+    def series(self, start: Any = None, end: Any = None, freq: str = "YS", *,
+               dates: Iterable[Any] | None = None,
+               measures: Iterable[str] | str = ("degree", "betweenness", "eigenvector",
+                                                "pagerank"),
+               policy: TiePolicy | None = None, seed: int | None = 0, k: int | None = None,
+               progress: bool = False, n_jobs: int | None = None) -> pd.DataFrame:
+        """Centrality measures of every group over a series of days, as one tidy table.
+
+        Each day is a snapshot as in :func:`militnet.centrality` (same
+        measures, policy and meaning). A day whose alive groups and active
+        relations are the same as the previous day's reuses its results.
+
+        Parameters
+        ----------
+        start, end : date, optional
+            First and last day (default: the data's date range).
+        freq : str
+            A pandas frequency (``"YS"`` yearly on 1 January, ``"MS"``
+            monthly, ``"QS"``...); the days are ``pandas.date_range(start,
+            end, freq=freq)``.
+        dates : iterable of dates, optional
+            Explicit days instead of ``start``/``end``/``freq`` (sorted,
+            duplicates dropped).
+        measures : str or iterable of str
+            As in :func:`militnet.centrality`, including ``community`` (each
+            group's seeded Louvain community label, computed in the same pass).
+        policy : TiePolicy, optional
+            Which relations are ties (default :class:`TiePolicy()`).
+        seed : int, optional
+            Seed for sampled betweenness (``k``) and ``community``.
+        k : int, optional
+            Estimate betweenness from ``k`` pivots.
+        progress : bool
+            Show a progress bar (tqdm if installed, else a line on stderr).
+        n_jobs : int, optional
+            Processes computing the snapshots (-1: one per core). The default,
+            None, uses one per core (at most 4) when the series needs
+            betweenness and is large enough to pay for starting them, else
+            one; ``attrs["provenance"]["parameters"]["processes"]`` records
+            how many ran. The table is the same whatever ``n_jobs``.
+            Degree-type measures alone are computed for all days at once and
+            ignore it.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``date`` (``datetime64[ns]``), ``group`` (id), ``measure``,
+            ``value`` (float); one row per day, group alive on that day and
+            measure. ``attrs["provenance"]`` lists the days, policy and
+            parameters; ``attrs["reused_snapshots"]`` counts days that reused
+            the previous day's results.
+
+        Examples
+        --------
+        >>> import militnet
+        >>> from militnet import Group, Relation, Source
+        >>> net = militnet.Network(
+        ...     groups=[Group("a", "A", founded="2000", sources="s"),
+        ...             Group("b", "B", founded="2000", sources="s"),
+        ...             Group("c", "C", founded="2011", sources="s")],
+        ...     relations=[Relation("r1", "a", "b", "alliance", start="2010", sources="s"),
+        ...                Relation("r2", "c", "a", "pledge", start="2012-06", sources="s")],
+        ...     sources=[Source("s", title="Report")])
+        >>> df = net.series("2010-01-01", "2013-01-01", measures="degree")
+        >>> df.pivot(index="date", columns="group", values="value")
+        group         a    b    c
+        date
+        2010-01-01  1.0  1.0  NaN
+        2011-01-01  1.0  1.0  0.0
+        2012-01-01  1.0  1.0  0.0
+        2013-01-01  2.0  1.0  1.0
+        >>> df.attrs["reused_snapshots"]
+        1
+        """
+        from militnet._algorithms.series import series
+
+        return series(self, start, end, freq, dates=dates, measures=measures, policy=policy,
+                      seed=seed, k=k, progress=progress, n_jobs=n_jobs)
+
+    def date_range(self) -> tuple[str, str]:
+        """Earliest and latest date in the data (group lifetimes and relation dates),
+        as partial-date strings; ``("", "")`` if there is none."""
+        vals: list[PartialDate] = []
+        for table, cols in (("groups", ("founded", "ended")), ("relations", ("start", "end"))):
+            df = self._frames[table]
+            for c in cols:
+                vals.extend(PartialDate.parse(v) for v in set(df[c]) if v.strip())
+        if not vals:
+            return ("", "")
+        # ties ("2025" and "2025-12" end on the same day) go to the same value
+        # whatever the order the dates were read in
+        lo = min(vals, key=lambda p: (p.first_day(), p.last_day()))
+        hi = max(vals, key=lambda p: (p.last_day(), p.first_day()))
+        return (str(lo), str(hi))
+
+    def to_html(self, path: str | Path | None = None, **options: Any) -> Any:
+        """Interactive offline HTML with a time control (see :func:`militnet.to_html`
+        for ``options``: ``at``, ``step``, ``color_by``, ``size_by``, ``types``,
+        ``min_confidence``, ``date_policy``, ``undated``, ``seed``, ``title``).
+
+        With ``path``, writes one self-contained file there and returns its
+        :class:`~pathlib.Path`; without, returns an :class:`~militnet.HtmlView` that
+        displays in Jupyter and VS Code notebooks.
+
+        Examples
+        --------
+        >>> import militnet
+        >>> net = militnet.Network(groups=[{"id": "a", "name": "A", "founded": "2001"}])
+        >>> "<!DOCTYPE html>" in net.to_html(seed=0).html
+        True
+        """
+        from militnet._views.html import to_html
+
+        return to_html(self, path, **options)
+
+    # -- persistence ---------------------------------------------------------
+    def save(self, path: str | Path) -> Path:
+        """Write the dataset folder (three CSV files and ``datapackage.json``).
+
+        Output is byte-identical for equal networks: load → save → load →
+        save gives the same bytes. Unknown columns are written back. A changed
+        copy of a bundled dataset (same name and version, other content) is
+        saved as version ``<version>+derived`` with a ``derived_from`` record
+        naming the parent and its content hash (see ``docs/format.md``).
+
+        Returns
+        -------
+        pathlib.Path
+            The folder written.
+        """
+        from militnet._dataset.identity import saved_metadata
+
+        folder = Path(path)
+        write_folder(folder, {n: (t.columns, t.rows) for n, t in self._tables.items()},
+                     saved_metadata(self.metadata, self.content_hash))
+        return folder
+
+    # -- comparison and display ---------------------------------------------
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Network):
+            return NotImplemented
+        return (self.content_hash == other.content_hash
+                and _plain(self._meta) == _plain(other._meta))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def summary(self) -> dict[str, Any]:
+        """Counts and date range, as a plain dict (what ``militnet info`` prints)."""
+        rel = self._frames["relations"]
+        by_type = Counter(rel["type"])
+        by_conf = Counter(rel["confidence"])
+        lo, hi = self.date_range()
+        return {
+            "name": self.name,
+            "title": str(self._meta.get("title", "")),
+            "version": self.version,
+            "groups": len(self._frames["groups"]),
+            "relations": len(rel),
+            "sources": len(self._frames["sources"]),
+            "relations_by_type": {t: by_type[t] for t in RELATION_TYPES if by_type[t]},
+            "relations_by_confidence": {c: by_conf[c] for c in CONFIDENCE_LEVELS if by_conf[c]},
+            "undated_relations": int((rel["start"].str.strip() == "").sum()),
+            "first_date": lo,
+            "last_date": hi,
+            "content_hash": self.content_hash,
+        }
+
+    def __repr__(self) -> str:
+        s = self.summary()
+        label = f" {s['name']!r}" if s["name"] else ""
+        if s["version"]:
+            label += f" v{s['version']}"
+        types = ", ".join(f"{t} {n}" for t, n in s["relations_by_type"].items())
+        types = f" ({types})" if types else ""
+        span = f", {s['first_date']} to {s['last_date']}" if s["first_date"] else ""
+        n_src = s["sources"]
+        return (f"<Network{label}: {s['groups']} groups, {s['relations']} relations{types}, "
+                f"{n_src} source{'s' * (n_src != 1)}{span}>")
+
+    def _repr_html_(self) -> str:
+        s = self.summary()
+        esc = html.escape
+        title = esc(s["title"] or s["name"] or "militnet network")
+        rows = [
+            ("Groups", s["groups"]), ("Relations", s["relations"]), ("Sources", s["sources"]),
+            ("Dates", f"{s['first_date']} – {s['last_date']}" if s["first_date"] else "–"),
+        ]
+        rows += [(f"&nbsp;&nbsp;{esc(t)}", n) for t, n in s["relations_by_type"].items()]
+        body = "".join(f"<tr><th style='text-align:left'>{k}</th><td>{esc(str(v))}</td></tr>"
+                       for k, v in rows)
+        ver = f" <small>v{esc(s['version'])}</small>" if s["version"] else ""
+        return (f"<div class='militnet-network'><strong>{title}</strong>{ver}"
+                f"<table>{body}</table></div>")
+
+    # -- internal API for militnet's own modules ---------------------------
+    @property
+    def time_index(self) -> TimeIndex:
+        """The interval index the snapshot engine works on (internal; built once)."""
+        return self._time
+
+    def frame(self, name: str) -> pd.DataFrame:
+        """The internal table ``name`` (``"groups"``, ``"relations"``, ``"sources"``),
+        indexed by id, not copied: read it, never change it (internal)."""
+        return self._frames[name]
+
+    # -- group-centred views (militnet._algorithms.lineage) ----------------------------
+    def history(self, group: str) -> pd.DataFrame:
+        """Every relation of ``group`` in time order, with dates, confidence and
+        sources (see :func:`militnet.history`)."""
+        from militnet._algorithms.lineage import history
+
+        return history(self, group)
+
+    def lineage(self, group: str) -> Lineage:
+        """The family of ``group`` through split and merger relations, both ways
+        (see :func:`militnet.lineage`)."""
+        from militnet._algorithms.lineage import lineage
+
+        return lineage(self, group)
+
+
+def _cells(values: list[Any]) -> list[str]:
+    """Values as cell text (:func:`as_cell`); a column of strings as it is."""
+    return values if set(map(type, values)) <= {str} else list(map(as_cell, values))
+
+
+def _plain(meta: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in meta.items() if k not in ("resources", "profile")}
+
+
+def _record(cls: type, rid: str, row: Mapping[Any, Any], known: tuple[str, ...]) -> Any:
+    fields = {k: row[k] for k in known if k != "id"}
+    extra = {str(k): v for k, v in row.items() if k not in known}
+    return cls(rid, **fields, extra=extra)
+
+
+def load(path: str | Path) -> Network:
+    """Load a dataset folder (or a bundled dataset by name) as a :class:`Network`.
+
+    Parameters
+    ----------
+    path : str or path-like
+        A folder with ``groups.csv``, ``relations.csv``, ``sources.csv`` and
+        ``datapackage.json``; or its ``datapackage.json``; or the name of a
+        bundled dataset (``"afpak"``).
+
+    Raises
+    ------
+    ValidationError
+        If the dataset has errors. ``exc.report`` lists **every** problem
+        (file, row, column, value); nothing is loaded.
+    DatasetNotFoundError
+        If there is no such folder or bundled dataset.
+
+    Examples
+    --------
+    >>> import militnet
+    >>> net = militnet.load("afpak")
+    >>> net.name
+    'afpak'
+    """
+    from militnet._dataset.registry import resolve_path
+
+    folder = resolve_path(path)
+    tables, meta, problems = read_folder(folder)
+    problems.extend(check_tables(tables))
+    report = ValidationReport(problems)
+    if not report.ok:
+        raise ValidationError(report, header=f"cannot load dataset {str(folder)!r}")
+    if "name" not in meta:
+        meta = {"name": folder.name, **meta}
+    return Network._from_tables(tables, meta, report)
+
+
+def load_dataset(name: str) -> Network:
+    """Load a dataset bundled with militnet (see :func:`list_datasets`).
+
+    Examples
+    --------
+    >>> import militnet
+    >>> net = militnet.load_dataset("afpak")
+    >>> len(net.groups) >= 25
+    True
+    """
+    from militnet._dataset.registry import bundled_path
+
+    return load(bundled_path(name))

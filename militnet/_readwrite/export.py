@@ -1,0 +1,618 @@
+"""Interchange formats: dynamic GEXF for Gephi; GraphML, node-link JSON and CSV snapshots.
+
+GEXF (:func:`to_gexf`) carries the whole history: every group with its
+lifetime and every relation with its interval, as GEXF 1.3 *spells*, so
+Gephi's timeline replays the network. The other formats (:func:`to_graphml`,
+:func:`to_json`, :func:`to_csv`) hold the snapshot on one day, as
+:meth:`Network.at <militnet.Network.at>` returns it.
+
+Time in the GEXF file
+---------------------
+- ``timeformat="date"``: every spell bound is an ISO day (``2014-08-01``).
+- militnet intervals are half-open, ``[start, end)``: a relation is active
+  on its start day and no longer on its end day. The spell ``end`` is that
+  first inactive day. (Gephi's spells are closed; with dates read as
+  instants at midnight the two differ only at the instant of the end.)
+- A partial date becomes a day by the date policy (default ``"earliest"``:
+  the first day of its span, ``2014`` → ``2014-01-01``). The original
+  strings are kept in the ``founded``/``ended`` and ``start_date``/``end_date``
+  attributes, so the precision is never lost.
+- An open end (still active, or a group that has not ended) is a spell
+  without ``end``; an unknown start or founding is a spell without ``start``.
+  A group with neither has no spells: it exists throughout.
+- A relation whose interval is empty under the date policy (for example a
+  start ``2014-06`` and an end ``2014`` under ``"earliest"``) is never
+  active in militnet either; it is left out and listed in the file's
+  ``<description>``.
+
+Edges
+-----
+One ``<edge>`` per relation record, ``id`` = relation id, so several relations
+between the same pair (an alliance, a split, a later alliance) each survive.
+Undirected types carry ``type="undirected"``, the others ``type="directed"``;
+the relation type is in the ``relation_type`` attribute (GEXF reserves
+``type``) and in ``kind``, which Gephi uses to tell parallel edges apart.
+Confidence, evidence, sources and notes are attributes too.
+
+The graph's ``defaultedgetype`` is what the written edges share:
+``undirected`` when all are undirected (alliance, rivalry), ``directed``
+otherwise. networkx's ``read_gexf`` takes one direction per graph, so it
+reads a file whose edges are all undirected or all directed (export with
+``types=["alliance", "rivalry"]`` or ``types=["pledge", "split",
+"merger"]``) and refuses a mixed one; Gephi and graphology-gexf read every
+file with each edge's own direction.
+
+Examples
+--------
+>>> import militnet, tempfile, pathlib
+>>> net = militnet.load_dataset("afpak")
+>>> with tempfile.TemporaryDirectory() as d:
+...     path = militnet.to_gexf(net, pathlib.Path(d) / "afpak.gexf")
+...     text = path.read_text(encoding="utf-8")
+>>> 'mode="dynamic"' in text and 'timeformat="date"' in text
+True
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from militnet._core.dates import PartialDate
+from militnet._core.model import LIST_SEP, RELATION_TYPES, split_list
+from militnet._core.policy import (
+    DEFAULT_STALE_AFTER,
+    TiePolicy,
+    check_date_policy,
+    check_undated,
+    format_months,
+)
+from militnet._core.schema import COLUMNS
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import pandas as pd
+
+    from militnet._classes.network import Network
+
+__all__ = ["GEXF_NAMESPACE", "to_csv", "to_gexf", "to_graphml", "to_json"]
+
+GEXF_NAMESPACE = "http://gexf.net/1.3"
+
+# Characters XML 1.0 does not allow at all; they are dropped.
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+# Group and relation columns that hold ;-separated lists.
+_GROUP_LISTS = ("aliases", "country", "sources")
+_RELATION_LISTS = ("sources",)
+
+
+# -- XML helpers ---------------------------------------------------------------
+def _xml_attr(value: object) -> str:
+    """A value escaped for a double-quoted XML attribute (newlines and tabs kept)."""
+    text = _ILLEGAL_XML.sub("", str(value))
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;")
+            .replace("\t", "&#9;"))
+
+
+def _xml_text(value: object) -> str:
+    text = _ILLEGAL_XML.sub("", str(value))
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _tag(name: str, attrs: Iterable[tuple[str, object]], close: bool = True) -> str:
+    body = "".join(f' {k}="{_xml_attr(v)}"' for k, v in attrs)
+    return f"<{name}{body}{'/' if close else ''}>"
+
+
+# -- GEXF ---------------------------------------------------------------------
+class _Column:
+    __slots__ = ("gexf_type", "key", "title")
+
+    def __init__(self, key: str, title: str, gexf_type: str = "string") -> None:
+        self.key, self.title, self.gexf_type = key, title, gexf_type
+
+
+def _day(value: str, side: str) -> str | None:
+    p = PartialDate.parse(value)
+    return p.side(side).isoformat() if p.is_known else None
+
+
+def _spell(start: str | None, end: str | None) -> list[tuple[str, str]] | None:
+    """Attributes of the one spell ``[start, end)``; None when it is empty."""
+    if start is not None and end is not None and end <= start:
+        return None
+    attrs = []
+    if start is not None:
+        attrs.append(("start", start))
+    if end is not None:
+        attrs.append(("end", end))
+    return attrs
+
+
+def _gexf_value(value: Any, col: _Column) -> str:
+    if col.gexf_type == "boolean":
+        return "true" if value else "false"
+    return str(value)
+
+
+def _attvalues(row: dict[str, Any], cols: list[_Column], indent: str) -> list[str]:
+    vals = [(c, row.get(c.key, "")) for c in cols]
+    vals = [(c, v) for c, v in vals if v != "" or c.gexf_type != "string"]
+    if not vals:
+        return []
+    lines = [f"{indent}<attvalues>"]
+    lines += [f"{indent}  " + _tag("attvalue", [("for", c.key), ("value", _gexf_value(v, c))])
+              for c, v in vals]
+    lines.append(f"{indent}</attvalues>")
+    return lines
+
+
+def _attribute_block(cls: str, cols: list[_Column]) -> list[str]:
+    lines = [f'    <attributes class="{cls}">']
+    lines += ["      " + _tag("attribute", [("id", c.key), ("title", c.title),
+                                            ("type", c.gexf_type)]) for c in cols]
+    lines.append("    </attributes>")
+    return lines
+
+
+def _list_cell(value: str) -> str:
+    return "; ".join(split_list(value))
+
+
+def _gexf_select(net: Network, at: Any, types: Iterable[str] | str | None,
+                 min_confidence: str, date_policy: str, undated: str,
+                 stale_after: float | str | None
+                 ) -> tuple[list[str], pd.DataFrame, str | None]:
+    """The groups and relations to write, and the snapshot day (None: dynamic)."""
+    groups, relations = net.groups, net.relations
+    if at is None:
+        from militnet._core.policy import check_types, confidence_rank
+
+        sel = set(check_types(types))
+        rank = confidence_rank(min_confidence)
+        keep = [r["type"] in sel and confidence_rank(r["confidence"]) >= rank
+                and (undated == "include" or r["start"].strip() != "")
+                for _, r in relations.iterrows()]
+        return list(groups.index), relations[keep] if len(relations) else relations, None
+    snap = net.at(at, types=types, min_confidence=min_confidence,
+                  date_policy=date_policy, undated=undated, stale_after=stale_after)
+    rel_ids = {k for _, _, k in snap.edges(keys=True)}
+    return (list(snap.nodes), relations[[i in rel_ids for i in relations.index]],
+            str(snap.graph["date"]))
+
+
+def _gexf_columns(g_extra: list[str], r_extra: list[str]
+                  ) -> tuple[list[_Column], list[_Column]]:
+    node_cols = [_Column(c, c) for c in ("name", "aliases", "founded", "ended",
+                                         "orientation", "country", "notes", "sources")]
+    node_cols += [_Column(f"x_{c}", c) for c in g_extra]
+    edge_cols = [_Column("relation_type", "relation_type"),
+                 _Column("relation_kind", "relation_kind"),
+                 _Column("directed", "directed", "boolean"), _Column("sign", "sign", "integer"),
+                 _Column("confidence", "confidence"), _Column("start_date", "start_date"),
+                 _Column("end_date", "end_date"), _Column("last_attested", "last_attested"),
+                 _Column("lapses", "lapses"), _Column("evidence", "evidence"),
+                 _Column("sources", "sources"), _Column("notes", "notes")]
+    edge_cols += [_Column(f"x_{c}", c) for c in r_extra]
+    return node_cols, edge_cols
+
+
+def _gexf_description(net: Network, day: str | None, date_policy: str,
+                      stale: str | None) -> list[str]:
+    description = [
+        f"Dataset {net.name or '(unnamed)'}"
+        + (f" version {net.version}" if net.version else "")
+        + f", content sha256:{net.content_hash}.",
+    ]
+    if day is None:
+        description.append(
+            f"Dynamic network: spells are half-open [start, end) days; partial dates are "
+            f"placed by the {date_policy!r} date policy, original strings are in the founded, "
+            f"ended, start_date and end_date attributes; a spell without start or end is "
+            f"open on that side. "
+            + (f"Open-ended relations lapse {stale} after their last attestation (or "
+               f"start): their spell ends on the lapse day, in the lapses attribute."
+               if stale else "Open-ended relations never lapse (stale_after=None)."))
+    else:
+        description.append(f"Snapshot on {day} (date policy {date_policy!r}, ties lapse "
+                           f"after {stale or 'never'}).")
+    return description
+
+
+def _gexf_edges(relations: pd.DataFrame, cols: list[_Column], r_extra: list[str],
+                dynamic: bool, sides: tuple[str, str], lapses: dict[str, str]
+                ) -> tuple[list[str], list[str], set[bool]]:
+    """Edge elements, the ids left out (empty interval), and the directions used."""
+    lines: list[str] = []
+    skipped: list[str] = []
+    directions: set[bool] = set()
+    for rid, r in relations.iterrows():
+        rt = RELATION_TYPES[r["type"]]
+        lapse = lapses.get(str(rid), "")
+        end = _day(r["end"], sides[1]) if r["end"] else (lapse or None)
+        spell = _spell(_day(r["start"], sides[0]), end) if dynamic else []
+        if spell is None:
+            skipped.append(str(rid))
+            continue
+        directions.add(rt.directed)
+        row = {"relation_type": rt.name, "relation_kind": rt.kind, "directed": rt.directed,
+               "sign": rt.sign, "confidence": r["confidence"], "start_date": r["start"],
+               "end_date": r["end"], "last_attested": r.get("last_attested", ""),
+               "lapses": lapse, "evidence": r["evidence"],
+               "sources": _list_cell(r["sources"]), "notes": r["notes"]}
+        row.update({f"x_{c}": r[c] for c in r_extra})
+        lines.append("      " + _tag("edge", [
+            ("id", rid), ("source", r["source"]), ("target", r["target"]),
+            ("type", "directed" if rt.directed else "undirected"), ("kind", rt.name),
+            ("label", rt.name)], close=False))
+        lines += _attvalues(row, cols, "        ")
+        if spell:
+            lines += ["        <spells>", "          " + _tag("spell", spell),
+                      "        </spells>"]
+        lines.append("      </edge>")
+    return lines, skipped, directions
+
+
+def _gexf_nodes(groups: pd.DataFrame, node_ids: list[str], cols: list[_Column],
+                g_extra: list[str], dynamic: bool, sides: tuple[str, str]) -> list[str]:
+    lines = [f'    <nodes count="{len(node_ids)}">']
+    for gid in node_ids:
+        g = {str(k): v for k, v in groups.loc[gid].to_dict().items()}
+        row = {c: g[c] for c in ("name", "founded", "ended", "orientation", "notes")}
+        row.update({c: _list_cell(g[c]) for c in _GROUP_LISTS})
+        row.update({f"x_{c}": g[c] for c in g_extra})
+        lines.append("      " + _tag("node", [("id", gid), ("label", g["name"])], close=False))
+        lines += _attvalues(row, cols, "        ")
+        if dynamic:
+            start, end = _day(g["founded"], sides[0]), _day(g["ended"], sides[1])
+            if start is not None or end is not None:
+                spell = _spell(start, end) or [("start", str(start)), ("end", str(start))]
+                lines += ["        <spells>", "          " + _tag("spell", spell),
+                          "        </spells>"]
+        lines.append("      </node>")
+    lines.append("    </nodes>")
+    return lines
+
+
+def _gexf_meta(net: Network, description: list[str]) -> list[str]:
+    from militnet._core.version import __version__
+
+    kw = ["militant groups", "temporal network"] + ([net.name] if net.name else [])
+    return ["  <meta>",
+            f"    <creator>militnet {_xml_text(__version__)}</creator>",
+            f"    <keywords>{_xml_text(', '.join(kw))}</keywords>",
+            f"    <description>{_xml_text(' '.join(description))}</description>",
+            "  </meta>"]
+
+
+def gexf_text(net: Network, *, at: Any = None, date_policy: str = "earliest",
+              types: Iterable[str] | str | None = None, min_confidence: str = "alleged",
+              undated: str = "include",
+              stale_after: float | str | None = DEFAULT_STALE_AFTER) -> str:
+    """The GEXF document as text (see :func:`to_gexf`)."""
+    from militnet._engine.attestation import lapse_dates
+
+    sides = check_date_policy(date_policy)
+    check_undated(undated)
+    pol = TiePolicy(date_policy=date_policy, stale_after=stale_after)
+    groups = net.groups
+    node_ids, relations, day = _gexf_select(net, at, types, min_confidence, date_policy,
+                                            undated, pol.stale_after)
+    lapses = lapse_dates(net, pol) if day is None else {}
+    dynamic = day is None
+    g_extra = [c for c in groups.columns if c not in COLUMNS["groups"]]
+    r_extra = [c for c in relations.columns if c not in COLUMNS["relations"]]
+    node_cols, edge_cols = _gexf_columns(g_extra, r_extra)
+    description = _gexf_description(net, day, date_policy, format_months(pol.stale_months))
+    edge_lines, skipped, directions = _gexf_edges(relations, edge_cols, r_extra, dynamic,
+                                                  sides, lapses)
+    if skipped:
+        description.append(
+            f"Left out, empty interval under the {date_policy!r} date policy: "
+            f"{', '.join(skipped)}.")
+    # every edge carries its own type; the default is what they all share, so
+    # readers that take one direction per graph (networkx) can read the file
+    default = "undirected" if directions == {False} else "directed"
+    graph_attrs: list[tuple[str, object]] = [("defaultedgetype", default)]
+    graph_attrs += [("mode", "dynamic"), ("timeformat", "date")] if dynamic else [
+        ("mode", "static")]
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             f'<gexf xmlns="{GEXF_NAMESPACE}" version="1.3">',
+             *_gexf_meta(net, description),
+             "  " + _tag("graph", graph_attrs, close=False),
+             *_attribute_block("node", node_cols), *_attribute_block("edge", edge_cols),
+             *_gexf_nodes(groups, node_ids, node_cols, g_extra, dynamic, sides),
+             f'    <edges count="{len(relations) - len(skipped)}">',
+             *edge_lines, "    </edges>", "  </graph>", "</gexf>"]
+    return "\n".join(lines) + "\n"
+
+
+def to_gexf(net: Network, path: str | Path, *, at: Any = None, date_policy: str = "earliest",
+            types: Iterable[str] | str | None = None, min_confidence: str = "alleged",
+            undated: str = "include",
+            stale_after: float | str | None = DEFAULT_STALE_AFTER) -> Path:
+    """Write the network as GEXF 1.3 for Gephi: dynamic by default, or one snapshot.
+
+    Without ``at`` the file is *dynamic* (``mode="dynamic"``,
+    ``timeformat="date"``): groups and relations carry their lifetimes and
+    intervals as spells, and Gephi's timeline replays the history. See the
+    module documentation for how dates are written. With ``at``, it is the
+    static snapshot of that day (the groups and relations of
+    :meth:`Network.at <militnet.Network.at>`).
+
+    Parameters
+    ----------
+    net : Network
+        The network.
+    path : str or path-like
+        File to write (UTF-8). Same network and options → same bytes.
+    at : date, optional
+        Write the static snapshot on this day instead of the dynamic network.
+    date_policy : {"earliest", "latest", "strict", "lenient"}
+        How partial dates become days (default: first day of their span).
+    types, min_confidence, undated
+        Which relations to include, as in :meth:`Network.at
+        <militnet.Network.at>` (default: all of them).
+    stale_after : float, str or None
+        When open-ended relations lapse (default ``"5y"``, as
+        :class:`~militnet.TiePolicy`): in the dynamic file their spell ends on
+        the lapse day (also written as the ``lapses`` attribute, next to
+        ``last_attested``); ``None`` leaves open-ended spells open.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Examples
+    --------
+    >>> import militnet, tempfile, pathlib
+    >>> net = militnet.load_dataset("afpak")
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     text = militnet.to_gexf(net, pathlib.Path(d) / "a.gexf").read_text("utf-8")
+    >>> text.count("<edge ") == len(net.relations)
+    True
+    """
+    out = Path(path)
+    text = gexf_text(net, at=at, date_policy=date_policy, types=types,
+                     min_confidence=min_confidence, undated=undated, stale_after=stale_after)
+    out.write_bytes(text.encode("utf-8"))
+    return out
+
+
+# -- snapshots -------------------------------------------------------------------
+def _snapshot(net: Network, at: Any, **options: Any) -> nx.MultiDiGraph:
+    return net.at(at, **options)
+
+
+def _flat(value: Any) -> Any:
+    """Lists → ``;``-joined strings (GraphML and CSV have no list type)."""
+    if isinstance(value, (list, tuple)):
+        return LIST_SEP.join(str(v) for v in value)
+    return value
+
+
+def _xml_safe(value: Any) -> Any:
+    """Lists joined, and characters XML 1.0 cannot carry (C0 controls but tab,
+    newline and CR; U+FFFE/U+FFFF; lone surrogates) dropped, as in GEXF."""
+    value = _flat(value)
+    return _ILLEGAL_XML.sub("", value) if isinstance(value, str) else value
+
+
+def _flat_graph(G: nx.MultiDiGraph, xml: bool = False) -> nx.MultiDiGraph:
+    import networkx as nx
+
+    f = _xml_safe if xml else _flat
+    H = nx.MultiDiGraph(**{k: f(v) for k, v in G.graph.items()})
+    H.add_nodes_from((f(n), {k: f(v) for k, v in d.items()}) for n, d in G.nodes(data=True))
+    H.add_edges_from((f(u), f(v), f(k), {a: f(b) for a, b in d.items()})
+                     for u, v, k, d in G.edges(keys=True, data=True))
+    return H
+
+
+def to_graphml(net: Network, path: str | Path, at: Any, **options: Any) -> Path:
+    """Write the snapshot on one day as GraphML.
+
+    Nodes and edges carry the attributes of :meth:`Network.at
+    <militnet.Network.at>`; lists (aliases, countries, sources) become
+    ``;``-separated strings, as in the dataset files. Each edge's GraphML
+    ``id`` is its relation id, repeated in the ``relation`` attribute for
+    readers that do not keep edge ids (igraph); undirected relation types
+    have ``directed`` false. The graph is a directed multigraph: read it with
+    ``networkx.read_graphml(path, force_multigraph=True)`` or
+    ``igraph.Graph.Read_GraphML(path)``.
+
+    Parameters
+    ----------
+    net : Network
+        The network.
+    path : str or path-like
+        File to write.
+    at : date
+        The day (``"2016-10-24"``).
+    **options
+        ``types``, ``min_confidence``, ``date_policy``, ``undated``, as in
+        :meth:`Network.at <militnet.Network.at>`.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Examples
+    --------
+    >>> import militnet, networkx as nx, tempfile, pathlib
+    >>> net = militnet.load_dataset("afpak")
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     G = nx.read_graphml(militnet.to_graphml(net, pathlib.Path(d) / "s.graphml",
+    ...                                             at="2016-01-01"))
+    >>> G.number_of_edges() == net.at("2016-01-01").number_of_edges()
+    True
+    """
+    import networkx as nx
+
+    out = Path(path)
+    G = _flat_graph(_snapshot(net, at, **options), xml=True)
+    for _, _, d in G.edges(data=True):
+        # the edge's own id is the relation id; an `id` data key beside it made
+        # igraph warn and drop it, so the id is repeated as `relation`
+        d["relation"] = d.pop("id")
+    buf = io.BytesIO()
+    nx.write_graphml(G, buf, encoding="utf-8", prettyprint=True)
+    out.write_bytes(buf.getvalue())
+    return out
+
+
+def to_json(net: Network, path: str | Path, at: Any, **options: Any) -> Path:
+    """Write the snapshot on one day as node-link JSON (networkx ``node_link_data``).
+
+    ``{"directed": true, "multigraph": true, "graph": {...}, "nodes": [...],
+    "edges": [...]}``: edges under the key ``"edges"``, each with ``source``,
+    ``target``, ``key`` (the relation id) and its attributes. Read it back with
+    ``networkx.node_link_graph(data, edges="edges")``.
+
+    Parameters
+    ----------
+    net : Network
+        The network.
+    path : str or path-like
+        File to write (UTF-8, indented, keys sorted).
+    at : date
+        The day.
+    **options
+        As in :meth:`Network.at <militnet.Network.at>`.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Examples
+    --------
+    >>> import militnet, json, tempfile, pathlib
+    >>> net = militnet.load_dataset("afpak")
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     data = json.loads(militnet.to_json(net, pathlib.Path(d) / "s.json",
+    ...                                        at="2016-01-01").read_text("utf-8"))
+    >>> data["graph"]["date"], data["multigraph"]
+    ('2016-01-01', True)
+    """
+    import networkx as nx
+
+    out = Path(path)
+    G = _snapshot(net, at, **options)
+    data = nx.node_link_data(G, edges="edges")
+    text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True)
+    out.write_bytes((text + "\n").encode("utf-8"))
+    return out
+
+
+_NODE_CSV = ("id", "name", "aliases", "founded", "ended", "orientation", "country", "notes",
+             "sources")
+_EDGE_CSV = ("id", "source", "target", "type", "directed", "sign", "kind", "confidence",
+             "start", "end", "evidence", "sources", "notes")
+
+
+def _write_csv(path: Path, header: list[str], rows: list[list[Any]], raw: bool = False) -> None:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    cell = str if raw else neutralise_cell
+    w.writerow([cell(str(c)) for c in header])
+    w.writerows([cell(str(c)) for c in r] for r in rows)
+    path.write_bytes(buf.getvalue().encode("utf-8"))
+
+
+def to_csv(net: Network, folder: str | Path, at: Any, *, raw: bool = False,
+           **options: Any) -> tuple[Path, Path]:
+    """Write the snapshot on one day as ``nodes.csv`` and ``edges.csv`` in a folder.
+
+    ``nodes.csv``: the groups alive on the day (``id, name, aliases, founded,
+    ended, orientation, country, notes, sources`` and any further columns).
+    ``edges.csv``: the relations active on it, one row per relation (``id,
+    source, target, type, directed, sign, kind, confidence, start, end,
+    evidence, sources, notes`` ...). Lists are ``;``-separated, dates are the
+    original partial strings. The layout Gephi's spreadsheet import and most
+    tools read.
+
+    Cells are neutralised against spreadsheet formula injection: a cell that
+    begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (and is
+    not a plain number such as ``-1``) is written with a leading apostrophe
+    (``'=HYPERLINK(...)``), which spreadsheets show as text. ``raw=True``
+    writes every cell exactly as it is.
+
+    Parameters
+    ----------
+    net : Network
+        The network.
+    folder : str or path-like
+        Folder to write into (created if missing).
+    at : date
+        The day.
+    raw : bool
+        Write cells unchanged (no apostrophe before formula-like cells).
+    **options
+        As in :meth:`Network.at <militnet.Network.at>`.
+
+    Returns
+    -------
+    tuple of pathlib.Path
+        ``(nodes.csv, edges.csv)``.
+
+    Examples
+    --------
+    >>> import militnet, tempfile, pandas as pd
+    >>> net = militnet.load_dataset("afpak")
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     nodes, edges = militnet.to_csv(net, d, at="2016-01-01")
+    ...     n = len(pd.read_csv(edges))
+    >>> n == net.at("2016-01-01").number_of_edges()
+    True
+    """
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    G = _snapshot(net, at, **options)
+    n_extra = sorted({k for _, d in G.nodes(data=True) for k in d} - set(_NODE_CSV))
+    e_extra = sorted({k for *_, d in G.edges(data=True) for k in d}
+                     - set(_EDGE_CSV) - {"id"})
+    n_cols = [*_NODE_CSV, *n_extra]
+    e_cols = [*_EDGE_CSV, *e_extra]
+    nodes = [[n] + [_csv_cell(d.get(c, "")) for c in n_cols[1:]] for n, d in G.nodes(data=True)]
+    edges = []
+    for u, v, k, d in G.edges(keys=True, data=True):
+        row = {**d, "id": k, "source": u, "target": v}
+        edges.append([_csv_cell(row.get(c, "")) for c in e_cols])
+    _write_csv(out / "nodes.csv", n_cols, nodes, raw)
+    _write_csv(out / "edges.csv", e_cols, edges, raw)
+    return out / "nodes.csv", out / "edges.csv"
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def neutralise_cell(text: str) -> str:
+    """A CSV cell that no spreadsheet evaluates: a leading apostrophe before a cell
+    that begins with ``= + - @``, tab or CR, unless it is a plain number.
+
+    Examples
+    --------
+    >>> print(neutralise_cell("=1+2"), neutralise_cell("@SUM(A1)"), neutralise_cell("-1"))
+    '=1+2 '@SUM(A1) -1
+    """
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def _csv_cell(value: Any) -> str:
+    value = _flat(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

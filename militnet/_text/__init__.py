@@ -1,0 +1,2 @@
+"""Candidate ties from news text: names, cues and dates in sentences.
+"""

@@ -1,0 +1,637 @@
+"""One self-contained, offline HTML file: the network over time, in a browser.
+
+:func:`render_html` turns a :class:`~militnet.Network` into a single HTML page
+with vis-network's script and styles inlined (from the installed ``pyvis``
+package), the data as JSON, a time control, a legend, a details panel and a
+search box. Nothing is fetched from the network: no CDN, no fonts, no images
+by URL; a Content-Security-Policy allows only the page's own scripts (by hash)
+and ``data:`` images.
+
+What is visible on a date is computed as :meth:`Network.at` computes it: the
+day-number bounds of every group and relation are taken from the same
+:class:`~militnet._engine.snapshot.TimeIndex` (both sides of every partial date), and
+the page picks the sides of the chosen date policy from
+:data:`~militnet.DATE_POLICIES` and compares integers.
+
+Data are untrusted: they travel only as JSON inside
+``<script type="application/json">`` (with ``<``, ``>``, ``&``, U+2028 and
+U+2029 escaped), and the page puts them in the document only as text
+(``textContent``) or, for source URLs that are ``http``/``https``, as a checked
+``href`` attribute. Nothing is ever parsed as HTML.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as _dt
+import hashlib
+import html
+import json
+import math
+from collections import Counter
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from militnet._algorithms.lineage import families
+from militnet._core.checks import check_int, check_seed
+from militnet._core.dates import DATE_POLICIES, PartialDate, as_day
+from militnet._core.dates import EPOCH_ORDINAL as _EPOCH
+from militnet._core.errors import MissingDependencyError, RecordError
+from militnet._core.model import CONFIDENCE_LEVELS, RELATION_TYPES, is_web_url, split_list
+from militnet._core.names import search_table
+from militnet._core.policy import (
+    DEFAULT_STALE_AFTER,
+    STALE_WARNING_MONTHS,
+    TiePolicy,
+    check_date_policy,
+    check_stale_after,
+    check_types,
+    check_undated,
+    confidence_rank,
+    format_months,
+)
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from militnet._classes.network import Network
+
+__all__ = ["COLOR_BY_COMMUNITY", "LAPSE_CHOICES", "SIZE_MEASURES", "STEPS", "HtmlView",
+           "render_html", "write_html"]
+
+#: Lapse thresholds offered by the page's "ties lapse after" menu (besides
+#: "never"); the opening ``stale_after`` is added when it is not one of them.
+LAPSE_CHOICES: tuple[str, ...] = ("3y", "5y", "10y")
+
+#: Slider steps.
+STEPS: tuple[str, ...] = ("year", "month", "day")
+
+#: Node size measures: ``"degree"`` is the number of relations shown on the
+#: date on screen (it changes as time moves); ``"total_degree"`` the number of
+#: relations of the group over the whole dataset; ``"betweenness"``,
+#: ``"eigenvector"`` and ``"pagerank"`` come from :func:`militnet.centrality` on
+#: the date the page opens at (alliance and pledge ties under the
+#: opening confidence, date policy and undated options); ``"none"`` is a fixed size.
+SIZE_MEASURES: tuple[str, ...] = ("degree", "total_degree", "betweenness", "eigenvector",
+                                  "pagerank", "none")
+_CENTRALITY_SIZES = ("betweenness", "eigenvector", "pagerank")
+
+#: ``color_by`` value that colours nodes by community (Louvain communities on
+#: the opening date, :func:`militnet.communities`); any other value names a
+#: group column.
+COLOR_BY_COMMUNITY = "community"
+
+_LIST_COLUMNS = ("aliases", "country", "sources")
+_GROUP_FIELDS = ("name", "aliases", "founded", "ended", "orientation", "country", "notes",
+                 "sources")
+_RELATION_FIELDS = ("source", "target", "type", "start", "end", "last_attested", "confidence",
+                    "evidence", "sources", "notes")
+_SOURCE_FIELDS = ("title", "publisher", "date", "url", "document", "notes")
+_LAYOUT_WEIGHT = {"cooperation": 1.0, "lineage": 0.6, "conflict": 0.15}
+_NO_DATES_DAY = _dt.date(2000, 1, 1)  # slider position of a network without any date
+_CSP_TEMPLATE = ("default-src 'none'; script-src {scripts}; style-src 'unsafe-inline'; "
+                 "img-src data:; font-src data:; base-uri 'none'; form-action 'none'")
+
+
+# -- assets -------------------------------------------------------------------
+def _vis_assets() -> tuple[str, str, str]:
+    """vis-network's minified JS, its CSS, and its version, from the pyvis package."""
+    try:
+        import pyvis
+    except ImportError as exc:  # pragma: no cover - pyvis is a dependency
+        raise MissingDependencyError("the HTML view needs pyvis (pip install pyvis)") from exc
+    lib = Path(pyvis.__file__).parent / "lib"
+    folders = sorted((p for p in lib.glob("vis-*") if (p / "vis-network.min.js").is_file()),
+                     key=lambda p: tuple(int(x) for x in p.name[4:].split(".") if x.isdigit()))
+    if not folders:  # pragma: no cover - broken pyvis install
+        raise MissingDependencyError(f"pyvis at {lib.parent} ships no vis-network.min.js")
+    folder = folders[-1]
+    js = (folder / "vis-network.min.js").read_text(encoding="utf-8")
+    # A source-map comment would make developer tools request a file: drop it.
+    # (split on "\n" only: the code holds other line-break characters inside strings)
+    js = "\n".join(line for line in js.split("\n")
+                   if not line.startswith("//# sourceMappingURL="))
+    css = (folder / "vis-network.css").read_text(encoding="utf-8")
+    return js, css, folder.name[4:]
+
+
+def _template(name: str) -> str:
+    return (resources.files("militnet._views") / "html_template" / name).read_text(encoding="utf-8")
+
+
+def _script_safe(code: str) -> str:
+    """Code for an inline ``<script>`` (no ``</script`` or ``<!--`` can end or confuse it)."""
+    return code.replace("</script", "<\\/script").replace("</SCRIPT", "<\\/SCRIPT").replace(
+        "<!--", "<\\!--")
+
+
+def json_for_script(data: Any) -> str:
+    """JSON for a ``<script type="application/json">`` element.
+
+    Keys are sorted and the output is compact. ``<``, ``>`` and ``&`` become
+    ``\\u003c``, ``\\u003e``, ``\\u0026`` (so no ``</script>`` or ``<!--`` can
+    appear), and U+2028/U+2029 are escaped too; ``JSON.parse`` reads the text
+    back unchanged.
+
+    Examples
+    --------
+    >>> json_for_script({"name": "</script><b>&"})
+    '{"name":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    """
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                      allow_nan=False)
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _csp_hash(code: str) -> str:
+    digest = hashlib.sha256(code.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+# -- options ------------------------------------------------------------------
+def _check_options(net: Network, step: str, color_by: str | None, size_by: str,
+                   date_policy: str, undated: str, min_confidence: str) -> None:
+    if step not in STEPS:
+        raise RecordError(f"unknown step {step!r}; expected one of {', '.join(STEPS)}")
+    if size_by not in SIZE_MEASURES:
+        raise RecordError(f"unknown size measure {size_by!r}; expected one of "
+                          f"{', '.join(SIZE_MEASURES)}")
+    check_date_policy(date_policy)
+    check_undated(undated)
+    confidence_rank(min_confidence)
+    if color_by is None or color_by == COLOR_BY_COMMUNITY:
+        return
+    cols = [str(c) for c in net.groups.columns]
+    if color_by not in cols:
+        raise RecordError(f"cannot colour by {color_by!r}: not a group column; expected one of "
+                          f"{', '.join(cols)} or {COLOR_BY_COMMUNITY!r}")
+
+
+def _ordinal(day: _dt.date) -> int:
+    return day.toordinal()
+
+
+def _date_range(net: Network, at: _dt.date | None) -> tuple[_dt.date, _dt.date]:
+    """First day of the earliest date, first day of the latest (slider bounds)."""
+    lo, hi = net.date_range()
+    if not lo:
+        day = at or _NO_DATES_DAY
+        return day, day
+    return PartialDate.parse(lo).first_day(), PartialDate.parse(hi).first_day()
+
+
+def _dense_range(net: Network, lo: _dt.date, hi: _dt.date) -> tuple[_dt.date, _dt.date]:
+    """Where the data is dense: the years holding the central 90% of the dated
+    starts and ends of relations (5th percentile to 95th, widened to whole
+    years, within ``lo``–``hi``). The slider opens on this span."""
+    import numpy as np
+
+    idx = net.time_index
+    days = np.sort(np.concatenate([idx.s_first[idx.s_known], idx.r_first[idx.r_known]])).tolist()
+    if len(days) < 2:
+        return lo, hi
+    n = len(days) - 1
+    a = _dt.date.fromordinal(days[int(0.05 * n)])
+    b = _dt.date.fromordinal(days[math.ceil(0.95 * n)])
+    first = max(lo, _dt.date(a.year, 1, 1))
+    last = min(hi, _dt.date(b.year + 1, 1, 1)) if b.year < _dt.date.max.year else hi
+    return (first, last) if first < last else (lo, hi)
+
+
+def _last_step(hi: _dt.date, step: str) -> _dt.date:
+    """The first slider position on or after ``hi`` (the page's last step)."""
+    if step == "day":
+        return hi
+    if step == "month":
+        if hi.day == 1:
+            return hi
+        return _dt.date(hi.year + (hi.month == 12), hi.month % 12 + 1, 1) if (
+            hi.year < 9999 or hi.month < 12) else hi
+    if (hi.month, hi.day) == (1, 1) or hi.year == 9999:
+        return _dt.date(hi.year, 1, 1)
+    return _dt.date(hi.year + 1, 1, 1)
+
+
+# -- layout -------------------------------------------------------------------
+def union_graph(net: Network) -> nx.Graph:
+    """All groups, and one undirected edge per pair with any relation, ever.
+
+    Edge ``weight`` adds up the relations of the pair, cooperation counting
+    most and rivalry least (rivals need not be drawn together).
+    """
+    import networkx as nx
+
+    g = nx.Graph()
+    g.add_nodes_from(str(i) for i in net.groups.index)
+    rel = net.relations
+    for s, t, typ in zip(rel["source"], rel["target"], rel["type"], strict=True):
+        w = _LAYOUT_WEIGHT[RELATION_TYPES[typ].kind]
+        if g.has_edge(s, t):
+            g[s][t]["weight"] += w
+        else:
+            g.add_edge(s, t, weight=w)
+    return g
+
+
+def layout(net: Network, seed: int = 0) -> dict[str, tuple[float, float]]:
+    """Fixed node positions (pixels) from a seeded spring layout of the union graph.
+
+    The same network and seed always give the same positions.
+
+    Examples
+    --------
+    >>> import militnet
+    >>> from militnet._views.html import layout
+    >>> net = militnet.Network(groups=[{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+    ...                        relations=[{"id": "r", "source": "a", "target": "b",
+    ...                                    "type": "alliance", "confidence": "reported"}])
+    >>> layout(net, seed=1) == layout(net, seed=1)
+    True
+    """
+    import networkx as nx
+
+    seed = check_seed(seed, allow_none=False)  # militnet._core.checks
+    g = union_graph(net)
+    n = g.number_of_nodes()
+    if n == 0:
+        return {}
+    if n == 1:
+        return {next(iter(g.nodes)): (0.0, 0.0)}
+    # "force": classic Fruchterman-Reingold (sparse above 500 nodes); the "energy"
+    # method networkx picks by default for large graphs is several times slower.
+    pos = nx.spring_layout(g, seed=seed, weight="weight", method="force",
+                           iterations=50 if n <= 2000 else 30)
+    scale = 90.0 * math.sqrt(n) + 150.0
+    return {str(k): (round(float(x) * scale, 1), round(float(y) * scale, 1))
+            for k, (x, y) in pos.items()}
+
+
+# -- data ---------------------------------------------------------------------
+def _category(value: str, column: str) -> str:
+    if column in _LIST_COLUMNS:
+        items = split_list(value)
+        return items[0] if items else ""
+    return value.strip()
+
+
+def _colors(net: Network, color_by: str | None, seed: int, day: _dt.date,
+            policy: TiePolicy | None = None) -> dict[str, Any]:
+    from militnet._views.style import NODE_COLOR, category_colors
+
+    ids = [str(i) for i in net.groups.index]
+    if color_by is None:
+        return {"by": "", "labels": [], "colors": [], "node": [0] * len(ids),
+                "default": NODE_COLOR}
+    if color_by == COLOR_BY_COMMUNITY:
+        values, palette = _communities(net, seed, day, policy)
+        title = f"community on {day.isoformat()} (Louvain, seed {seed}, alliance and pledge ties)"
+    else:
+        values = [_category(v, color_by) for v in net.groups[color_by]]
+        palette = category_colors(values)
+        title = color_by
+    counts = Counter(values)
+    labels = sorted(palette, key=lambda v: (v == "", -counts[v], v))
+    index = {v: i for i, v in enumerate(labels)}
+    return {"by": title, "labels": labels, "colors": [palette[v] for v in labels],
+            "counts": [counts[v] for v in labels], "node": [index[v] for v in values],
+            "default": NODE_COLOR}
+
+
+def _communities(net: Network, seed: int, day: _dt.date,
+                 policy: TiePolicy | None = None) -> tuple[list[str], dict[str, str]]:
+    """Community label of every group on ``day`` ("" if not alive), and their colours."""
+    from militnet._algorithms.communities import communities
+    from militnet._views.style import CATEGORY_COLORS, NODE_COLOR
+
+    cm = communities(net, day, seed=seed, policy=policy)["community"]
+    labels = {str(g): f"community {int(c) + 1}" for g, c in cm.items()}
+    palette = {f"community {c + 1}": CATEGORY_COLORS[c % len(CATEGORY_COLORS)]
+               for c in sorted({int(c) for c in cm})}
+    palette[""] = NODE_COLOR
+    return [labels.get(str(g), "") for g in net.groups.index], palette
+
+
+def _sizes(net: Network, size_by: str, day: _dt.date,
+           policy: TiePolicy | None = None) -> tuple[list[float], str]:
+    """Per-group values of a centrality measure on ``day`` (0 if not alive)."""
+    if size_by not in _CENTRALITY_SIZES:
+        return [], ""
+    from militnet._algorithms.centrality import centrality
+
+    values = centrality(net, day, measures=[size_by], policy=policy)[size_by]
+    got = {str(g): float(v) for g, v in values.items()}
+    return ([round(got.get(str(g), 0.0), 6) for g in net.groups.index],
+            f"{size_by} on {day.isoformat()} (alliance and pledge ties)")
+
+
+def _search_keys(gid: str, name: str, aliases: tuple[str, ...]) -> list[list[str]]:
+    """Name keys of each matching stage of :class:`militnet._core.names.NameIndex`."""
+    from militnet._core.names import _STAGES
+
+    names = (gid, name, *aliases)
+    return [sorted({k for k in (fold(n) for n in names) if k}) for fold in _STAGES]
+
+
+def _extras(df: Any, known: tuple[str, ...]) -> list[list[list[str]]]:
+    """Further columns of each row, as ``[column, value]`` pairs (empty values left out)."""
+    cols = [(str(c), [str(v) for v in df[c]]) for c in df.columns if str(c) not in known]
+    return [[[c, vals[i]] for c, vals in cols if vals[i].strip()] for i in range(len(df))]
+
+
+def _curves(rel: Any) -> list[int]:
+    """0 for the first relation of a pair, then 1, 2... (drawn as arcs)."""
+    seen: Counter[tuple[str, str]] = Counter()
+    out = []
+    for s, t in zip(rel["source"], rel["target"], strict=True):
+        key = (s, t) if s <= t else (t, s)
+        out.append(seen[key])
+        seen[key] += 1
+    return out
+
+
+def _ints(a: Any) -> list[int]:
+    return [int(x) for x in a]
+
+
+def _lapse_data(net: Network, stale_after: float | str | None) -> dict[str, Any]:
+    """The page's lapse menu: per threshold and end side, every relation's lapse day.
+
+    The days come from :meth:`TimeIndex.lapse_day` (the page does no date
+    arithmetic); ``mark`` holds the days from which a tie counts as unattested
+    for more than five years (drawn faded and dotted while it is still shown).
+    """
+    index = net.time_index
+    opening = format_months(check_stale_after(stale_after)) or "never"
+    choices = list(LAPSE_CHOICES)
+    if opening != "never" and opening not in choices:
+        choices.append(opening)
+        choices.sort(key=lambda c: check_stale_after(c) or 0)
+    days = {c: {side: _ints(index.lapse_day(check_stale_after(c) or 0, side))
+                for side in ("first", "last")} for c in choices}
+    mark = {side: _ints(index.lapse_day(STALE_WARNING_MONTHS, side))
+            for side in ("first", "last")}
+    return {"choices": ["never", *choices], "opening": opening, "days": days, "mark": mark,
+            "mark_label": format_months(STALE_WARNING_MONTHS)}
+
+
+def build_data(net: Network, *, at: Any = None, step: str = "year",
+               color_by: str | None = "orientation", size_by: str = "degree",
+               types: Any = None, min_confidence: str = "alleged",
+               date_policy: str = "earliest", undated: str = "include",
+               stale_after: float | str | None = DEFAULT_STALE_AFTER, seed: int = 0,
+               title: str | None = None) -> dict[str, Any]:
+    """Everything the page shows, as plain JSON-ready data (see :func:`render_html`)."""
+    from militnet._engine.snapshot import NEG, POS
+    from militnet._views.style import CONFIDENCE_OPACITY, CONFIDENCE_WIDTH, RELATION_STYLES
+
+    _check_options(net, step, color_by, size_by, date_policy, undated, min_confidence)
+    sel = check_types(types)
+    day = as_day(at) if at is not None else None
+    lo, hi = _date_range(net, day)
+    start = day or _last_step(hi, step)
+    dense = _dense_range(net, lo, hi)
+    # sizes and community colours describe the opening day as the page first shows it
+    lapse = _lapse_data(net, stale_after)
+    pol = TiePolicy(min_confidence=min_confidence, date_policy=date_policy,
+                    undated=undated, stale_after=stale_after)  # type: ignore[arg-type]
+    measure, measure_label = _sizes(net, size_by, start, pol)
+    index = net.time_index
+    groups, relations, sources = net.groups, net.relations, net.sources
+    gids = [str(i) for i in groups.index]
+    pos = layout(net, seed)
+    alias_lists = [split_list(a) for a in groups["aliases"]]
+    total = Counter(list(relations["source"]) + list(relations["target"]))
+    g = {
+        "id": gids,
+        "name": list(groups["name"]),
+        "aliases": [list(a) for a in alias_lists],
+        "founded": list(groups["founded"]),
+        "ended": list(groups["ended"]),
+        "orientation": list(groups["orientation"]),
+        "country": [list(split_list(c)) for c in groups["country"]],
+        "notes": list(groups["notes"]),
+        "sources": [list(split_list(s)) for s in groups["sources"]],
+        "extra": _extras(groups, _GROUP_FIELDS),
+        "f_first": _ints(index.f_first), "f_last": _ints(index.f_last),
+        "e_first": _ints(index.e_first), "e_last": _ints(index.e_last),
+        "x": [pos[i][0] for i in gids], "y": [pos[i][1] for i in gids],
+        "total_degree": [total[i] for i in gids],
+        "family": families(net),
+        "measure": measure,
+        "keys": [_search_keys(i, n, a) for i, n, a in zip(gids, groups["name"], alias_lists,
+                                                           strict=True)],
+        "fold": search_table([*gids, *groups["name"], *(x for a in alias_lists for x in a)]),
+    }
+    gpos = {gid: i for i, gid in enumerate(gids)}
+    r = {
+        "id": [str(i) for i in relations.index],
+        "src": [gpos[s] for s in relations["source"]],
+        "tgt": [gpos[t] for t in relations["target"]],
+        "type": list(relations["type"]),
+        "start": list(relations["start"]),
+        "end": list(relations["end"]),
+        "last_attested": (list(relations["last_attested"]) if "last_attested" in relations
+                          else [""] * len(relations)),
+        "confidence": list(relations["confidence"]),
+        "conf": _ints(index.conf),
+        "evidence": list(relations["evidence"]),
+        "notes": list(relations["notes"]),
+        "sources": [list(split_list(s)) for s in relations["sources"]],
+        "extra": _extras(relations, _RELATION_FIELDS),
+        "s_first": _ints(index.s_first), "s_last": _ints(index.s_last),
+        "s_known": [bool(k) for k in index.s_known],
+        "r_first": _ints(index.r_first), "r_last": _ints(index.r_last),
+        "curve": _curves(relations),
+    }
+    s = {
+        "id": [str(i) for i in sources.index],
+        **{f: list(sources[f]) for f in _SOURCE_FIELDS if f != "url"},
+        # Only http(s) URLs become links; the page checks the scheme again.
+        "url": [u.strip() if is_web_url(u) else "" for u in sources["url"]],
+        "extra": _extras(sources, _SOURCE_FIELDS),
+    }
+    meta = net.metadata
+    shown_title = title if title is not None else str(meta.get("title") or net.name
+                                                      or "militnet network")
+    return {
+        "format": 1,
+        "meta": {"title": shown_title, "name": net.name, "version": net.version,
+                 "content_hash": net.content_hash},
+        "range": [_ordinal(lo), _ordinal(hi)],
+        "dense": [_ordinal(min(dense[0], start)), _ordinal(max(dense[1], start))],
+        "epoch": _EPOCH,
+        "neg": int(NEG), "pos": int(POS),
+        "policies": {k: list(v) for k, v in DATE_POLICIES.items()},
+        "confidence_levels": list(CONFIDENCE_LEVELS),
+        "types": {t: {"directed": rt.directed, "sign": rt.sign, "kind": rt.kind,
+                      "meaning": rt.meaning, "color": RELATION_STYLES[t].color,
+                      "dash": list(RELATION_STYLES[t].dash), "arrow": RELATION_STYLES[t].arrow,
+                      "label": RELATION_STYLES[t].label}
+                  for t, rt in RELATION_TYPES.items()},
+        "type_order": list(RELATION_TYPES),
+        "opacity": dict(CONFIDENCE_OPACITY),
+        "width": dict(CONFIDENCE_WIDTH),
+        "colors": _colors(net, color_by, seed, start, pol),
+        "lapse": lapse,
+        "tie_types": list(TiePolicy().types),
+        "options": {"at": _ordinal(start), "step": step, "size_by": size_by,
+                    "size_label": measure_label,
+                    "types": list(sel), "min_confidence": min_confidence,
+                    "date_policy": date_policy, "undated": undated,
+                    "stale_after": lapse["opening"], "seed": seed},
+        "groups": g,
+        "relations": r,
+        "sources": s,
+    }
+
+
+# -- page ---------------------------------------------------------------------
+def render_html(net: Network, *, at: Any = None, step: str = "year",
+                color_by: str | None = "orientation", size_by: str = "degree",
+                types: Any = None, min_confidence: str = "alleged",
+                date_policy: str = "earliest", undated: str = "include",
+                stale_after: float | str | None = DEFAULT_STALE_AFTER, seed: int = 0,
+                title: str | None = None) -> str:
+    """The network as one self-contained, offline HTML page with a time control.
+
+    Parameters
+    ----------
+    net : Network
+        The network (not modified).
+    at : str or datetime.date, optional
+        Date the page opens at (day precision). Default: the last slider
+        position (the first step on or after the latest date in the data).
+    step : {"year", "month", "day"}
+        Slider step (changeable in the page).
+    color_by : str or None
+        Group column whose value colours the nodes (``"orientation"``,
+        ``"country"``: the first country listed...), ``"community"``
+        (Louvain communities on the opening date, see
+        :func:`militnet.communities`), or ``None`` for one colour.
+    size_by : str
+        Node size: ``"degree"`` (relations shown on the date on screen),
+        ``"total_degree"`` (relations over the whole dataset),
+        ``"betweenness"``, ``"eigenvector"``, ``"pagerank"`` (on the opening
+        date, see :func:`militnet.centrality`) or ``"none"``.
+    types, min_confidence, date_policy, undated, stale_after
+        What is shown at first, as in :meth:`Network.at` (all changeable in
+        the page): what the page shows on a date is exactly
+        ``net.at(date, types=..., min_confidence=..., date_policy=...,
+        undated=..., stale_after=...)``. The page's "ties lapse after" menu
+        offers never, 3, 5 and 10 years (and ``stale_after`` if it is none of
+        them); lapsed ties are hidden, and ties still shown although
+        unattested for more than five years are drawn faded and dotted.
+    seed : int
+        Seed of the layout (node positions are fixed while time moves).
+    title : str, optional
+        Page title (default: the dataset's title or name).
+
+    Returns
+    -------
+    str
+        The page. Same network and options → same text, byte for byte.
+
+    Examples
+    --------
+    >>> import militnet
+    >>> from militnet import Group, Relation, Source
+    >>> net = militnet.Network(
+    ...     groups=[Group("a", "<b>Alpha</b>", founded="2001"), Group("b", "Beta")],
+    ...     relations=[Relation("r1", "a", "b", "alliance", start="2003-05")],
+    ...     sources=[Source("s1", title="A report")])
+    >>> page = render_html(net, seed=1)
+    >>> page.startswith("<!DOCTYPE html>") and "<b>Alpha" not in page
+    True
+    >>> page == render_html(net, seed=1)
+    True
+    """
+    data = build_data(net, at=at, step=step, color_by=color_by, size_by=size_by, types=types,
+                      min_confidence=min_confidence, date_policy=date_policy, undated=undated,
+                      stale_after=stale_after, seed=seed, title=title)
+    vis_js, vis_css, vis_version = _vis_assets()
+    vis_js = _script_safe(vis_js)
+    app_js = _script_safe(_template("app.js"))
+    css = (f"/* vis-network {vis_version} styles, (c) Almende B.V. and visjs contributors, "
+           f"dual licensed Apache-2.0 or MIT */\n{vis_css}")
+    csp = _CSP_TEMPLATE.format(scripts=f"{_csp_hash(vis_js)} {_csp_hash(app_js)}")
+    page = _template("page.tmpl")
+    parts = {
+        "CSP": html.escape(csp, quote=True),
+        "TITLE": html.escape(data["meta"]["title"], quote=False),
+        "VIS_CSS": css.replace("</style", "<\\/style"),
+        "APP_CSS": _template("app.css"),
+        "DATA": json_for_script(data),
+        "VIS_JS": vis_js,
+        "APP_JS": app_js,
+    }
+    # One pass, so nothing substituted is scanned for further placeholders.
+    out = []
+    rest = page
+    while "{{" in rest:
+        head, _, tail = rest.partition("{{")
+        key, _, rest = tail.partition("}}")
+        out.append(head)
+        out.append(parts[key])
+    out.append(rest)
+    return "".join(out)
+
+
+def write_html(net: Network, path: str | Path, **options: Any) -> Path:
+    """Write :func:`render_html` to ``path`` (UTF-8); returns the path."""
+    text = render_html(net, **options)
+    out = Path(path)
+    out.write_bytes(text.encode("utf-8"))
+    return out
+
+
+class HtmlView:
+    """A rendered page that displays itself in Jupyter and VS Code notebooks.
+
+    It displays as an ``<iframe srcdoc>`` holding the whole page (attribute-
+    escaped and sandboxed: scripts run, but apart from the notebook), so it
+    needs no file and does not restyle the notebook.
+
+    Examples
+    --------
+    >>> import militnet
+    >>> net = militnet.Network(groups=[{"id": "a", "name": "A & B"}])
+    >>> view = net.to_html()
+    >>> view
+    <HtmlView: 1 groups, 0 relations, ... bytes>
+    >>> view._repr_html_().startswith("<iframe srcdoc=")
+    True
+    """
+
+    def __init__(self, page: str, *, height: int = 640, n_groups: int = 0,
+                 n_relations: int = 0) -> None:
+        self.html = page
+        self.height = check_int(height, "height", low=1, high=100_000)  # militnet._core.checks
+        self._counts = (n_groups, n_relations)
+
+    def save(self, path: str | Path) -> Path:
+        """Write the page to ``path``; returns the path."""
+        out = Path(path)
+        out.write_bytes(self.html.encode("utf-8"))
+        return out
+
+    def _repr_html_(self) -> str:
+        doc = html.escape(self.html, quote=True)
+        return (f'<iframe srcdoc="{doc}" sandbox="allow-scripts allow-popups '
+                f'allow-popups-to-escape-sandbox" title="militnet network" '
+                f'style="width:100%;height:{self.height}px;border:1px solid #ccc"></iframe>')
+
+    def __repr__(self) -> str:
+        g, r = self._counts
+        return f"<HtmlView: {g} groups, {r} relations, {len(self.html.encode())} bytes>"
+
+
+def to_html(net: Network, path: str | Path | None = None, *, height: int = 640,
+            **options: Any) -> Path | HtmlView:
+    """:meth:`Network.to_html`: write the page, or return an :class:`HtmlView`."""
+    if path is not None:
+        return write_html(net, path, **options)
+    page = render_html(net, **options)
+    return HtmlView(page, height=height, n_groups=len(net.groups),
+                    n_relations=len(net.relations))

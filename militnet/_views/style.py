@@ -1,0 +1,153 @@
+"""The visual language of militnet, shared by the figures and the HTML view.
+
+One place defines how each relation type and confidence level looks, so a
+figure in a paper and the interactive HTML read the same way:
+
+- :data:`RELATION_STYLES`: relation type → :class:`RelationStyle` (colour,
+  dash pattern, arrow, legend label);
+- :data:`CONFIDENCE_OPACITY`: confidence level → opacity of the edge;
+- :data:`CATEGORY_COLORS`: a colour-blind-safe cycle for node categories
+  (orientation, country...), and :data:`NODE_COLOR` for uncoloured nodes.
+
+Dash patterns are ``(on, off)`` lengths in points (``()`` is a solid line):
+:func:`mpl_linestyle` turns them into a matplotlib line style, and
+vis-network takes them as its ``dashes`` array (``False`` when solid).
+
+Examples
+--------
+>>> from militnet._views.style import RELATION_STYLES, edge_rgba, mpl_linestyle
+>>> RELATION_STYLES["pledge"].color, RELATION_STYLES["pledge"].arrow
+('#1f78b4', True)
+>>> mpl_linestyle(RELATION_STYLES["rivalry"].dash)
+(0, (6, 3))
+>>> edge_rgba("alliance", "alleged")
+'rgba(27, 158, 119, 0.4)'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any, NamedTuple
+
+__all__ = [
+    "CATEGORY_COLORS",
+    "CONFIDENCE_OPACITY",
+    "CONFIDENCE_WIDTH",
+    "NODE_COLOR",
+    "RELATION_STYLES",
+    "RelationStyle",
+    "category_colors",
+    "category_palette",
+    "edge_rgba",
+    "hex_to_rgb",
+    "mpl_linestyle",
+]
+
+
+class RelationStyle(NamedTuple):
+    """How one relation type is drawn."""
+
+    color: str
+    """Hex colour ``#rrggbb``."""
+    dash: tuple[int, ...]
+    """``(on, off)`` dash lengths in points; ``()`` for a solid line."""
+    arrow: bool
+    """Whether an arrow head marks the direction (source → target)."""
+    label: str
+    """Legend label."""
+
+
+#: Relation type → style. Cooperation is solid (alliance green, pledge blue
+#: with an arrow towards the group pledged to); lineage is dashed with an
+#: arrow (split orange, merger purple); rivalry is red and dashed, without
+#: arrow.
+RELATION_STYLES: Mapping[str, RelationStyle] = MappingProxyType(
+    {
+        "alliance": RelationStyle("#1b9e77", (), False, "alliance"),
+        "pledge": RelationStyle("#1f78b4", (), True, "pledge (allegiance)"),
+        "split": RelationStyle("#d95f02", (2, 2), True, "split (breaks away from)"),
+        "merger": RelationStyle("#7570b3", (8, 2, 2, 2), True, "merger (folds into)"),
+        "rivalry": RelationStyle("#d62728", (6, 3), False, "rivalry"),
+    }
+)
+
+#: Confidence level → edge opacity: established facts are drawn solid,
+#: allegations faint.
+CONFIDENCE_OPACITY: Mapping[str, float] = MappingProxyType(
+    {"confirmed": 1.0, "reported": 0.7, "alleged": 0.4}
+)
+
+#: Confidence level → relative edge width.
+CONFIDENCE_WIDTH: Mapping[str, float] = MappingProxyType(
+    {"confirmed": 1.0, "reported": 1.0, "alleged": 0.75}
+)
+
+#: Fill of nodes that are not coloured by an attribute.
+NODE_COLOR = "#b0b7c3"
+
+#: Colour-blind-safe cycle (Okabe & Ito 2008, without black) for node categories.
+CATEGORY_COLORS: tuple[str, ...] = (
+    "#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7", "#999999",
+)
+
+
+def hex_to_rgb(color: str) -> tuple[int, int, int]:
+    """``"#1b9e77"`` → ``(27, 158, 119)``."""
+    c = color.lstrip("#")
+    return (int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16))
+
+
+def edge_rgba(relation_type: str, confidence: str = "confirmed") -> str:
+    """CSS ``rgba(...)`` colour of an edge, with the opacity of its confidence."""
+    r, g, b = hex_to_rgb(RELATION_STYLES[relation_type].color)
+    return f"rgba({r}, {g}, {b}, {CONFIDENCE_OPACITY.get(confidence, 1.0)})"
+
+
+def mpl_linestyle(dash: tuple[int, ...]) -> str | tuple[int, tuple[int, ...]]:
+    """A dash pattern as a matplotlib line style (``"solid"`` or ``(0, dash)``)."""
+    return (0, tuple(dash)) if dash else "solid"
+
+
+def category_palette(net: Any, column: str) -> dict[str, str]:
+    """The one colour per value of a group column, from **every** group of the
+    network (the first item of list columns such as ``country``).
+
+    Figures and the HTML page all take their category colours from here, so a
+    value has the same colour whatever subset of groups or day is drawn: the
+    values are sorted and coloured in that order (:func:`category_colors`).
+
+    Examples
+    --------
+    >>> from militnet import Group, Network
+    >>> net = Network([Group("a", "A", orientation="jihadist"),
+    ...                Group("b", "B", orientation="nationalist")])
+    >>> category_palette(net, "orientation")["nationalist"]
+    '#56b4e9'
+    """
+    from militnet._core.model import split_list
+
+    values = [(split_list(str(v)) or ("",))[0] for v in net.groups[column]]
+    return category_colors(values)
+
+
+def category_colors(values: list[str]) -> dict[str, str]:
+    """A colour per distinct value, in sorted order (``""`` gets :data:`NODE_COLOR`).
+
+    The same values always get the same colours; past eight categories the
+    cycle repeats.
+
+    Examples
+    --------
+    >>> category_colors(["jihadist", "", "nationalist", "jihadist"])
+    {'': '#b0b7c3', 'jihadist': '#e69f00', 'nationalist': '#56b4e9'}
+    """
+    out: dict[str, str] = {}
+    i = 0
+    for v in sorted(set(values)):
+        if v == "":
+            out[v] = NODE_COLOR
+        else:
+            out[v] = CATEGORY_COLORS[i % len(CATEGORY_COLORS)]
+            i += 1
+    return out
