@@ -73,19 +73,36 @@ def score(candidates: pd.DataFrame, gold: pd.DataFrame) -> dict[str, Any]:
     lenient = list(gold_hit)
     amb = c[c["ambiguous"]]
     for row in amb.itertuples():
-        src = set(str(row.source_candidates).split(";")) if "|" in str(row.source) \
+        src = (
+            set(str(row.source_candidates).split(";"))
+            if "|" in str(row.source)
             else {str(row.source)}
-        tgt = set(str(row.target_candidates).split(";")) if "|" in str(row.target) \
+        )
+        tgt = (
+            set(str(row.target_candidates).split(";"))
+            if "|" in str(row.target)
             else {str(row.target)}
+        )
         for i, (_, g) in enumerate(gold.iterrows()):
             lenient[i] = lenient[i] or _matches(g, src, tgt, str(row.type))
-    return {"predicted": len(preds), "correct": pred_hit, "gold": len(gold),
-            "found": sum(gold_hit), "found_lenient": sum(lenient),
-            "dates_right": sum(d for d, h in zip(date_ok, gold_hit, strict=True) if h),
-            "missed": [f"{g['source']}-{g['type']}-{g['target']}"
-                       for (_, g), h in zip(gold.iterrows(), gold_hit, strict=True) if not h],
-            "wrong": [f"{k[1]}-{k[0]}-{k[2]}" for k in preds
-                      if not any(_matches(g, {k[1]}, {k[2]}, k[0]) for _, g in gold.iterrows())]}
+    return {
+        "predicted": len(preds),
+        "correct": pred_hit,
+        "gold": len(gold),
+        "found": sum(gold_hit),
+        "found_lenient": sum(lenient),
+        "dates_right": sum(d for d, h in zip(date_ok, gold_hit, strict=True) if h),
+        "missed": [
+            f"{g['source']}-{g['type']}-{g['target']}"
+            for (_, g), h in zip(gold.iterrows(), gold_hit, strict=True)
+            if not h
+        ],
+        "wrong": [
+            f"{k[1]}-{k[0]}-{k[2]}"
+            for k in preds
+            if not any(_matches(g, {k[1]}, {k[2]}, k[0]) for _, g in gold.iterrows())
+        ],
+    }
 
 
 def read_news(path: Path) -> tuple[dict[str, str], str]:
@@ -112,8 +129,9 @@ def articles(seeds: Path | None, net: Any) -> list[tuple[str, str, str, str]]:
         for sid in sorted(i for i in src.index if str(i).startswith("seed-")):
             doc = seeds / str(src.loc[sid, "document"])
             if doc.is_file() and (DATA / "gold" / f"{sid}.csv").is_file():
-                out.append(("seeds", str(sid), doc.read_text(encoding="utf-8"),
-                            str(src.loc[sid, "date"])))
+                out.append(
+                    ("seeds", str(sid), doc.read_text(encoding="utf-8"), str(src.loc[sid, "date"]))
+                )
     for path in sorted((DATA / "news").glob("*.txt")):
         head, body = read_news(path)
         out.append(("news", path.stem, body, head.get("published", "")))
@@ -133,7 +151,8 @@ def evaluate(seeds: Path | None = None) -> pd.DataFrame:
         if group == "seeds":  # afpak's own relations citing this seed, as a second reference
             cited = rel[rel["sources"].str.split(";").apply(lambda ids, n=name: n in ids)]
             ref = cited[["source", "target", "type", "start"]].assign(
-                start=cited["start"].fillna(""))
+                start=cited["start"].fillna("")
+            )
             s["afpak_cites"] = len(ref)
             s["afpak_found"] = score(cands, ref)["found"]
         rows.append({"set": group, "article": name, "published": published, **s})
@@ -157,22 +176,41 @@ def totals(df: pd.DataFrame) -> pd.DataFrame:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--seeds", type=Path, default=ROOT.parent / "shared" / "seeds",
-                    help="folder of the seed articles (default: ../shared/seeds)")
+    ap.add_argument(
+        "--seeds",
+        type=Path,
+        default=ROOT.parent / "shared" / "seeds",
+        help="folder of the seed articles (default: ../shared/seeds)",
+    )
     ap.add_argument("--details", action="store_true", help="list misses and wrong candidates")
     args = ap.parse_args(argv)
     df = evaluate(args.seeds)
-    show = ["set", "article", "published", "predicted", "correct", "gold", "found",
-            "precision", "recall", "date_accuracy"]
-    print(df[show].to_markdown(index=False, floatfmt=".2f") if _has_tabulate()
-          else df[show].to_string(index=False))
+    show = [
+        "set",
+        "article",
+        "published",
+        "predicted",
+        "correct",
+        "gold",
+        "found",
+        "precision",
+        "recall",
+        "date_accuracy",
+    ]
+    print(
+        df[show].to_markdown(index=False, floatfmt=".2f")
+        if _has_tabulate()
+        else df[show].to_string(index=False)
+    )
     print()
     t = totals(df)
     print(t.to_markdown(floatfmt=".2f") if _has_tabulate() else t.to_string())
     if "afpak_cites" in df:
         seeds = df[df["set"] == "seeds"]
-        print(f"\nafpak relations citing the seeds: {int(seeds['afpak_cites'].sum())}, "
-              f"proposed by the extractor: {int(seeds['afpak_found'].sum())}")
+        print(
+            f"\nafpak relations citing the seeds: {int(seeds['afpak_cites'].sum())}, "
+            f"proposed by the extractor: {int(seeds['afpak_found'].sum())}"
+        )
     if args.details:
         for row in df.itertuples():
             print(f"\n{row.article}: missed {row.missed}; wrong {row.wrong}")

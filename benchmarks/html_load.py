@@ -34,8 +34,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import militnet
 from benchmarks.synth import make_tables
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 STEP_JS = """async (d) => {
   const t0 = performance.now();
@@ -53,8 +60,9 @@ def _block(route) -> None:
         route.abort()
 
 
-def run(n_groups: int, n_relations: int, seed: int, repeat: int,
-        clean: bool = True) -> dict[str, float]:
+def run(
+    n_groups: int, n_relations: int, seed: int, repeat: int, clean: bool = True
+) -> dict[str, float]:
     from playwright.sync_api import sync_playwright
 
     g, r, s = make_tables(n_groups, n_relations, seed=seed, clean=clean)
@@ -88,11 +96,16 @@ def run(n_groups: int, n_relations: int, seed: int, repeat: int,
             page.close()
         browser.close()
     return {
-        "groups": n_groups, "relations": n_relations,
-        "render_s": render_s, "size_mb": out.stat().st_size / 1e6,
-        "ready_ms": statistics.median(ready), "ready_ms_max": max(ready),
+        "groups": n_groups,
+        "relations": n_relations,
+        "render_s": render_s,
+        "size_mb": out.stat().st_size / 1e6,
+        "ready_ms": statistics.median(ready),
+        "ready_ms_max": max(ready),
         "wall_ms": statistics.median(wall),
-        "step_ms": statistics.median(steps), "step_ms_max": max(steps), "n_steps": len(steps),
+        "step_ms": statistics.median(steps),
+        "step_ms_max": max(steps),
+        "n_steps": len(steps),
     }
 
 
@@ -102,17 +115,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--relations", type=int, default=20_000)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--repeat", type=int, default=3, help="page loads (median reported)")
-    ap.add_argument("--messy", action="store_true",
-                    help="the generator's default data instead of clean=True")
+    ap.add_argument(
+        "--messy", action="store_true", help="the generator's default data instead of clean=True"
+    )
     a = ap.parse_args(argv)
     res = run(a.groups, a.relations, a.seed, a.repeat, clean=not a.messy)
     print(f"network: {res['groups']:,} groups, {res['relations']:,} relations (seed {a.seed})")
     print(f"python:  layout + write {res['render_s']:.2f} s, file {res['size_mb']:.2f} MB")
-    print(f"browser: interactive after {res['ready_ms']:.0f} ms from navigation start "
-          f"(median of {a.repeat}, max {res['ready_ms_max']:.0f} ms); goto + wait "
-          f"{res['wall_ms']:.0f} ms")
-    print(f"scrub:   one slider step {res['step_ms']:.0f} ms median, "
-          f"{res['step_ms_max']:.0f} ms max over {res['n_steps']} year steps")
+    print(
+        f"browser: interactive after {res['ready_ms']:.0f} ms from navigation start "
+        f"(median of {a.repeat}, max {res['ready_ms_max']:.0f} ms); goto + wait "
+        f"{res['wall_ms']:.0f} ms"
+    )
+    print(
+        f"scrub:   one slider step {res['step_ms']:.0f} ms median, "
+        f"{res['step_ms_max']:.0f} ms max over {res['n_steps']} year steps"
+    )
     return 0
 
 

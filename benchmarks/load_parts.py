@@ -59,28 +59,51 @@ def main(argv: list[str] | None = None) -> int:
         problems = problems + check_tables(tables)
         rel = (folder / FILES["relations"]).read_bytes()
         rows = [
-            ("pandas.read_csv of the three files (reference)",
-             best(lambda: [pd.read_csv(f, dtype=str, keep_default_na=False) for f in files],
-                  a.repeat)),
-            ("militnet: read (parse, prove well formed)", best(lambda: read_folder(folder),
-                                                              a.repeat)),
-            ("militnet: checks (every rule, problems worded)",
-             best(lambda: check_tables(read_folder(folder)[0]), a.repeat)
-             - best(lambda: read_folder(folder), a.repeat)),
-            ("militnet: the network's DataFrames",
-             best(lambda: Network._from_tables(tables, meta, ValidationReport(problems)),
-                  a.repeat)),
+            (
+                "pandas.read_csv of the three files (reference)",
+                best(
+                    lambda: [pd.read_csv(f, dtype=str, keep_default_na=False) for f in files],
+                    a.repeat,
+                ),
+            ),
+            (
+                "militnet: read (parse, prove well formed)",
+                best(lambda: read_folder(folder), a.repeat),
+            ),
+            (
+                "militnet: checks (every rule, problems worded)",
+                best(lambda: check_tables(read_folder(folder)[0]), a.repeat)
+                - best(lambda: read_folder(folder), a.repeat),
+            ),
+            (
+                "militnet: the network's DataFrames",
+                best(
+                    lambda: Network._from_tables(tables, meta, ValidationReport(problems)), a.repeat
+                ),
+            ),
             ("militnet.load, the whole", best(lambda: militnet.load(folder), a.repeat)),
             ("relations.csv: csv_shape", best(lambda: csv_shape(rel), a.repeat)),
-            ("relations.csv: pandas' C parser as parse_csv calls it",
-             best(lambda: pd.read_csv(io.BytesIO(rel), header=None, dtype=object,
-                                      na_filter=False, skip_blank_lines=False), a.repeat)),
+            (
+                "relations.csv: pandas' C parser as parse_csv calls it",
+                best(
+                    lambda: pd.read_csv(
+                        io.BytesIO(rel),
+                        header=None,
+                        dtype=object,
+                        na_filter=False,
+                        skip_blank_lines=False,
+                    ),
+                    a.repeat,
+                ),
+            ),
         ]
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     warnings = sum(p.severity == "warning" for p in problems)
-    print(f"scale {a.scale}, {'messy' if a.messy else 'clean'} data ({warnings:,} warnings); "
-          f"best of {a.repeat}, wall clock")
+    print(
+        f"scale {a.scale}, {'messy' if a.messy else 'clean'} data ({warnings:,} warnings); "
+        f"best of {a.repeat}, wall clock"
+    )
     for label, sec in rows:
         print(f"  {label:55s} {sec * 1e3:8.1f} ms")
     return 0

@@ -122,8 +122,11 @@ class Naive:
         # militnet's default TiePolicy(stale_after="5y"): an open-ended relation
         # lapses five years after it was last attested, or after its start
         # when it never was (an undated, unattested one never lapses)
-        attested = (first_day(relations["last_attested"]) if "last_attested" in relations
-                    else pd.Series(pd.NaT, index=relations.index))
+        attested = (
+            first_day(relations["last_attested"])
+            if "last_attested" in relations
+            else pd.Series(pd.NaT, index=relations.index)
+        )
         seen = attested.where(attested.notna(), start)
         lapse = seen + pd.DateOffset(months=STALE_MONTHS)
         end = end.where(end.notna() | seen.isna(), lapse)
@@ -133,11 +136,16 @@ class Naive:
         g = self.g  # an unknown founding is "always", an unknown end "never"
         return g[~(g["f"] > t) & ~(g["e"] <= t)]
 
-    def active(self, t: pd.Timestamp, alive_ids: pd.Series,
-               types: tuple[str, ...] | None = None) -> pd.DataFrame:
+    def active(
+        self, t: pd.Timestamp, alive_ids: pd.Series, types: tuple[str, ...] | None = None
+    ) -> pd.DataFrame:
         r = self.r  # an undated start counts from the groups' founding
-        m = (~(r["s"] > t) & ~(r["e"] <= t) & r["source"].isin(alive_ids)
-             & r["target"].isin(alive_ids))
+        m = (
+            ~(r["s"] > t)
+            & ~(r["e"] <= t)
+            & r["source"].isin(alive_ids)
+            & r["target"].isin(alive_ids)
+        )
         if types is not None:
             m &= r["type"].isin(types)
         return r[m]
@@ -165,8 +173,9 @@ class Naive:
         gcols = [c for c in self.g.columns if c not in ("f", "e")]
         G.add_nodes_from((d.pop("id"), d) for d in alive[gcols].to_dict("records"))
         rcols = [c for c in self.r.columns if c not in ("s", "e")]
-        G.add_edges_from((d["source"], d["target"], d["id"], d)
-                         for d in rel[rcols].to_dict("records"))
+        G.add_edges_from(
+            (d["source"], d["target"], d["id"], d) for d in rel[rcols].to_dict("records")
+        )
         return G
 
     def yearly(self, betweenness: bool = True) -> tuple[dict[str, Any], dict[str, float]]:
@@ -183,8 +192,11 @@ class Naive:
             bc = nx.betweenness_centrality(G, normalized=True) if betweenness else None
             t4 = time.perf_counter()
             comms = nx.community.louvain_communities(G, weight="weight", seed=SEED)
-            q = (nx.community.modularity(G, comms, weight="weight")
-                 if G.number_of_edges() else float("nan"))
+            q = (
+                nx.community.modularity(G, comms, weight="weight")
+                if G.number_of_edges()
+                else float("nan")
+            )
             t5 = time.perf_counter()
             for k, dt in zip(t, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4), strict=True):
                 t[k] += dt
@@ -196,8 +208,9 @@ class Naive:
 
 
 # ------------------------------------------------------------- militnet
-def militnet_yearly(net: militnet.Network, n_jobs: int | None, betweenness: bool = True,
-                    k: int | None = None) -> tuple[pd.DataFrame, float, int]:
+def militnet_yearly(
+    net: militnet.Network, n_jobs: int | None, betweenness: bool = True, k: int | None = None
+) -> tuple[pd.DataFrame, float, int]:
     """One ``Network.series`` pass: degree, PageRank, betweenness and the Louvain
     ``community`` label of every group, per day. Returns the table, its time and
     the number of processes used."""
@@ -218,8 +231,11 @@ def reference_partitions(net: militnet.Network) -> dict[str, list[set[str]]]:
     out = {}
     for day in YEARS:
         g = to_networkx(snapshot(net, day, pol).ties)
-        out[day] = (nx.community.louvain_communities(g, weight="weight", seed=SEED)
-                    if g.number_of_edges() else [{v} for v in g])
+        out[day] = (
+            nx.community.louvain_communities(g, weight="weight", seed=SEED)
+            if g.number_of_edges()
+            else [{v} for v in g]
+        )
     return out
 
 
@@ -267,8 +283,9 @@ def load_task(net: militnet.Network, repeat: int) -> dict[str, Any]:
         size = sum((folder / f"{n}.csv").stat().st_size for n in FILES)
 
         def plain_pandas() -> list[pd.DataFrame]:
-            return [pd.read_csv(folder / f"{n}.csv", dtype=str, keep_default_na=False)
-                    for n in FILES]
+            return [
+                pd.read_csv(folder / f"{n}.csv", dtype=str, keep_default_na=False) for n in FILES
+            ]
 
         t_pd, frames = best_of(plain_pandas, max(repeat, 5))
         t_load, loaded = best_of(lambda: militnet.load(folder), max(repeat, 5))
@@ -276,14 +293,21 @@ def load_task(net: militnet.Network, repeat: int) -> dict[str, Any]:
         same = same and loaded.relations.equals(net.relations)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    return {"task": f"load + validate the dataset folder ({size / 1e6:.1f} MB of CSV)",
-            "naive": t_pd, "militnet": t_load, "cold": t_load, "target": "<= 3x pandas",
-            "met": t_load <= 3 * t_pd and same, "ratio_text": f"{t_load / t_pd:.1f}× pandas",
-            "check": "same tables" if same else "tables differ FAILED"}
+    return {
+        "task": f"load + validate the dataset folder ({size / 1e6:.1f} MB of CSV)",
+        "naive": t_pd,
+        "militnet": t_load,
+        "cold": t_load,
+        "target": "<= 3x pandas",
+        "met": t_load <= 3 * t_pd and same,
+        "ratio_text": f"{t_load / t_pd:.1f}× pandas",
+        "check": "same tables" if same else "tables differ FAILED",
+    }
 
 
-def check_yearly(df: pd.DataFrame, q: dict[str, float], ref: dict[str, Any],
-                 days: list[str] | None = None) -> dict[str, float]:
+def check_yearly(
+    df: pd.DataFrame, q: dict[str, float], ref: dict[str, Any], days: list[str] | None = None
+) -> dict[str, float]:
     """Worst differences against networkx (dQ = militnet - naive networkx, the minimum)."""
     worst = {"degree": 0.0, "pagerank": 0.0, "betweenness": 0.0, "modularity": 0.0}
     by_day = {str(d.date()): g for d, g in df.groupby("date")}
@@ -308,8 +332,9 @@ def check_yearly(df: pd.DataFrame, q: dict[str, float], ref: dict[str, Any],
 def check_monthly(df: pd.DataFrame, ref: dict[str, dict[str, int]]) -> int:
     """Number of (month, group) degrees that differ, groups missing included."""
     bad = 0
-    got = {str(d.date()): dict(zip(g["group"], g["value"], strict=True))
-           for d, g in df.groupby("date")}
+    got = {
+        str(d.date()): dict(zip(g["group"], g["value"], strict=True)) for d, g in df.groupby("date")
+    }
     for day, degs in ref.items():
         mine = got.get(day, {})
         bad += len(set(mine) ^ set(degs))
@@ -321,30 +346,48 @@ def check_monthly(df: pd.DataFrame, ref: dict[str, dict[str, int]]) -> int:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--scale", default="M", choices=sorted(SCALES))
-    ap.add_argument("--repeat", type=int, default=None,
-                    help="rounds per measurement, the minimum is kept (default 3; 1 at L)")
+    ap.add_argument(
+        "--repeat",
+        type=int,
+        default=None,
+        help="rounds per measurement, the minimum is kept (default 3; 1 at L)",
+    )
     ap.add_argument("--seed", type=int, default=0, help="seed of the synthetic data")
-    ap.add_argument("--no-tuned", action="store_true",
-                    help="skip the tuned configuration (igraph backend, n_jobs=2)")
-    ap.add_argument("--k", type=int, default=None,
-                    help="also time the series with betweenness from k pivots (default: "
-                         "256 at L)")
-    ap.add_argument("--skip-naive-betweenness", action="store_true", default=None,
-                    help="skip networkx's exact betweenness (default: only at L)")
+    ap.add_argument(
+        "--no-tuned",
+        action="store_true",
+        help="skip the tuned configuration (igraph backend, n_jobs=2)",
+    )
+    ap.add_argument(
+        "--k",
+        type=int,
+        default=None,
+        help="also time the series with betweenness from k pivots (default: 256 at L)",
+    )
+    ap.add_argument(
+        "--skip-naive-betweenness",
+        action="store_true",
+        default=None,
+        help="skip networkx's exact betweenness (default: only at L)",
+    )
     ap.add_argument("--json", type=Path, help="also write the results here")
-    ap.add_argument("--messy", action="store_true",
-                    help="synthetic data as benchmarks/synth.py draws them by default "
-                         "(histories that validation warns about: 112,129 warnings at M) "
-                         "instead of clean=True (0 warnings, as a curated dataset)")
+    ap.add_argument(
+        "--messy",
+        action="store_true",
+        help="synthetic data as benchmarks/synth.py draws them by default "
+        "(histories that validation warns about: 112,129 warnings at M) "
+        "instead of clean=True (0 warnings, as a curated dataset)",
+    )
     a = ap.parse_args(argv)
     repeat = a.repeat or (1 if a.scale == "L" else 3)
-    skip_bc = a.skip_naive_betweenness if a.skip_naive_betweenness is not None \
-        else a.scale == "L"
+    skip_bc = a.skip_naive_betweenness if a.skip_naive_betweenness is not None else a.scale == "L"
     k_sampled = a.k if a.k is not None else (256 if a.scale == "L" else None)
     militnet.set_backend("auto")
     info = _backend.backend_info()
     configs: list[tuple[str, str, int | None]] = [
-        ("plain (defaults)", "auto", None), ("one process", "auto", 1)]
+        ("plain (defaults)", "auto", None),
+        ("one process", "auto", 1),
+    ]
     if not a.no_tuned and _backend._igraph_installed():
         configs.append(("tuned (igraph, n_jobs=2)", "igraph", 2))
 
@@ -370,20 +413,32 @@ def main(argv: list[str] | None = None) -> int:
     net.series(dates=YEARS[:2], measures=["degree", "pagerank", "betweenness"])
     net.series(dates=YEARS[:2], measures="degree")
 
-    print(f"militnet benchmark, scale {a.scale}: {n_groups:,} groups / {n_rel:,} relations "
-          f"(synth seed {a.seed}, {'messy' if a.messy else 'clean'} data: "
-          f"{len(net.validation.warnings):,} validation warnings)")
-    print(f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"networkx {nx.__version__}, numpy {np.__version__}, pandas {pd.__version__}; "
-          f"plain backend: betweenness {info['betweenness']}, Louvain {info['louvain']}"
-          + (f" (numba {info['numba']})" if info.get("numba") else "")
-          + f"; best of {repeat}")
-    print(f"once per network: Network() from DataFrames {fmt_t(t_init)} (validation), "
-          f"index {fmt_t(t_index)}, content hash {fmt_t(t_hash)}; once per process: "
-          f"loading the compiled kernels {fmt_t(t_kernels)}")
+    print(
+        f"militnet benchmark, scale {a.scale}: {n_groups:,} groups / {n_rel:,} relations "
+        f"(synth seed {a.seed}, {'messy' if a.messy else 'clean'} data: "
+        f"{len(net.validation.warnings):,} validation warnings)"
+    )
+    print(
+        f"machine: {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"networkx {nx.__version__}, numpy {np.__version__}, pandas {pd.__version__}; "
+        f"plain backend: betweenness {info['betweenness']}, Louvain {info['louvain']}"
+        + (f" (numba {info['numba']})" if info.get("numba") else "")
+        + f"; best of {repeat}"
+    )
+    print(
+        f"once per network: Network() from DataFrames {fmt_t(t_init)} (validation), "
+        f"index {fmt_t(t_index)}, content hash {fmt_t(t_hash)}; once per process: "
+        f"loading the compiled kernels {fmt_t(t_kernels)}"
+    )
     rows: list[dict[str, Any]] = []
-    results: dict[str, Any] = {"scale": a.scale, "cores": os.cpu_count(), "backend": info,
-                               "repeat": repeat, "index_s": t_index, "rows": rows}
+    results: dict[str, Any] = {
+        "scale": a.scale,
+        "cores": os.cpu_count(),
+        "backend": info,
+        "repeat": repeat,
+        "index_s": t_index,
+        "rows": rows,
+    }
 
     # 0. load + validate ----------------------------------------------------
     rows.append(load_task(net, repeat))
@@ -394,11 +449,18 @@ def main(argv: list[str] | None = None) -> int:
     t_mine, G1 = best_of(lambda: net.at(SNAPSHOT_DAY), max(repeat, 3), number * 5)
     assert set(G0) == set(G1), "snapshot nodes differ"
     assert sorted(G0.edges(keys=True)) == sorted(G1.edges(keys=True)), "snapshot edges differ"
-    rows.append({"task": f"one snapshot {SNAPSHOT_DAY} as MultiDiGraph "
-                         f"({G1.number_of_nodes():,} groups, {G1.number_of_edges():,} relations)",
-                 "naive": t_naive, "militnet": t_mine, "cold": t_mine + t_index,
-                 "target": "<= 1 ms", "met": t_mine <= 1e-3,
-                 "check": "same nodes and edge keys"})
+    rows.append(
+        {
+            "task": f"one snapshot {SNAPSHOT_DAY} as MultiDiGraph "
+            f"({G1.number_of_nodes():,} groups, {G1.number_of_edges():,} relations)",
+            "naive": t_naive,
+            "militnet": t_mine,
+            "cold": t_mine + t_index,
+            "target": "<= 1 ms",
+            "met": t_mine <= 1e-3,
+            "check": "same nodes and edge keys",
+        }
+    )
 
     # 2. yearly -------------------------------------------------------------
     ref: dict[str, Any] = {}
@@ -426,20 +488,32 @@ def main(argv: list[str] | None = None) -> int:
         q = partition_modularity(net, df)
         worst = check_yearly(df, q, ref)
         same = same_partitions(df, ref_parts)
-        ok = (worst["degree"] == 0 and worst["pagerank"] <= TOL["pagerank"]
-              and worst["betweenness"] <= TOL["betweenness"]
-              and (backend == "igraph" or same == len(YEARS)))
+        ok = (
+            worst["degree"] == 0
+            and worst["pagerank"] <= TOL["pagerank"]
+            and worst["betweenness"] <= TOL["betweenness"]
+            and (backend == "igraph" or same == len(YEARS))
+        )
         ratio = t_naive / total
-        rows.append({"task": f"36 yearly snapshots: {what}; {label}, {used} process"
-                             + ("es" if used > 1 else ""),
-                     "naive": t_naive, "militnet": total, "cold": total + t_index,
-                     "target": ">= 25x", "met": ratio >= 25 and ok,
-                     "check": (f"max abs diff: degree {worst['degree']:.0g}, PageRank "
-                               f"{worst['pagerank']:.1e}, betweenness "
-                               + ("not run" if skip_bc else f"{worst['betweenness']:.1e}")
-                               + f"; networkx's partition on {same}/{len(YEARS)} days"
-                               + f" (dQ vs naive {worst['modularity']:+.4f})"
-                               + ("" if ok else " FAILED"))})
+        rows.append(
+            {
+                "task": f"36 yearly snapshots: {what}; {label}, {used} process"
+                + ("es" if used > 1 else ""),
+                "naive": t_naive,
+                "militnet": total,
+                "cold": total + t_index,
+                "target": ">= 25x",
+                "met": ratio >= 25 and ok,
+                "check": (
+                    f"max abs diff: degree {worst['degree']:.0g}, PageRank "
+                    f"{worst['pagerank']:.1e}, betweenness "
+                    + ("not run" if skip_bc else f"{worst['betweenness']:.1e}")
+                    + f"; networkx's partition on {same}/{len(YEARS)} days"
+                    + f" (dQ vs naive {worst['modularity']:+.4f})"
+                    + ("" if ok else " FAILED")
+                ),
+            }
+        )
     results["naive_yearly_parts"] = parts
     if skip_bc:  # militnet's betweenness alone, and a check on the two earliest years
         small = {}
@@ -448,29 +522,51 @@ def main(argv: list[str] | None = None) -> int:
             small[day] = {"betweenness": nx.betweenness_centrality(G, normalized=True)}
         t_bc, df_bc = best_of(lambda: net.series(dates=YEARS, measures="betweenness"), repeat)
         w = check_yearly(df_bc, {}, small, days=YEARS[:2])["betweenness"]
-        rows.append({"task": "  militnet exact betweenness alone, 36 years, plain",
-                     "naive": float("nan"), "militnet": t_bc, "cold": t_bc + t_index,
-                     "target": "", "met": None,
-                     "check": f"max abs diff vs networkx on {YEARS[0][:4]}, "
-                              f"{YEARS[1][:4]}: {w:.1e}"})
+        rows.append(
+            {
+                "task": "  militnet exact betweenness alone, 36 years, plain",
+                "naive": float("nan"),
+                "militnet": t_bc,
+                "cold": t_bc + t_index,
+                "target": "",
+                "met": None,
+                "check": f"max abs diff vs networkx on {YEARS[0][:4]}, {YEARS[1][:4]}: {w:.1e}",
+            }
+        )
     if k_sampled:
-        t_k, _ = best_of(lambda: net.series(dates=YEARS, measures="betweenness",
-                                            k=k_sampled, seed=SEED), repeat)
-        rows.append({"task": f"  militnet betweenness from k={k_sampled} pivots alone, "
-                             "36 years, plain",
-                     "naive": float("nan"), "militnet": t_k, "cold": t_k + t_index,
-                     "target": "", "met": None, "check": "networkx's pivots (tested)"})
+        t_k, _ = best_of(
+            lambda: net.series(dates=YEARS, measures="betweenness", k=k_sampled, seed=SEED), repeat
+        )
+        rows.append(
+            {
+                "task": f"  militnet betweenness from k={k_sampled} pivots alone, 36 years, plain",
+                "naive": float("nan"),
+                "militnet": t_k,
+                "cold": t_k + t_index,
+                "target": "",
+                "met": None,
+                "check": "networkx's pivots (tested)",
+            }
+        )
 
     # 3. monthly degree -----------------------------------------------------
     t_naive, ref_m = best_of(naive.monthly, repeat)
-    t_mine, df_m = best_of(lambda: net.series("1990-01-01", "2025-12-01", freq="MS",
-                                              measures="degree"), max(repeat, 3))
+    t_mine, df_m = best_of(
+        lambda: net.series("1990-01-01", "2025-12-01", freq="MS", measures="degree"), max(repeat, 3)
+    )
     bad = check_monthly(df_m, ref_m)
     ratio = t_naive / t_mine
-    rows.append({"task": f"{len(MONTHS)} monthly degree snapshots", "naive": t_naive,
-                 "militnet": t_mine, "cold": t_mine + t_index, "target": ">= 50x",
-                 "met": ratio >= 50 and bad == 0,
-                 "check": f"{bad} degrees differ"})
+    rows.append(
+        {
+            "task": f"{len(MONTHS)} monthly degree snapshots",
+            "naive": t_naive,
+            "militnet": t_mine,
+            "cold": t_mine + t_index,
+            "target": ">= 50x",
+            "met": ratio >= 50 and bad == 0,
+            "check": f"{bad} degrees differ",
+        }
+    )
 
     print()
     print("| task | naive / pandas | militnet | ratio (cold) | target | met | same numbers |")
@@ -488,8 +584,10 @@ def main(argv: list[str] | None = None) -> int:
             met = "(M only)"
         else:
             met = "yes" if r["met"] else "**no**"
-        print(f"| {r['task']} | {fmt_t(r['naive'])} | {fmt_t(r['militnet'])} | {rtxt} | "
-              f"{r['target']} | {met} | {r['check']} |")
+        print(
+            f"| {r['task']} | {fmt_t(r['naive'])} | {fmt_t(r['militnet'])} | {rtxt} | "
+            f"{r['target']} | {met} | {r['check']} |"
+        )
     print()
     print("naive yearly parts: " + ", ".join(f"{k} {fmt_t(v)}" for k, v in parts.items()))
     import resource

@@ -23,12 +23,48 @@ import time
 import traceback
 from pathlib import Path
 
-HOSTILE = ["\x00", "\r", "\n", '"', ",", "\ud800", "\ufeff", "\u202e", "\u200b", "\x01",
-           "\x0b", "\ufffe", "<script>alert(1)</script>", "`<img src=x onerror=alert(1)>`",
-           "=HYPERLINK(\"http://x\")", "٢٠١٤", "２０１４", " 2014", "2014-02-30", "inf",
-           "nan", "-1", "9" * 400, "x" * 140_000, "../../etc", "Ж", "ت", "&amp;", ";;", ""]
-JSON_HOSTILE = ['{"name": NaN}', '{"a": ' * 5000 + "1" + "}" * 5000, '{"n": ' + "9" * 5000 + "}",
-                '{"title": "\\ud800"}', "[]", "nul", '{"name": {"x": [1, 2]}}', "\xff"]
+HOSTILE = [
+    "\x00",
+    "\r",
+    "\n",
+    '"',
+    ",",
+    "\ud800",
+    "\ufeff",
+    "\u202e",
+    "\u200b",
+    "\x01",
+    "\x0b",
+    "\ufffe",
+    "<script>alert(1)</script>",
+    "`<img src=x onerror=alert(1)>`",
+    '=HYPERLINK("http://x")',
+    "٢٠١٤",
+    "２０１４",
+    " 2014",
+    "2014-02-30",
+    "inf",
+    "nan",
+    "-1",
+    "9" * 400,
+    "x" * 140_000,
+    "../../etc",
+    "Ж",
+    "ت",
+    "&amp;",
+    ";;",
+    "",
+]
+JSON_HOSTILE = [
+    '{"name": NaN}',
+    '{"a": ' * 5000 + "1" + "}" * 5000,
+    '{"n": ' + "9" * 5000 + "}",
+    '{"title": "\\ud800"}',
+    "[]",
+    "nul",
+    '{"name": {"x": [1, 2]}}',
+    "\xff",
+]
 
 
 def mutate(folder: Path, rng: random.Random) -> None:
@@ -89,7 +125,8 @@ def run(base: Path, *, inputs: int | None, minutes: float | None, seed: int) -> 
     deadline = time.monotonic() + 60 * minutes if minutes else None
     with tempfile.TemporaryDirectory() as tmp:
         while (inputs is None or stats["inputs"] < inputs) and (
-                deadline is None or time.monotonic() < deadline):
+            deadline is None or time.monotonic() < deadline
+        ):
             work = Path(tmp) / "in"
             shutil.rmtree(work, ignore_errors=True)
             shutil.rmtree(Path(tmp) / "out", ignore_errors=True)
@@ -133,17 +170,34 @@ def main() -> None:
 def seed_dataset(militnet, Group, Relation, Source, folder: Path) -> Path:  # type: ignore[no-untyped-def]
     """A small valid dataset with every column filled."""
     net = militnet.Network(
-        groups=[Group("a", "Alpha", aliases="A;Al", founded="2001", sources="s1"),
-                Group("b", "Beta", founded="2003-05", ended="2015", sources="s1;s2"),
-                Group("c", "Gamma", founded="2004-02-29", sources="s2")],
-        relations=[Relation("r1", "a", "b", "alliance", start="2005", end="2010-06",
-                            confidence="confirmed", sources="s1", evidence="quote"),
-                   Relation("r2", "c", "a", "pledge", start="2008-01-01",
-                            confidence="reported", sources="s2"),
-                   Relation("r3", "b", "c", "rivalry", confidence="alleged", sources="s1")],
-        sources=[Source("s1", title="One", url="https://example.org/1", date="2012"),
-                 Source("s2", title="Two", publisher="P")],
-        metadata={"name": "fuzz", "version": "1", "title": "Fuzz seed"})
+        groups=[
+            Group("a", "Alpha", aliases="A;Al", founded="2001", sources="s1"),
+            Group("b", "Beta", founded="2003-05", ended="2015", sources="s1;s2"),
+            Group("c", "Gamma", founded="2004-02-29", sources="s2"),
+        ],
+        relations=[
+            Relation(
+                "r1",
+                "a",
+                "b",
+                "alliance",
+                start="2005",
+                end="2010-06",
+                confidence="confirmed",
+                sources="s1",
+                evidence="quote",
+            ),
+            Relation(
+                "r2", "c", "a", "pledge", start="2008-01-01", confidence="reported", sources="s2"
+            ),
+            Relation("r3", "b", "c", "rivalry", confidence="alleged", sources="s1"),
+        ],
+        sources=[
+            Source("s1", title="One", url="https://example.org/1", date="2012"),
+            Source("s2", title="Two", publisher="P"),
+        ],
+        metadata={"name": "fuzz", "version": "1", "title": "Fuzz seed"},
+    )
     return net.save(folder)
 
 

@@ -45,12 +45,22 @@ def make_pair(root: Path) -> tuple[Path, Path]:
     from militnet import Group, Relation, Source
 
     def net(n: int, tag: str) -> militnet.Network:
-        groups = [Group(f"g{i}", f"{tag} group {i}", founded="2000", sources="s")
-                  for i in range(n)]
-        rels = [Relation(f"r{i}", f"g{i}", f"g{(i + 1) % n}", "alliance", start="2001",
-                         sources="s", notes=tag * 50) for i in range(n)]
-        return militnet.Network(groups, rels, [Source("s", title=tag)],
-                                metadata={"name": tag, "version": tag})
+        groups = [Group(f"g{i}", f"{tag} group {i}", founded="2000", sources="s") for i in range(n)]
+        rels = [
+            Relation(
+                f"r{i}",
+                f"g{i}",
+                f"g{(i + 1) % n}",
+                "alliance",
+                start="2001",
+                sources="s",
+                notes=tag * 50,
+            )
+            for i in range(n)
+        ]
+        return militnet.Network(
+            groups, rels, [Source("s", title=tag)], metadata={"name": tag, "version": tag}
+        )
 
     return net(20, "A").save(root / "A"), net(400, "B").save(root / "B")
 
@@ -90,8 +100,12 @@ def run(runs: int, max_delay: float, seed: int) -> dict[str, float]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=500)
-    ap.add_argument("--max-delay", type=float, default=0.15,
-                    help="kill within this many seconds of the first save starting")
+    ap.add_argument(
+        "--max-delay",
+        type=float,
+        default=0.15,
+        help="kill within this many seconds of the first save starting",
+    )
     ap.add_argument("--seed", type=int, default=0)
     a = ap.parse_args()
     print(json.dumps(run(a.runs, a.max_delay, a.seed)))

@@ -82,6 +82,7 @@ and group lifetimes stay as above (the ``groups`` table is unchanged).  The
 default output does not depend on this mode (it draws from a random stream of
 its own, ``default_rng([seed, 0xC1EA])``).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -96,35 +97,127 @@ import pandas as pd
 ZIPF = 0.65  # endpoint weight = rank ** -ZIPF
 SCALES = {"S": (60, 300), "M": (1_000, 20_000), "L": (10_000, 200_000)}
 
-GROUP_COLUMNS = ["id", "name", "aliases", "founded", "ended", "orientation",
-                 "country", "notes", "sources"]
-RELATION_COLUMNS = ["id", "source", "target", "type", "start", "end",
-                    "confidence", "evidence", "sources", "notes"]
+GROUP_COLUMNS = [
+    "id",
+    "name",
+    "aliases",
+    "founded",
+    "ended",
+    "orientation",
+    "country",
+    "notes",
+    "sources",
+]
+RELATION_COLUMNS = [
+    "id",
+    "source",
+    "target",
+    "type",
+    "start",
+    "end",
+    "confidence",
+    "evidence",
+    "sources",
+    "notes",
+]
 SOURCE_COLUMNS = ["id", "title", "publisher", "date", "url", "document", "notes"]
 
 TYPES = np.array(["alliance", "rivalry", "pledge", "split", "merger"])
-TYPE_P = np.array([0.55, 0.18, 0.12, 0.08, 0.07])       # overall target mix
-REFORM_SHARE = 0.08                                       # re-formed alliances
+TYPE_P = np.array([0.55, 0.18, 0.12, 0.08, 0.07])  # overall target mix
+REFORM_SHARE = 0.08  # re-formed alliances
 _BASE_P = TYPE_P - np.array([REFORM_SHARE, 0, 0, 0, 0])
-_BASE_P = _BASE_P / _BASE_P.sum()                         # mix of the other records
+_BASE_P = _BASE_P / _BASE_P.sum()  # mix of the other records
 CONFIDENCE = np.array(["confirmed", "reported", "alleged"])
 CONFIDENCE_P = np.array([0.55, 0.30, 0.15])
-ORIENTATIONS = np.array(["jihadist", "sectarian", "nationalist", "separatist",
-                         "ethnic", "leftist"])
+ORIENTATIONS = np.array(["jihadist", "sectarian", "nationalist", "separatist", "ethnic", "leftist"])
 ORIENTATION_P = np.array([0.45, 0.15, 0.15, 0.12, 0.08, 0.05])
-COUNTRIES = np.array(["Afghanistan", "Pakistan", "Iran", "Iraq", "Syria",
-                      "India", "Uzbekistan", "Tajikistan", "Yemen", "Somalia"])
+COUNTRIES = np.array(
+    [
+        "Afghanistan",
+        "Pakistan",
+        "Iran",
+        "Iraq",
+        "Syria",
+        "India",
+        "Uzbekistan",
+        "Tajikistan",
+        "Yemen",
+        "Somalia",
+    ]
+)
 COUNTRY_P = np.array([0.22, 0.24, 0.06, 0.1, 0.1, 0.08, 0.05, 0.04, 0.06, 0.05])
-PUBLISHERS = np.array(["Dawn", "The Express Tribune", "Reuters", "BBC News",
-                       "Al Jazeera", "Associated Press", "TOLOnews",
-                       "The Long War Journal", "UN Monitoring Team", "Gandhara"])
-PREFIXES = ["Jamaat", "Lashkar", "Harakat", "Tehrik", "Jaish", "Hizb", "Ansar",
-            "Jabhat", "Tanzeem", "Katibat", "Sipah", "Front"]
-SYLLABLES = ["al", "ba", "dar", "fa", "ha", "ja", "kha", "li", "ma", "na", "qa",
-             "ra", "sa", "ta", "wa", "za", "mu", "si", "ud", "ib", "ar", "ka",
-             "ri", "ya", "hu", "ze", "ni", "bi", "sha", "gul"]
-SUFFIXES = ["", "", "", " Khorasan", " al-Alami", " Islami", " Mujahideen",
-            " Pakistan", " Afghanistan", " Shura"]
+PUBLISHERS = np.array(
+    [
+        "Dawn",
+        "The Express Tribune",
+        "Reuters",
+        "BBC News",
+        "Al Jazeera",
+        "Associated Press",
+        "TOLOnews",
+        "The Long War Journal",
+        "UN Monitoring Team",
+        "Gandhara",
+    ]
+)
+PREFIXES = [
+    "Jamaat",
+    "Lashkar",
+    "Harakat",
+    "Tehrik",
+    "Jaish",
+    "Hizb",
+    "Ansar",
+    "Jabhat",
+    "Tanzeem",
+    "Katibat",
+    "Sipah",
+    "Front",
+]
+SYLLABLES = [
+    "al",
+    "ba",
+    "dar",
+    "fa",
+    "ha",
+    "ja",
+    "kha",
+    "li",
+    "ma",
+    "na",
+    "qa",
+    "ra",
+    "sa",
+    "ta",
+    "wa",
+    "za",
+    "mu",
+    "si",
+    "ud",
+    "ib",
+    "ar",
+    "ka",
+    "ri",
+    "ya",
+    "hu",
+    "ze",
+    "ni",
+    "bi",
+    "sha",
+    "gul",
+]
+SUFFIXES = [
+    "",
+    "",
+    "",
+    " Khorasan",
+    " al-Alami",
+    " Islami",
+    " Mujahideen",
+    " Pakistan",
+    " Afghanistan",
+    " Shura",
+]
 EVIDENCE = {
     "alliance": "joint operations and a shared statement reported",
     "rivalry": "armed clashes between the groups reported",
@@ -156,8 +249,10 @@ def _fmt(days: np.ndarray, prec: np.ndarray, valid: np.ndarray | None = None) ->
     widths = _WIDTH[prec]
     if valid is None:
         return [s[:w] for s, w in zip(iso.tolist(), widths.tolist(), strict=False)]
-    return [s[:w] if v else "" for s, w, v in
-            zip(iso.tolist(), widths.tolist(), valid.tolist(), strict=False)]
+    return [
+        s[:w] if v else ""
+        for s, w, v in zip(iso.tolist(), widths.tolist(), valid.tolist(), strict=False)
+    ]
 
 
 def _precision(rng, n, p_year, p_month):
@@ -196,11 +291,11 @@ def _names(rng, n: int) -> tuple[list[str], list[str]]:
         names.append(name)
         alts = []
         if n_alias[i] >= 1:  # transliteration variant
-            alts.append(name.replace("-e-", "-i-") if joiner == "-e-"
-                        else name.replace("-ul-", " al-"))
+            alts.append(
+                name.replace("-e-", "-i-") if joiner == "-e-" else name.replace("-ul-", " al-")
+            )
         if n_alias[i] >= 2:  # acronym
-            alts.append("".join(w[0] for w in name.replace("-", " ").split()
-                                if w[0].isupper()))
+            alts.append("".join(w[0] for w in name.replace("-", " ").split() if w[0].isupper()))
         aliases.append(";".join(alts))
     return names, aliases
 
@@ -219,17 +314,19 @@ def _groups(rng, n_groups: int, src_ids: np.ndarray):
     ended = np.where(has_end, _snap(ended, e_prec), NO_END)
     # snapping keeps ended > founded because life >= 366 days
     names, aliases = _names(rng, n_groups)
-    df = pd.DataFrame({
-        "id": _ids("g", n_groups, max(5, len(str(n_groups)))),
-        "name": names,
-        "aliases": aliases,
-        "founded": _fmt(founded, f_prec),
-        "ended": _fmt(np.where(has_end, ended, 0), e_prec, has_end),
-        "orientation": ORIENTATIONS[rng.choice(len(ORIENTATIONS), n_groups, p=ORIENTATION_P)],
-        "country": COUNTRIES[rng.choice(len(COUNTRIES), n_groups, p=COUNTRY_P)],
-        "notes": "",
-        "sources": _join_sources(rng, n_groups, src_ids, 2),
-    })
+    df = pd.DataFrame(
+        {
+            "id": _ids("g", n_groups, max(5, len(str(n_groups)))),
+            "name": names,
+            "aliases": aliases,
+            "founded": _fmt(founded, f_prec),
+            "ended": _fmt(np.where(has_end, ended, 0), e_prec, has_end),
+            "orientation": ORIENTATIONS[rng.choice(len(ORIENTATIONS), n_groups, p=ORIENTATION_P)],
+            "country": COUNTRIES[rng.choice(len(COUNTRIES), n_groups, p=COUNTRY_P)],
+            "notes": "",
+            "sources": _join_sources(rng, n_groups, src_ids, 2),
+        }
+    )
     return df, founded, ended, f_prec, e_prec
 
 
@@ -277,7 +374,7 @@ def _relations(rng, n_rel: int, founded, ended, e_prec, weights):
     s, t = _pairs(rng, n_base, weights, founded, ended)
     typ = rng.choice(len(TYPES), size=n_base, p=_BASE_P)
     lo = np.maximum(founded[s], founded[t])
-    g_hi = np.minimum(ended[s], ended[t])            # earlier group end or NO_END
+    g_hi = np.minimum(ended[s], ended[t])  # earlier group end or NO_END
     hi = np.minimum(g_hi, HORIZON)
     start = lo + (rng.random(n_base) * (hi - 366 - lo)).astype(np.int64)
     s_prec = _precision(rng, n_base, 0.2, 0.3)
@@ -293,9 +390,9 @@ def _relations(rng, n_rel: int, founded, ended, e_prec, weights):
     start = np.where(mg, m_start, start)
 
     snapped = _snap(start, s_prec)
-    s_prec = np.where(snapped < lo, DAY, s_prec)    # truncation must not predate a founding
+    s_prec = np.where(snapped < lo, DAY, s_prec)  # truncation must not predate a founding
     start = np.where(snapped < lo, start, snapped)
-    s_prec = np.where(sp, -1, s_prec)               # marker: copy the founding string
+    s_prec = np.where(sp, -1, s_prec)  # marker: copy the founding string
 
     open_end = (rng.random(n_base) < 0.2) | is_split | is_merger
     end_prec = _precision(rng, n_base, 0.2, 0.3)
@@ -311,8 +408,12 @@ def _relations(rng, n_rel: int, founded, ended, e_prec, weights):
     need = n_reform
     while need > 0:
         gap = rng.integers(180, 3 * 365, size=len(cur["s"]))
-        cand = np.flatnonzero((cur["typ"] == 0) & (cur["end"] < NO_END) & ~cur["succ"]
-                              & (cur["end"] + gap <= cur["hi"] - 366))
+        cand = np.flatnonzero(
+            (cur["typ"] == 0)
+            & (cur["end"] < NO_END)
+            & ~cur["succ"]
+            & (cur["end"] + gap <= cur["hi"] - 366)
+        )
         if len(cand) == 0:
             break
         pick = rng.permutation(cand)[:need]
@@ -328,13 +429,27 @@ def _relations(rng, n_rel: int, founded, ended, e_prec, weights):
         nep = _precision(rng, len(pick), 0.2, 0.3)
         nend, nclip = _closed_end(rng, nstart, nhi, ng_hi, nep)
         nend = np.where(rng.random(len(pick)) < 0.2, NO_END, nend)
-        for acc, x in ((rs, ns), (rt, nt), (rstart, nstart), (rend, nend), (rclip, nclip),
-                       (rsprec, nsp), (reprec, nep)):
+        for acc, x in (
+            (rs, ns),
+            (rt, nt),
+            (rstart, nstart),
+            (rend, nend),
+            (rclip, nclip),
+            (rsprec, nsp),
+            (reprec, nep),
+        ):
             acc.append(x)
         rfrom.append(np.where(ended[ns] <= ended[nt], ns, nt))
         need -= len(pick)
-        cur = dict(s=ns, t=nt, typ=np.zeros(len(pick), dtype=int), end=nend,
-                   hi=nhi, g_hi=ng_hi, succ=np.zeros(len(pick), dtype=bool))
+        cur = dict(
+            s=ns,
+            t=nt,
+            typ=np.zeros(len(pick), dtype=int),
+            end=nend,
+            hi=nhi,
+            g_hi=ng_hi,
+            succ=np.zeros(len(pick), dtype=bool),
+        )
 
     cat = lambda a, parts: np.concatenate([a, *parts]) if parts else a  # noqa: E731
     s, t = cat(s, rs), cat(t, rt)
@@ -346,8 +461,11 @@ def _relations(rng, n_rel: int, founded, ended, e_prec, weights):
     if need > 0:  # nothing left to re-form (tiny scales): top up with fresh relations
         extra = _relations_fresh(rng, need, founded, ended, weights)
         s, t, typ, start, end, clipped, end_from, s_prec, end_prec = (
-            np.concatenate([a, b]) for a, b in zip(
-                (s, t, typ, start, end, clipped, end_from, s_prec, end_prec), extra, strict=False))
+            np.concatenate([a, b])
+            for a, b in zip(
+                (s, t, typ, start, end, clipped, end_from, s_prec, end_prec), extra, strict=False
+            )
+        )
 
     return s, t, typ, start, end, clipped, end_from, s_prec, end_prec
 
@@ -430,15 +548,18 @@ def _plan_mergers(rng, n_merge: int, n_split: int, founded, ended, weights):
     Small groups are absorbed rather than hubs: the absorbed group is drawn with
     weight ``endpoint weight ** -4``.
     """
-    small = weights ** -4.0
+    small = weights**-4.0
     end_cap = np.minimum(ended, HORIZON)
     life = end_cap - founded
     fin_ok = (ended < NO_END) & (life >= 3 * _YEARS)
     n_final = min(int(fin_ok.sum() * 0.6 + 0.5), n_merge)
     n_cyc = min(n_merge - n_final, int(0.8 * n_split))
     pool = np.flatnonzero(fin_ok)
-    final = (rng.choice(pool, n_final, replace=False, p=small[pool] / small[pool].sum())
-             if n_final else pool[:0])
+    final = (
+        rng.choice(pool, n_final, replace=False, p=small[pool] / small[pool].sum())
+        if n_final
+        else pool[:0]
+    )
     has_final = np.zeros(len(founded), dtype=bool)
     has_final[final] = True
     d_final = ended - rng.integers(1, 181, size=len(founded))
@@ -446,8 +567,11 @@ def _plan_mergers(rng, n_merge: int, n_split: int, founded, ended, weights):
     cap = np.clip((span_end - founded - 180) // (2 * _YEARS), 0, None)
     slots = np.repeat(np.arange(len(founded)), cap)
     n_cyc = min(n_cyc, len(slots))
-    pick = (rng.choice(len(slots), n_cyc, replace=False, p=small[slots] / small[slots].sum())
-            if n_cyc else slots[:0])
+    pick = (
+        rng.choice(len(slots), n_cyc, replace=False, p=small[slots] / small[slots].sum())
+        if n_cyc
+        else slots[:0]
+    )
     k = np.bincount(slots[pick], minlength=len(founded))
     # cycles: group g's span [founded + 180, span_end) cut into k slots; in each the
     # group merges 20-50 % of the way in and re-emerges 0.5-3 years (at most 40 %
@@ -507,8 +631,9 @@ def _absorbers(rng, ev_g, D, R, founded, e_last, weights):
     return out
 
 
-def _redraw(rng, rows, s, t, st: _Dates, en: _Dates, E: _Dates, founded, ended, weights,
-            taken: set[int]) -> None:
+def _redraw(
+    rng, rows, s, t, st: _Dates, en: _Dates, E: _Dates, founded, ended, weights, taken: set[int]
+) -> None:
     """Give the ties ``rows`` new dates between new pairs of groups (in place):
     pairs with no other relation, of groups never absorbed (``weights`` 0)."""
     n_g = len(founded)
@@ -519,7 +644,8 @@ def _redraw(rng, rows, s, t, st: _Dates, en: _Dates, E: _Dates, founded, ended, 
         if not weights.any():
             raise ValueError("clean=True: every group has been absorbed; use more groups")
         xs, xt, _ty, xstart, xend, xclip, xfrom, _p, _q = _relations_fresh(
-            rng, 2 * len(rows) + 8, founded, ended, weights / weights.sum())
+            rng, 2 * len(rows) + 8, founded, ended, weights / weights.sum()
+        )
         key = np.minimum(xs, xt) * n_g + np.maximum(xs, xt)
         _, first = np.unique(key, return_index=True)
         new = np.zeros(len(key), dtype=bool)
@@ -527,13 +653,19 @@ def _redraw(rng, rows, s, t, st: _Dates, en: _Dates, E: _Dates, founded, ended, 
         new &= ~np.isin(key, np.array(sorted(taken), dtype=np.int64))
         taken.update(key[new].tolist())
         fs, ft, fstart, fend, fclip, ffrom = (
-            np.concatenate([a, b[new]]) for a, b in zip(
-                (fs, ft, fstart, fend, fclip, ffrom), (xs, xt, xstart, xend, xclip, xfrom),
-                strict=True))
+            np.concatenate([a, b[new]])
+            for a, b in zip(
+                (fs, ft, fstart, fend, fclip, ffrom),
+                (xs, xt, xstart, xend, xclip, xfrom),
+                strict=True,
+            )
+        )
     k = len(rows)
     if len(fs) < k:
-        raise ValueError(f"clean=True: too few free pairs of groups to redraw {k} relations; "
-                         "use more groups or fewer relations")
+        raise ValueError(
+            f"clean=True: too few free pairs of groups to redraw {k} relations; "
+            "use more groups or fewer relations"
+        )
     fs, ft, fstart, fend, fclip, ffrom = fs[:k], ft[:k], fstart[:k], fend[:k], fclip[:k], ffrom[:k]
     s[rows], t[rows] = fs, ft
     day = np.full(k, DAY)
@@ -568,7 +700,7 @@ def _clean(rng, s, t, typ, start_str, end_str, founded, ended, g_ended, weights,
     mr = m_rows[: len(ev_g)]
     s[mr], t[mr] = ev_g, into
     st.set(mr, D, np.arange(len(ev_g)))
-    typ[m_rows[len(ev_g):]] = 0  # more mergers than groups can take (tiny scales)
+    typ[m_rows[len(ev_g) :]] = 0  # more mergers than groups can take (tiny scales)
     cyc = np.flatnonzero(R.first < NO_END)
     sr = sp_rows[: len(cyc)]
     s[sr], t[sr] = ev_g[cyc], into[cyc]
@@ -577,7 +709,7 @@ def _clean(rng, s, t, typ, start_str, end_str, founded, ended, g_ended, weights,
     recreate[sr] = True
 
     # ---- ties of an absorbed group: end by the merger, or start at the re-split
-    g_hi = np.minimum(E.first[s], E.first[t])          # first day of the earlier group end
+    g_hi = np.minimum(E.first[s], E.first[t])  # first day of the earlier group end
     by_group: dict[int, list[int]] = {}
     for e, g in enumerate(ev_g.tolist()):
         by_group.setdefault(g, []).append(e)
@@ -593,13 +725,13 @@ def _clean(rng, s, t, typ, start_str, end_str, founded, ended, g_ended, weights,
                 break
             e = min(hit, key=lambda e: D.first[e])
             if st.first[i] < D.first[e]:
-                en.set(i, D, e)             # the tie ends with the merger
+                en.set(i, D, e)  # the tie ends with the merger
                 continue
             if R.first[e] == NO_END or R.last[e] >= g_hi[i] - 30:
-                drop.append(i)              # no room after a re-split: redraw it
+                drop.append(i)  # no room after a re-split: redraw it
                 break
             dur = en.first[i] - st.first[i] if en.first[i] < NO_END else NO_END
-            st.set(i, R, e)                 # it begins when the group re-emerges
+            st.set(i, R, e)  # it begins when the group re-emerges
             if dur < NO_END:
                 new_end = R.first[e] + max(dur, 366)
                 if new_end >= g_hi[i]:
@@ -613,8 +745,11 @@ def _clean(rng, s, t, typ, start_str, end_str, founded, ended, g_ended, weights,
     # ---- no tie open (or ending, after a merger cut) past a group's end: end it
     # with the group
     first_end = np.where(E.first[s] <= E.first[t], s, t)
-    close = live & (E.first[first_end] < NO_END) & (
-        (en.first == NO_END) | (en.first > np.minimum(E.last[s], E.last[t])))
+    close = (
+        live
+        & (E.first[first_end] < NO_END)
+        & ((en.first == NO_END) | (en.first > np.minimum(E.last[s], E.last[t])))
+    )
     en.set(close, E, first_end[close])
 
     # ---- the merger cuts closed many ties: reopen closed ties until the open share
@@ -625,9 +760,16 @@ def _clean(rng, s, t, typ, start_str, end_str, founded, ended, g_ended, weights,
     per_pair = np.unique(pair[live], return_counts=True)
     single = np.isin(pair, per_pair[0][per_pair[1] == 1])
     need = int((tie & (end_str == "")).sum() - (live & (en.first == NO_END)).sum())
-    cand = np.flatnonzero(live & single & (en.first < NO_END) & ~absorbed[s] & ~absorbed[t]
-                          & (E.first[s] == NO_END) & (E.first[t] == NO_END))
-    reopen = rng.permutation(cand)[:max(need, 0)]
+    cand = np.flatnonzero(
+        live
+        & single
+        & (en.first < NO_END)
+        & ~absorbed[s]
+        & ~absorbed[t]
+        & (E.first[s] == NO_END)
+        & (E.first[t] == NO_END)
+    )
+    reopen = rng.permutation(cand)[: max(need, 0)]
     en.s[reopen] = ""
     en.first[reopen] = en.last[reopen] = NO_END
 
@@ -648,7 +790,7 @@ def _clean(rng, s, t, typ, start_str, end_str, founded, ended, g_ended, weights,
         while changed:
             changed = False
             for a_i, x in enumerate(rs):
-                for y in rs[a_i + 1:]:
+                for y in rs[a_i + 1 :]:
                     if riv[x] == riv[y] or (x, y) in explained:
                         continue
                     if max(st.last[x], st.last[y]) >= min(en.first[x], en.first[y]):
@@ -658,16 +800,28 @@ def _clean(rng, s, t, typ, start_str, end_str, founded, ended, g_ended, weights,
                     else:
                         kind = TYPES[typ[x] if coop[x] else typ[y]]
                         text = _OVERLAP_NOTES[rng.integers(len(_OVERLAP_NOTES))]
-                        notes[y] = "; ".join(filter(None, [notes[y],
-                                                           text.format(kind=kind, rid=ids[x])]))
+                        notes[y] = "; ".join(
+                            filter(None, [notes[y], text.format(kind=kind, rid=ids[x])])
+                        )
                         explained.add((x, y))
                     changed = True
 
     # ---- no two records with the same pair, type and dates: a repeat tie is redrawn
     key = pd.DataFrame({"a": lo_p, "b": hi_p, "ty": typ, "st": st.s, "en": en.s})
     dropped |= live & key.duplicated().to_numpy()
-    _redraw(rng, np.flatnonzero(dropped), s, t, st, en, E, founded, ended,
-            np.where(absorbed, 0.0, weights), set(pair[~dropped].tolist()))
+    _redraw(
+        rng,
+        np.flatnonzero(dropped),
+        s,
+        t,
+        st,
+        en,
+        E,
+        founded,
+        ended,
+        np.where(absorbed, 0.0, weights),
+        set(pair[~dropped].tolist()),
+    )
 
     # ---- last_attested: on every open relation (within the 5 years before the
     # horizon, or older for 60 % of those that began before), and on 30 % of the
@@ -698,8 +852,9 @@ def _clean(rng, s, t, typ, start_str, end_str, founded, ended, g_ended, weights,
 
 
 # --------------------------------------------------------------------- API
-def make_tables(n_groups: int, n_relations: int, seed: int = 0, *, undated: float = 0.0,
-                clean: bool = False) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def make_tables(
+    n_groups: int, n_relations: int, seed: int = 0, *, undated: float = 0.0, clean: bool = False
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Return (groups, relations, sources) DataFrames of strings ("" = missing).
 
     ``clean=True`` returns data that pass every validation rule (see the module
@@ -711,28 +866,30 @@ def make_tables(n_groups: int, n_relations: int, seed: int = 0, *, undated: floa
 
     n_src = max(10, n_relations // 20)
     src_ids = np.array(_ids("src", n_src, max(4, len(str(n_src)))), dtype=object)
-    src_days = rng.integers(np.datetime64("1990-01-01", "D").astype(np.int64),
-                            HORIZON, size=n_src)
+    src_days = rng.integers(np.datetime64("1990-01-01", "D").astype(np.int64), HORIZON, size=n_src)
     pub = PUBLISHERS[rng.integers(0, len(PUBLISHERS), size=n_src)]
-    sources = pd.DataFrame({
-        "id": src_ids,
-        "title": [f"Report {i} on militant affiliations" for i in range(1, n_src + 1)],
-        "publisher": pub,
-        "date": _fmt(src_days, np.full(n_src, DAY)),
-        "url": [f"https://example.org/news/{x}" for x in src_ids],
-        "document": "",
-        "notes": "",
-    })
+    sources = pd.DataFrame(
+        {
+            "id": src_ids,
+            "title": [f"Report {i} on militant affiliations" for i in range(1, n_src + 1)],
+            "publisher": pub,
+            "date": _fmt(src_days, np.full(n_src, DAY)),
+            "url": [f"https://example.org/news/{x}" for x in src_ids],
+            "document": "",
+            "notes": "",
+        }
+    )
 
     groups, founded, ended, _f_prec, e_prec = _groups(rng, n_groups, src_ids)
 
     ranks = np.empty(n_groups)
     ranks[rng.permutation(n_groups)] = np.arange(1, n_groups + 1)
-    weights = ranks ** -ZIPF
+    weights = ranks**-ZIPF
     weights /= weights.sum()
 
-    (s, t, typ, start, end, clipped, end_from, s_prec,
-     end_prec) = _relations(rng, n_relations, founded, ended, e_prec, weights)
+    (s, t, typ, start, end, clipped, end_from, s_prec, end_prec) = _relations(
+        rng, n_relations, founded, ended, e_prec, weights
+    )
     n = len(s)
     gid = groups["id"].to_numpy()
     g_founded = groups["founded"].to_numpy()
@@ -762,31 +919,41 @@ def make_tables(n_groups: int, n_relations: int, seed: int = 0, *, undated: floa
     if clean:  # a random stream of its own, so that the default data stay as they were
         crng = np.random.default_rng([seed, 0xC1EA])
         s, t, typ, start_str, end_str, notes, attested = _clean(
-            crng, s, t, typ, start_str, end_str, founded, ended, g_ended, weights, undated)
+            crng, s, t, typ, start_str, end_str, founded, ended, g_ended, weights, undated
+        )
         gid = groups["id"].to_numpy()
     elif undated > 0:
         start_str[rng.random(n) < undated] = ""
 
     types = TYPES[typ]
-    relations = pd.DataFrame({
-        "id": _ids("r", n, max(6, len(str(n)))),
-        "source": gid[s],
-        "target": gid[t],
-        "type": types,
-        "start": start_str,
-        "end": end_str,
-        "confidence": CONFIDENCE[rng.choice(3, size=n, p=CONFIDENCE_P)],
-        "evidence": pd.Series(types).map(EVIDENCE).to_numpy(),
-        "sources": _join_sources(rng, n, src_ids, 3),
-        "notes": notes,
-    })
+    relations = pd.DataFrame(
+        {
+            "id": _ids("r", n, max(6, len(str(n)))),
+            "source": gid[s],
+            "target": gid[t],
+            "type": types,
+            "start": start_str,
+            "end": end_str,
+            "confidence": CONFIDENCE[rng.choice(3, size=n, p=CONFIDENCE_P)],
+            "evidence": pd.Series(types).map(EVIDENCE).to_numpy(),
+            "sources": _join_sources(rng, n, src_ids, 3),
+            "notes": notes,
+        }
+    )
     if attested is not None:
         relations["last_attested"] = attested
     return groups, relations, sources
 
 
-def write_dataset(folder: str | Path, groups, relations, sources, *,
-                  name: str = "synthetic", description: str = "") -> Path:
+def write_dataset(
+    folder: str | Path,
+    groups,
+    relations,
+    sources,
+    *,
+    name: str = "synthetic",
+    description: str = "",
+) -> Path:
     """Write groups/relations/sources CSVs (``\\n`` line endings, minimal quoting)
     and a small ``datapackage.json``."""
     folder = Path(folder)
@@ -800,8 +967,13 @@ def write_dataset(folder: str | Path, groups, relations, sources, *,
     }
     (folder / "datapackage.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     for name, df in (("groups", groups), ("relations", relations), ("sources", sources)):
-        df.to_csv(folder / f"{name}.csv", index=False, quoting=csv.QUOTE_MINIMAL,
-                  lineterminator="\n", encoding="utf-8")
+        df.to_csv(
+            folder / f"{name}.csv",
+            index=False,
+            quoting=csv.QUOTE_MINIMAL,
+            lineterminator="\n",
+            encoding="utf-8",
+        )
     return folder
 
 
@@ -811,8 +983,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("rest", nargs="+", help="[n_relations] out_folder")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--undated", type=float, default=0.0)
-    p.add_argument("--clean", action="store_true",
-                   help="data that validate with 0 errors and 0 warnings (see the docstring)")
+    p.add_argument(
+        "--clean",
+        action="store_true",
+        help="data that validate with 0 errors and 0 warnings (see the docstring)",
+    )
     a = p.parse_args(argv)
     if a.size.upper() in SCALES:
         (n_g, n_r), rest = SCALES[a.size.upper()], a.rest
@@ -822,12 +997,18 @@ def main(argv: list[str] | None = None) -> int:
         p.error("expected one output folder")
     g, r, s = make_tables(n_g, n_r, seed=a.seed, undated=a.undated, clean=a.clean)
     clean = "-clean" if a.clean else ""
-    out = write_dataset(rest[0], g, r, s, name=f"synthetic-{n_g}-{n_r}-seed{a.seed}{clean}",
-                        description=f"make_tables({n_g}, {n_r}, seed={a.seed}, "
-                                    f"undated={a.undated}"
-                                    f"{', clean=True' if a.clean else ''}) from "
-                                    "benchmarks/synth.py; "
-                                    "synthetic, not real groups.")
+    out = write_dataset(
+        rest[0],
+        g,
+        r,
+        s,
+        name=f"synthetic-{n_g}-{n_r}-seed{a.seed}{clean}",
+        description=f"make_tables({n_g}, {n_r}, seed={a.seed}, "
+        f"undated={a.undated}"
+        f"{', clean=True' if a.clean else ''}) from "
+        "benchmarks/synth.py; "
+        "synthetic, not real groups.",
+    )
     print(f"wrote {len(g)} groups, {len(r)} relations, {len(s)} sources to {out}/")
     return 0
 

@@ -180,8 +180,7 @@ def _present_as_militnet(obj: object, name: str) -> None:
     import sys
 
     home = getattr(obj, "__module__", "") or ""
-    if not home.startswith("militnet.") or not (inspect.isclass(obj) or
-                                                 inspect.isfunction(obj)):
+    if not home.startswith("militnet.") or not (inspect.isclass(obj) or inspect.isfunction(obj)):
         return
     sys.modules[home].__dict__.setdefault("__test__", {})[name] = obj
     obj.__module__ = "militnet"

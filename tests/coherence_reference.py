@@ -63,8 +63,9 @@ def check_histories(tables: dict[str, Table]) -> list[Problem]:
         return []
     out: list[Problem] = []
 
-    def add(i: int | None, column: str | None, value: str | None, msg: str,
-            severity: str = "warning") -> None:
+    def add(
+        i: int | None, column: str | None, value: str | None, msg: str, severity: str = "warning"
+    ) -> None:
         row = (rel.rownums[i] if rel.rownums else i) if i is not None else None
         out.append(Problem(severity, rel.file, row, column, value, msg))  # type: ignore[arg-type]
 
@@ -76,8 +77,13 @@ def check_histories(tables: dict[str, Table]) -> list[Problem]:
         for gid in r.groups():
             e = ended.get(gid)
             if e:
-                add(r.i, "end", "", f"relation stays open after group {gid!r} ended ({e}); "
-                    f"it should end no later than the group")
+                add(
+                    r.i,
+                    "end",
+                    "",
+                    f"relation stays open after group {gid!r} ended ({e}); "
+                    f"it should end no later than the group",
+                )
     _after_mergers(rels, add)
     _contradictions(rels, add)
     return out
@@ -87,6 +93,7 @@ def _relations(rel: Table, add: _Add) -> Iterator[_Rel]:
     ix = {c: rel.columns.index(c) for c in rel.columns}
     has_attested = "last_attested" in ix
     for i, row in enumerate(rel.rows):
+
         def cell(c: str, row: list[str] = row) -> str:
             return row[ix[c]] if c in ix else ""
 
@@ -99,21 +106,38 @@ def _relations(rel: Table, add: _Add) -> Iterator[_Rel]:
             try:
                 PartialDate.parse(raw)
             except DateError as exc:
-                add(i, "last_attested", raw,
-                    str(exc).replace(f"malformed date {raw!r}: ", "malformed date: "), "error")
+                add(
+                    i,
+                    "last_attested",
+                    raw,
+                    str(exc).replace(f"malformed date {raw!r}: ", "malformed date: "),
+                    "error",
+                )
         elif attested:
             if start and attested.last_day() < start.first_day():
-                add(i, "last_attested", raw,
-                    f"last_attested {attested} is before start {start}", "error")
+                add(
+                    i,
+                    "last_attested",
+                    raw,
+                    f"last_attested {attested} is before start {start}",
+                    "error",
+                )
             if end and attested.first_day() > end.last_day():
-                add(i, "last_attested", raw,
-                    f"last_attested {attested} is after end {end}", "error")
+                add(
+                    i, "last_attested", raw, f"last_attested {attested} is after end {end}", "error"
+                )
         elif not end:
-            add(i, "last_attested", "",
+            add(
+                i,
+                "last_attested",
+                "",
                 "open-ended relation without last_attested: nothing tells whether the tie "
-                "continues or nobody reported its end", "warning")
-        yield _Rel(i, cell("id"), cell("source"), cell("target"), cell("type"), start, end,
-                   cell("notes"))
+                "continues or nobody reported its end",
+                "warning",
+            )
+        yield _Rel(
+            i, cell("id"), cell("source"), cell("target"), cell("type"), start, end, cell("notes")
+        )
 
 
 def _group_ends(groups: Table | None) -> dict[str, PartialDate]:
@@ -138,20 +162,31 @@ def _after_mergers(rels: list[_Rel], add: _Add) -> None:
         if m.type != "merger" or not m.start:
             continue
         gone, folded_from = m.source, m.start.last_day().toordinal()
-        back = min((r.start.first_day().toordinal() for r in by_group.get(gone, [])
-                    if r.type == "split" and r.source == gone and r.start
-                    and r.start.first_day().toordinal() > folded_from), default=_POS)
+        back = min(
+            (
+                r.start.first_day().toordinal()
+                for r in by_group.get(gone, [])
+                if r.type == "split"
+                and r.source == gone
+                and r.start
+                and r.start.first_day().toordinal() > folded_from
+            ),
+            default=_POS,
+        )
         for r in by_group.get(gone, []):
             if r is m or r.type not in _TIES:
                 continue
             # definitely active on some day in [folded_from, back)
             if r.hi_sure > folded_from and r.lo_sure < back and r.lo_sure < r.hi_sure:
                 until = "" if back == _POS else " and before it re-emerged by a split"
-                add(r.i, "end" if not r.end or r.lo_sure <= folded_from else "start",
+                add(
+                    r.i,
+                    "end" if not r.end or r.lo_sure <= folded_from else "start",
                     str(r.end or r.start),
                     f"{r.type} of {gone!r} continues after {gone!r} merged into {m.target!r} "
                     f"on {m.start} (relation {m.id}){until}; a merged group keeps no ties "
-                    f"of its own: end it by {m.start}")
+                    f"of its own: end it by {m.start}",
+                )
 
 
 def _names(notes: str, rid: str) -> bool:
@@ -172,7 +207,11 @@ def _contradictions(rels: list[_Rel], add: _Add) -> None:
                 lo, hi = max(a.lo_sure, b.lo_sure), min(a.hi_sure, b.hi_sure)
                 if lo >= hi or _names(a.notes, b.id) or _names(b.notes, a.id):
                     continue
-                add(b.i, None, b.id,
+                add(
+                    b.i,
+                    None,
+                    b.id,
                     f"rivalry {b.id} and {a.type} {a.id} of the same pair are both active "
                     f"over an overlapping interval; end one, or explain the overlap in the "
-                    f"notes of one of them, naming the other's id")
+                    f"notes of one of them, naming the other's id",
+                )

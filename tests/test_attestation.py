@@ -32,11 +32,17 @@ def net() -> Network:
 
 def test_lapse_days_follow_the_attestation_or_the_start(net):
     assert lapse_dates(net, TiePolicy(stale_after=5)) == {
-        "r1": "2025-06-01", "r2": "2021-11-01", "r3": "2020-02-02", "r4": "2015-03-01",
-        "r5": "", "r6": ""}
+        "r1": "2025-06-01",
+        "r2": "2021-11-01",
+        "r3": "2020-02-02",
+        "r4": "2015-03-01",
+        "r5": "",
+        "r6": "",
+    }
     # the latest date policy reads each partial date as its last day
-    assert lapse_dates(net, TiePolicy(stale_after="18m", date_policy="latest"))["r2"] == \
-        "2018-05-30"
+    assert (
+        lapse_dates(net, TiePolicy(stale_after="18m", date_policy="latest"))["r2"] == "2018-05-30"
+    )
     assert set(lapse_dates(net, TiePolicy(stale_after=None)).values()) == {""}
 
 
@@ -86,10 +92,18 @@ def test_network_at_and_series_agree_on_lapses(net):
     G = net.at("2021-09-15", stale_after="5y")
     assert {k for *_, k in G.edges(keys=True)} == {"r1", "r2", "r6"}
     assert G.graph["stale_after"] == "5y"
-    assert {k for *_, k in net.at("2021-09-15", stale_after=None).edges(keys=True)} == \
-        {"r1", "r2", "r3", "r4", "r6"}
-    s = net.series(dates=["2014-01-01", "2016-01-01", "2021-09-15"], measures="degree",
-                   policy=TiePolicy(stale_after=5))
+    assert {k for *_, k in net.at("2021-09-15", stale_after=None).edges(keys=True)} == {
+        "r1",
+        "r2",
+        "r3",
+        "r4",
+        "r6",
+    }
+    s = net.series(
+        dates=["2014-01-01", "2016-01-01", "2021-09-15"],
+        measures="degree",
+        policy=TiePolicy(stale_after=5),
+    )
     hub = s[s["group"] == "hub"].set_index("date")["value"].tolist()
     # 2014: r1 r3? (r3 starts 2015) -> r1 r4 r5; 2016: r1 r2 r3 r5 (r4 lapsed 2015-03);
     # 2021-09-15: r1 r2

@@ -16,8 +16,9 @@ from militnet._core.policy import STALE_WARNING_MONTHS, confidence_rank
 from militnet._engine.attestation import attestation_summary
 
 
-def per_day(net: militnet.Network, dates: list[Any], pol: TiePolicy
-            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def per_day(
+    net: militnet.Network, dates: list[Any], pol: TiePolicy
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Ever active / lapsed / stale, one full active mask per day (the reference)."""
     idx = net.time_index
     e_side = DATE_POLICIES[pol.date_policy][1]
@@ -30,27 +31,33 @@ def per_day(net: militnet.Network, dates: list[Any], pol: TiePolicy
     for d in dates:
         t = as_day(d).toordinal()
         alive = idx.alive(t, pol.date_policy)
-        active = idx.active(t, alive, pol.relation_types, rank, pol.date_policy,
-                            pol.undated, pol.stale_months)
+        active = idx.active(
+            t, alive, pol.relation_types, rank, pol.date_policy, pol.undated, pol.stale_months
+        )
         ever_active |= active
         if pol.stale_months is not None:
-            unlapsed = idx.active(t, alive, pol.relation_types, rank, pol.date_policy,
-                                  pol.undated, None)
+            unlapsed = idx.active(
+                t, alive, pol.relation_types, rank, pol.date_policy, pol.undated, None
+            )
             ever_lapsed |= unlapsed & ~active
         ever_stale |= active & (warn_lapse <= t)
     return ever_active, ever_lapsed, ever_stale
 
 
-def reference_summary(net: militnet.Network, dates: list[Any], pol: TiePolicy
-                      ) -> dict[str, Any]:
+def reference_summary(net: militnet.Network, dates: list[Any], pol: TiePolicy) -> dict[str, Any]:
     idx = net.time_index
     active, lapsed, stale = per_day(net, dates, pol)
     undated = active & ~idx.r_known & ~idx.a_known & ~idx.s_known
     ids = np.array(idx.rel_ids, dtype=object)
-    return {"active": int(active.sum()),
-            "lapsed": int(lapsed.sum()), "lapsed_ids": list(ids[lapsed][:10]),
-            "stale": int(stale.sum()), "stale_ids": list(ids[stale][:10]),
-            "undated": int(undated.sum()), "undated_ids": list(ids[undated][:10])}
+    return {
+        "active": int(active.sum()),
+        "lapsed": int(lapsed.sum()),
+        "lapsed_ids": list(ids[lapsed][:10]),
+        "stale": int(stale.sum()),
+        "stale_ids": list(ids[stale][:10]),
+        "undated": int(undated.sum()),
+        "undated_ids": list(ids[undated][:10]),
+    }
 
 
 def attested_network(seed: int = 5) -> militnet.Network:
@@ -66,17 +73,29 @@ def attested_network(seed: int = 5) -> militnet.Network:
     rel["last_attested"] = att
     # some relations without start or end attested anyway: they lapse from the attestation
     undated = np.flatnonzero(((rel["start"] == "") & (rel["end"] == "")).to_numpy())
-    rel.loc[rel.index[undated], "last_attested"] = [("2003", "2011-05", "")[i % 3]
-                                                     for i in range(len(undated))]
+    rel.loc[rel.index[undated], "last_attested"] = [
+        ("2003", "2011-05", "")[i % 3] for i in range(len(undated))
+    ]
     return militnet.Network(groups=groups, relations=rel, sources=sources)
 
 
 def boundary_days(net: militnet.Network) -> list[_dt.date]:
     """Days where something starts, ends or lapses (and the day before each)."""
     idx = net.time_index
-    values = [idx.f_first, idx.f_last, idx.e_first, idx.e_last, idx.s_first, idx.s_last,
-              idx.r_first, idx.r_last, idx.lapse_day(60, "first"), idx.lapse_day(60, "last"),
-              idx.lapse_day(18, "first"), idx.lapse_day(STALE_WARNING_MONTHS, "last")]
+    values = [
+        idx.f_first,
+        idx.f_last,
+        idx.e_first,
+        idx.e_last,
+        idx.s_first,
+        idx.s_last,
+        idx.r_first,
+        idx.r_last,
+        idx.lapse_day(60, "first"),
+        idx.lapse_day(60, "last"),
+        idx.lapse_day(18, "first"),
+        idx.lapse_day(STALE_WARNING_MONTHS, "last"),
+    ]
     ords = np.unique(np.concatenate(values))
     ords = ords[(ords > 700_000) & (ords < 750_000)]
     ords = np.unique(np.concatenate([ords, ords - 1]))
@@ -89,10 +108,12 @@ POLICIES = [
     TiePolicy(stale_after=None),
     TiePolicy(stale_after="18m", date_policy="latest"),
     TiePolicy(stale_after=2, signed=True, min_confidence="reported"),
-    TiePolicy(types=("alliance", "pledge", "rivalry", "split", "merger"), undated="exclude",
-              stale_after="10y"),
-    TiePolicy(types=("rivalry",), stale_after="1m", date_policy="latest",
-              undated="exclude"),
+    TiePolicy(
+        types=("alliance", "pledge", "rivalry", "split", "merger"),
+        undated="exclude",
+        stale_after="10y",
+    ),
+    TiePolicy(types=("rivalry",), stale_after="1m", date_policy="latest", undated="exclude"),
 ]
 
 

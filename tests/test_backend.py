@@ -13,20 +13,23 @@ import pytest
 
 import militnet
 from militnet._core.policy import TiePolicy
-from militnet._engine import kernels as _kernels
 from militnet._engine import backend as _backend
+from militnet._engine import kernels as _kernels
 from militnet._engine.snapshot import snapshot
 
 # -- The metric seam: every function handles empty input and agrees with networkx.
 
-EMPTY = _backend.Ties(nodes=(), src=np.zeros(0, np.int64), tgt=np.zeros(0, np.int64),
-                      weight=np.zeros(0))
-ISOLATES = _backend.Ties(nodes=("a", "b"), src=np.zeros(0, np.int64),
-                         tgt=np.zeros(0, np.int64), weight=np.zeros(0))
+EMPTY = _backend.Ties(
+    nodes=(), src=np.zeros(0, np.int64), tgt=np.zeros(0, np.int64), weight=np.zeros(0)
+)
+ISOLATES = _backend.Ties(
+    nodes=("a", "b"), src=np.zeros(0, np.int64), tgt=np.zeros(0, np.int64), weight=np.zeros(0)
+)
 
 
-@pytest.mark.parametrize("fn", ["degree", "in_degree", "out_degree", "betweenness",
-                                "pagerank", "eigenvector"])
+@pytest.mark.parametrize(
+    "fn", ["degree", "in_degree", "out_degree", "betweenness", "pagerank", "eigenvector"]
+)
 def test_node_measures_on_empty_and_tieless_graphs(fn):
     assert getattr(_backend, fn)(EMPTY).shape == (0,)
     out = getattr(_backend, fn)(ISOLATES)
@@ -69,16 +72,22 @@ def test_to_networkx_round_trip():
 
 try:
     import igraph  # noqa: F401
+
     HAVE_IGRAPH = True
 except ImportError:  # pragma: no cover - CI installs it
     HAVE_IGRAPH = False
 
 HAVE_NUMBA = _kernels.available()
 
-BACKENDS = ["networkx", pytest.param("numba", marks=pytest.mark.skipif(
-    not HAVE_NUMBA, reason="numba is not installed")),
-    pytest.param("igraph", marks=pytest.mark.skipif(
-        not HAVE_IGRAPH, reason="python-igraph is not installed"))]
+BACKENDS = [
+    "networkx",
+    pytest.param(
+        "numba", marks=pytest.mark.skipif(not HAVE_NUMBA, reason="numba is not installed")
+    ),
+    pytest.param(
+        "igraph", marks=pytest.mark.skipif(not HAVE_IGRAPH, reason="python-igraph is not installed")
+    ),
+]
 
 
 @pytest.fixture(params=BACKENDS)
@@ -105,16 +114,21 @@ def nx_values(t, fn):
 def test_pagerank_equals_networkx(synth):
     for t in tie_snapshots(synth):
         for alpha, tol in ((0.85, 1e-10), (0.85, 1e-6), (0.5, 1e-8)):
-            ref = nx_values(t, lambda g, a=alpha, e=tol: nx.pagerank(
-                g, alpha=a, weight="weight", tol=e, max_iter=1000))
+            ref = nx_values(
+                t,
+                lambda g, a=alpha, e=tol: nx.pagerank(
+                    g, alpha=a, weight="weight", tol=e, max_iter=1000
+                ),
+            )
             got = _backend.pagerank(t, alpha=alpha, tol=tol)
             assert np.max(np.abs(got - ref)) <= 1e-12
             assert got.sum() == pytest.approx(1.0)
 
 
 def test_pagerank_with_isolated_groups_and_failure():
-    t = _backend.Ties(nodes=("a", "b", "c"), src=np.array([0]), tgt=np.array([1]),
-                      weight=np.array([2.0]))
+    t = _backend.Ties(
+        nodes=("a", "b", "c"), src=np.array([0]), tgt=np.array([1]), weight=np.array([2.0])
+    )
     ref = nx_values(t, lambda g: nx.pagerank(g, weight="weight", tol=1e-10))
     assert np.max(np.abs(_backend.pagerank(t) - ref)) <= 1e-15
     with pytest.raises(nx.PowerIterationFailedConvergence):
@@ -130,8 +144,9 @@ def test_degree_counts_partners(synth):
 @pytest.mark.parametrize("normalized", [True, False])
 def test_exact_betweenness_agrees(backend, synth, normalized):
     for t in tie_snapshots(synth):
-        ref = nx_values(t, lambda g, n=normalized: nx.betweenness_centrality(
-            g, normalized=n, weight=None))
+        ref = nx_values(
+            t, lambda g, n=normalized: nx.betweenness_centrality(g, normalized=n, weight=None)
+        )
         got = _backend.betweenness(t, normalized=normalized)
         assert np.max(np.abs(got - ref)) <= 1e-9
 
@@ -142,8 +157,12 @@ def test_exact_betweenness_agrees(backend, synth, normalized):
 def test_sampled_betweenness_agrees(backend, synth, k, seed, normalized):
     for t in tie_snapshots(synth):
         kk = min(k, t.n)
-        ref = nx_values(t, lambda g, kk=kk: nx.betweenness_centrality(
-            g, k=kk, seed=seed, normalized=normalized, weight=None))
+        ref = nx_values(
+            t,
+            lambda g, kk=kk: nx.betweenness_centrality(
+                g, k=kk, seed=seed, normalized=normalized, weight=None
+            ),
+        )
         got = _backend.betweenness(t, k=k, seed=seed, normalized=normalized)
         assert np.array_equal(np.isnan(got), np.isnan(ref))
         ok = ~np.isnan(ref)
@@ -169,13 +188,22 @@ def test_louvain_modularity_close_to_networkx(backend, synth, resolution):
         assert (np.diff(sizes) <= 0).all()
         g = _backend.to_networkx(t)
         comms = [{t.nodes[i] for i in np.flatnonzero(labels == c)} for c in range(len(sizes))]
-        assert q == pytest.approx(nx.community.modularity(g, comms, weight="weight",
-                                                          resolution=resolution), abs=1e-12)
+        assert q == pytest.approx(
+            nx.community.modularity(g, comms, weight="weight", resolution=resolution), abs=1e-12
+        )
         # networkx's own Louvain varies with the seed (by 0.013 on afpak 2016 at
         # resolution 1.5): within 0.01 of its best seed, or no worse than its worst
-        refs = [nx.community.modularity(g, nx.community.louvain_communities(
-            g, weight="weight", resolution=resolution, seed=sd), weight="weight",
-            resolution=resolution) for sd in range(5)]
+        refs = [
+            nx.community.modularity(
+                g,
+                nx.community.louvain_communities(
+                    g, weight="weight", resolution=resolution, seed=sd
+                ),
+                weight="weight",
+                resolution=resolution,
+            )
+            for sd in range(5)
+        ]
         assert q >= min(max(refs) - 0.01, min(refs)) - 1e-12
 
 
@@ -229,8 +257,13 @@ def test_backends_give_the_same_public_numbers(synth):
     for name in ("networkx", "igraph"):
         previous = militnet.set_backend(name)
         try:
-            out[name] = synth.series("2000-01-01", "2020-01-01", freq="5YS",
-                                       measures=["degree", "betweenness", "pagerank"], k=None)
+            out[name] = synth.series(
+                "2000-01-01",
+                "2020-01-01",
+                freq="5YS",
+                measures=["degree", "betweenness", "pagerank"],
+                k=None,
+            )
         finally:
             militnet.set_backend(previous)
     a, b = out["networkx"], out["igraph"]
@@ -257,8 +290,12 @@ def test_set_backend_igraph_without_igraph(monkeypatch):
         militnet.set_backend("igraph")
     with pytest.raises(militnet.MissingDependencyError, match="numba"):
         militnet.set_backend("numba")
-    assert _backend.backend_info() == {"name": "auto", "betweenness": "networkx",
-                                       "louvain": "networkx"}
-    t = _backend.Ties(nodes=("a", "b", "c"), src=np.array([0, 1]), tgt=np.array([1, 2]),
-                      weight=np.ones(2))
+    assert _backend.backend_info() == {
+        "name": "auto",
+        "betweenness": "networkx",
+        "louvain": "networkx",
+    }
+    t = _backend.Ties(
+        nodes=("a", "b", "c"), src=np.array([0, 1]), tgt=np.array([1, 2]), weight=np.ones(2)
+    )
     assert _backend.betweenness(t).tolist() == [0.0, 1.0, 0.0]

@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import militnet
-from militnet._engine import kernels as _kernels
 from militnet._engine import backend as _backend
+from militnet._engine import kernels as _kernels
 
 pytestmark = pytest.mark.skipif(not _kernels.available(), reason="numba is not installed")
 
@@ -30,8 +30,11 @@ def numba_backend():
     militnet.set_backend(previous)
 
 
-def ties_of(n: int, edges: list[tuple[int, int]], weights: list[float] | None = None,
-            ) -> _backend.Ties:
+def ties_of(
+    n: int,
+    edges: list[tuple[int, int]],
+    weights: list[float] | None = None,
+) -> _backend.Ties:
     """A Ties snapshot of ``n`` nodes (ids with a non-trivial sort order)."""
     pairs: dict[tuple[int, int], float] = {}
     for i, (a, b) in enumerate(edges):
@@ -42,8 +45,12 @@ def ties_of(n: int, edges: list[tuple[int, int]], weights: list[float] | None = 
     keys = sorted(pairs)
     src = np.array([k[0] for k in keys], dtype=np.int64)
     tgt = np.array([k[1] for k in keys], dtype=np.int64)
-    return _backend.Ties(nodes=tuple(f"g{(7 * i) % max(n, 1)}-{i}" for i in range(n)),
-                         src=src, tgt=tgt, weight=np.array([pairs[k] for k in keys]))
+    return _backend.Ties(
+        nodes=tuple(f"g{(7 * i) % max(n, 1)}-{i}" for i in range(n)),
+        src=src,
+        tgt=tgt,
+        weight=np.array([pairs[k] for k in keys]),
+    )
 
 
 def random_ties(seed: int) -> _backend.Ties:
@@ -68,8 +75,9 @@ def random_ties(seed: int) -> _backend.Ties:
 
 
 def nx_partition(t: _backend.Ties, seed: int, resolution: float) -> np.ndarray:
-    comms = nx.community.louvain_communities(_backend.to_networkx(t), weight="weight",
-                                             resolution=resolution, seed=seed)
+    comms = nx.community.louvain_communities(
+        _backend.to_networkx(t), weight="weight", resolution=resolution, seed=seed
+    )
     return _backend._labels(t, comms)
 
 
@@ -106,10 +114,15 @@ def test_louvain_partition_is_networkx_partition(seed):
         ref = nx_partition(t, louvain_seed, resolution)
         assert labels.tolist() == ref.tolist()
         if t.m:
-            assert q == pytest.approx(nx.community.modularity(
-                _backend.to_networkx(t),
-                [{t.nodes[i] for i in np.flatnonzero(ref == c)} for c in range(ref.max() + 1)],
-                weight="weight", resolution=resolution), abs=1e-12)
+            assert q == pytest.approx(
+                nx.community.modularity(
+                    _backend.to_networkx(t),
+                    [{t.nodes[i] for i in np.flatnonzero(ref == c)} for c in range(ref.max() + 1)],
+                    weight="weight",
+                    resolution=resolution,
+                ),
+                abs=1e-12,
+            )
 
 
 def test_louvain_without_seed_draws_from_the_global_stream():
@@ -120,10 +133,15 @@ def test_louvain_without_seed_draws_from_the_global_stream():
     assert got.tolist() == nx_partition(t, None, 1.0).tolist()  # type: ignore[arg-type]
 
 
-edge_lists = st.integers(min_value=1, max_value=25).flatmap(lambda n: st.tuples(
-    st.just(n),
-    st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, n - 1), st.integers(1, 3)),
-             max_size=4 * n)))
+edge_lists = st.integers(min_value=1, max_value=25).flatmap(
+    lambda n: st.tuples(
+        st.just(n),
+        st.lists(
+            st.tuples(st.integers(0, n - 1), st.integers(0, n - 1), st.integers(1, 3)),
+            max_size=4 * n,
+        ),
+    )
+)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -155,8 +173,13 @@ def test_yearly_series_same_numbers_on_every_backend():
 
     g, r, s = make_tables(120, 900, seed=4)
     net = militnet.Network(groups=g, relations=r, sources=s)
-    kw = dict(start="1995-01-01", end="2025-01-01", freq="5YS",
-              measures=["degree", "pagerank", "betweenness", "community"], n_jobs=1)
+    kw = dict(
+        start="1995-01-01",
+        end="2025-01-01",
+        freq="5YS",
+        measures=["degree", "pagerank", "betweenness", "community"],
+        n_jobs=1,
+    )
     got = net.series(**kw)
     militnet.set_backend("networkx")
     ref = net.series(**kw)
@@ -180,8 +203,9 @@ def test_default_n_jobs_uses_processes_when_it_pays(monkeypatch):
 
     g, r, s = make_tables(80, 600, seed=2)
     net = militnet.Network(groups=g, relations=r, sources=s)
-    kw = dict(start="1990-01-01", end="2025-01-01", freq="5YS",
-              measures=["betweenness", "community"])
+    kw = dict(
+        start="1990-01-01", end="2025-01-01", freq="5YS", measures=["betweenness", "community"]
+    )
     one = net.series(**kw, n_jobs=1)
     assert one.attrs["provenance"]["parameters"]["processes"] == 1
     small = net.series(**kw)  # far below the threshold: one process
@@ -202,8 +226,7 @@ def test_auto_runs_the_kernels_only_for_large_work(monkeypatch):
     t = random_ties(1)
     calls = []
     real = _backend._kernel_betweenness
-    monkeypatch.setattr(_backend, "_kernel_betweenness",
-                        lambda *a: calls.append(1) or real(*a))
+    monkeypatch.setattr(_backend, "_kernel_betweenness", lambda *a: calls.append(1) or real(*a))
     small = _backend.betweenness(t)
     assert not calls  # a small graph: networkx
     with _backend.workload(10.0):  # a large call: the kernels

@@ -17,12 +17,41 @@ from militnet._dataset import screen as _fastcheck
 from militnet._dataset.validate import check_tables
 
 IDS = ["a", "b", "c", "d", " a", "", "x;y", "b ", "zz"]
-DATES = ["", "2014", "2014-02", "2014-02-28", "2016-02-29", "2015-02-29", "2014-13",
-         "0000", " 2014 ", "\u0662\u0660\u0661\u0664", "2014-1-1", "2014-02-30", "1999-12-31",
-         "2020-06", "2010", "2010-01-01", "abc", "9999-12"]
+DATES = [
+    "",
+    "2014",
+    "2014-02",
+    "2014-02-28",
+    "2016-02-29",
+    "2015-02-29",
+    "2014-13",
+    "0000",
+    " 2014 ",
+    "\u0662\u0660\u0661\u0664",
+    "2014-1-1",
+    "2014-02-30",
+    "1999-12-31",
+    "2020-06",
+    "2010",
+    "2010-01-01",
+    "abc",
+    "9999-12",
+]
 REFS = ["s1", "s1;s2", "", " ; ", "s9", " s1 ", "s2;s9", "s1;", "s2"]
-URLS = ["", "http://x", "http://xy", "https://a.b", "ftp://x", " http://a.com ", "http://a b",
-        "HTTP://EXAMPLE.ORG", "http://\u017f", "https://", "https://x", "http://a\x01b"]
+URLS = [
+    "",
+    "http://x",
+    "http://xy",
+    "https://a.b",
+    "ftp://x",
+    " http://a.com ",
+    "http://a b",
+    "HTTP://EXAMPLE.ORG",
+    "http://\u017f",
+    "https://",
+    "https://x",
+    "http://a\x01b",
+]
 TYPES = ["alliance", "pledge", "rivalry", "split", "merger", "friend", ""]
 CONF = ["confirmed", "reported", "alleged", "maybe", ""]
 TEXT = ["", " ", "quote", "other"]
@@ -31,10 +60,29 @@ TEXT = ["", " ", "quote", "other"]
 #: The columns the generators below fill, in this order (others stay empty).
 FILLED = {
     "sources": ("id", "title", "publisher", "date", "url", "document", "notes"),
-    "groups": ("id", "name", "aliases", "founded", "ended", "orientation", "country", "notes",
-               "sources"),
-    "relations": ("id", "source", "target", "type", "start", "end", "confidence", "evidence",
-                  "sources", "notes"),
+    "groups": (
+        "id",
+        "name",
+        "aliases",
+        "founded",
+        "ended",
+        "orientation",
+        "country",
+        "notes",
+        "sources",
+    ),
+    "relations": (
+        "id",
+        "source",
+        "target",
+        "type",
+        "start",
+        "end",
+        "confidence",
+        "evidence",
+        "sources",
+        "notes",
+    ),
 }
 
 
@@ -48,23 +96,39 @@ def table(name: str, rows: list[list[str]], extra: tuple[str, ...] = ()) -> Tabl
 def hostile(seed: int, n_groups: int, n_rel: int, alt: bool) -> dict[str, Table]:
     rng = random.Random(seed)
     pick = rng.choice
-    sources = [[pick(["s1", "s2", "s3", "s1", " s4", ""]), pick(TEXT), "", pick(DATES),
-                pick(URLS), "", ""] for _ in range(rng.randint(0, 5))]
-    groups = [[pick(IDS), pick(["A", "", " "]), "", pick(DATES), pick(DATES), "", "", "",
-               pick(REFS)] + ([pick(["", "2001", "2001;x", "2002;2003-02-29"]), ""] if alt else [])
-              for _ in range(n_groups)]
+    sources = [
+        [pick(["s1", "s2", "s3", "s1", " s4", ""]), pick(TEXT), "", pick(DATES), pick(URLS), "", ""]
+        for _ in range(rng.randint(0, 5))
+    ]
+    groups = [
+        [pick(IDS), pick(["A", "", " "]), "", pick(DATES), pick(DATES), "", "", "", pick(REFS)]
+        + ([pick(["", "2001", "2001;x", "2002;2003-02-29"]), ""] if alt else [])
+        for _ in range(n_groups)
+    ]
     rels = []
     for i in range(n_rel):
-        row = [pick(["r1", "r2", f"r{i}", "", " r"]), pick(IDS), pick(IDS), pick(TYPES),
-               pick(DATES), pick(DATES), pick(CONF), pick(TEXT), pick(REFS), pick(TEXT)]
+        row = [
+            pick(["r1", "r2", f"r{i}", "", " r"]),
+            pick(IDS),
+            pick(IDS),
+            pick(TYPES),
+            pick(DATES),
+            pick(DATES),
+            pick(CONF),
+            pick(TEXT),
+            pick(REFS),
+            pick(TEXT),
+        ]
         rels.append(row + ([pick(["", "2001", "bad"]), ""] if alt else []))
         if rels and rng.random() < 0.2:  # copies and near copies
             rels.append(list(rng.choice(rels)))
             if rng.random() < 0.5:
                 rels[-1][9] = "changed"
-    out = {"sources": table("sources", sources),
-           "groups": table("groups", groups, ("founded_alt", "ended_alt") if alt else ()),
-           "relations": table("relations", rels, ("start_alt", "end_alt") if alt else ())}
+    out = {
+        "sources": table("sources", sources),
+        "groups": table("groups", groups, ("founded_alt", "ended_alt") if alt else ()),
+        "relations": table("relations", rels, ("start_alt", "end_alt") if alt else ()),
+    }
     return out
 
 
@@ -126,22 +190,52 @@ def mostly_clean(seed: int, n_groups: int, n_rel: int) -> dict[str, Table]:
     groups = []
     for i in range(n_groups):
         f = rng.randint(1950, 2000)
-        groups.append([f"g{i}", f"G{i}", "", str(f), rng.choice(["", str(f + 30)]), "", "", "",
-                       rng.choice(["s1", "s1;s2"])])
+        groups.append(
+            [
+                f"g{i}",
+                f"G{i}",
+                "",
+                str(f),
+                rng.choice(["", str(f + 30)]),
+                "",
+                "",
+                "",
+                rng.choice(["s1", "s1;s2"]),
+            ]
+        )
     rels = []
     for i in range(n_rel):
         a, b = rng.sample(range(n_groups), 2)
         st = rng.randint(1990, 2010)
-        rels.append([f"r{i}", f"g{a}", f"g{b}", rng.choice(["alliance", "pledge"]), str(st),
-                     rng.choice(["", str(st + 5)]), "reported", "quote", "s1", ""])
+        rels.append(
+            [
+                f"r{i}",
+                f"g{a}",
+                f"g{b}",
+                rng.choice(["alliance", "pledge"]),
+                str(st),
+                rng.choice(["", str(st + 5)]),
+                "reported",
+                "quote",
+                "s1",
+                "",
+            ]
+        )
     perturb = [
-        ("groups", 1, ["", " G", " "]), ("groups", 3, ["1949-02-29", "2000-13", "1899"]),
-        ("groups", 4, ["1940", "2100-02-29"]), ("groups", 8, ["", "s9", " s1 ;", ";"]),
-        ("relations", 0, ["r0", " r", ""]), ("relations", 1, ["g999", "", "g0"]),
-        ("relations", 3, ["foe", "rivalry"]), ("relations", 4, ["1930", "2050", "2001-02-29"]),
-        ("relations", 5, ["1989", "1990-01", "2100"]), ("relations", 6, ["maybe"]),
-        ("relations", 7, ["", "  "]), ("relations", 8, ["", "s7", "s1;s9"]),
-        ("sources", 3, ["20011", "2001-02-30"]), ("sources", 4, ["ftp://x", "http://x", ""]),
+        ("groups", 1, ["", " G", " "]),
+        ("groups", 3, ["1949-02-29", "2000-13", "1899"]),
+        ("groups", 4, ["1940", "2100-02-29"]),
+        ("groups", 8, ["", "s9", " s1 ;", ";"]),
+        ("relations", 0, ["r0", " r", ""]),
+        ("relations", 1, ["g999", "", "g0"]),
+        ("relations", 3, ["foe", "rivalry"]),
+        ("relations", 4, ["1930", "2050", "2001-02-29"]),
+        ("relations", 5, ["1989", "1990-01", "2100"]),
+        ("relations", 6, ["maybe"]),
+        ("relations", 7, ["", "  "]),
+        ("relations", 8, ["", "s7", "s1;s9"]),
+        ("sources", 3, ["20011", "2001-02-30"]),
+        ("sources", 4, ["ftp://x", "http://x", ""]),
     ]
     tables = {"sources": sources, "groups": groups, "relations": rels}
     for _ in range(rng.randint(1, 4)):
@@ -151,8 +245,11 @@ def mostly_clean(seed: int, n_groups: int, n_rel: int) -> dict[str, Table]:
             rows[rng.randrange(len(rows))][col] = rng.choice(values)
     if rels and rng.random() < 0.3:
         rels.append(list(rng.choice(rels)))
-    return {"sources": table("sources", sources), "groups": table("groups", groups),
-            "relations": table("relations", rels)}
+    return {
+        "sources": table("sources", sources),
+        "groups": table("groups", groups),
+        "relations": table("relations", rels),
+    }
 
 
 @pytest.mark.parametrize("seed", range(150))

@@ -15,13 +15,16 @@ def tri(ab: str, bc: str, ac: str) -> militnet.Network:
     return make_net([("ab", "a", "b", ab), ("bc", "b", "c", bc), ("ac", "a", "c", ac)])
 
 
-@pytest.mark.parametrize(("types", "balanced", "pattern"), [
-    (("alliance", "alliance", "alliance"), True, "+++"),
-    (("alliance", "rivalry", "rivalry"), True, "+--"),
-    (("alliance", "alliance", "rivalry"), False, "++-"),
-    (("rivalry", "rivalry", "rivalry"), False, "---"),
-    (("pledge", "rivalry", "rivalry"), True, "+--"),
-])
+@pytest.mark.parametrize(
+    ("types", "balanced", "pattern"),
+    [
+        (("alliance", "alliance", "alliance"), True, "+++"),
+        (("alliance", "rivalry", "rivalry"), True, "+--"),
+        (("alliance", "alliance", "rivalry"), False, "++-"),
+        (("rivalry", "rivalry", "rivalry"), False, "---"),
+        (("pledge", "rivalry", "rivalry"), True, "+--"),
+    ],
+)
 def test_single_triangle(types, balanced, pattern):
     res = militnet.balance(tri(*types), at="2011-01-01")
     assert (res.balanced, res.unbalanced) == ((1, 0) if balanced else (0, 1))
@@ -33,17 +36,33 @@ def test_single_triangle(types, balanced, pattern):
 def test_unbalanced_triad_lists_its_ties():
     res = militnet.balance(tri("alliance", "alliance", "rivalry"), at="2011-01-01")
     row = res.unbalanced_triads.iloc[0].to_dict()
-    assert row == {"a": "a", "b": "b", "c": "c", "pattern": "++-",
-                   "sign_ab": 1, "sign_bc": 1, "sign_ac": -1,
-                   "relations_ab": "ab", "relations_bc": "bc", "relations_ac": "ac"}
+    assert row == {
+        "a": "a",
+        "b": "b",
+        "c": "c",
+        "pattern": "++-",
+        "sign_ab": 1,
+        "sign_bc": 1,
+        "sign_ac": -1,
+        "relations_ab": "ab",
+        "relations_bc": "bc",
+        "relations_ac": "ac",
+    }
 
 
 def test_k4_hand_counted():
     # a-b rivals, a-c and b-c allies, d the rival of everyone:
     # abc (-++) and abd (---) unbalanced; acd (+--) and bcd (+--) balanced
-    net = make_net([("ab", "a", "b", "rivalry"), ("ac", "a", "c", "alliance"),
-                    ("bc", "b", "c", "alliance"), ("ad", "a", "d", "rivalry"),
-                    ("bd", "b", "d", "rivalry"), ("cd", "c", "d", "rivalry")])
+    net = make_net(
+        [
+            ("ab", "a", "b", "rivalry"),
+            ("ac", "a", "c", "alliance"),
+            ("bc", "b", "c", "alliance"),
+            ("ad", "a", "d", "rivalry"),
+            ("bd", "b", "d", "rivalry"),
+            ("cd", "c", "d", "rivalry"),
+        ]
+    )
     res = militnet.balance(net, at="2011-01-01")
     assert (res.balanced, res.unbalanced, res.ambiguous) == (2, 2, 0)
     assert res.share == 0.5
@@ -53,8 +72,14 @@ def test_k4_hand_counted():
 
 
 def test_mixed_pair_makes_the_triangle_ambiguous():
-    net = make_net([("ab1", "a", "b", "alliance"), ("ab2", "a", "b", "rivalry"),
-                    ("bc", "b", "c", "alliance"), ("ac", "a", "c", "alliance")])
+    net = make_net(
+        [
+            ("ab1", "a", "b", "alliance"),
+            ("ab2", "a", "b", "rivalry"),
+            ("bc", "b", "c", "alliance"),
+            ("ac", "a", "c", "alliance"),
+        ]
+    )
     res = militnet.balance(net, at="2011-01-01")
     assert (res.balanced, res.unbalanced, res.ambiguous) == (0, 0, 1)
     assert math.isnan(res.share)
@@ -62,9 +87,15 @@ def test_mixed_pair_makes_the_triangle_ambiguous():
 
 def test_majority_sign_and_confidence_filter():
     # two alliances and one rivalry between a and b: the pair is positive
-    net = make_net([("ab1", "a", "b", "alliance"), ("ab2", "a", "b", "alliance"),
-                    ("ab3", "a", "b", "rivalry"), ("bc", "b", "c", "rivalry"),
-                    ("ac", "a", "c", "rivalry", "2010", "", "alleged")])
+    net = make_net(
+        [
+            ("ab1", "a", "b", "alliance"),
+            ("ab2", "a", "b", "alliance"),
+            ("ab3", "a", "b", "rivalry"),
+            ("bc", "b", "c", "rivalry"),
+            ("ac", "a", "c", "rivalry", "2010", "", "alleged"),
+        ]
+    )
     res = militnet.balance(net, at="2011-01-01")
     assert res.patterns["+--"] == 1
     res = militnet.balance(net, at="2011-01-01", policy=TiePolicy(min_confidence="reported"))
@@ -73,8 +104,9 @@ def test_majority_sign_and_confidence_filter():
 
 
 def test_unsigned_policy_is_made_signed_and_recorded():
-    res = militnet.balance(tri("alliance", "rivalry", "rivalry"), at="2011-01-01",
-                           policy=TiePolicy(signed=False))
+    res = militnet.balance(
+        tri("alliance", "rivalry", "rivalry"), at="2011-01-01", policy=TiePolicy(signed=False)
+    )
     assert res.balanced == 1
     assert res.provenance["policy"]["signed"] is True
     assert res.unbalanced_triads.attrs["provenance"] is res.provenance
@@ -82,8 +114,9 @@ def test_unsigned_policy_is_made_signed_and_recorded():
 
 
 def test_lineage_relations_are_not_ties():
-    net = make_net([("ab", "a", "b", "rivalry"), ("bc", "b", "c", "rivalry"),
-                    ("ac", "a", "c", "split")])
+    net = make_net(
+        [("ab", "a", "b", "rivalry"), ("bc", "b", "c", "rivalry"), ("ac", "a", "c", "split")]
+    )
     assert militnet.balance(net, at="2011-01-01").unbalanced == 0
 
 

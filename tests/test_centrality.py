@@ -22,13 +22,13 @@ def col(df: pd.DataFrame, measure: str) -> dict[str, float]:
 
 
 def test_path_hand_computed():
-    net = make_net([("r1", "a", "b", "alliance"), ("r2", "b", "c", "alliance"),
-                    ("r3", "c", "d", "alliance")])
+    net = make_net(
+        [("r1", "a", "b", "alliance"), ("r2", "b", "c", "alliance"), ("r3", "c", "d", "alliance")]
+    )
     df = militnet.centrality(net, at="2011-01-01", measures=["degree", "betweenness"])
     assert col(df, "degree") == {"a": 1, "b": 2, "c": 2, "d": 1}
     # b lies on the shortest paths a-c and a-d: 2 of the 3 pairs not involving b
-    assert col(df, "betweenness") == {"a": 0, "b": round(2 / 3, 6), "c": round(2 / 3, 6),
-                                      "d": 0}
+    assert col(df, "betweenness") == {"a": 0, "b": round(2 / 3, 6), "c": round(2 / 3, 6), "d": 0}
 
 
 def test_star_pagerank_and_eigenvector_hand_computed():
@@ -46,8 +46,10 @@ def test_star_pagerank_and_eigenvector_hand_computed():
 
 
 def test_eigenvector_disconnected_is_per_component():
-    net = make_net([(f"r{x}", "h", x, "alliance") for x in "xyz"]
-                   + [("p", "u", "v", "alliance")], groups={"lone": {}})
+    net = make_net(
+        [(f"r{x}", "h", x, "alliance") for x in "xyz"] + [("p", "u", "v", "alliance")],
+        groups={"lone": {}},
+    )
     df = militnet.centrality(net, at="2011-01-01", measures="eigenvector")
     n = 7
     assert df.loc["h", "eigenvector"] == pytest.approx(math.sqrt(4 / n) / math.sqrt(2))
@@ -58,12 +60,19 @@ def test_eigenvector_disconnected_is_per_component():
 
 
 def test_eigenvector_connected_equals_networkx():
-    net = make_net([("r1", "a", "b", "alliance"), ("r2", "b", "c", "alliance"),
-                    ("r3", "c", "a", "alliance"), ("r4", "c", "d", "pledge"),
-                    ("r5", "c", "d", "alliance")])
+    net = make_net(
+        [
+            ("r1", "a", "b", "alliance"),
+            ("r2", "b", "c", "alliance"),
+            ("r3", "c", "a", "alliance"),
+            ("r4", "c", "d", "pledge"),
+            ("r5", "c", "d", "alliance"),
+        ]
+    )
     df = militnet.centrality(net, at="2011-01-01", measures="eigenvector")
-    ref = nx.eigenvector_centrality(net.ties("2011-01-01"), weight="weight", tol=1e-12,
-                                    max_iter=10_000)
+    ref = nx.eigenvector_centrality(
+        net.ties("2011-01-01"), weight="weight", tol=1e-12, max_iter=10_000
+    )
     for g, v in ref.items():
         assert df.loc[g, "eigenvector"] == pytest.approx(v, abs=1e-8)
 
@@ -80,54 +89,76 @@ def test_empty_and_tieless_snapshots():
 
 def test_boundary_days_half_open():
     net = make_net([("r1", "a", "b", "alliance", "2010-06-01", "2012-06-01")])
-    deg = {d: militnet.centrality(net, at=d, measures="degree").loc["a", "degree"]
-           for d in ("2010-05-31", "2010-06-01", "2012-05-31", "2012-06-01")}
+    deg = {
+        d: militnet.centrality(net, at=d, measures="degree").loc["a", "degree"]
+        for d in ("2010-05-31", "2010-06-01", "2012-05-31", "2012-06-01")
+    }
     assert deg == {"2010-05-31": 0, "2010-06-01": 1, "2012-05-31": 1, "2012-06-01": 0}
 
 
-@pytest.mark.parametrize(("policy", "mid_2014", "mid_2016"), [
-    ("earliest", 1, 0), ("latest", 0, 1), ("strict", 0, 0), ("lenient", 1, 1),
-])
+@pytest.mark.parametrize(
+    ("policy", "mid_2014", "mid_2016"),
+    [
+        ("earliest", 1, 0),
+        ("latest", 0, 1),
+        ("strict", 0, 0),
+        ("lenient", 1, 1),
+    ],
+)
 def test_partial_date_policies(policy, mid_2014, mid_2016):
     net = make_net([("r1", "a", "b", "alliance", "2014", "2016")])
     pol = TiePolicy(date_policy=policy)
-    got = [militnet.centrality(net, at=d, measures="degree", policy=pol).loc["a", "degree"]
-           for d in ("2014-06-01", "2016-06-01")]
+    got = [
+        militnet.centrality(net, at=d, measures="degree", policy=pol).loc["a", "degree"]
+        for d in ("2014-06-01", "2016-06-01")
+    ]
     assert got == [mid_2014, mid_2016]
 
 
 def test_groups_not_yet_founded_or_ended_are_absent():
-    net = make_net([("r1", "a", "b", "alliance", "2010"), ("r2", "a", "c", "alliance", "2010")],
-                   groups={"b": {"founded": "2012"}, "c": {"ended": "2011-03-01"}})
+    net = make_net(
+        [("r1", "a", "b", "alliance", "2010"), ("r2", "a", "c", "alliance", "2010")],
+        groups={"b": {"founded": "2012"}, "c": {"ended": "2011-03-01"}},
+    )
     assert sorted(militnet.centrality(net, at="2011-01-01").index) == ["a", "c"]
     df = militnet.centrality(net, at="2011-03-01", measures="degree")
     assert col(df, "degree") == {"a": 0}
-    assert col(militnet.centrality(net, at="2013-01-01", measures="degree"),
-               "degree") == {"a": 1, "b": 1}
+    assert col(militnet.centrality(net, at="2013-01-01", measures="degree"), "degree") == {
+        "a": 1,
+        "b": 1,
+    }
 
 
 def test_parallel_relations_one_tie_of_weight_two():
-    net = make_net([("r1", "a", "b", "alliance"), ("r2", "b", "a", "alliance"),
-                    ("r3", "a", "c", "alliance")])
+    net = make_net(
+        [("r1", "a", "b", "alliance"), ("r2", "b", "a", "alliance"), ("r3", "a", "c", "alliance")]
+    )
     t = snapshot(net, "2011-01-01").ties
     pairs = {(t.nodes[s], t.nodes[g]): w for s, g, w in zip(t.src, t.tgt, t.weight, strict=True)}
     assert pairs == {("a", "b"): 2.0, ("a", "c"): 1.0}
     df = militnet.centrality(net, at="2011-01-01", measures=["degree", "pagerank"])
     assert df.loc["a", "degree"] == 2
-    binary = militnet.centrality(net, at="2011-01-01", measures="pagerank",
-                                 policy=TiePolicy(weight="binary"))
+    binary = militnet.centrality(
+        net, at="2011-01-01", measures="pagerank", policy=TiePolicy(weight="binary")
+    )
     assert df.loc["b", "pagerank"] > binary.loc["b", "pagerank"]
     assert binary.loc["b", "pagerank"] == pytest.approx(binary.loc["c", "pagerank"])
 
 
 def test_alleged_ties_filtered_by_min_confidence():
-    net = make_net([("r1", "a", "b", "alliance", "2010", "", "alleged"),
-                    ("r2", "a", "c", "alliance", "2010", "", "reported")])
+    net = make_net(
+        [
+            ("r1", "a", "b", "alliance", "2010", "", "alleged"),
+            ("r2", "a", "c", "alliance", "2010", "", "reported"),
+        ]
+    )
     all_ = militnet.centrality(net, at="2011-01-01", measures="degree")
-    rep = militnet.centrality(net, at="2011-01-01", measures="degree",
-                              policy=TiePolicy(min_confidence="reported"))
-    conf = militnet.centrality(net, at="2011-01-01", measures="degree",
-                               policy=TiePolicy(min_confidence="confirmed"))
+    rep = militnet.centrality(
+        net, at="2011-01-01", measures="degree", policy=TiePolicy(min_confidence="reported")
+    )
+    conf = militnet.centrality(
+        net, at="2011-01-01", measures="degree", policy=TiePolicy(min_confidence="confirmed")
+    )
     assert (all_.loc["a", "degree"], rep.loc["a", "degree"], conf.loc["a", "degree"]) == (2, 1, 0)
     assert rep.attrs["provenance"]["policy"]["min_confidence"] == "reported"
 
@@ -135,16 +166,23 @@ def test_alleged_ties_filtered_by_min_confidence():
 def test_undated_relations_include_or_exclude():
     net = make_net([("r1", "a", "b", "alliance", ""), ("r2", "a", "c", "alliance", "2010")])
     inc = militnet.centrality(net, at="2005-01-01", measures="degree")
-    exc = militnet.centrality(net, at="2011-01-01", measures="degree",
-                              policy=TiePolicy(undated="exclude"))
+    exc = militnet.centrality(
+        net, at="2011-01-01", measures="degree", policy=TiePolicy(undated="exclude")
+    )
     assert col(inc, "degree") == {"a": 1, "b": 1, "c": 0}
     assert col(exc, "degree") == {"a": 1, "b": 0, "c": 1}
 
 
 def test_in_and_out_degree_count_pledges_only():
-    net = make_net([("p1", "a", "h", "pledge"), ("p2", "b", "h", "pledge"),
-                    ("p3", "b", "h", "pledge", "2009"), ("x", "h", "c", "alliance"),
-                    ("s", "c", "h", "split")])
+    net = make_net(
+        [
+            ("p1", "a", "h", "pledge"),
+            ("p2", "b", "h", "pledge"),
+            ("p3", "b", "h", "pledge", "2009"),
+            ("x", "h", "c", "alliance"),
+            ("s", "c", "h", "split"),
+        ]
+    )
     df = militnet.centrality(net, at="2011-01-01", measures=["in_degree", "out_degree", "degree"])
     assert col(df, "in_degree") == {"a": 0, "h": 2, "b": 0, "c": 0}
     assert col(df, "out_degree") == {"a": 1, "h": 0, "b": 1, "c": 0}
@@ -153,8 +191,7 @@ def test_in_and_out_degree_count_pledges_only():
 
 def test_signed_policy_does_not_add_rivalries_to_centrality():
     net = make_net([("r1", "a", "b", "alliance"), ("r2", "a", "c", "rivalry")])
-    df = militnet.centrality(net, at="2011-01-01", measures="degree",
-                             policy=TiePolicy(signed=True))
+    df = militnet.centrality(net, at="2011-01-01", measures="degree", policy=TiePolicy(signed=True))
     assert df.loc["a", "degree"] == 1
 
 
@@ -175,8 +212,10 @@ def test_compact_snapshot_agrees_with_network_ties_and_networkx(day):
     g = net.ties(day)
     t = snapshot(net, day).ties
     assert list(t.nodes) == list(g.nodes)
-    got = {tuple(sorted((t.nodes[s], t.nodes[v]))): w
-           for s, v, w in zip(t.src, t.tgt, t.weight, strict=True)}
+    got = {
+        tuple(sorted((t.nodes[s], t.nodes[v]))): w
+        for s, v, w in zip(t.src, t.tgt, t.weight, strict=True)
+    }
     want = {tuple(sorted((u, v))): float(d["weight"]) for u, v, d in g.edges(data=True)}
     assert got == want
     df = militnet.centrality(net, at=day, measures=ALL)
@@ -200,8 +239,11 @@ def test_unknown_measure_and_bad_policy_are_militnet_errors():
 def test_provenance_records_data_and_versions():
     net = make_net([("r1", "a", "b", "alliance")])
     p = militnet.centrality(net, at="2011-01-01", measures="degree").attrs["provenance"]
-    assert p["dataset"] == {"name": "t", "version": "0",
-                            "content_hash": f"sha256:{net.content_hash}"}
+    assert p["dataset"] == {
+        "name": "t",
+        "version": "0",
+        "content_hash": f"sha256:{net.content_hash}",
+    }
     assert p["dates"] == ["2011-01-01"]
     assert p["policy"] == TiePolicy().to_dict()
     assert p["parameters"] == {"measures": ["degree"], "k": None}
@@ -222,8 +264,9 @@ def test_sampled_betweenness_is_reproducible_by_default():
     # seed defaults to 0, as in Network.series, communities and the CLI: a cited
     # sampled betweenness must come out the same when the notebook is rerun
     net = militnet.load_dataset("afpak")
-    runs = [militnet.centrality(net, at="2016-01-01", measures="betweenness", k=3)
-            for _ in range(6)]
+    runs = [
+        militnet.centrality(net, at="2016-01-01", measures="betweenness", k=3) for _ in range(6)
+    ]
     for df in runs[1:]:
         pd.testing.assert_frame_equal(runs[0], df)
     assert runs[0].attrs["provenance"]["seed"] == 0
@@ -238,9 +281,13 @@ def test_measures_none_means_the_defaults():
 # -- the signature convention of the public analysis functions
 
 ANALYSES = {
-    "centrality": ("net", "at"), "communities": ("net", "at"), "brokerage": ("net", "at"),
-    "balance": ("net", "at"), "sensitivity": ("net", "at"),
-    "explain": ("net", "group", "at"), "community_evolution": ("net", "dates"),
+    "centrality": ("net", "at"),
+    "communities": ("net", "at"),
+    "brokerage": ("net", "at"),
+    "balance": ("net", "at"),
+    "sensitivity": ("net", "at"),
+    "explain": ("net", "group", "at"),
+    "community_evolution": ("net", "dates"),
 }
 #: The shared options, in the order every function lists those it takes.
 ORDER = ("measures", "measure", "attribute", "policy", "method", "k", "seed", "n_jobs")
@@ -263,8 +310,12 @@ def test_options_are_keyword_only_in_one_order(name):
 
 
 def test_k_at_least_the_groups_is_exact_betweenness_and_says_so():
-    net = make_net([(f"r{i}", u, v, "alliance") for i, (u, v) in
-                    enumerate([("a", "b"), ("b", "c"), ("c", "d"), ("d", "e"), ("b", "e")])])
+    net = make_net(
+        [
+            (f"r{i}", u, v, "alliance")
+            for i, (u, v) in enumerate([("a", "b"), ("b", "c"), ("c", "d"), ("d", "e"), ("b", "e")])
+        ]
+    )
     exact = militnet.centrality(net, "2011-01-01", measures="betweenness")
     assert exact.attrs["provenance"]["parameters"]["betweenness"] == "exact"
     for k in (5, 6, 100):  # five groups alive
@@ -273,11 +324,21 @@ def test_k_at_least_the_groups_is_exact_betweenness_and_says_so():
         assert df.attrs["provenance"]["parameters"]["betweenness"] == "exact"
     sampled = militnet.centrality(net, "2011-01-01", measures="betweenness", k=2)
     assert sampled.attrs["provenance"]["parameters"]["betweenness"] == "sampled"
-    assert "betweenness" not in militnet.centrality(
-        net, "2011-01-01", measures="degree").attrs["provenance"]["parameters"]
+    assert (
+        "betweenness"
+        not in militnet.centrality(net, "2011-01-01", measures="degree").attrs["provenance"][
+            "parameters"
+        ]
+    )
     # a series over days of 2 and then 5 groups: exact on the first only
-    grow = make_net([("r1", "a", "b", "alliance"), ("r2", "b", "c", "alliance", "2012"),
-                     ("r3", "c", "d", "alliance", "2012"), ("r4", "d", "e", "alliance", "2012")],
-                    groups={g: {"founded": "2012"} for g in "cde"})
+    grow = make_net(
+        [
+            ("r1", "a", "b", "alliance"),
+            ("r2", "b", "c", "alliance", "2012"),
+            ("r3", "c", "d", "alliance", "2012"),
+            ("r4", "d", "e", "alliance", "2012"),
+        ],
+        groups={g: {"founded": "2012"} for g in "cde"},
+    )
     s = grow.series(dates=["2011-01-01", "2013-01-01"], measures="betweenness", k=3)
     assert s.attrs["provenance"]["parameters"]["betweenness"] == "mixed"

@@ -19,21 +19,40 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 
 def test_snapshot_relations_and_groups(capsys, tiny_dir):
-    code, out, _ = run(capsys, "snapshot", str(tiny_dir), "--at", "2016-07-01",
-                       "--format", "csv")
+    code, out, _ = run(capsys, "snapshot", str(tiny_dir), "--at", "2016-07-01", "--format", "csv")
     assert code == 0
     df = pd.read_csv(io.StringIO(out), dtype=str, keep_default_na=False)
     assert df["relation"].tolist() == ["r1", "r4", "r5", "r6", "r7"]
-    code, out, _ = run(capsys, "snapshot", str(tiny_dir), "--at", "2016-07-01",
-                       "--types", "alliance,pledge", "--min-confidence", "reported",
-                       "--undated", "exclude", "--format", "json")
+    code, out, _ = run(
+        capsys,
+        "snapshot",
+        str(tiny_dir),
+        "--at",
+        "2016-07-01",
+        "--types",
+        "alliance,pledge",
+        "--min-confidence",
+        "reported",
+        "--undated",
+        "exclude",
+        "--format",
+        "json",
+    )
     assert [r["relation"] for r in json.loads(out)] == ["r7"]
     # r4 (2015-02, never attested) lapses on 2020-02-01: gone with the default 5 years
-    code, out, _ = run(capsys, "snapshot", str(tiny_dir), "--at", "2021-01-01",
-                       "--format", "csv")
+    code, out, _ = run(capsys, "snapshot", str(tiny_dir), "--at", "2021-01-01", "--format", "csv")
     assert "r4" not in pd.read_csv(io.StringIO(out), dtype=str)["relation"].tolist()
-    code, out, _ = run(capsys, "snapshot", str(tiny_dir), "--at", "2021-01-01",
-                       "--stale-after", "never", "--format", "csv")
+    code, out, _ = run(
+        capsys,
+        "snapshot",
+        str(tiny_dir),
+        "--at",
+        "2021-01-01",
+        "--stale-after",
+        "never",
+        "--format",
+        "csv",
+    )
     assert "r4" in pd.read_csv(io.StringIO(out), dtype=str)["relation"].tolist()
     code, out, _ = run(capsys, "snapshot", str(tiny_dir), "--at", "2021-01-01", "--groups")
     assert out.startswith("| group | name |")
@@ -42,14 +61,26 @@ def test_snapshot_relations_and_groups(capsys, tiny_dir):
 
 def test_metrics_formats_and_provenance(capsys, tmp_path):
     prov = tmp_path / "prov.json"
-    code, out, _ = run(capsys, "metrics", "afpak", "--at", "2016-01-01", "--format", "json",
-                       "--measure", "degree,pagerank", "--measure", "in_degree",
-                       "--communities", "--provenance", str(prov))
+    code, out, _ = run(
+        capsys,
+        "metrics",
+        "afpak",
+        "--at",
+        "2016-01-01",
+        "--format",
+        "json",
+        "--measure",
+        "degree,pagerank",
+        "--measure",
+        "in_degree",
+        "--communities",
+        "--provenance",
+        str(prov),
+    )
     assert code == 0
     rows = json.loads(out)
     net = militnet.load_dataset("afpak")
-    ref = militnet.centrality(net, at="2016-01-01",
-                              measures=["degree", "pagerank", "in_degree"])
+    ref = militnet.centrality(net, at="2016-01-01", measures=["degree", "pagerank", "in_degree"])
     assert [r["group"] for r in rows] == list(ref.index)
     assert {r["group"]: r["pagerank"] for r in rows} == ref["pagerank"].to_dict()
     assert all(isinstance(r["community"], int) for r in rows)
@@ -61,8 +92,18 @@ def test_metrics_formats_and_provenance(capsys, tmp_path):
 
 
 def test_series_csv_is_byte_identical_run_to_run(capsys):
-    argv = ("series", "afpak", "--start", "2005-01-01", "--end", "2020-01-01",
-            "--measure", "degree,betweenness", "--types", "alliance")
+    argv = (
+        "series",
+        "afpak",
+        "--start",
+        "2005-01-01",
+        "--end",
+        "2020-01-01",
+        "--measure",
+        "degree,betweenness",
+        "--types",
+        "alliance",
+    )
     code, first, _ = run(capsys, *argv)
     _, second, _ = run(capsys, *argv)
     assert code == 0 and first == second

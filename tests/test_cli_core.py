@@ -20,7 +20,8 @@ def test_info_json(tiny_dir, capsys):
 def test_validate_ok_and_broken(tiny_dir, capsys):
     assert main(["validate", str(tiny_dir)]) == 0
     (tiny_dir / "relations.csv").write_text(
-        "id,source,target,type,confidence\nr1,ttp,nobody,alliance,reported\n")
+        "id,source,target,type,confidence\nr1,ttp,nobody,alliance,reported\n"
+    )
     assert main(["validate", str(tiny_dir)]) == 1
     out = capsys.readouterr().out
     assert "relations.csv, row 2, column 'target': unknown group id (value 'nobody')" in out
@@ -46,13 +47,24 @@ def test_usage_error_exits_2():
     assert info.value.code == 2
 
 
-@pytest.mark.parametrize("args", [
-    ["render", "{data}", "-o", "{missing}/x.html"],
-    ["export", "{data}", "--format", "gexf", "-o", "{missing}/x.gexf"],
-    ["report", "{data}", "--at", "2016-01-01", "-o", "{missing}/r.md"],
-    ["metrics", "{data}", "--at", "2016-01-01", "--measure", "degree",
-     "--provenance", "{missing}/p.json"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["render", "{data}", "-o", "{missing}/x.html"],
+        ["export", "{data}", "--format", "gexf", "-o", "{missing}/x.gexf"],
+        ["report", "{data}", "--at", "2016-01-01", "-o", "{missing}/r.md"],
+        [
+            "metrics",
+            "{data}",
+            "--at",
+            "2016-01-01",
+            "--measure",
+            "degree",
+            "--provenance",
+            "{missing}/p.json",
+        ],
+    ],
+)
 def test_unwritable_output_is_a_message_not_a_traceback(args, tiny_dir, tmp_path, capsys):
     argv = [a.format(data=tiny_dir, missing=tmp_path / "no" / "such") for a in args]
     assert main(argv) == 1

@@ -8,8 +8,24 @@ def test_render_then_ranked_metrics(tmp_path, capsys):
     assert main(["render", "afpak", "-o", str(out)]) == 0
     assert out.stat().st_size > 100_000 and b"<script" in out.read_bytes()
     capsys.readouterr()
-    assert main(["metrics", "afpak", "--at", "2016-10-24", "--sort", "betweenness",
-                 "--top", "5", "--names", "--format", "csv"]) == 0
+    assert (
+        main(
+            [
+                "metrics",
+                "afpak",
+                "--at",
+                "2016-10-24",
+                "--sort",
+                "betweenness",
+                "--top",
+                "5",
+                "--names",
+                "--format",
+                "csv",
+            ]
+        )
+        == 0
+    )
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "group,name,degree,betweenness,eigenvector,pagerank"
     assert len(lines) == 6

@@ -65,8 +65,9 @@ def test_every_incoherent_history_is_named(folder):
     # r3: JuA's alliance stays open after JuA ended (and after its merger)
     assert "after group 'jua' ended (2020-08-17)" in found[(4, "end")]
     # r4: JuA's pledge runs to 2021, after the 2020-08-17 merger into the TTP
-    assert "continues after 'jua' merged into 'ttp' on 2020-08-17 (relation r2)" in \
-        found[(5, "end")]
+    assert (
+        "continues after 'jua' merged into 'ttp' on 2020-08-17 (relation r2)" in found[(5, "end")]
+    )
     # r6: the Dadullah Front's alliance is open after the front ended in 2015-11
     assert "after group 'df' ended (2015-11)" in found[(7, "end")]
     # r7/r8: Taliban-IS-K rivalry and alliance overlap in 2016, unexplained
@@ -107,7 +108,8 @@ def test_a_group_re_created_by_a_split_may_have_ties_again(tmp_path):
         "m,a,b,merger,2010,,confirmed,2010\n"
         "s,a,b,split,2012,,confirmed,2012\n"
         "x,a,c,alliance,2013,,reported,2014\n"  # after the re-split: fine
-        "y,a,c,alliance,2011-02,2011-06,reported,2011-03\n")  # between merger and split
+        "y,a,c,alliance,2011-02,2011-06,reported,2011-03\n"
+    )  # between merger and split
     (d / "sources.csv").write_text("id\n")
     found = _found(militnet.validate(d))
     assert list(found) == [(5, "start")]
@@ -117,5 +119,6 @@ def test_a_group_re_created_by_a_split_may_have_ties_again(tmp_path):
 def test_the_bundled_dataset_has_no_incoherent_history():
     report = militnet.validate("afpak")
     assert report.ok
-    assert not [p for p in report.warnings if p.file.endswith("relations.csv")], \
-        "\n".join(str(p) for p in report.warnings)
+    assert not [p for p in report.warnings if p.file.endswith("relations.csv")], "\n".join(
+        str(p) for p in report.warnings
+    )

@@ -9,36 +9,42 @@ from militnet.cli import main
 def other():
     """A second dataset naming the tiny fixture's groups its own way."""
     return militnet.Network(
-        groups=[Group("g1", "Tehreek-e-Taliban Pakistan"),   # ttp, by a variant spelling
-                Group("g2", "Jamaat ul Ahrar"),              # jua
-                Group("g3", "Jundullah"),                    # two candidates: never guessed
-                Group("g4", "Hizb-ul-Ahrar")],               # unknown to tiny
+        groups=[
+            Group("g1", "Tehreek-e-Taliban Pakistan"),  # ttp, by a variant spelling
+            Group("g2", "Jamaat ul Ahrar"),  # jua
+            Group("g3", "Jundullah"),  # two candidates: never guessed
+            Group("g4", "Hizb-ul-Ahrar"),
+        ],  # unknown to tiny
         relations=[
-            Relation("r1", "g2", "g1", "split", start="2014-08", confidence="reported",
-                     sources="s1"),                           # duplicate of tiny r1
-            Relation("r2", "g1", "g2", "merger", start="2020-08", confidence="reported",
-                     sources="s1"),                           # tiny r2 the other way round
-            Relation("r3", "g4", "g2", "split", start="2017-11", confidence="reported",
-                     sources="s9"),
-            Relation("r4", "g3", "g1", "rivalry", start="2012", confidence="alleged",
-                     sources="s1"),
+            Relation(
+                "r1", "g2", "g1", "split", start="2014-08", confidence="reported", sources="s1"
+            ),  # duplicate of tiny r1
+            Relation(
+                "r2", "g1", "g2", "merger", start="2020-08", confidence="reported", sources="s1"
+            ),  # tiny r2 the other way round
+            Relation(
+                "r3", "g4", "g2", "split", start="2017-11", confidence="reported", sources="s9"
+            ),
+            Relation("r4", "g3", "g1", "rivalry", start="2012", confidence="alleged", sources="s1"),
         ],
         sources=[Source("s1", title="Another dataset's report"), Source("s9", title="x")],
-        metadata={"name": "other", "version": "2.0"})
+        metadata={"name": "other", "version": "2.0"},
+    )
 
 
 def test_groups_matched_by_resolve_never_guessed(tiny, other):
     net = militnet.combine(tiny, other)
     rep = CombineReport.of(net)
     assert rep.matches[["id", "group", "method"]].values.tolist() == [
-        ["g1", "ttp", "resolve"], ["g2", "jua", "resolve"]]
+        ["g1", "ttp", "resolve"],
+        ["g2", "jua", "resolve"],
+    ]
     un = rep.unmatched.set_index("id")
     assert un.loc["g3", "reason"] == "ambiguous"
     assert un.loc["g3", "candidates"] == "jundallah-ir;jundallah-pk"
     assert un.loc["g4", "reason"] == "unknown"
     assert set(un.kept_as) == {"g3", "g4"} and {"g3", "g4"} <= set(net.groups.index)
-    assert any("g3" in p.message and "several groups" in p.message
-               for p in net.validation.warnings)
+    assert any("g3" in p.message and "several groups" in p.message for p in net.validation.warnings)
     assert net.groups.loc["ttp", "origins"] == "tiny:ttp;other:g1"
     assert "Tehreek-e-Taliban Pakistan" in net.groups.loc["ttp", "aliases"].split(";")
 
@@ -47,15 +53,18 @@ def test_every_relation_keeps_its_origin_and_ids_are_prefixed(tiny, other):
     net = militnet.combine(tiny, other)
     rel = net.relations
     assert len(rel) == len(tiny.relations) + len(other.relations)
-    assert rel.loc["other:r1", ["source", "target", "origin_dataset", "origin_version",
-                                "origin_id"]].tolist() == ["jua", "ttp", "other", "2.0", "r1"]
+    assert rel.loc[
+        "other:r1", ["source", "target", "origin_dataset", "origin_version", "origin_id"]
+    ].tolist() == ["jua", "ttp", "other", "2.0", "r1"]
     assert rel.loc["r1", ["origin_dataset", "origin_id"]].tolist() == ["tiny", "r1"]
     # sources per origin: a colliding id is prefixed, an unused one kept
     assert rel.loc["other:r1", "sources"] == "other:s1"
     assert rel.loc["r3", "sources"] == "s2" and rel.loc["other:r3", "sources"] == "s9"
     src = net.sources
     assert src.loc["other:s1", ["title", "origin_dataset"]].tolist() == [
-        "Another dataset's report", "other"]
+        "Another dataset's report",
+        "other",
+    ]
     assert src.loc["s1", "title"] == "A report"
 
 
@@ -86,19 +95,18 @@ def test_crosswalk_decides(tiny, other, tmp_path):
 
 def test_bad_crosswalk_lists_every_problem(tiny, other, tmp_path):
     cw = tmp_path / "cw.csv"
-    cw.write_text("dataset,id,group\nnope,g3,ttp\nother,g99,ttp\nother,g3,zzz\n",
-                  encoding="utf-8")
+    cw.write_text("dataset,id,group\nnope,g3,ttp\nother,g99,ttp\nother,g3,zzz\n", encoding="utf-8")
     with pytest.raises(militnet.ValidationError) as err:
         militnet.combine(tiny, other, crosswalk=cw)
     assert [p.row for p in err.value.report.errors] == [2, 3, 4]
 
 
 def test_two_groups_matching_one_are_left_apart(tiny):
-    b = militnet.Network(groups=[Group("a", "TTP"), Group("b", "Pakistani Taliban"),
-                                 Group("c", "IS-K")],
-                         relations=[Relation("x", "a", "b", "alliance",
-                                             confidence="alleged")],
-                         metadata={"name": "b"})
+    b = militnet.Network(
+        groups=[Group("a", "TTP"), Group("b", "Pakistani Taliban"), Group("c", "IS-K")],
+        relations=[Relation("x", "a", "b", "alliance", confidence="alleged")],
+        metadata={"name": "b"},
+    )
     net = militnet.combine(tiny, b)
     un = CombineReport.of(net).unmatched.set_index("id")
     assert set(un.index) == {"a", "b"}
@@ -134,15 +142,21 @@ def test_alliance_and_rivalry_conflict_only_when_their_times_can_meet():
     from militnet import Group, Network, Relation
 
     def one(name, rel):
-        return Network([Group("a", "Alpha"), Group("b", "Beta")], [rel],
-                       metadata={"name": name, "version": "1"})
+        return Network(
+            [Group("a", "Alpha"), Group("b", "Beta")],
+            [rel],
+            metadata={"name": name, "version": "1"},
+        )
 
     ally = one("x", Relation("r1", "a", "b", "alliance", start="2005", end="2010"))
     later = one("y", Relation("r1", "a", "b", "rivalry", start="2012"))
     during = one("z", Relation("r1", "a", "b", "rivalry", start="2008"))
+
     def conflicts(net):
         return [p.message for p in net.validation.warnings if "against" in p.message]
 
     assert conflicts(militnet.combine(ally, later)) == []
-    assert any("alliance against rivalry for the same pair at the same time" in m
-               for m in conflicts(militnet.combine(ally, during)))
+    assert any(
+        "alliance against rivalry for the same pair at the same time" in m
+        for m in conflicts(militnet.combine(ally, during))
+    )

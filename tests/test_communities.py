@@ -14,8 +14,10 @@ import militnet
 
 
 def clique(prefix: str, members: str, start: str = "2010", end: str = "") -> list[tuple]:
-    return [(f"{prefix}{u}{v}", u, v, "alliance", start, end)
-            for u, v in itertools.combinations(members, 2)]
+    return [
+        (f"{prefix}{u}{v}", u, v, "alliance", start, end)
+        for u, v in itertools.combinations(members, 2)
+    ]
 
 
 def test_labels_by_size_then_first_member():
@@ -59,19 +61,30 @@ def test_no_ties_every_group_alone():
 
 def evolving() -> militnet.Network:
     rels = (
-        clique("a", "abc") + clique("d", "def")
+        clique("a", "abc")
+        + clique("d", "def")
         + [(f"x{u}{v}", u, v, "alliance", "2012") for u in "abc" for v in "def"]  # merge
         + [("m1", "d", "a", "merger", "2012-05"), ("m0", "e", "a", "merger", "2009")]
         + clique("p", "pqr")  # vanish: the groups end
         + clique("y", "xyz", "2012")  # appear
-        + clique("g", "ghi") + [(f"j{v}", "j", v, "alliance", "2012") for v in "ghi"]  # grow
+        + clique("g", "ghi")
+        + [(f"j{v}", "j", v, "alliance", "2012") for v in "ghi"]  # grow
         + clique("k", "klmn")  # shrink: n ends
         + clique("s", "stu")  # continue
         + [("sp", "u", "s", "split", "2012-02")]
     )
     ended = {"ended": "2012"}
-    return make_net(rels, groups={"p": ended, "q": ended, "r": ended, "n": ended,
-                                  "x": {"founded": "2012"}, "j": {"founded": "2012"}})
+    return make_net(
+        rels,
+        groups={
+            "p": ended,
+            "q": ended,
+            "r": ended,
+            "n": ended,
+            "x": {"founded": "2012"},
+            "j": {"founded": "2012"},
+        },
+    )
 
 
 def test_evolution_events():
@@ -93,8 +106,11 @@ def test_evolution_events():
 
 
 def test_split_is_the_merge_reversed():
-    rels = clique("a", "abc") + clique("d", "def") + [
-        (f"x{u}{v}", u, v, "alliance", "2010", "2012") for u in "abc" for v in "def"]
+    rels = (
+        clique("a", "abc")
+        + clique("d", "def")
+        + [(f"x{u}{v}", u, v, "alliance", "2010", "2012") for u in "abc" for v in "def"]
+    )
     ev = militnet.community_evolution(make_net(rels), ["2011-01-01", "2013-01-01"])
     assert ev[["event", "before", "after"]].values.tolist() == [["split", "0", "0;1"]]
 
@@ -112,11 +128,17 @@ def test_threshold_and_identical_snapshots():
         militnet.community_evolution(net, ["2013-01-01"])
 
 
-@pytest.mark.parametrize("kw, match", [
-    ({"resolution": "a"}, "resolution"), ({"resolution": -1.0}, "resolution"),
-    ({"resolution": 0}, "resolution"), ({"resolution": float("nan")}, "resolution"),
-    ({"seed": "a"}, "seed"), ({"seed": 1.5}, "seed"),
-])
+@pytest.mark.parametrize(
+    "kw, match",
+    [
+        ({"resolution": "a"}, "resolution"),
+        ({"resolution": -1.0}, "resolution"),
+        ({"resolution": 0}, "resolution"),
+        ({"resolution": float("nan")}, "resolution"),
+        ({"seed": "a"}, "seed"),
+        ({"seed": 1.5}, "seed"),
+    ],
+)
 def test_bad_community_options_are_militnet_errors(kw, match):
     net = make_net([("r1", "a", "b", "alliance"), ("r2", "b", "c", "alliance")])
     with pytest.raises(militnet.MilitnetError, match=match):
@@ -125,10 +147,14 @@ def test_bad_community_options_are_militnet_errors(kw, match):
         militnet.community_evolution(net, ["2011-01-01", "2012-01-01"], **kw)
 
 
-@pytest.mark.parametrize("kw, match", [
-    ({"threshold": "a"}, "threshold"), ({"min_size": "a"}, "min_size"),
-    ({"min_size": 0}, "min_size"),
-])
+@pytest.mark.parametrize(
+    "kw, match",
+    [
+        ({"threshold": "a"}, "threshold"),
+        ({"min_size": "a"}, "min_size"),
+        ({"min_size": 0}, "min_size"),
+    ],
+)
 def test_bad_evolution_options_are_militnet_errors(kw, match):
     net = make_net([("r1", "a", "b", "alliance"), ("r2", "b", "c", "alliance")])
     with pytest.raises(militnet.MilitnetError, match=match):

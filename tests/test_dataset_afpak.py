@@ -28,9 +28,25 @@ SEEDS = {
 
 #: Groups the scope requires (issue: "at least ...").
 REQUIRED_GROUPS = {
-    "taliban", "ttp", "iskp", "is", "lej", "lej-a", "imu", "iju", "haqqani",
-    "jundallah-pk", "jundallah-ir", "jaish-al-adl", "jua", "aq", "aqis", "let",
-    "jem", "lei", "etim",
+    "taliban",
+    "ttp",
+    "iskp",
+    "is",
+    "lej",
+    "lej-a",
+    "imu",
+    "iju",
+    "haqqani",
+    "jundallah-pk",
+    "jundallah-ir",
+    "jaish-al-adl",
+    "jua",
+    "aq",
+    "aqis",
+    "let",
+    "jem",
+    "lei",
+    "etim",
 }
 
 
@@ -49,6 +65,7 @@ def _ids(cell: str) -> list[str]:
 
 
 # -- validity -----------------------------------------------------------------
+
 
 def test_is_bundled() -> None:
     assert "afpak" in militnet.list_datasets()
@@ -99,6 +116,7 @@ def test_round_trip_is_byte_identical(net: militnet.Network, tmp_path: Path) -> 
 
 # -- sources and evidence -----------------------------------------------------
 
+
 def test_every_relation_sourced_and_evidenced(net: militnet.Network) -> None:
     known = set(net.sources.index)
     for rid, row in net.relations.iterrows():
@@ -117,8 +135,12 @@ def test_every_group_sourced(net: militnet.Network) -> None:
 
 
 def test_every_source_is_used(net: militnet.Network) -> None:
-    used = {s for col in (net.groups["sources"], net.relations["sources"])
-            for cell in col for s in _ids(cell)}
+    used = {
+        s
+        for col in (net.groups["sources"], net.relations["sources"])
+        for cell in col
+        for s in _ids(cell)
+    }
     assert set(net.sources.index) == used
 
 
@@ -133,21 +155,25 @@ def test_every_seed_article_cited_by_a_relation(net: militnet.Network) -> None:
     assert set(SEEDS) <= cited
 
 
-@pytest.mark.parametrize(("seed", "source", "target", "type_"), [
-    # one decisive tie per seed article, as the datasheet's seed table states
-    ("seed-000", "jundallah-pk", "is", "pledge"),
-    ("seed-000", "ttp", "aq", "alliance"),
-    ("seed-001", "lej-a", "iskp", "alliance"),
-    ("seed-001", "imu", "is", "pledge"),
-    ("seed-002", "taliban", "iskp", "rivalry"),
-    ("seed-002", "haqqani", "iskp", "alliance"),
-    ("seed-003", "iju", "imu", "split"),
-    ("seed-003", "imu", "ttp", "alliance"),
-    ("seed-004", "iskp", "ttp", "split"),
-    ("seed-004", "lej-a", "iskp", "alliance"),
-])
-def test_seed_ties_cite_their_article(net: militnet.Network, seed: str, source: str,
-                                      target: str, type_: str) -> None:
+@pytest.mark.parametrize(
+    ("seed", "source", "target", "type_"),
+    [
+        # one decisive tie per seed article, as the datasheet's seed table states
+        ("seed-000", "jundallah-pk", "is", "pledge"),
+        ("seed-000", "ttp", "aq", "alliance"),
+        ("seed-001", "lej-a", "iskp", "alliance"),
+        ("seed-001", "imu", "is", "pledge"),
+        ("seed-002", "taliban", "iskp", "rivalry"),
+        ("seed-002", "haqqani", "iskp", "alliance"),
+        ("seed-003", "iju", "imu", "split"),
+        ("seed-003", "imu", "ttp", "alliance"),
+        ("seed-004", "iskp", "ttp", "split"),
+        ("seed-004", "lej-a", "iskp", "alliance"),
+    ],
+)
+def test_seed_ties_cite_their_article(
+    net: militnet.Network, seed: str, source: str, target: str, type_: str
+) -> None:
     r = net.relations
     rows = r[(r["source"] == source) & (r["target"] == target) & (r["type"] == type_)]
     assert len(rows), f"missing {source} -> {target} {type_}"
@@ -155,6 +181,7 @@ def test_seed_ties_cite_their_article(net: militnet.Network, seed: str, source: 
 
 
 # -- dates --------------------------------------------------------------------
+
 
 def test_alternative_dates_are_partial_dates(net: militnet.Network) -> None:
     for col in ("start_alt", "end_alt"):
@@ -164,8 +191,9 @@ def test_alternative_dates_are_partial_dates(net: militnet.Network) -> None:
                 PartialDate.parse(value)  # raises on a malformed date
                 other = net.relations.loc[rid, col.removesuffix("_alt")]
                 assert value != other, rid
-                assert str(net.relations.loc[rid, "notes"]).strip(), \
+                assert str(net.relations.loc[rid, "notes"]).strip(), (
                     f"{rid}: an alternative date needs a note naming the sources"
+                )
 
 
 def test_alternative_founding_dates_are_partial_dates(net: militnet.Network) -> None:
@@ -174,8 +202,9 @@ def test_alternative_founding_dates_are_partial_dates(net: militnet.Network) -> 
         for value in _ids(cell):
             PartialDate.parse(value)  # raises on a malformed date
             assert value != net.groups.loc[gid, "founded"], gid
-            assert value[:4] in str(net.groups.loc[gid, "notes"]), \
+            assert value[:4] in str(net.groups.loc[gid, "notes"]), (
                 f"{gid}: an alternative founding date needs a note naming the sources"
+            )
 
 
 def test_every_group_has_a_founding_date(net: militnet.Network) -> None:
@@ -187,8 +216,14 @@ def test_every_group_has_a_founding_date(net: militnet.Network) -> None:
 def test_splinters_are_not_alive_before_their_founding(net: militnet.Network) -> None:
     early = set(net.at("1990-01-01"))
     assert early == {"haqqani", "hum", "ssp", "aq", "let", "hig", "huji"}
-    assert not {"ttp-sajna", "ttp-shehryar", "dadullah-front", "jundallah-pk", "bla",
-                "lej-a"} & set(net.at("1999-12-31"))
+    assert not {
+        "ttp-sajna",
+        "ttp-shehryar",
+        "dadullah-front",
+        "jundallah-pk",
+        "bla",
+        "lej-a",
+    } & set(net.at("1999-12-31"))
     assert "ttp-sajna" not in net.at("2014-05-27") and "ttp-sajna" in net.at("2014-05-28")
 
 
@@ -217,8 +252,9 @@ def test_documented_history(net: militnet.Network) -> None:
     assert one("haqqani", "taliban", "pledge")["start"] == "1995"
     # the 2023 Samarkand list is not a Taliban-Jaish al-Adl alliance (review 1.1): a rivalry
     assert one("taliban", "jaish-al-adl", "rivalry")
-    assert not len(r[(r["source"] == "taliban") & (r["target"] == "jaish-al-adl")
-                     & (r["type"] == "alliance")])
+    assert not len(
+        r[(r["source"] == "taliban") & (r["target"] == "jaish-al-adl") & (r["type"] == "alliance")]
+    )
     assert one("lei", "iskp", "alliance")["start"] == "2015"
     assert net.groups.loc["is", "founded"] == "1999"
     # founding dates of the 1.0.2 review (datasheet section 11)
@@ -248,55 +284,59 @@ def test_snapshot_on_the_night_of_the_quetta_attack(net: militnet.Network) -> No
 
 # -- names ----------------------------------------------------------------------
 
-@pytest.mark.parametrize(("name", "gid"), [
-    # spellings used in the seed articles
-    ("IS-K", "iskp"),
-    ("Islamic State-Khorasan", "iskp"),
-    ("Islamic State Khorasan", "iskp"),
-    ("Islamic State in Khorasan", "iskp"),
-    ("IS in Khorasan", "iskp"),
-    ("ISKP", "iskp"),
-    ("ISIS-K", "iskp"),
-    ("Wilayat Khorasan", "iskp"),
-    ("Daesh Khorasan", "iskp"),
-    ("Pakistani Taliban", "ttp"),
-    ("Tehreek-e-Taliban Pakistan", "ttp"),
-    ("Tehrik-e Taliban Pakistan", "ttp"),
-    ("Tehrik-i-Taliban Pakistan", "ttp"),
-    ("Tehreek-e-Taliban", "ttp"),
-    ("TTP", "ttp"),
-    ("Tehreek-e-Taliban Pakistan Jamaatul Ahrar", "jua"),
-    ("Jamaat-ul-Ahrar", "jua"),
-    ("Jamatul Ahrar", "jua"),
-    ("Lashkar-e-Jhangvi", "lej"),
-    ("Lashkar-i-Jhangvi", "lej"),
-    ("LeJ", "lej"),
-    ("Lashkar-e-Jhangvi al-Alami", "lej-a"),
-    ("Islamic Movement of Uzbekistan", "imu"),
-    ("IMU", "imu"),
-    ("Islamic Jihad Union", "iju"),
-    ("Haqqani network", "haqqani"),
-    ("Al Qaeda", "aq"),
-    ("al-Qaida", "aq"),
-    ("Al-Qaeda in the Subcontinent", "aqis"),
-    ("Islamic State group", "is"),
-    ("Islamic State of Iraq and Greater Syria", "is"),
-    ("ISIS", "is"),
-    ("Daesh", "is"),
-    ("ISIL", "is"),
-    ("Eastern Turkistan Islamic Movement", "etim"),
-    ("Baloch Liberation Army", "bla"),
-    ("Jaish al-Adl", "jaish-al-adl"),
-    ("Jamaat Ansarullah", "jamaat-ansarullah"),
-    ("LeT", "let"),
-    ("JeM", "jem"),
-    ("Taliban", "taliban"),
-    ("Afghan Taliban", "taliban"),
-    ("Jundallah (Pakistan)", "jundallah-pk"),
-    ("Jundullah (Pakistan)", "jundallah-pk"),
-    ("Jundallah (Iran)", "jundallah-ir"),
-    ("People's Resistance Movement of Iran", "jundallah-ir"),
-])
+
+@pytest.mark.parametrize(
+    ("name", "gid"),
+    [
+        # spellings used in the seed articles
+        ("IS-K", "iskp"),
+        ("Islamic State-Khorasan", "iskp"),
+        ("Islamic State Khorasan", "iskp"),
+        ("Islamic State in Khorasan", "iskp"),
+        ("IS in Khorasan", "iskp"),
+        ("ISKP", "iskp"),
+        ("ISIS-K", "iskp"),
+        ("Wilayat Khorasan", "iskp"),
+        ("Daesh Khorasan", "iskp"),
+        ("Pakistani Taliban", "ttp"),
+        ("Tehreek-e-Taliban Pakistan", "ttp"),
+        ("Tehrik-e Taliban Pakistan", "ttp"),
+        ("Tehrik-i-Taliban Pakistan", "ttp"),
+        ("Tehreek-e-Taliban", "ttp"),
+        ("TTP", "ttp"),
+        ("Tehreek-e-Taliban Pakistan Jamaatul Ahrar", "jua"),
+        ("Jamaat-ul-Ahrar", "jua"),
+        ("Jamatul Ahrar", "jua"),
+        ("Lashkar-e-Jhangvi", "lej"),
+        ("Lashkar-i-Jhangvi", "lej"),
+        ("LeJ", "lej"),
+        ("Lashkar-e-Jhangvi al-Alami", "lej-a"),
+        ("Islamic Movement of Uzbekistan", "imu"),
+        ("IMU", "imu"),
+        ("Islamic Jihad Union", "iju"),
+        ("Haqqani network", "haqqani"),
+        ("Al Qaeda", "aq"),
+        ("al-Qaida", "aq"),
+        ("Al-Qaeda in the Subcontinent", "aqis"),
+        ("Islamic State group", "is"),
+        ("Islamic State of Iraq and Greater Syria", "is"),
+        ("ISIS", "is"),
+        ("Daesh", "is"),
+        ("ISIL", "is"),
+        ("Eastern Turkistan Islamic Movement", "etim"),
+        ("Baloch Liberation Army", "bla"),
+        ("Jaish al-Adl", "jaish-al-adl"),
+        ("Jamaat Ansarullah", "jamaat-ansarullah"),
+        ("LeT", "let"),
+        ("JeM", "jem"),
+        ("Taliban", "taliban"),
+        ("Afghan Taliban", "taliban"),
+        ("Jundallah (Pakistan)", "jundallah-pk"),
+        ("Jundullah (Pakistan)", "jundallah-pk"),
+        ("Jundallah (Iran)", "jundallah-ir"),
+        ("People's Resistance Movement of Iran", "jundallah-ir"),
+    ],
+)
 def test_resolves_article_spellings(net: militnet.Network, name: str, gid: str) -> None:
     assert net.resolve(name) == gid
 
@@ -334,6 +374,7 @@ def test_every_name_and_alias_resolves_to_its_group(net: militnet.Network) -> No
 
 # -- raw files ----------------------------------------------------------------
 
+
 def test_files_are_plain_utf8_csv_with_lf() -> None:
     folder = Path(militnet._dataset.registry.resolve_path("afpak"))
     for name in ("groups.csv", "relations.csv", "sources.csv"):
@@ -354,15 +395,15 @@ DATASHEET = Path(__file__).parent.parent / "docs" / "datasets" / "afpak.md"
 @pytest.mark.skipif(not DATASHEET.is_file(), reason="datasheet not in this checkout")
 def test_datasheet_counts_match(net: militnet.Network) -> None:
     text = DATASHEET.read_text(encoding="utf-8")
-    size = (f"{len(net.groups)} groups, {len(net.relations)} relations, "
-            f"{len(net.sources)} sources")
+    size = f"{len(net.groups)} groups, {len(net.relations)} relations, {len(net.sources)} sources"
     assert size in text
     assert f"**{len(net.relations)}** |" in text  # total of the type x confidence table
 
 
 @pytest.mark.skipif(not DATASHEET.is_file(), reason="datasheet not in this checkout")
-def test_datasheet_coverage_table_is_current(monkeypatch: pytest.MonkeyPatch,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_datasheet_coverage_table_is_current(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     text = DATASHEET.read_text(encoding="utf-8")
     script = text.split("```python\n", 1)[1].split("```", 1)[0]
     monkeypatch.chdir(DATASHEET.parent.parent.parent)

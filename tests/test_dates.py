@@ -31,8 +31,10 @@ def test_unknown_date():
         d.first_day()
 
 
-@pytest.mark.parametrize("bad", ["2014-8", "14", "2014-13", "2015-02-29", "2014/08/26",
-                                 "Aug 2014", "2014-08-26T00:00", "0000"])
+@pytest.mark.parametrize(
+    "bad",
+    ["2014-8", "14", "2014-13", "2015-02-29", "2014/08/26", "Aug 2014", "2014-08-26T00:00", "0000"],
+)
 def test_malformed_dates_raise_date_error(bad):
     with pytest.raises(DateError, match="malformed date"):
         PartialDate.parse(bad)
@@ -94,10 +96,15 @@ def test_missing_values_are_the_unknown_date():
 
 # -- the vectorised column parser agrees with PartialDate, value for value ------
 _DATE_TEXT = st.one_of(
-    st.builds(lambda y, m, d, w: f"{y:04d}-{m:02d}-{d:02d}"[:w],
-              st.integers(0, 9999), st.integers(0, 13), st.integers(0, 32),
-              st.sampled_from([4, 7, 10])),
-    st.text(alphabet=st.sampled_from(list("0123456789-/ \t\u0662\uff12Tx")), max_size=11))
+    st.builds(
+        lambda y, m, d, w: f"{y:04d}-{m:02d}-{d:02d}"[:w],
+        st.integers(0, 9999),
+        st.integers(0, 13),
+        st.integers(0, 32),
+        st.sampled_from([4, 7, 10]),
+    ),
+    st.text(alphabet=st.sampled_from(list("0123456789-/ \t\u0662\uff12Tx")), max_size=11),
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -115,4 +122,7 @@ def test_date_column_parses_each_cell_as_partial_date_does(values):
         assert col.ok[i] and col.known[i] == d.is_known, v
         if d.is_known:
             assert (col.first[i], col.last[i], col.day[i]) == (
-                d.first_day().toordinal(), d.last_day().toordinal(), d.precision == "day"), v
+                d.first_day().toordinal(),
+                d.last_day().toordinal(),
+                d.precision == "day",
+            ), v

@@ -8,18 +8,37 @@ from militnet.cli import main
 @pytest.fixture
 def net():
     return militnet.Network(
-        groups=[Group("ttp", "TTP", founded="2007"), Group("jua", "JuA", founded="2014-08",
-                                                            ended="2020-08"),
-                Group("lej", "LeJ", founded="1996"), Group("aq", "AQ", founded="1988")],
+        groups=[
+            Group("ttp", "TTP", founded="2007"),
+            Group("jua", "JuA", founded="2014-08", ended="2020-08"),
+            Group("lej", "LeJ", founded="1996"),
+            Group("aq", "AQ", founded="1988"),
+        ],
         relations=[
             Relation("r1", "jua", "ttp", "split", start="2014-08", confidence="confirmed"),
-            Relation("r2", "lej", "ttp", "alliance", start="2010", end="2016",
-                     confidence="reported", sources="s1"),
+            Relation(
+                "r2",
+                "lej",
+                "ttp",
+                "alliance",
+                start="2010",
+                end="2016",
+                confidence="reported",
+                sources="s1",
+            ),
             Relation("r3", "jua", "aq", "alliance", start="2015", confidence="alleged"),
-            Relation("r4", "aq", "ttp", "alliance", start="2008", confidence="reported",
-                     last_attested="2013-06"),  # lapses on 2018-06-01 (5 years)
+            Relation(
+                "r4",
+                "aq",
+                "ttp",
+                "alliance",
+                start="2008",
+                confidence="reported",
+                last_attested="2013-06",
+            ),  # lapses on 2018-06-01 (5 years)
         ],
-        sources=[militnet.Source("s1", title="A report")])
+        sources=[militnet.Source("s1", title="A report")],
+    )
 
 
 def test_dates_groups_ties_and_reasons(net):
@@ -28,7 +47,10 @@ def test_dates_groups_ties_and_reasons(net):
     ties = d.ties.set_index("relation")
     assert ties.loc["r1", "change"] == "started" and ties.loc["r3", "change"] == "started"
     assert ties.loc["r2", ["change", "reason", "sources"]].tolist() == [
-        "ended", "its end date passed", "s1"]
+        "ended",
+        "its end date passed",
+        "s1",
+    ]
     assert "r4" not in ties.index  # active on both days
     assert d.reason == ""
 
@@ -47,8 +69,9 @@ def test_a_tie_that_lapses_is_reported_as_lapsed(net):
     assert "r4" not in set(militnet.diff(net, "2017-06-01", "2018-05-31").ties.relation)
     row = militnet.diff(net, "2017-06-01", "2018-06-01").ties.set_index("relation").loc["r4"]
     assert row.change == "lapsed" and "last attested 2013-06" in row.reason
-    never = militnet.diff(net, "2017-06-01", "2018-06-01",
-                          policy=TiePolicy(types=("alliance",), stale_after=None))
+    never = militnet.diff(
+        net, "2017-06-01", "2018-06-01", policy=TiePolicy(types=("alliance",), stale_after=None)
+    )
     assert "r4" not in set(never.ties.relation)
 
 
@@ -63,8 +86,12 @@ def test_centrality_changes_carry_the_relations_behind_them(net):
 
 
 def test_policy_filters_what_counts(net):
-    d = militnet.diff(net, "2014-01-01", "2017-01-01",
-                      policy=TiePolicy(types=("alliance",), min_confidence="reported"))
+    d = militnet.diff(
+        net,
+        "2014-01-01",
+        "2017-01-01",
+        policy=TiePolicy(types=("alliance",), min_confidence="reported"),
+    )
     assert set(d.ties.relation) == {"r2"}
 
 
@@ -73,18 +100,16 @@ def test_nothing_changed_says_why(net):
     assert d.empty
     assert d.reason.startswith("no relation in the data starts or ends between these dates")
     assert "none —" in str(d)
-    filtered = militnet.diff(net, "2014-01-01", "2015-06-01",
-                             policy=TiePolicy(types=("rivalry",)))
+    filtered = militnet.diff(net, "2014-01-01", "2015-06-01", policy=TiePolicy(types=("rivalry",)))
     assert filtered.groups.shape[0] == 1  # jua appears: something did change
 
 
 def test_something_dated_between_but_filtered_out():
     net = militnet.Network(
         groups=[Group("a", "A"), Group("b", "B")],
-        relations=[Relation("r1", "a", "b", "rivalry", start="2015-03",
-                            confidence="alleged")])
-    d = militnet.diff(net, "2015-01-01", "2016-01-01",
-                      policy=TiePolicy(types=("alliance",)))
+        relations=[Relation("r1", "a", "b", "rivalry", start="2015-03", confidence="alleged")],
+    )
+    d = militnet.diff(net, "2015-01-01", "2016-01-01", policy=TiePolicy(types=("alliance",)))
     assert d.empty and d.reason.startswith("1 relation dates and 0 group dates")
 
 
@@ -94,15 +119,16 @@ def test_datasets_field_by_field(tiny):
     rel = rel.drop(index="r6")
     rel.loc["r9"] = rel.loc["r5"]
     rel.loc["r9", "start"] = "2019"
-    changed = militnet.Network(tiny.groups, rel, tiny.sources,
-                               metadata={"name": "tiny", "version": "1.1"})
+    changed = militnet.Network(
+        tiny.groups, rel, tiny.sources, metadata={"name": "tiny", "version": "1.1"}
+    )
     d = militnet.diff(tiny, changed)
     ch = d.changes
     assert ch[ch.change == "added"][["table", "id"]].values.tolist() == [["relations", "r9"]]
-    assert ch[ch.change == "removed"][["table", "id"]].values.tolist() == [
-        ["relations", "r6"]]
+    assert ch[ch.change == "removed"][["table", "id"]].values.tolist() == [["relations", "r6"]]
     assert ch[ch.change == "changed"][["id", "column", "old", "new"]].values.tolist() == [
-        ["r3", "end", "2015-03-01", "2015-06-01"]]
+        ["r3", "end", "2015-03-01", "2015-06-01"]
+    ]
     assert d.counts["relations"] == {"added": 1, "removed": 1, "changed": 1}
     assert "tiny 1.1" in str(d) and "'2015-03-01' → '2015-06-01'" in str(d)
     same = militnet.diff(tiny, tiny)
@@ -119,8 +145,12 @@ def test_wrong_arguments(net):
 def test_cli(tiny_dir, tmp_path, capsys):
     assert main(["diff", str(tiny_dir), "--from", "2018-01-01", "--to", "2019-01-01"]) == 0
     assert "none — no relation in the data starts or ends" in capsys.readouterr().out
-    assert main(["diff", str(tiny_dir), "--from", "2014-01-01", "--to", "2016-01-01",
-                 "--format", "csv"]) == 0
+    assert (
+        main(
+            ["diff", str(tiny_dir), "--from", "2014-01-01", "--to", "2016-01-01", "--format", "csv"]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert out.startswith("kind,id,change,detail") and "tie,r4,started" in out
     assert main(["diff", str(tiny_dir), str(tiny_dir)]) == 0

@@ -30,8 +30,11 @@ def test_nav_pages_exist():
 
 def test_every_page_is_in_the_nav():
     pages = set(_nav_pages())
-    orphans = sorted(str(p.relative_to(DOCS)) for p in DOCS.rglob("*.md")
-                     if str(p.relative_to(DOCS)) not in pages)
+    orphans = sorted(
+        str(p.relative_to(DOCS))
+        for p in DOCS.rglob("*.md")
+        if str(p.relative_to(DOCS)) not in pages
+    )
     assert not orphans, f"add these pages to the nav in mkdocs.yml: {orphans}"
 
 
@@ -40,8 +43,12 @@ def test_mkdocs_build_strict(tmp_path):
     pytest.importorskip("mkdocs")
     pytest.importorskip("mkdocstrings")
     pytest.importorskip("material")
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
-                           "-d", str(tmp_path / "site")], cwd=ROOT, capture_output=True,
-                          text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert (tmp_path / "site" / "reference" / "api" / "index.html").is_file()

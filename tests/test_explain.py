@@ -14,7 +14,11 @@ def test_explain_tiny_ttp(tiny):
     assert list(df.index) == ["r7"]
     row = df.loc["r7"]
     assert (row["other"], row["other_name"], row["type"], row["direction"]) == (
-        "jundallah-pk", "Jundallah (Pakistan)", "alliance", "both")
+        "jundallah-pk",
+        "Jundallah (Pakistan)",
+        "alliance",
+        "both",
+    )
     assert row["sources"] == "s1;s2"
     assert row["source_titles"] == "A report;Another report"
     assert row["start"] == "2016-06-15" and row["confidence"] == "confirmed"
@@ -35,8 +39,14 @@ def test_explain_boundary_and_not_alive(tiny):
 
 
 def test_explain_lists_parallel_relations_and_directions():
-    net = make_net([("r2", "b", "a", "alliance"), ("r1", "a", "b", "alliance"),
-                    ("p1", "c", "a", "pledge"), ("p2", "a", "d", "pledge")])
+    net = make_net(
+        [
+            ("r2", "b", "a", "alliance"),
+            ("r1", "a", "b", "alliance"),
+            ("p1", "c", "a", "pledge"),
+            ("p2", "a", "d", "pledge"),
+        ]
+    )
     df = militnet.explain(net, "a", at="2011-01-01")
     assert list(df.index) == ["r1", "r2", "p1", "p2"]
     assert df["direction"].tolist() == ["both", "both", "in", "out"]

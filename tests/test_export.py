@@ -43,25 +43,46 @@ def edgy() -> militnet.Network:
     that is empty under the default policy, a group with no dates at all, extras."""
     import pandas as pd
 
-    groups = pd.DataFrame([
-        Group("a", 'Jaish & "Adl" <one>', founded="2007-12", notes="line 1\nline 2\tx",
-              sources="s1").to_dict(),
-        Group("b", "B", founded="2014-08", ended="2020-08-15", sources="s1").to_dict(),
-        Group("c", "C").to_dict(),
-    ])
+    groups = pd.DataFrame(
+        [
+            Group(
+                "a",
+                'Jaish & "Adl" <one>',
+                founded="2007-12",
+                notes="line 1\nline 2\tx",
+                sources="s1",
+            ).to_dict(),
+            Group("b", "B", founded="2014-08", ended="2020-08-15", sources="s1").to_dict(),
+            Group("c", "C").to_dict(),
+        ]
+    )
     groups["region"] = ["south", "", "north"]
     relations = [
-        Relation("r1", "b", "a", "split", start="2014-08", confidence="confirmed",
-                 sources="s1"),
-        Relation("r2", "b", "a", "merger", start="2020-08", confidence="confirmed",
-                 sources="s1"),
-        Relation("r3", "a", "c", "alliance", start="2010", end="2014-03-01",
-                 confidence="reported", evidence="joint <attacks> & more", sources="s1;s2"),
-        Relation("r4", "a", "c", "alliance", start="2015", confidence="alleged",
-                 sources="s2"),
+        Relation("r1", "b", "a", "split", start="2014-08", confidence="confirmed", sources="s1"),
+        Relation("r2", "b", "a", "merger", start="2020-08", confidence="confirmed", sources="s1"),
+        Relation(
+            "r3",
+            "a",
+            "c",
+            "alliance",
+            start="2010",
+            end="2014-03-01",
+            confidence="reported",
+            evidence="joint <attacks> & more",
+            sources="s1;s2",
+        ),
+        Relation("r4", "a", "c", "alliance", start="2015", confidence="alleged", sources="s2"),
         Relation("r5", "c", "b", "rivalry", start="", confidence="reported", sources="s1"),
-        Relation("r6", "c", "a", "pledge", start="2018-06", end="2018",
-                 confidence="reported", sources="s1"),
+        Relation(
+            "r6",
+            "c",
+            "a",
+            "pledge",
+            start="2018-06",
+            end="2018",
+            confidence="reported",
+            sources="s1",
+        ),
     ]
     sources = [Source("s1", title="One"), Source("s2", title="Two")]
     return militnet.Network(groups, relations, sources, metadata={"name": "edgy"})
@@ -94,12 +115,23 @@ def test_gexf_keeps_every_relation_of_a_pair_with_its_type(gexf_grammar, tmp_pat
     edges = {e.get("id"): e for e in doc.getroot().iterfind(".//g:edge", NS)}
     assert set(edges) == {"r1", "r2", "r3", "r4", "r5"}  # r6 has an empty interval
     assert [(edges[r].get("source"), edges[r].get("target")) for r in ("r1", "r2")] == [
-        ("b", "a"), ("b", "a")]
+        ("b", "a"),
+        ("b", "a"),
+    ]
     assert {r: _attvalues(edges[r])["relation_type"] for r in edges} == {
-        "r1": "split", "r2": "merger", "r3": "alliance", "r4": "alliance", "r5": "rivalry"}
+        "r1": "split",
+        "r2": "merger",
+        "r3": "alliance",
+        "r4": "alliance",
+        "r5": "rivalry",
+    }
     assert {r: edges[r].get("type") for r in edges} == {
-        "r1": "directed", "r2": "directed", "r3": "undirected", "r4": "undirected",
-        "r5": "undirected"}
+        "r1": "directed",
+        "r2": "directed",
+        "r3": "undirected",
+        "r4": "undirected",
+        "r5": "undirected",
+    }
     r3 = _attvalues(edges["r3"])
     assert r3["confidence"] == "reported"
     assert r3["evidence"] == "joint <attacks> & more"
@@ -142,8 +174,19 @@ def test_gexf_escapes_markup_and_keeps_newlines_and_extras(gexf_grammar, tmp_pat
     assert vals["x_region"] == "south"
 
 
-@pytest.mark.parametrize("day", ["2009-12-31", "2010-01-01", "2014-02-28", "2014-03-01",
-                                 "2014-08-01", "2015-01-01", "2020-08-14", "2020-08-15"])
+@pytest.mark.parametrize(
+    "day",
+    [
+        "2009-12-31",
+        "2010-01-01",
+        "2014-02-28",
+        "2014-03-01",
+        "2014-08-01",
+        "2015-01-01",
+        "2020-08-14",
+        "2020-08-15",
+    ],
+)
 def test_gexf_spells_agree_with_snapshots(tmp_path, edgy, day):
     """Half-open reading of the spells gives exactly the snapshot, boundary days included."""
     doc = etree.parse(str(militnet.to_gexf(edgy, tmp_path / "e.gexf")))
@@ -155,8 +198,10 @@ def test_gexf_spells_agree_with_snapshots(tmp_path, edgy, day):
 
     nodes = {i for i, s in _spells(doc, "node").items() if alive(s)}
     edges = {i for i, s in _spells(doc, "edge").items() if alive(s)}
-    edge_ends = {e.get("id"): (e.get("source"), e.get("target"))
-                 for e in doc.getroot().iterfind(".//g:edge", NS)}
+    edge_ends = {
+        e.get("id"): (e.get("source"), e.get("target"))
+        for e in doc.getroot().iterfind(".//g:edge", NS)
+    }
     edges = {i for i in edges if set(edge_ends[i]) <= nodes}  # Gephi hides edges of absent nodes
     G = edgy.at(day)
     assert nodes == set(G.nodes)
@@ -174,12 +219,14 @@ def test_gexf_spells_end_at_the_lapse_day(tmp_path, edgy):
     edges = {el.get("id"): el for el in doc.getroot().iterfind(".//g:edge", NS)}
     assert _attvalues(edges["r4"])["lapses"] == "2016-07-01"
     assert "lapse 18m after their last attestation" in doc.getroot().findtext(
-        "g:meta/g:description", namespaces=NS)
+        "g:meta/g:description", namespaces=NS
+    )
 
 
 def test_static_gexf_of_a_snapshot(gexf_grammar, tmp_path, edgy):
-    doc = assert_valid(gexf_grammar, militnet.to_gexf(edgy, tmp_path / "s.gexf",
-                                                      at="2016-01-01", types="alliance"))
+    doc = assert_valid(
+        gexf_grammar, militnet.to_gexf(edgy, tmp_path / "s.gexf", at="2016-01-01", types="alliance")
+    )
     graph = doc.getroot().find("g:graph", NS)
     assert graph.get("mode") == "static" and graph.get("timeformat") is None
     assert [e.get("id") for e in doc.getroot().iterfind(".//g:edge", NS)] == ["r4"]
@@ -188,8 +235,13 @@ def test_static_gexf_of_a_snapshot(gexf_grammar, tmp_path, edgy):
 
 
 def test_gexf_filters_and_policy_errors(tmp_path, edgy):
-    doc = etree.parse(str(militnet.to_gexf(edgy, tmp_path / "f.gexf",
-                                           min_confidence="reported", undated="exclude")))
+    doc = etree.parse(
+        str(
+            militnet.to_gexf(
+                edgy, tmp_path / "f.gexf", min_confidence="reported", undated="exclude"
+            )
+        )
+    )
     assert {e.get("id") for e in doc.getroot().iterfind(".//g:edge", NS)} == {"r1", "r2", "r3"}
     with pytest.raises(militnet.MilitnetError, match="date policy"):
         militnet.to_gexf(edgy, tmp_path / "x.gexf", date_policy="middle")
@@ -201,8 +253,13 @@ def test_exports_are_byte_identical(tmp_path, edgy):
         militnet.to_graphml(edgy, tmp_path / f"{i}.graphml", at="2016-01-01")
         militnet.to_json(edgy, tmp_path / f"{i}.json", at="2016-01-01")
         militnet.to_csv(edgy, tmp_path / f"csv{i}", at="2016-01-01")
-    for a, b in [("1.gexf", "2.gexf"), ("1.graphml", "2.graphml"), ("1.json", "2.json"),
-                 ("csv1/nodes.csv", "csv2/nodes.csv"), ("csv1/edges.csv", "csv2/edges.csv")]:
+    for a, b in [
+        ("1.gexf", "2.gexf"),
+        ("1.graphml", "2.graphml"),
+        ("1.json", "2.json"),
+        ("csv1/nodes.csv", "csv2/nodes.csv"),
+        ("csv1/edges.csv", "csv2/edges.csv"),
+    ]:
         assert (tmp_path / a).read_bytes() == (tmp_path / b).read_bytes(), a
 
 
@@ -248,7 +305,12 @@ def test_csv_snapshot(tmp_path, tiny):
     assert sorted(r["id"] for r in e) == sorted(k for *_, k in S.edges(keys=True))
     r7 = next(r for r in e if r["id"] == "r7")
     assert (r7["source"], r7["target"], r7["type"], r7["directed"], r7["sources"]) == (
-        "jundallah-pk", "ttp", "alliance", "false", "s1;s2")
+        "jundallah-pk",
+        "ttp",
+        "alliance",
+        "false",
+        "s1;s2",
+    )
     ttp = next(r for r in n if r["id"] == "ttp")
     assert ttp["country"] == "Pakistan" and ttp["founded"] == "2007-12"
 
@@ -263,15 +325,45 @@ def test_snapshot_exports_need_a_day(tmp_path, tiny):
 def test_cli_export_every_format(gexf_grammar, tmp_path, tiny_dir, capsys):
     assert main(["export", str(tiny_dir), "-o", str(tmp_path / "t.gexf")]) == 0
     assert_valid(gexf_grammar, tmp_path / "t.gexf")
-    assert main(["export", str(tiny_dir), "-o", str(tmp_path / "t.graphml"),
-                 "--at", "2016-07-01"]) == 0
+    assert (
+        main(["export", str(tiny_dir), "-o", str(tmp_path / "t.graphml"), "--at", "2016-07-01"])
+        == 0
+    )
     assert nx.read_graphml(tmp_path / "t.graphml").number_of_nodes() == 4
-    assert main(["export", str(tiny_dir), "--format", "json", "-o", str(tmp_path / "t.out"),
-                 "--at", "2016-07-01", "--types", "alliance,pledge"]) == 0
+    assert (
+        main(
+            [
+                "export",
+                str(tiny_dir),
+                "--format",
+                "json",
+                "-o",
+                str(tmp_path / "t.out"),
+                "--at",
+                "2016-07-01",
+                "--types",
+                "alliance,pledge",
+            ]
+        )
+        == 0
+    )
     data = json.loads((tmp_path / "t.out").read_text(encoding="utf-8"))
     assert {e["type"] for e in data["edges"]} == {"alliance", "pledge"}
-    assert main(["export", str(tiny_dir), "-o", str(tmp_path / "csv"),
-                 "--at", "2016-07-01", "--min-confidence", "confirmed"]) == 0
+    assert (
+        main(
+            [
+                "export",
+                str(tiny_dir),
+                "-o",
+                str(tmp_path / "csv"),
+                "--at",
+                "2016-07-01",
+                "--min-confidence",
+                "confirmed",
+            ]
+        )
+        == 0
+    )
     rows = (tmp_path / "csv" / "edges.csv").read_text(encoding="utf-8").splitlines()[1:]
     assert sorted(r.split(",")[0] for r in rows) == ["r1", "r7"]  # the confirmed ones
     assert "wrote" in capsys.readouterr().out
@@ -286,9 +378,14 @@ def test_cli_export_snapshot_formats_require_at(tmp_path, tiny_dir, capsys):
     assert "day precision" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("kw, match", [({"undated": "bogus"}, "undated"),
-                                       ({"min_confidence": "sure"}, "confidence"),
-                                       ({"types": "friendship"}, "relation type")])
+@pytest.mark.parametrize(
+    "kw, match",
+    [
+        ({"undated": "bogus"}, "undated"),
+        ({"min_confidence": "sure"}, "confidence"),
+        ({"types": "friendship"}, "relation type"),
+    ],
+)
 def test_dynamic_gexf_rejects_bad_options_like_network_at(tmp_path, edgy, kw, match):
     # the dynamic file must not silently read a bad option (undated="bogus" was "exclude")
     with pytest.raises(militnet.MilitnetError, match=match):
@@ -305,7 +402,8 @@ def test_graphml_drops_what_xml_cannot_carry(tmp_path):
 
     net = militnet.Network(
         [militnet.Group("a", "A\x01b\x0bc\ufffe"), militnet.Group("b", "B")],
-        [militnet.Relation("r1", "a", "b", "alliance", evidence="x\x01y")])
+        [militnet.Relation("r1", "a", "b", "alliance", evidence="x\x01y")],
+    )
     G = nx.read_graphml(militnet.to_graphml(net, tmp_path / "x.graphml", "2020-01-01"))
     assert G.nodes["a"]["name"] == "Abc"
     assert [d["evidence"] for *_, d in G.edges(data=True)] == ["xy"]
@@ -314,14 +412,16 @@ def test_graphml_drops_what_xml_cannot_carry(tmp_path):
 def test_cli_csv_export_neutralises_formulas_unless_raw(tmp_path):
     from militnet.cli import main
 
-    net = militnet.Network([militnet.Group("a", "=HYPERLINK(\"http://x\")"),
-                            militnet.Group("b", "B")],
-                           [militnet.Relation("r1", "a", "b", "alliance", start="2019")],
-                           metadata={"name": "f"})
+    net = militnet.Network(
+        [militnet.Group("a", '=HYPERLINK("http://x")'), militnet.Group("b", "B")],
+        [militnet.Relation("r1", "a", "b", "alliance", start="2019")],
+        metadata={"name": "f"},
+    )
     data = net.save(tmp_path / "f")
     assert main(["export", str(data), "--at", "2020-01-01", "-o", str(tmp_path / "safe")]) == 0
     assert "'=HYPERLINK" in (tmp_path / "safe" / "nodes.csv").read_text()
-    assert main(["export", str(data), "--at", "2020-01-01", "--raw",
-                 "-o", str(tmp_path / "raw")]) == 0
+    assert (
+        main(["export", str(data), "--at", "2020-01-01", "--raw", "-o", str(tmp_path / "raw")]) == 0
+    )
     text = (tmp_path / "raw" / "nodes.csv").read_text()
-    assert '=HYPERLINK' in text and "'=HYPERLINK" not in text
+    assert "=HYPERLINK" in text and "'=HYPERLINK" not in text

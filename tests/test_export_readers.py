@@ -34,25 +34,52 @@ console.log(JSON.stringify({type: g.type, order: g.order, size: g.size, nodes, e
 @pytest.fixture
 def net() -> militnet.Network:
     """Directed and undirected relations, parallel ones, markup and an extra column."""
-    groups = [Group("a", 'Jaish & "Adl" <one>', aliases="A1;A2", founded="2007-12"),
-              Group("b", "B group", founded="2010"), Group("c", "C", founded="2012-03-04"),
-              Group("d", "D", founded="2001", ended="2019")]
-    relations = [
-        Relation("r1", "b", "a", "split", start="2014-08", confidence="confirmed",
-                 evidence="b left a", sources="s1", extra={"origin": "x"}),
-        Relation("r2", "a", "b", "alliance", start="2015", end="2016-06",
-                 confidence="reported", evidence="joint <attacks> & more", sources="s1"),
-        Relation("r3", "a", "b", "alliance", start="2017", confidence="alleged",
-                 sources="s1;s2", extra={"origin": "y"}),
-        Relation("r4", "c", "a", "pledge", start="2013", confidence="reported",
-                 sources="s2"),
-        Relation("r5", "d", "c", "rivalry", start="2014", confidence="reported",
-                 sources="s2"),
-        Relation("r6", "d", "a", "merger", start="2018", confidence="confirmed",
-                 sources="s2"),
+    groups = [
+        Group("a", 'Jaish & "Adl" <one>', aliases="A1;A2", founded="2007-12"),
+        Group("b", "B group", founded="2010"),
+        Group("c", "C", founded="2012-03-04"),
+        Group("d", "D", founded="2001", ended="2019"),
     ]
-    return militnet.Network(groups, relations, [Source("s1", title="T1"), Source("s2")],
-                            metadata={"name": "readers"})
+    relations = [
+        Relation(
+            "r1",
+            "b",
+            "a",
+            "split",
+            start="2014-08",
+            confidence="confirmed",
+            evidence="b left a",
+            sources="s1",
+            extra={"origin": "x"},
+        ),
+        Relation(
+            "r2",
+            "a",
+            "b",
+            "alliance",
+            start="2015",
+            end="2016-06",
+            confidence="reported",
+            evidence="joint <attacks> & more",
+            sources="s1",
+        ),
+        Relation(
+            "r3",
+            "a",
+            "b",
+            "alliance",
+            start="2017",
+            confidence="alleged",
+            sources="s1;s2",
+            extra={"origin": "y"},
+        ),
+        Relation("r4", "c", "a", "pledge", start="2013", confidence="reported", sources="s2"),
+        Relation("r5", "d", "c", "rivalry", start="2014", confidence="reported", sources="s2"),
+        Relation("r6", "d", "a", "merger", start="2018", confidence="confirmed", sources="s2"),
+    ]
+    return militnet.Network(
+        groups, relations, [Source("s1", title="T1"), Source("s2")], metadata={"name": "readers"}
+    )
 
 
 def _expected(net: militnet.Network, types: list[str] | None) -> dict[str, dict]:
@@ -63,8 +90,9 @@ def _expected(net: militnet.Network, types: list[str] | None) -> dict[str, dict]
 
 
 # -- networkx -------------------------------------------------------------------
-@pytest.mark.parametrize(("types", "directed"), [
-    (["alliance", "rivalry"], False), (["pledge", "split", "merger"], True)])
+@pytest.mark.parametrize(
+    ("types", "directed"), [(["alliance", "rivalry"], False), (["pledge", "split", "merger"], True)]
+)
 def test_networkx_reads_gexf_when_all_edges_share_a_direction(tmp_path, net, types, directed):
     path = militnet.to_gexf(net, tmp_path / "g.gexf", types=types)
     G = nx.read_gexf(path)
@@ -93,8 +121,9 @@ def test_networkx_refuses_a_mixed_gexf_as_documented(tmp_path, net):
 
 
 def test_static_gexf_of_undirected_snapshot_reads_in_networkx(tmp_path, net):
-    path = militnet.to_gexf(net, tmp_path / "s.gexf", at="2015-06-01",
-                            types=["alliance", "rivalry"])
+    path = militnet.to_gexf(
+        net, tmp_path / "s.gexf", at="2015-06-01", types=["alliance", "rivalry"]
+    )
     G = nx.read_gexf(path)
     S = net.at("2015-06-01", types=["alliance", "rivalry"])
     assert not G.is_directed()
@@ -124,10 +153,10 @@ def test_igraph_reads_graphml_without_a_warning(tmp_path, net):
     assert g.is_directed() and g.vcount() == S.number_of_nodes()
     assert g.ecount() == S.number_of_edges()
     names = g.vs["id"]
-    got = {e["relation"]: (names[e.source], names[e.target], e["type"], e["confidence"])
-           for e in g.es}
-    want = {k: (u, v, d["type"], d["confidence"]) for u, v, k, d in
-            S.edges(keys=True, data=True)}
+    got = {
+        e["relation"]: (names[e.source], names[e.target], e["type"], e["confidence"]) for e in g.es
+    }
+    want = {k: (u, v, d["type"], d["confidence"]) for u, v, k, d in S.edges(keys=True, data=True)}
     assert got == want
 
 
@@ -138,26 +167,52 @@ def graphology() -> Path:
     node, npm = shutil.which("node"), shutil.which("npm")
     if not node or not npm:
         pytest.skip("node and npm are needed to run graphology-gexf")
-    cache = Path(os.environ.get("MILITNET_NPM_CACHE",
-                                Path(tempfile.gettempdir()) / "militnet-graphology"))
+    cache = Path(
+        os.environ.get("MILITNET_NPM_CACHE", Path(tempfile.gettempdir()) / "militnet-graphology")
+    )
     if not (cache / "node_modules" / "graphology-gexf").is_dir():
         cache.mkdir(parents=True, exist_ok=True)
-        subprocess.run([npm, "install", "--prefix", str(cache), "--no-audit", "--no-fund",
-                        "--silent", "graphology", "graphology-gexf"],
-                       check=True, timeout=600, capture_output=True)
+        subprocess.run(
+            [
+                npm,
+                "install",
+                "--prefix",
+                str(cache),
+                "--no-audit",
+                "--no-fund",
+                "--silent",
+                "graphology",
+                "graphology-gexf",
+            ],
+            check=True,
+            timeout=600,
+            capture_output=True,
+        )
     (cache / "read.js").write_text(NODE_READER, encoding="utf-8")
     return cache
 
 
 def _graphology(folder: Path, path: Path) -> dict:
-    out = subprocess.run(["node", str(folder / "read.js"), str(path)], check=True,
-                         capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        ["node", str(folder / "read.js"), str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     return json.loads(out.stdout)
 
 
-@pytest.mark.parametrize(("at", "types"), [
-    (None, None), (None, ["alliance", "rivalry"]), (None, ["pledge", "split", "merger"]),
-    ("2015-06-01", None), ("2018-06-01", ["alliance"])])
+@pytest.mark.parametrize(
+    ("at", "types"),
+    [
+        (None, None),
+        (None, ["alliance", "rivalry"]),
+        (None, ["pledge", "split", "merger"]),
+        ("2015-06-01", None),
+        ("2018-06-01", ["alliance"]),
+    ],
+)
 def test_graphology_reads_every_gexf(tmp_path, net, graphology, at, types):
     path = militnet.to_gexf(net, tmp_path / "g.gexf", at=at, types=types)
     g = _graphology(graphology, path)
@@ -171,8 +226,13 @@ def test_graphology_reads_every_gexf(tmp_path, net, graphology, at, types):
     assert set(g["nodes"]) == nodes and g["order"] == len(nodes)
     assert g["size"] == len(want)
     kinds = {militnet.RELATION_TYPES[r.type].directed for r in want.values()}
-    assert g["type"] == {frozenset({True}): "directed", frozenset({False}): "undirected"}.get(
-        frozenset(kinds), "mixed") or not want
+    assert (
+        g["type"]
+        == {frozenset({True}): "directed", frozenset({False}): "undirected"}.get(
+            frozenset(kinds), "mixed"
+        )
+        or not want
+    )
     for e in g["edges"]:
         r = want[e["key"]]
         assert e["undirected"] == (not militnet.RELATION_TYPES[r.type].directed)

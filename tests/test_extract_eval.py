@@ -13,8 +13,9 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 
 
 def _eval_module():
-    spec = importlib.util.spec_from_file_location("extract_eval",
-                                                  ROOT / "benchmarks" / "extract_eval.py")
+    spec = importlib.util.spec_from_file_location(
+        "extract_eval", ROOT / "benchmarks" / "extract_eval.py"
+    )
     assert spec and spec.loader
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
@@ -43,9 +44,21 @@ def test_scoring_counts_a_wrong_direction_as_wrong():
 
     ev = _eval_module()
     gold = pd.DataFrame([{"source": "jua", "target": "ttp", "type": "split", "start": "2014"}])
-    cand = pd.DataFrame([{"source": "ttp", "target": "jua", "type": "split", "start": "2014",
-                          "negated": False, "out_of_scope": False, "ambiguous": False,
-                          "source_candidates": "ttp", "target_candidates": "jua"}])
+    cand = pd.DataFrame(
+        [
+            {
+                "source": "ttp",
+                "target": "jua",
+                "type": "split",
+                "start": "2014",
+                "negated": False,
+                "out_of_scope": False,
+                "ambiguous": False,
+                "source_candidates": "ttp",
+                "target_candidates": "jua",
+            }
+        ]
+    )
     s = ev.score(cand, gold)
     assert (s["correct"], s["found"]) == (0, 0)
     cand.loc[0, ["source", "target"]] = ["jua", "ttp"]

@@ -34,52 +34,161 @@ def _has(net: militnet.Network, day: str, source: str, target: str, rtype: str) 
 
 # id, day, kind, arguments, expected, source of the fact (also in the datasheet)
 FACTS = [
-    ("F01", "2001-09-10", "pledge", ("aq", "taliban"), True,
-     "bin Laden's bay'a to Mullah Omar, public from April 2001 (9/11 Commission Report, ch. 2)"),
-    ("F02", "2001-09-10", "pledge", ("haqqani", "taliban"), True,
-     "Jalaluddin Haqqani joined the Taliban in 1995 and was their minister of tribal affairs "
-     "(Brown & Rassler, Fountainhead of Jihad, 2013)"),
-    ("F03", "2001-09-10", "alive", ("ttp",), False,
-     "the TTP was formed in December 2007 (CTC Sentinel, January 2008)"),
-    ("F04", "2008-06-01", "pledge", ("ttp", "taliban"), True,
-     "the TTP declared Mullah Omar its supreme leader (Dawn; Mapping Militants, TTP)"),
-    ("F05", "2014-01-01", "alive", ("iskp",), False,
-     "IS announced its Khorasan province on 2015-01-26 (UN Monitoring Team; CTC Sentinel)"),
-    ("F06", "2014-10-01", "split", ("jua", "ttp"), True,
-     "Jamaat-ul-Ahrar broke from the TTP in August 2014 (Dawn, 2014-08-26)"),
-    ("F07", "2015-09-01", "pledge", ("imu", "is"), True,
-     "the IMU's leader Usman Ghazi pledged allegiance to al-Baghdadi in August 2015 "
-     "(RFE/RL; Long War Journal)"),
-    ("F08", "2015-09-01", "rivalry", ("taliban", "iskp"), True,
-     "Taliban and IS-K fighting in Nangarhar from 2015 (Reuters, June 2015; CTC Sentinel 2018)"),
-    ("F09", "2016-06-01", "rivalry", ("is", "aq"), True,
-     "open rivalry since Baghdadi rejected Zawahiri's ruling in June 2013 and al-Qaeda "
-     "disowned ISIS in February 2014 (Al Jazeera; CTC)"),
-    ("F10", "2016-07-01", "pledge", ("aq", "taliban"), True,
-     "Zawahiri renewed al-Qaeda's bay'a to Akhtar Mansour (2015-08-13) and to Haibatullah "
-     "(June 2016) (Long War Journal)"),
-    ("F11", "2016-10-24", "pledge", ("iskp", "is"), True,
-     "IS-K is the Islamic State's Khorasan province (UN Monitoring Team reports)"),
-    ("F12", "2016-10-24", "pledge", ("jundallah-pk", "is"), True,
-     "Jundallah (Pakistan) pledged to IS in November 2014 (Dawn, 2014-11-12)"),
-    ("F13", "2016-10-24", "alive", ("jua",), True,
-     "Jamaat-ul-Ahrar claimed attacks under its own name in 2016 (Dawn; NACTA)"),
-    ("F14", "2020-09-01", "alive", ("jua",), False,
-     "Jamaat-ul-Ahrar merged back into the TTP on 2020-08-17 (Dawn, 2020-08-18)"),
-    ("F15", "2021-09-15", "rivalry", ("taliban", "iskp"), True,
-     "the Taliban's campaign against IS-K after the fall of Kabul (UN Monitoring Team 2022)"),
-    ("F16", "2022-06-01", "pledge", ("ttp", "taliban"), True,
-     "Noor Wali Mehsud renewed the TTP's bay'a to Haibatullah in August 2021 (MEMRI; UN 2022)"),
-    ("F17", "2021-09-15", "pledge", ("aq", "taliban"), True,
-     "al-Qaeda's allegiance to the Taliban's emir maintained after August 2021 "
-     "(UN Monitoring Team, 2022)"),
-    ("F18", "2013-01-01", "alive", ("jaish-al-adl",), True,
-     "Jaish al-Adl formed in 2012 as successor of the Iranian Jundallah (Mapping Militants)"),
+    (
+        "F01",
+        "2001-09-10",
+        "pledge",
+        ("aq", "taliban"),
+        True,
+        "bin Laden's bay'a to Mullah Omar, public from April 2001 (9/11 Commission Report, ch. 2)",
+    ),
+    (
+        "F02",
+        "2001-09-10",
+        "pledge",
+        ("haqqani", "taliban"),
+        True,
+        "Jalaluddin Haqqani joined the Taliban in 1995 and was their minister of tribal affairs "
+        "(Brown & Rassler, Fountainhead of Jihad, 2013)",
+    ),
+    (
+        "F03",
+        "2001-09-10",
+        "alive",
+        ("ttp",),
+        False,
+        "the TTP was formed in December 2007 (CTC Sentinel, January 2008)",
+    ),
+    (
+        "F04",
+        "2008-06-01",
+        "pledge",
+        ("ttp", "taliban"),
+        True,
+        "the TTP declared Mullah Omar its supreme leader (Dawn; Mapping Militants, TTP)",
+    ),
+    (
+        "F05",
+        "2014-01-01",
+        "alive",
+        ("iskp",),
+        False,
+        "IS announced its Khorasan province on 2015-01-26 (UN Monitoring Team; CTC Sentinel)",
+    ),
+    (
+        "F06",
+        "2014-10-01",
+        "split",
+        ("jua", "ttp"),
+        True,
+        "Jamaat-ul-Ahrar broke from the TTP in August 2014 (Dawn, 2014-08-26)",
+    ),
+    (
+        "F07",
+        "2015-09-01",
+        "pledge",
+        ("imu", "is"),
+        True,
+        "the IMU's leader Usman Ghazi pledged allegiance to al-Baghdadi in August 2015 "
+        "(RFE/RL; Long War Journal)",
+    ),
+    (
+        "F08",
+        "2015-09-01",
+        "rivalry",
+        ("taliban", "iskp"),
+        True,
+        "Taliban and IS-K fighting in Nangarhar from 2015 (Reuters, June 2015; CTC Sentinel 2018)",
+    ),
+    (
+        "F09",
+        "2016-06-01",
+        "rivalry",
+        ("is", "aq"),
+        True,
+        "open rivalry since Baghdadi rejected Zawahiri's ruling in June 2013 and al-Qaeda "
+        "disowned ISIS in February 2014 (Al Jazeera; CTC)",
+    ),
+    (
+        "F10",
+        "2016-07-01",
+        "pledge",
+        ("aq", "taliban"),
+        True,
+        "Zawahiri renewed al-Qaeda's bay'a to Akhtar Mansour (2015-08-13) and to Haibatullah "
+        "(June 2016) (Long War Journal)",
+    ),
+    (
+        "F11",
+        "2016-10-24",
+        "pledge",
+        ("iskp", "is"),
+        True,
+        "IS-K is the Islamic State's Khorasan province (UN Monitoring Team reports)",
+    ),
+    (
+        "F12",
+        "2016-10-24",
+        "pledge",
+        ("jundallah-pk", "is"),
+        True,
+        "Jundallah (Pakistan) pledged to IS in November 2014 (Dawn, 2014-11-12)",
+    ),
+    (
+        "F13",
+        "2016-10-24",
+        "alive",
+        ("jua",),
+        True,
+        "Jamaat-ul-Ahrar claimed attacks under its own name in 2016 (Dawn; NACTA)",
+    ),
+    (
+        "F14",
+        "2020-09-01",
+        "alive",
+        ("jua",),
+        False,
+        "Jamaat-ul-Ahrar merged back into the TTP on 2020-08-17 (Dawn, 2020-08-18)",
+    ),
+    (
+        "F15",
+        "2021-09-15",
+        "rivalry",
+        ("taliban", "iskp"),
+        True,
+        "the Taliban's campaign against IS-K after the fall of Kabul (UN Monitoring Team 2022)",
+    ),
+    (
+        "F16",
+        "2022-06-01",
+        "pledge",
+        ("ttp", "taliban"),
+        True,
+        "Noor Wali Mehsud renewed the TTP's bay'a to Haibatullah in August 2021 (MEMRI; UN 2022)",
+    ),
+    (
+        "F17",
+        "2021-09-15",
+        "pledge",
+        ("aq", "taliban"),
+        True,
+        "al-Qaeda's allegiance to the Taliban's emir maintained after August 2021 "
+        "(UN Monitoring Team, 2022)",
+    ),
+    (
+        "F18",
+        "2013-01-01",
+        "alive",
+        ("jaish-al-adl",),
+        True,
+        "Jaish al-Adl formed in 2012 as successor of the Iranian Jundallah (Mapping Militants)",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("fid", "day", "kind", "args", "expected", "source"), FACTS,
-                         ids=[f[0] for f in FACTS])
+@pytest.mark.parametrize(
+    ("fid", "day", "kind", "args", "expected", "source"), FACTS, ids=[f[0] for f in FACTS]
+)
 def test_fact(net, fid, day, kind, args, expected, source):
     got = args[0] in net.at(day) if kind == "alive" else _has(net, day, *args[:2], kind)
     assert got is expected, f"{fid} ({source}) not reproduced on {day}"

@@ -34,28 +34,69 @@ HOSTILE = [
 def hostile_network() -> militnet.Network:
     bad = " ".join(HOSTILE)
     groups = [
-        Group("g1", f"Alpha {HOSTILE[0]}", aliases=f"{HOSTILE[1]};A-1", founded="2001",
-              orientation=HOSTILE[2], country=HOSTILE[3], notes=bad, sources="s1",
-              extra={"profile": HOSTILE[3]}),
-        Group("g2", f"Beta {HOSTILE[2]}", aliases=HOSTILE[4], founded="2002-03",
-              orientation=HOSTILE[1], notes=bad, sources="s1;s2"),
+        Group(
+            "g1",
+            f"Alpha {HOSTILE[0]}",
+            aliases=f"{HOSTILE[1]};A-1",
+            founded="2001",
+            orientation=HOSTILE[2],
+            country=HOSTILE[3],
+            notes=bad,
+            sources="s1",
+            extra={"profile": HOSTILE[3]},
+        ),
+        Group(
+            "g2",
+            f"Beta {HOSTILE[2]}",
+            aliases=HOSTILE[4],
+            founded="2002-03",
+            orientation=HOSTILE[1],
+            notes=bad,
+            sources="s1;s2",
+        ),
         Group("g3", "Gamma", founded="2003-04-05", ended="2010", notes=HOSTILE[5]),
     ]
     relations = [
-        Relation("r1", "g1", "g2", "alliance", start="2004", evidence=bad, notes=bad,
-                 sources="s1;s2", confidence="alleged", extra={"link": HOSTILE[3]}),
-        Relation("r2", "g2", "g3", "pledge", start="2005-06", end="2008",
-                 evidence=HOSTILE[1], notes=HOSTILE[3], sources="s2"),
+        Relation(
+            "r1",
+            "g1",
+            "g2",
+            "alliance",
+            start="2004",
+            evidence=bad,
+            notes=bad,
+            sources="s1;s2",
+            confidence="alleged",
+            extra={"link": HOSTILE[3]},
+        ),
+        Relation(
+            "r2",
+            "g2",
+            "g3",
+            "pledge",
+            start="2005-06",
+            end="2008",
+            evidence=HOSTILE[1],
+            notes=HOSTILE[3],
+            sources="s2",
+        ),
         Relation("r3", "g3", "g1", "rivalry", start="", evidence=HOSTILE[2]),
     ]
     sources = [
-        Source("s1", title=f"Report {HOSTILE[0]}", publisher=HOSTILE[1], date="2009",
-               url="https://example.org/hostile?q=<script>", document=HOSTILE[3],
-               notes=HOSTILE[2]),
+        Source(
+            "s1",
+            title=f"Report {HOSTILE[0]}",
+            publisher=HOSTILE[1],
+            date="2009",
+            url="https://example.org/hostile?q=<script>",
+            document=HOSTILE[3],
+            notes=HOSTILE[2],
+        ),
         Source("s2", title=HOSTILE[3], publisher=bad, url="http://example.org/two"),
     ]
-    return militnet.Network(groups, relations, sources,
-                            metadata={"name": "hostile", "title": f"Title {HOSTILE[2]}"})
+    return militnet.Network(
+        groups, relations, sources, metadata={"name": "hostile", "title": f"Title {HOSTILE[2]}"}
+    )
 
 
 def data_of(page: str) -> dict:
@@ -99,17 +140,36 @@ def test_hostile_text_appears_only_inside_the_escaped_json(hostile_page):
     # exactly our three scripts: the data, vis-network and the page's own code
     scripts = [a for t, a in tags if t == "script"]
     assert scripts == [{"type": "application/json", "id": "mn-data"}, {}, {}]
-    assert {t for t, _ in tags} <= {"html", "head", "meta", "title", "style", "body", "div",
-                                    "header", "h1", "button", "input", "output", "label",
-                                    "select", "option", "main", "aside", "section", "h2",
-                                    "h3", "script"}
+    assert {t for t, _ in tags} <= {
+        "html",
+        "head",
+        "meta",
+        "title",
+        "style",
+        "body",
+        "div",
+        "header",
+        "h1",
+        "button",
+        "input",
+        "output",
+        "label",
+        "select",
+        "option",
+        "main",
+        "aside",
+        "section",
+        "h2",
+        "h3",
+        "script",
+    }
     assert not any(k.startswith("on") for _, a in tags for k in a)
     # the scripts are the library's code, untouched by the data
     vis, app = scripts_of(hostile_page)
     assert app == _template("app.js") and vis.startswith("/**\n * vis-network")
     assert "__pwned" not in vis
     # the title is data too, as escaped text (see test_title_is_escaped_in_the_head)
-    outside = re.sub(r'<script.*?</script>|<title>.*?</title>', "", hostile_page, flags=re.S)
+    outside = re.sub(r"<script.*?</script>|<title>.*?</title>", "", hostile_page, flags=re.S)
     assert "__pwned" not in outside
     assert "onerror" not in outside
     assert "javascript:" not in outside
@@ -134,8 +194,10 @@ def test_title_is_escaped_in_the_head(hostile_page):
 
 def test_only_http_urls_are_passed_on_as_links():
     data = build_data(hostile_network())
-    assert data["sources"]["url"] == ["https://example.org/hostile?q=<script>",
-                                      "http://example.org/two"]
+    assert data["sources"]["url"] == [
+        "https://example.org/hostile?q=<script>",
+        "http://example.org/two",
+    ]
 
 
 # -- offline ------------------------------------------------------------------------------
@@ -147,8 +209,10 @@ def test_no_external_resource_is_referenced(hostile_page):
     assert "sourceMappingURL" not in page
     styles = "".join(re.findall(r"<style>(.*?)</style>", page, re.S))
     assert "@import" not in styles
-    assert all(u.startswith(("data:", '"data:', "'data:"))
-               for u in re.findall(r"url\(\s*([^)]*)\)", styles))
+    assert all(
+        u.startswith(("data:", '"data:', "'data:"))
+        for u in re.findall(r"url\(\s*([^)]*)\)", styles)
+    )
     assert "cdn" not in markup.lower()
 
 
@@ -158,8 +222,10 @@ def test_content_security_policy_allows_only_the_page_scripts(hostile_page):
     assert "default-src 'none'" in policy
     assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
     hashes = re.findall(r"'sha256-([^']+)'", policy)
-    expected = [base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()
-                for s in scripts_of(hostile_page)]
+    expected = [
+        base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()
+        for s in scripts_of(hostile_page)
+    ]
     assert hashes == expected
 
 
@@ -171,8 +237,9 @@ def test_vis_network_is_inlined_unchanged_with_its_licence_header(hostile_page):
     assert "vis.js is dual licensed" in vis[:2000]
     lib = Path(pyvis.__file__).parent / "lib"
     originals = [p.read_text(encoding="utf-8") for p in lib.glob("vis-*/vis-network.min.js")]
-    assert any(vis == o.replace("\n//# sourceMappingURL=vis-network.min.js.map", "")
-               for o in originals)
+    assert any(
+        vis == o.replace("\n//# sourceMappingURL=vis-network.min.js.map", "") for o in originals
+    )
 
 
 # -- determinism and side effects -------------------------------------------------------
@@ -182,7 +249,9 @@ def test_same_input_and_seed_give_the_same_bytes(tiny, tmp_path):
     assert a.read_bytes() == b.read_bytes()
     other = data_of(render_html(tiny, seed=6))
     assert (other["groups"]["x"], other["groups"]["y"]) != (
-        data_of(a.read_text())["groups"]["x"], data_of(a.read_text())["groups"]["y"])
+        data_of(a.read_text())["groups"]["x"],
+        data_of(a.read_text())["groups"]["y"],
+    )
 
 
 def test_writes_only_the_requested_file_and_leaves_the_network_alone(tiny, tmp_path):
@@ -208,8 +277,9 @@ def test_notebook_view_is_an_attribute_escaped_srcdoc_iframe(hostile_page):
 
 
 # -- what is shown on a date equals Network.at ------------------------------------------
-def visible(data: dict, day: dt.date, types, min_confidence, date_policy, undated,
-            stale: str | None = None):
+def visible(
+    data: dict, day: dt.date, types, min_confidence, date_policy, undated, stale: str | None = None
+):
     """The page's rule, step by step as app.js applies it to the embedded integers
     (``stale``: the lapse menu's choice; default the page's opening one)."""
     g, r = data["groups"], data["relations"]
@@ -225,10 +295,15 @@ def visible(data: dict, day: dt.date, types, min_confidence, date_policy, undate
     levels = data["confidence_levels"]
     min_rank = len(levels) - 1 - levels.index(min_confidence)
     edges = [
-        rid for j, rid in enumerate(r["id"])
-        if s[j] <= t < en[j] and (lap is None or t < lap[j]) and r["conf"][j] >= min_rank
-        and (undated == "include" or r["s_known"][j]) and r["type"][j] in types
-        and alive[r["src"][j]] and alive[r["tgt"][j]]
+        rid
+        for j, rid in enumerate(r["id"])
+        if s[j] <= t < en[j]
+        and (lap is None or t < lap[j])
+        and r["conf"][j] >= min_rank
+        and (undated == "include" or r["s_known"][j])
+        and r["type"][j] in types
+        and alive[r["src"][j]]
+        and alive[r["tgt"][j]]
     ]
     return sorted(i for i, a in zip(g["id"], alive, strict=True) if a), sorted(edges)
 
@@ -258,21 +333,32 @@ def test_embedded_bounds_reproduce_network_at(lapsing_net, date_policy, stale_af
     data = build_data(net, seed=0, stale_after=stale_after)
     assert data["options"]["stale_after"] == (stale_after or "never")
     lo, hi = (dt.date.fromordinal(o) for o in data["range"])
-    days = [lo + dt.timedelta(days=int(k)) for k in
-            range(0, (hi - lo).days + 1, max(1, (hi - lo).days // 23))]
-    options = [(tuple(militnet.RELATION_TYPES), "alleged", "include"),
-               (("alliance", "pledge"), "reported", "exclude")]
+    days = [
+        lo + dt.timedelta(days=int(k))
+        for k in range(0, (hi - lo).days + 1, max(1, (hi - lo).days // 23))
+    ]
+    options = [
+        (tuple(militnet.RELATION_TYPES), "alleged", "include"),
+        (("alliance", "pledge"), "reported", "exclude"),
+    ]
     lapsed = 0
     for day in days:
         for types, conf, undated in options:
-            G = net.at(day, types=types, min_confidence=conf, date_policy=date_policy,
-                       undated=undated, stale_after=stale_after)
+            G = net.at(
+                day,
+                types=types,
+                min_confidence=conf,
+                date_policy=date_policy,
+                undated=undated,
+                stale_after=stale_after,
+            )
             nodes, edges = visible(data, day, types, conf, date_policy, undated)
             assert nodes == sorted(G.nodes)
             assert edges == sorted(k for _, _, k in G.edges(keys=True))
             if stale_after is not None:
-                lapsed += len(visible(data, day, types, conf, date_policy, undated,
-                                      "never")[1]) - len(edges)
+                lapsed += len(
+                    visible(data, day, types, conf, date_policy, undated, "never")[1]
+                ) - len(edges)
     assert (lapsed > 0) == (stale_after is not None)
 
 
@@ -290,15 +376,20 @@ def test_lapse_menu_offers_the_opening_threshold_and_never(tiny):
 def test_embedded_bounds_reproduce_network_at_every_type(synth_net, date_policy):
     data = build_data(synth_net, seed=0)
     lo, hi = (dt.date.fromordinal(o) for o in data["range"])
-    days = [lo + dt.timedelta(days=int(k)) for k in
-            range(0, (hi - lo).days + 1, max(1, (hi - lo).days // 23))]
-    options = [(tuple(militnet.RELATION_TYPES), "alleged", "include"),
-               (("alliance", "pledge"), "reported", "exclude"),
-               (("split", "merger", "rivalry"), "confirmed", "include")]
+    days = [
+        lo + dt.timedelta(days=int(k))
+        for k in range(0, (hi - lo).days + 1, max(1, (hi - lo).days // 23))
+    ]
+    options = [
+        (tuple(militnet.RELATION_TYPES), "alleged", "include"),
+        (("alliance", "pledge"), "reported", "exclude"),
+        (("split", "merger", "rivalry"), "confirmed", "include"),
+    ]
     for day in days:
         for types, conf, undated in options:
-            G = synth_net.at(day, types=types, min_confidence=conf, date_policy=date_policy,
-                             undated=undated)
+            G = synth_net.at(
+                day, types=types, min_confidence=conf, date_policy=date_policy, undated=undated
+            )
             nodes, edges = visible(data, day, types, conf, date_policy, undated)
             assert nodes == sorted(G.nodes)
             assert edges == sorted(k for _, _, k in G.edges(keys=True))
@@ -307,25 +398,45 @@ def test_embedded_bounds_reproduce_network_at_every_type(synth_net, date_policy)
 def test_boundary_days_follow_the_half_open_interval():
     net = militnet.Network(
         groups=[Group("a", "A", founded="2000"), Group("b", "B", founded="2000")],
-        relations=[Relation("r", "a", "b", "alliance", start="2010-03-01", end="2012-07-15")])
+        relations=[Relation("r", "a", "b", "alliance", start="2010-03-01", end="2012-07-15")],
+    )
     data = build_data(net)
-    for day, shown in (("2010-02-28", False), ("2010-03-01", True), ("2012-07-14", True),
-                       ("2012-07-15", False)):
+    for day, shown in (
+        ("2010-02-28", False),
+        ("2010-03-01", True),
+        ("2012-07-14", True),
+        ("2012-07-15", False),
+    ):
         d = dt.date.fromisoformat(day)
         assert visible(data, d, ("alliance",), "alleged", "earliest", "include")[1] == (
-            ["r"] if shown else [])
+            ["r"] if shown else []
+        )
 
 
 # -- options ------------------------------------------------------------------------------
 def test_initial_options_are_embedded(tiny):
-    data = build_data(tiny, at="2016-07-01", step="month", types=["alliance", "pledge"],
-                      min_confidence="reported", date_policy="strict", undated="exclude",
-                      color_by="country", size_by="total_degree", seed=2)
+    data = build_data(
+        tiny,
+        at="2016-07-01",
+        step="month",
+        types=["alliance", "pledge"],
+        min_confidence="reported",
+        date_policy="strict",
+        undated="exclude",
+        color_by="country",
+        size_by="total_degree",
+        seed=2,
+    )
     opts = data["options"]
     assert opts["at"] == dt.date(2016, 7, 1).toordinal()
-    assert (opts["step"], opts["types"], opts["min_confidence"], opts["date_policy"],
-            opts["undated"], opts["seed"]) == (
-        "month", ["alliance", "pledge"], "reported", "strict", "exclude", 2)
+    assert (
+        opts["step"],
+        opts["types"],
+        opts["min_confidence"],
+        opts["date_policy"],
+        opts["undated"],
+        opts["seed"],
+    ) == ("month", ["alliance", "pledge"], "reported", "strict", "exclude", 2)
     colors = data["colors"]
     # list-valued columns colour by their first item; no value → "" listed last
     assert colors["labels"][-1] == ""
@@ -340,15 +451,23 @@ def test_community_colours_and_centrality_sizes(tiny):
     expected = [f"community {cm[g] + 1}" if g in cm.index else "" for g in tiny.groups.index]
     assert labels == expected
     bc = militnet.centrality(tiny, "2016-07-01", measures="betweenness")["betweenness"]
-    assert data["groups"]["measure"] == [round(float(bc.get(g, 0.0)), 6)
-                                         for g in tiny.groups.index]
+    assert data["groups"]["measure"] == [round(float(bc.get(g, 0.0)), 6) for g in tiny.groups.index]
     assert "2016-07-01" in data["options"]["size_label"]
 
 
-@pytest.mark.parametrize("bad", [{"step": "week"}, {"size_by": "height"},
-                                 {"color_by": "colour"}, {"date_policy": "median"},
-                                 {"undated": "maybe"}, {"min_confidence": "rumoured"},
-                                 {"types": ["friendship"]}, {"at": "2016"}])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"step": "week"},
+        {"size_by": "height"},
+        {"color_by": "colour"},
+        {"date_policy": "median"},
+        {"undated": "maybe"},
+        {"min_confidence": "rumoured"},
+        {"types": ["friendship"]},
+        {"at": "2016"},
+    ],
+)
 def test_bad_options_raise_militnet_value_errors(tiny, bad):
     with pytest.raises(militnet.MilitnetError) as exc:
         render_html(tiny, **bad)
@@ -376,8 +495,9 @@ def test_search_keys_are_the_name_index_stages(tiny):
 def test_a_network_without_dates_or_groups_still_renders():
     empty = militnet.Network()
     assert data_of(render_html(empty))["groups"]["id"] == []
-    undated = militnet.Network(groups=[Group("a", "A"), Group("b", "B")],
-                               relations=[Relation("r", "a", "b", "alliance")])
+    undated = militnet.Network(
+        groups=[Group("a", "A"), Group("b", "B")], relations=[Relation("r", "a", "b", "alliance")]
+    )
     data = data_of(render_html(undated, at="2001-02-03"))
     assert data["range"] == [dt.date(2001, 2, 3).toordinal()] * 2
 
@@ -385,9 +505,28 @@ def test_a_network_without_dates_or_groups_still_renders():
 # -- command line -----------------------------------------------------------------------
 def test_cli_render_writes_the_file_with_the_options(tiny_dir, tmp_path, capsys):
     out = tmp_path / "net.html"
-    code = main(["render", str(tiny_dir), "-o", str(out), "--at", "2016-01-01", "--step",
-                 "month", "--hide-alleged", "--types", "alliance", "pledge", "--seed", "4",
-                 "--color-by", "none", "--size-by", "none"])
+    code = main(
+        [
+            "render",
+            str(tiny_dir),
+            "-o",
+            str(out),
+            "--at",
+            "2016-01-01",
+            "--step",
+            "month",
+            "--hide-alleged",
+            "--types",
+            "alliance",
+            "pledge",
+            "--seed",
+            "4",
+            "--color-by",
+            "none",
+            "--size-by",
+            "none",
+        ]
+    )
     assert code == 0
     data = data_of(out.read_text(encoding="utf-8"))
     assert data["options"]["min_confidence"] == "reported"
@@ -395,9 +534,28 @@ def test_cli_render_writes_the_file_with_the_options(tiny_dir, tmp_path, capsys)
     assert data["colors"]["by"] == ""
     assert str(out) in capsys.readouterr().err
     again = tmp_path / "again.html"
-    main(["render", str(tiny_dir), "-o", str(again), "--at", "2016-01-01", "--step", "month",
-          "--hide-alleged", "--types", "alliance", "pledge", "--seed", "4", "--color-by",
-          "none", "--size-by", "none"])
+    main(
+        [
+            "render",
+            str(tiny_dir),
+            "-o",
+            str(again),
+            "--at",
+            "2016-01-01",
+            "--step",
+            "month",
+            "--hide-alleged",
+            "--types",
+            "alliance",
+            "pledge",
+            "--seed",
+            "4",
+            "--color-by",
+            "none",
+            "--size-by",
+            "none",
+        ]
+    )
     assert again.read_bytes() == out.read_bytes()
 
 
@@ -407,15 +565,18 @@ def test_cli_render_stale_after_sets_the_opening_threshold(tiny_dir, tmp_path, c
     assert data_of(out.read_text(encoding="utf-8"))["options"]["stale_after"] == "never"
     assert main(["render", str(tiny_dir), "-o", str(out), "--stale-after", "18m"]) == 0
     assert data_of(out.read_text(encoding="utf-8"))["options"]["stale_after"] == "18m"
-    assert main(["render", str(tiny_dir), "-o", str(tmp_path / "bad.html"),
-                 "--stale-after", "soon"]) == 1
+    assert (
+        main(["render", str(tiny_dir), "-o", str(tmp_path / "bad.html"), "--stale-after", "soon"])
+        == 1
+    )
     assert "stale_after" in capsys.readouterr().err
     assert not (tmp_path / "bad.html").exists()
 
 
 def test_cli_render_reports_a_bad_column(tiny_dir, tmp_path, capsys):
-    assert main(["render", str(tiny_dir), "-o", str(tmp_path / "x.html"),
-                 "--color-by", "nope"]) == 1
+    assert (
+        main(["render", str(tiny_dir), "-o", str(tmp_path / "x.html"), "--color-by", "nope"]) == 1
+    )
     assert "cannot colour by 'nope'" in capsys.readouterr().err
     assert not (tmp_path / "x.html").exists()
 
@@ -425,12 +586,16 @@ def test_community_colours_and_sizes_follow_the_opening_policy():
     # the page opens under "strict", so sizes and colours must describe that day
     net = militnet.Network(
         groups=[Group(g, g.upper(), founded="2000") for g in "abcd"],
-        relations=[Relation("r1", "a", "b", "alliance", start="2016"),
-                   Relation("r2", "b", "c", "alliance", start="2000"),
-                   Relation("r3", "c", "d", "alliance", start="2000")])
+        relations=[
+            Relation("r1", "a", "b", "alliance", start="2016"),
+            Relation("r2", "b", "c", "alliance", start="2000"),
+            Relation("r3", "c", "d", "alliance", start="2000"),
+        ],
+    )
     pol = militnet.TiePolicy(date_policy="strict", min_confidence="alleged")
-    data = build_data(net, at="2016-07-01", color_by="community", size_by="betweenness",
-                      date_policy="strict")
+    data = build_data(
+        net, at="2016-07-01", color_by="community", size_by="betweenness", date_policy="strict"
+    )
     bc = militnet.centrality(net, "2016-07-01", measures="betweenness", policy=pol)
     assert data["groups"]["measure"] == [round(float(bc["betweenness"][g]), 6) for g in "abcd"]
     cm = militnet.communities(net, "2016-07-01", policy=pol)["community"]

@@ -15,14 +15,22 @@ from militnet._core.names import normalize
 
 pytestmark = pytest.mark.browser
 
-sync_api = pytest.importorskip("playwright.sync_api",
-                               reason="playwright is not installed (pip install playwright)")
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="playwright is not installed (pip install playwright)"
+)
 CHROMIUM = shutil.which("chromium")
 if CHROMIUM is None:  # pragma: no cover - depends on the machine
     pytest.skip("no chromium on PATH (apt-get install chromium)", allow_module_level=True)
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +46,7 @@ class Page:
     record of console messages, page errors, blocked requests and dialogs."""
 
     def __init__(self, browser, *, bypass_csp: bool = False) -> None:
-        self.page = browser.new_page(viewport={"width": 1280, "height": 800},
-                                     bypass_csp=bypass_csp)
+        self.page = browser.new_page(viewport={"width": 1280, "height": 800}, bypass_csp=bypass_csp)
         self.console: list[tuple[str, str]] = []
         self.blocked: list[str] = []
         self.dialogs: list[str] = []
@@ -78,8 +85,11 @@ class Page:
 
 def expected(net: militnet.Network, date: str, **options) -> dict:
     G = net.at(date, **options)
-    return {"date": date, "nodes": sorted(G.nodes),
-            "edges": sorted(k for _, _, k in G.edges(keys=True))}
+    return {
+        "date": date,
+        "nodes": sorted(G.nodes),
+        "edges": sorted(k for _, _, k in G.edges(keys=True)),
+    }
 
 
 def shown(page: Page) -> dict:
@@ -105,7 +115,8 @@ def test_loads_offline_without_console_errors(afpak_page):
     assert afpak_page.blocked == []
     assert afpak_page.dialogs == []
     assert afpak_page.js("document.getElementById('mn-title').textContent") == (
-        militnet.load_dataset("afpak").metadata.get("title"))
+        militnet.load_dataset("afpak").metadata.get("title")
+    )
 
 
 def test_slider_positions_show_what_network_at_returns(afpak_page, afpak):
@@ -136,8 +147,13 @@ def test_filters_in_the_page_match_network_at_options(afpak_page, afpak):
         for date in ("2014-09-01", "2015-02-01", "2016-10-24", "2021-08-15"):
             assert page.js("(d) => window.militnet.setDate(d)", date) == date
             assert shown(page) == expected(
-                afpak, date, types=("alliance", "pledge", "split"),
-                min_confidence="reported", date_policy="strict", undated="exclude")
+                afpak,
+                date,
+                types=("alliance", "pledge", "split"),
+                min_confidence="reported",
+                date_policy="strict",
+                undated="exclude",
+            )
     finally:
         page.page.check("input[data-type=rivalry]")
         page.page.check("input[data-type=merger]")
@@ -162,24 +178,36 @@ def test_clicking_a_group_and_a_tie_shows_details_and_sources(afpak_page, afpak)
     links = page.js("""Array.from(document.querySelectorAll('#mn-details-body a'))
         .map(a => [a.getAttribute('href'), a.getAttribute('rel'), a.getAttribute('target')])""")
     assert links, "the tie's sources should be links"
-    assert all(h.startswith(("http://", "https://")) and r == "noopener noreferrer"
-               for h, r, _ in links)
+    assert all(
+        h.startswith(("http://", "https://")) and r == "noopener noreferrer" for h, r, _ in links
+    )
     assert page.errors() == []
 
 
 def test_search_finds_a_group_by_any_alias_and_reports_ambiguity(afpak_page, afpak):
     page = afpak_page
     assert page.js("window.militnet.search('Tehreek-e-Taliban Pakistan')") == {
-        "exact": True, "ids": ["ttp"]}
+        "exact": True,
+        "ids": ["ttp"],
+    }
     ambiguous = page.js("window.militnet.search('Jundallah')")
     assert ambiguous["exact"] and len(ambiguous["ids"]) == 2
     page.page.fill("#mn-search", "ISIS-K")
     page.page.press("#mn-search", "Enter")
     assert afpak.group("ISIS-K").name in page.page.inner_text("#mn-details-body")
-    samples = ["Tehrik-i-Taliban  Pakistan", "the Ḥaqqānī Network", "Lashkar-e-Jhangvi",
-               "Jaish & Co", "Jamaat’ul Ahrar", "IS-K", "Jamāʿat-ul-Aḥrār", "Qaʾida"]
+    samples = [
+        "Tehrik-i-Taliban  Pakistan",
+        "the Ḥaqqānī Network",
+        "Lashkar-e-Jhangvi",
+        "Jaish & Co",
+        "Jamaat’ul Ahrar",
+        "IS-K",
+        "Jamāʿat-ul-Aḥrār",
+        "Qaʾida",
+    ]
     assert page.js("(xs) => xs.map(window.militnet.normalize)", samples) == [
-        normalize(s) for s in samples]
+        normalize(s) for s in samples
+    ]
 
 
 def test_synthetic_day_steps_with_undated_relations(browser, tmp_path):
@@ -188,7 +216,7 @@ def test_synthetic_day_steps_with_undated_relations(browser, tmp_path):
     net = synthetic_network(40, 250, seed=5, undated=0.2)  # small: the page steps day by day
     page = Page(browser).open(net.to_html(tmp_path / "synth.html", step="day", seed=1))
     try:
-        lo, hi = page.js("window.militnet.steps()")[::len(page.js("window.militnet.steps()")) - 1]
+        lo, hi = page.js("window.militnet.steps()")[:: len(page.js("window.militnet.steps()")) - 1]
         span = (dt.date.fromisoformat(hi) - dt.date.fromisoformat(lo)).days
         for k in range(1, 12):
             date = (dt.date.fromisoformat(lo) + dt.timedelta(days=span * k // 12)).isoformat()
@@ -210,9 +238,10 @@ def test_hostile_dataset_executes_nothing(browser, tmp_path, bypass_csp):
     text = path.read_text(encoding="utf-8")
     # The validator refuses non-http source URLs; plant them in the JSON directly to
     # check that the page refuses them too.
-    for good, bad in (("https://example.org/hostile?q=\\u003cscript\\u003e",
-                       "javascript:window.__pwned=1"),
-                      ("http://example.org/two", " JaVaScRiPt:window.__pwned=2")):
+    for good, bad in (
+        ("https://example.org/hostile?q=\\u003cscript\\u003e", "javascript:window.__pwned=1"),
+        ("http://example.org/two", " JaVaScRiPt:window.__pwned=2"),
+    ):
         assert good in text
         text = text.replace(good, bad)
     path.write_text(text, encoding="utf-8")
@@ -237,14 +266,20 @@ def test_hostile_dataset_executes_nothing(browser, tmp_path, bypass_csp):
         assert page.js("typeof window.__pwned") == "undefined"
         assert page.dialogs == []
         assert page.blocked == []
-        assert page.js("document.querySelectorAll('#mn-side script, #mn-side img, "
-                       "#mn-side iframe').length") == 0
-        hrefs = page.js("Array.from(document.querySelectorAll('[href]'))"
-                        ".map(a => a.getAttribute('href'))")
+        assert (
+            page.js(
+                "document.querySelectorAll('#mn-side script, #mn-side img, #mn-side iframe').length"
+            )
+            == 0
+        )
+        hrefs = page.js(
+            "Array.from(document.querySelectorAll('[href]')).map(a => a.getAttribute('href'))"
+        )
         assert all(h.startswith(("http://", "https://")) for h in hrefs)
-        assert page.js("['javascript:alert(1)', ' JaVaScRiPt:x', 'data:text/html,x', "
-                       "'vbscript:x', 'https://ok.example/a'].map(window.militnet.safeHref)"
-                       ) == [None, None, None, None, "https://ok.example/a"]
+        assert page.js(
+            "['javascript:alert(1)', ' JaVaScRiPt:x', 'data:text/html,x', "
+            "'vbscript:x', 'https://ok.example/a'].map(window.militnet.safeHref)"
+        ) == [None, None, None, None, "https://ok.example/a"]
         assert page.js("document.title") == "Title </script><script>window.__pwned=1</script>"
         assert [e for e in page.errors() if "Content Security Policy" not in e[1]] == []
     finally:
@@ -273,11 +308,14 @@ def lapsing(browser, tmp_path_factory):
 
     net = militnet.Network(
         groups=[Group(g, g.upper(), founded="2000") for g in ("a", "b", "c", "d")],
-        relations=[Relation("r1", "a", "b", "alliance", start="2005", last_attested="2012-06"),
-                   Relation("r2", "b", "c", "pledge", start="2014-03"),
-                   Relation("r3", "c", "d", "alliance", start="2006", end="2019"),
-                   Relation("r4", "a", "d", "rivalry", start="2008")],
-        metadata={"name": "lapsing", "title": "Lapsing fixture"})
+        relations=[
+            Relation("r1", "a", "b", "alliance", start="2005", last_attested="2012-06"),
+            Relation("r2", "b", "c", "pledge", start="2014-03"),
+            Relation("r3", "c", "d", "alliance", start="2006", end="2019"),
+            Relation("r4", "a", "d", "rivalry", start="2008"),
+        ],
+        metadata={"name": "lapsing", "title": "Lapsing fixture"},
+    )
     path = net.to_html(tmp_path_factory.mktemp("lapse") / "lapsing.html", step="month", seed=0)
     return net, path
 
@@ -292,7 +330,8 @@ def test_lapse_menu_hides_exactly_the_lapsed_ties(browser, lapsing):
             for date in ("2010-01-01", "2016-01-01", "2017-07-01", "2018-01-01", "2021-01-01"):
                 page.js("(d) => window.militnet.setDate(d)", date)
                 assert shown(page) == expected(
-                    net, date, stale_after=None if stale == "never" else stale), (stale, date)
+                    net, date, stale_after=None if stale == "never" else stale
+                ), (stale, date)
         # ties kept although unattested for more than five years are marked
         page.page.select_option("#mn-stale", "never")
         page.js("window.militnet.setDate('2018-01-01')")
@@ -334,8 +373,9 @@ def test_url_fragment_opens_on_the_day_and_filters_and_follows_the_view(browser,
     try:
         assert page.js("window.militnet.date()") == "2016-10-24"
         assert page.js("document.getElementById('mn-stale').value") == "never"
-        assert shown(page) == expected(net, "2016-10-24", stale_after=None,
-                                       types=("alliance", "pledge"))
+        assert shown(page) == expected(
+            net, "2016-10-24", stale_after=None, types=("alliance", "pledge")
+        )
         page.js("window.militnet.setDate('2018-03-01')")
         page.page.select_option("#mn-stale", "3y")
         assert page.js("location.hash") == "#2018-03-01&stale=3y&types=alliance,pledge"
@@ -353,9 +393,17 @@ def outlier(tmp_path_factory):
 
     names = ['Alpha <b>&amp; "Co"</b>', "Beta's <script>x</script>", "Gamma ]]> &", "Delta"]
     groups = [Group(g, n, founded="1960") for g, n in zip("abcd", names, strict=True)]
-    rels = [Relation(f"r{i}", "abcd"[i % 4], "abcd"[(i + 1) % 4], "alliance",
-                     start=f"{2010 + i // 6}-{1 + i % 6:02d}-{1 + i:02d}", end="2016")
-            for i in range(30)]
+    rels = [
+        Relation(
+            f"r{i}",
+            "abcd"[i % 4],
+            "abcd"[(i + 1) % 4],
+            "alliance",
+            start=f"{2010 + i // 6}-{1 + i % 6:02d}-{1 + i:02d}",
+            end="2016",
+        )
+        for i in range(30)
+    ]
     rels.append(Relation("old", "a", "c", "alliance", start="1970", end="1971"))
     net = militnet.Network(groups=groups, relations=rels)
     return net, net.to_html(tmp_path_factory.mktemp("html") / "outlier.html", seed=0)
@@ -413,7 +461,8 @@ def test_exports_png_and_an_escaped_svg_of_the_view(browser, outlier):
         assert sorted(labels[:-1]) == sorted(G.nodes[g]["name"] for g in G)
         assert {c.get("data-group") for c in root.iter(f"{ns}circle")} == set(G.nodes)
         assert {ln.get("data-relation") for ln in root.iter(f"{ns}line")} == {
-            k for *_, k in G.edges(keys=True)}
+            k for *_, k in G.edges(keys=True)
+        }
         assert "<script>" not in svg and "&lt;script&gt;" in svg
         assert svg == page.js("window.militnet.exportSvg()")
         assert page.errors() == []
@@ -468,7 +517,7 @@ def test_groups_are_drawn_at_their_degree_on_the_day_as_the_slider_moves(afpak_p
         drawn = page.js("window.militnet.drawnSizes()")
         assert set(drawn) == set(degree)
         for gid, d in degree.items():
-            assert drawn[gid] == pytest.approx(min(42, 7 + 5 * d ** 0.5)), (year, gid)
+            assert drawn[gid] == pytest.approx(min(42, 7 + 5 * d**0.5)), (year, gid)
         assert len(set(drawn.values())) > 3  # sizes differ: the test can fail
 
 

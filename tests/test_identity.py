@@ -8,13 +8,17 @@ from militnet.cli import main
 
 def test_changed_copy_of_a_bundled_dataset_is_saved_as_derived(tmp_path):
     net = militnet.load_dataset("afpak")
-    changed = militnet.Network(net.groups, net.relations.iloc[1:], net.sources,
-                               metadata=net.metadata)
+    changed = militnet.Network(
+        net.groups, net.relations.iloc[1:], net.sources, metadata=net.metadata
+    )
     out = changed.save(tmp_path / "mine")
     meta = json.loads((out / "datapackage.json").read_text("utf-8"))
     assert meta["name"] == "afpak" and meta["version"] == f"{net.version}+derived"
-    assert meta["derived_from"] == {"name": "afpak", "version": net.version,
-                                    "content_hash": f"sha256:{net.content_hash}"}
+    assert meta["derived_from"] == {
+        "name": "afpak",
+        "version": net.version,
+        "content_hash": f"sha256:{net.content_hash}",
+    }
     back = militnet.load(out)
     assert back.version != net.version and back.content_hash == changed.content_hash
     # saving the derived copy again keeps it derived, without stacking suffixes

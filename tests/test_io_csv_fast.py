@@ -25,8 +25,27 @@ from militnet._dataset import read as _io
 from militnet._dataset.read import csv_shape, parse_csv
 
 # the characters CSV reading turns on, and a few that it must leave alone
-PIECES = ["a", "b", ",", '"', '""', "\r", "\n", "\r\n", " ", "\t", "é", "\u2028", "\x0b",
-          "\x1a", ";", "\ufeff", ',"', '",', '"\n']
+PIECES = [
+    "a",
+    "b",
+    ",",
+    '"',
+    '""',
+    "\r",
+    "\n",
+    "\r\n",
+    " ",
+    "\t",
+    "é",
+    "\u2028",
+    "\x0b",
+    "\x1a",
+    ";",
+    "\ufeff",
+    ',"',
+    '",',
+    '"\n',
+]
 csv_text = st.lists(st.sampled_from(PIECES), max_size=24).map("".join)
 
 
@@ -37,9 +56,11 @@ def by_csv_module(text: str) -> list[list[str]] | None:
         return None
 
 
-def both_ways(text: str, monkeypatch: pytest.MonkeyPatch, **kw: object
-              ) -> tuple[tuple[object, list[object]], tuple[object, list[object]], bool]:
+def both_ways(
+    text: str, monkeypatch: pytest.MonkeyPatch, **kw: object
+) -> tuple[tuple[object, list[object]], tuple[object, list[object]], bool]:
     """parse_csv's table and problems, with the fast path and without it."""
+
     def run() -> tuple[object, list[object]]:
         problems: list[object] = []
         t = parse_csv(text, "sources", "s.csv", problems, **kw)  # type: ignore[arg-type]
@@ -56,10 +77,15 @@ def both_ways(text: str, monkeypatch: pytest.MonkeyPatch, **kw: object
     return fast, slow, fast_taken
 
 
-@settings(max_examples=400, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(body=csv_text, header=st.sampled_from(["id,title\n", "id\n", 'id,"ti,tle"\r\n', "",
-                                              "id,title,url\r"]))
+@settings(
+    max_examples=400,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    body=csv_text,
+    header=st.sampled_from(["id,title\n", "id\n", 'id,"ti,tle"\r\n', "", "id,title,url\r"]),
+)
 def test_both_paths_give_the_same_table_and_problems(body, header, monkeypatch):
     fast, slow, _ = both_ways(header + body, monkeypatch)
     assert fast == slow
@@ -79,18 +105,21 @@ def test_the_fast_path_accepts_only_what_the_csv_module_reads_the_same(text):
     assert [header, *map(list, zip(*cols, strict=True))] == ref
 
 
-@pytest.mark.parametrize("text", [
-    'id,title\n1,"x"y\n',        # text after a closing quote (pandas reads "xy")
-    'id,title\n1,"2" \n',         # a space after a closing quote
-    'id,title\n1,"a,"b\n',        # a comma inside quotes, then text after the quote
-    'id,title\n1,x"y\n',          # a quote inside an unquoted field
-    'id,title\n1\n',              # a short row (pandas pads it)
-    'id,title\n1,2,3\n',          # a long row
-    'id,title\n\n1,2\n',          # a blank line (pandas can keep or skip it)
-    'id,title\n1,2\r\r\n',        # CR then CRLF: a blank record
-    'id,title\n1,"2\n',           # a quote never closed
-    '\ufeffid,title\n1,2\n',      # a second byte-order mark (pandas drops it)
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        'id,title\n1,"x"y\n',  # text after a closing quote (pandas reads "xy")
+        'id,title\n1,"2" \n',  # a space after a closing quote
+        'id,title\n1,"a,"b\n',  # a comma inside quotes, then text after the quote
+        'id,title\n1,x"y\n',  # a quote inside an unquoted field
+        "id,title\n1\n",  # a short row (pandas pads it)
+        "id,title\n1,2,3\n",  # a long row
+        "id,title\n\n1,2\n",  # a blank line (pandas can keep or skip it)
+        "id,title\n1,2\r\r\n",  # CR then CRLF: a blank record
+        'id,title\n1,"2\n',  # a quote never closed
+        "\ufeffid,title\n1,2\n",  # a second byte-order mark (pandas drops it)
+    ],
+)
 def test_what_pandas_would_misread_goes_the_careful_way(text, monkeypatch):
     assert _io._fast_cells(text) is None
     fast, slow, taken = both_ways(text, monkeypatch)
@@ -104,13 +133,16 @@ def test_overlong_cells_go_the_careful_way(monkeypatch):
     assert "cell too long" in str(fast[1][0])
 
 
-@pytest.mark.parametrize("text", [
-    "id,title\n1,2\n",
-    "id,title\r\n1,2\r\n",
-    "id,title\r1,2",
-    'id,title\n1,"two\r\nlines, and ""quotes"""\n',
-    'id,title\n"",""\n',
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "id,title\n1,2\n",
+        "id,title\r\n1,2\r\n",
+        "id,title\r1,2",
+        'id,title\n1,"two\r\nlines, and ""quotes"""\n',
+        'id,title\n"",""\n',
+    ],
+)
 def test_well_formed_files_take_the_fast_path(text, monkeypatch):
     fast, slow, taken = both_ways(text, monkeypatch)
     assert taken and fast == slow

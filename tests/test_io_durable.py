@@ -45,8 +45,7 @@ def test_load_recovers_a_folder_missing_between_the_two_renames(tmp_path, tiny):
     # a save killed after moving the old folder aside, before renaming the new one in
     prefix = _sibling_prefix(target)
     os.rename(target, tmp_path / f"{prefix}0000000000000001-x-0.old")
-    newer = militnet.Network(net.groups, net.relations, net.sources,
-                             metadata={"name": "newer"})
+    newer = militnet.Network(net.groups, net.relations, net.sources, metadata={"name": "newer"})
     newer.save(tmp_path / "staging")
     os.rename(tmp_path / "staging", tmp_path / f"{prefix}0000000000000002-y.new")
     assert militnet.load(target) == newer  # the complete new dataset wins

@@ -13,15 +13,42 @@ from hypothesis import strategies as st
 import militnet
 
 # text that stresses CSV and Unicode: separators, quotes, CR/LF, NUL, surrogates, BOM
-nasty = st.text(alphabet=st.one_of(
-    st.sampled_from([",", '"', "\r", "\n", "\x00", ";", " ", "\t", "\ufeff", "\ud800",
-                     "=", "'", "`", "<", "é", "ß", "ت", "Ж", "\u202e", "\u200b"]),
-    st.characters(codec=None)), max_size=12)
+nasty = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(
+            [
+                ",",
+                '"',
+                "\r",
+                "\n",
+                "\x00",
+                ";",
+                " ",
+                "\t",
+                "\ufeff",
+                "\ud800",
+                "=",
+                "'",
+                "`",
+                "<",
+                "é",
+                "ß",
+                "ت",
+                "Ж",
+                "\u202e",
+                "\u200b",
+            ]
+        ),
+        st.characters(codec=None),
+    ),
+    max_size=12,
+)
 column = st.one_of(nasty, st.integers(-3, 3), st.sampled_from(["notes", "id", " x", "x "]))
 meta_value = st.recursive(
     st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), nasty),
-    lambda kids: st.one_of(st.lists(kids, max_size=3),
-                           st.dictionaries(nasty, kids, max_size=3)), max_leaves=6)
+    lambda kids: st.one_of(st.lists(kids, max_size=3), st.dictionaries(nasty, kids, max_size=3)),
+    max_leaves=6,
+)
 
 
 def _bytes(folder: Path) -> dict[str, bytes]:
@@ -29,15 +56,23 @@ def _bytes(folder: Path) -> dict[str, bytes]:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(names=st.lists(nasty, min_size=1, max_size=3), notes=nasty, extra_col=column,
-       extra=nasty, meta=st.dictionaries(nasty, meta_value, max_size=3))
+@given(
+    names=st.lists(nasty, min_size=1, max_size=3),
+    notes=nasty,
+    extra_col=column,
+    extra=nasty,
+    meta=st.dictionaries(nasty, meta_value, max_size=3),
+)
 def test_accept_save_load_save_is_byte_identical(names, notes, extra_col, extra, meta):
-    groups = [{"id": f"g{i}", "name": n, "notes": notes, extra_col: extra, "sources": "s"}
-              for i, n in enumerate(names)]
+    groups = [
+        {"id": f"g{i}", "name": n, "notes": notes, extra_col: extra, "sources": "s"}
+        for i, n in enumerate(names)
+    ]
     try:
         # (load names an unnamed dataset after its folder: give it a name)
-        net = militnet.Network(groups=groups, sources=[{"id": "s", "title": notes}],
-                               metadata={**meta, "name": "n"})
+        net = militnet.Network(
+            groups=groups, sources=[{"id": "s", "title": notes}], metadata={**meta, "name": "n"}
+        )
     except militnet.MilitnetError:
         return  # refused with a clean error: fine
     with tempfile.TemporaryDirectory() as tmp:
@@ -65,8 +100,13 @@ def test_refusals_name_the_problem():
             assert needle in str(exc), (needle, str(exc))
         else:
             raise AssertionError(f"accepted {needle}")
-    for bad in ({"x": math.nan}, {"x": math.inf}, {"x": object()}, {"x": "\udc80"},
-                {"x": 10**5000}):
+    for bad in (
+        {"x": math.nan},
+        {"x": math.inf},
+        {"x": object()},
+        {"x": "\udc80"},
+        {"x": 10**5000},
+    ):
         try:
             militnet.Network(groups=[{"id": "a", "name": "A"}], metadata=bad)
         except militnet.RecordError as exc:

@@ -41,8 +41,16 @@ def test_columns_may_come_in_any_order_and_missing_optional(tmp_path):
     (d / "relations.csv").write_text("id,type,target,source,confidence\nr1,alliance,b,a,reported\n")
     (d / "sources.csv").write_text("id\n")
     net = militnet.load(d)
-    assert list(net.groups.columns) == ["name", "aliases", "founded", "ended", "orientation",
-                                        "country", "notes", "sources"]
+    assert list(net.groups.columns) == [
+        "name",
+        "aliases",
+        "founded",
+        "ended",
+        "orientation",
+        "country",
+        "notes",
+        "sources",
+    ]
     assert net.relations.loc["r1", "start"] == ""
     assert net.name == "d"  # from the folder name, without datapackage.json
 
@@ -70,7 +78,11 @@ def test_content_hash_tracks_data(tiny, tmp_path):
 def test_save_does_not_leave_temporary_files(tiny, tmp_path):
     out = tiny.save(tmp_path / "x")
     assert sorted(p.name for p in out.iterdir()) == [
-        "datapackage.json", "groups.csv", "relations.csv", "sources.csv"]
+        "datapackage.json",
+        "groups.csv",
+        "relations.csv",
+        "sources.csv",
+    ]
 
 
 def test_parallel_relations_stay_separate(tiny):
@@ -86,16 +98,23 @@ def test_repr_and_html(tiny):
 
 
 def test_html_summary_escapes(tmp_path):
-    net = militnet.Network([militnet.Group("a", "A")], [], [],
-                           metadata={"title": "<script>alert(1)</script>"})
+    net = militnet.Network(
+        [militnet.Group("a", "A")], [], [], metadata={"title": "<script>alert(1)</script>"}
+    )
     assert "<script>" not in net._repr_html_()
 
 
 def test_missing_values_in_dataframes_become_empty_cells():
     import numpy as np
 
-    g = pd.DataFrame({"id": ["a", "b", "c"], "name": ["A", "B", "C"],
-                      "founded": [pd.NA, np.nan, None], "aliases": [["x", "y"], "", None]})
+    g = pd.DataFrame(
+        {
+            "id": ["a", "b", "c"],
+            "name": ["A", "B", "C"],
+            "founded": [pd.NA, np.nan, None],
+            "aliases": [["x", "y"], "", None],
+        }
+    )
     net = militnet.Network(g)
     assert net.groups["founded"].tolist() == ["", "", ""]
     assert net.groups.loc["a", "aliases"] == "x;y"

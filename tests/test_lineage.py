@@ -12,11 +12,16 @@ def test_history_is_every_relation_of_the_group_in_time_order(tiny):
     assert sorted(h.relation) == sorted(mine.index)
     dated = [s for s in h.start if s]
     assert dated == sorted(dated)
-    assert h.start.tolist()[-len([s for s in h.start if not s]) or len(h):] == \
-        [s for s in h.start if not s]
+    assert h.start.tolist()[-len([s for s in h.start if not s]) or len(h) :] == [
+        s for s in h.start if not s
+    ]
     row = h.set_index("relation").loc["r7"]
     assert [row.role, row.other, row.other_name, row.confidence] == [
-        "target", "jundallah-pk", "Jundallah (Pakistan)", "confirmed"]
+        "target",
+        "jundallah-pk",
+        "Jundallah (Pakistan)",
+        "confirmed",
+    ]
     assert row.source_titles == "A report; Another report"
     assert h.attrs["group"] == "ttp"
 
@@ -35,7 +40,8 @@ def test_lineage_follows_splits_and_mergers_both_ways():
             Relation("r3", "hua", "ttp", "merger", start="2020-08", confidence="confirmed"),
             Relation("r4", "lej", "ttp", "alliance", start="2010", confidence="reported"),
             Relation("r5", "iskp", "x", "split", start="2015", confidence="reported"),
-        ])
+        ],
+    )
     for start in ("ttp", "hua", "JUA"):
         fam = net.lineage(start)
         assert set(fam.groups) == {"ttp", "jua", "hua"}

@@ -16,23 +16,38 @@ def mmp(mmp_dir):
 def test_types_and_direction(mmp):
     rel = mmp.relations
     assert rel.loc["mmp-1001", ["source", "target", "type"]].tolist() == [
-        "mmp-201", "mmp-200", "split"]
+        "mmp-201",
+        "mmp-200",
+        "split",
+    ]
     # "IS-K's founders pledged allegiance to the Islamic State": the key calls
     # group 202 "Islamic State Khorasan Province", so "IS-K" is not recognised and
     # the pledge's direction is not settled: an undirected alliance, flagged
     assert rel.loc["mmp-1002", ["type", "mmp_type"]].tolist() == ["alliance", "aff"]
     # "Hizb-ul-Ahrar split from Jamaat-ul-Ahrar" on a row spl, 201 (JuA), 206 (HuA)
     assert rel.loc["mmp-1007", ["source", "target", "mmp_group1", "mmp_group2"]].tolist() == [
-        "mmp-206", "mmp-201", "201", "206"]
+        "mmp-206",
+        "mmp-201",
+        "201",
+        "206",
+    ]
     assert set(rel.type) == {"alliance", "split", "merger", "rivalry"}
     assert (rel.confidence == "reported").all() and (rel.sources == "mmp").all()
 
 
 @pytest.mark.parametrize(
     ("raw", "out"),
-    [("2014-08-00", "2014-08"), ("2015-00-00", "2015"), ("0000-00-00", ""),
-     ("2015-01-26", "2015-01-26"), ("8/17/20", "2020-08-17"), ("1/2/99", "1999-01-02"),
-     ("12/31/26", "2026-12-31"), ("1/1/27", "1927-01-01"), ("3/4/2001", "2001-03-04")],
+    [
+        ("2014-08-00", "2014-08"),
+        ("2015-00-00", "2015"),
+        ("0000-00-00", ""),
+        ("2015-01-26", "2015-01-26"),
+        ("8/17/20", "2020-08-17"),
+        ("1/2/99", "1999-01-02"),
+        ("12/31/26", "2026-12-31"),
+        ("1/1/27", "1927-01-01"),
+        ("3/4/2001", "2001-03-04"),
+    ],
 )
 def test_dates(raw, out):
     assert convert_date(raw, today=TODAY)[0] == out
@@ -53,20 +68,26 @@ def test_two_digit_year_never_in_future():
 def test_cleaning_and_duplicates(mmp):
     rel = mmp.relations
     assert rel.loc["mmp-1002", "evidence"] == (
-        "IS-K's founders pledged allegiance to the Islamic State.")
+        "IS-K's founders pledged allegiance to the Islamic State."
+    )
     assert rel.loc["mmp-1002", "mmp_ids"] == "1002;1003"
     assert "mmp-1003" not in rel.index
     assert rel.loc["mmp-1004", "evidence"] == (
-        'Lashkar-e-Jhangvi cooperated with "IS-K" in Balochistan.')
+        'Lashkar-e-Jhangvi cooperated with "IS-K" in Balochistan.'
+    )
     merged = [p for p in mmp.validation.infos if "exact duplicate" in p.message]
     assert merged and merged[0].row == 4 and merged[0].value == "1003"
 
 
 def test_flags(mmp):
     warnings = mmp.validation.warnings
+
     def has(col, text, value=None):
-        return any(p.column == col and text in p.message and (value is None or p.value == value)
-                   for p in warnings)
+        return any(
+            p.column == col and text in p.message and (value is None or p.value == value)
+            for p in warnings
+        )
+
     assert has("group2_id", "placeholder", "-99")
     assert has("group_id", "placeholder", "-99")
     assert has("type", "unknown MMP type code", "xyz")
@@ -104,8 +125,7 @@ def test_round_trip(mmp, tmp_path):
 # -- the real export's quirks and the wording rules (tests/data/mmp/wording*.csv) --
 @pytest.fixture
 def wording(mmp_dir):
-    return militnet.read_mmp(mmp_dir / "wording.csv", mmp_dir / "wording_groups.csv",
-                             today=TODAY)
+    return militnet.read_mmp(mmp_dir / "wording.csv", mmp_dir / "wording_groups.csv", today=TODAY)
 
 
 def test_raw_bytes_of_messy_fixture_are_as_mmp_writes_them(mmp_dir):
@@ -125,12 +145,17 @@ def test_messy_files_are_read_and_every_cleaning_step_reported(wording):
     assert wording.groups.loc["mmp-1", "name"] == "Tehrik-i-Taliban Pakistan"
 
 
-@pytest.mark.parametrize(("value", "reason"), [
-    ("inf", "infinite"), ("nan", "infinite"), ("99999999999", "implausibly large"),
-    ("-3", "placeholder")])
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("inf", "infinite"),
+        ("nan", "infinite"),
+        ("99999999999", "implausibly large"),
+        ("-3", "placeholder"),
+    ],
+)
 def test_impossible_ids_are_skipped_and_reported(wording, value, reason):
-    hits = [p for p in wording.validation.warnings
-            if p.column == "group1_id" and p.value == value]
+    hits = [p for p in wording.validation.warnings if p.column == "group1_id" and p.value == value]
     assert len(hits) == 1 and reason in hits[0].message and "row skipped" in hits[0].message
     assert f"mmp-{value}" not in set(wording.relations.source) | set(wording.groups.index)
 
@@ -140,8 +165,7 @@ def test_input_columns_never_overwrite_the_importers_own(wording):
     assert rel.loc["mmp-2001", ["start", "confidence"]].tolist() == ["2014-08", "reported"]
     assert rel.loc["mmp-2001", ["mmp_start", "mmp_confidence"]].tolist() == ["1999", "high"]
     g = wording.groups
-    assert g.loc["mmp-1", ["mmp_id", "mmp_mmp_id", "region"]].tolist() == ["1", "x",
-                                                                           "South Asia"]
+    assert g.loc["mmp-1", ["mmp_id", "mmp_mmp_id", "region"]].tolist() == ["1", "x", "South Asia"]
     renamed = [p.message for p in wording.validation.infos if "renamed" in p.message]
     assert len(renamed) == 3
 
@@ -174,10 +198,16 @@ WORDINGS = [
 @pytest.mark.parametrize(("uid", "rtype", "src", "dst", "klass", "flagged"), WORDINGS)
 def test_direction_and_type_from_the_wording(wording, uid, rtype, src, dst, klass, flagged):
     r = wording.relations.loc[f"mmp-{uid}"]
-    assert [r.type, r.source, r.target, r.mmp_decision] == [rtype, f"mmp-{src}",
-                                                           f"mmp-{dst}", klass]
-    warned = any(p.row is not None and p.column == "description" and
-                 p.value == r.evidence for p in wording.validation.warnings)
+    assert [r.type, r.source, r.target, r.mmp_decision] == [
+        rtype,
+        f"mmp-{src}",
+        f"mmp-{dst}",
+        klass,
+    ]
+    warned = any(
+        p.row is not None and p.column == "description" and p.value == r.evidence
+        for p in wording.validation.warnings
+    )
     assert warned == flagged
 
 
@@ -199,9 +229,11 @@ def test_counts_per_decision(wording):
 
 def test_ids_with_spaces_or_a_decimal_point_are_read_and_reported(tmp_path):
     rel = tmp_path / "r.csv"
-    rel.write_text("unique_id,type,group1_id,group2_id,date,description,group1_name,"
-                   "group2_name\n1,all, 7 ,8.0,2015-00-00,A and B worked together.,A,B\n",
-                   encoding="utf-8")
+    rel.write_text(
+        "unique_id,type,group1_id,group2_id,date,description,group1_name,"
+        "group2_name\n1,all, 7 ,8.0,2015-00-00,A and B worked together.,A,B\n",
+        encoding="utf-8",
+    )
     net = militnet.read_mmp(rel, today=TODAY)
     assert net.relations.loc["mmp-1", ["source", "target"]].tolist() == ["mmp-7", "mmp-8"]
     notes = {(p.column, p.value): p.message for p in net.validation.infos}

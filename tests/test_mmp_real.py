@@ -15,10 +15,12 @@ import militnet
 EXPORT = os.environ.get("MILITNET_MMP_EXPORT")
 
 if EXPORT:
+
     def test_real_export_imports_with_its_key():
         folder = Path(EXPORT)
-        net = militnet.read_mmp(folder / "Militant-Group-Relationships-clean.csv",
-                                folder / "Militant-Group-Key.csv")
+        net = militnet.read_mmp(
+            folder / "Militant-Group-Relationships-clean.csv", folder / "Militant-Group-Key.csv"
+        )
         rel = net.relations
         summary = net.metadata["mmp"]
         assert summary["rows"] == sum(summary["decisions"].values())

@@ -8,8 +8,9 @@ def test_records_are_frozen_and_hashable():
     g = Group("ttp", "Tehrik-i-Taliban Pakistan", aliases=["TTP", "Pakistani Taliban"])
     with pytest.raises(AttributeError):
         g.name = "x"  # type: ignore[misc]
-    assert hash(g) == hash(Group("ttp", "Tehrik-i-Taliban Pakistan",
-                                 aliases="TTP;Pakistani Taliban"))
+    assert hash(g) == hash(
+        Group("ttp", "Tehrik-i-Taliban Pakistan", aliases="TTP;Pakistani Taliban")
+    )
     assert g.names == ("Tehrik-i-Taliban Pakistan", "TTP", "Pakistani Taliban")
 
 
@@ -66,8 +67,14 @@ def test_tie_policy_needs_at_least_one_type():
 
 @pytest.mark.parametrize(
     ("column", "value"),
-    [("id", " r1"), ("id", "r;1"), ("source", ""), ("type", "friendship"),
-     ("confidence", "likely"), ("target", "a")],
+    [
+        ("id", " r1"),
+        ("id", "r;1"),
+        ("source", ""),
+        ("type", "friendship"),
+        ("confidence", "likely"),
+        ("target", "a"),
+    ],
 )
 def test_records_word_problems_as_validation_does(column, value):
     """A record refuses what validation reports, in the same words."""
@@ -75,8 +82,16 @@ def test_records_word_problems_as_validation_does(column, value):
     from militnet._core.table import Table
     from militnet._dataset.validate import check_tables
 
-    row = {"id": "r1", "source": "a", "target": "b", "type": "alliance",
-           "confidence": "reported", "evidence": "e", "sources": "s1", column: value}
+    row = {
+        "id": "r1",
+        "source": "a",
+        "target": "b",
+        "type": "alliance",
+        "confidence": "reported",
+        "evidence": "e",
+        "sources": "s1",
+        column: value,
+    }
     cols = list(COLUMNS["relations"])
     table = Table("relations", "relations.csv", cols, [[row.get(c, "") for c in cols]], [2])
     problems = [p for p in check_tables({"relations": table}) if p.severity == "error"]
@@ -94,16 +109,19 @@ def test_date_range_is_the_same_whatever_the_hash_seed():
     import subprocess
     import sys
 
-    code = ("import militnet\n"
-            "net = militnet.Network(groups=[{'id': 'a', 'name': 'A', 'founded': '2014'},"
-            "{'id': 'b', 'name': 'B', 'founded': '2014-01', 'ended': '2025'}],"
-            "relations=[{'id': 'r', 'source': 'a', 'target': 'b', 'type': 'alliance',"
-            "'start': '2014-01-01', 'end': '2025-12', 'confidence': 'reported'}])\n"
-            "print(net.date_range())\n")
+    code = (
+        "import militnet\n"
+        "net = militnet.Network(groups=[{'id': 'a', 'name': 'A', 'founded': '2014'},"
+        "{'id': 'b', 'name': 'B', 'founded': '2014-01', 'ended': '2025'}],"
+        "relations=[{'id': 'r', 'source': 'a', 'target': 'b', 'type': 'alliance',"
+        "'start': '2014-01-01', 'end': '2025-12', 'confidence': 'reported'}])\n"
+        "print(net.date_range())\n"
+    )
     seen = set()
     for seed in range(8):
         env = {**os.environ, "PYTHONHASHSEED": str(seed)}
-        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
-                             text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        )
         seen.add(out.stdout.strip())
     assert seen == {"('2014-01-01', '2025-12')"}

@@ -16,25 +16,33 @@ ROOT = str(Path(__file__).parent.parent)
 
 
 def test_there_are_notebooks():
-    assert [p.name for p in NOTEBOOKS] == ["01-quickstart.ipynb", "02-over-time.ipynb",
-                                           "03-citing-metrics.ipynb", "04-from-news.ipynb"]
+    assert [p.name for p in NOTEBOOKS] == [
+        "01-quickstart.ipynb",
+        "02-over-time.ipynb",
+        "03-citing-metrics.ipynb",
+        "04-from-news.ipynb",
+    ]
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_runs(path, tmp_path, monkeypatch):
     nb = nbformat.read(path, as_version=4)
-    assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code"), \
+    assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code"), (
         "commit notebooks without outputs (python notebooks/make_notebooks.py)"
+    )
     # the kernel must import this checkout of militnet, wherever pytest runs from
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(
-        [ROOT, *filter(None, [os.environ.get("PYTHONPATH")])]))
+    monkeypatch.setenv(
+        "PYTHONPATH", os.pathsep.join([ROOT, *filter(None, [os.environ.get("PYTHONPATH")])])
+    )
     monkeypatch.setenv("MPLBACKEND", "Agg")
-    client = nbclient.NotebookClient(nb, kernel_name="python3", timeout=300,
-                                     resources={"metadata": {"path": str(tmp_path)}})
+    client = nbclient.NotebookClient(
+        nb, kernel_name="python3", timeout=300, resources={"metadata": {"path": str(tmp_path)}}
+    )
     client.execute()
-    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
-              if o.output_type == "error"]
+    errors = [
+        o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"
+    ]
     assert not errors
     assert any(tmp_path.iterdir()), "the notebook writes its files in its working folder"
 
@@ -44,9 +52,11 @@ def test_notebooks_match_their_script(tmp_path):
     import importlib.util
 
     spec = importlib.util.spec_from_file_location(
-        "make_notebooks", Path(ROOT) / "notebooks" / "make_notebooks.py")
+        "make_notebooks", Path(ROOT) / "notebooks" / "make_notebooks.py"
+    )
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     for name, cells in mod.NOTEBOOKS.items():
         assert nbformat.writes(mod.build(cells)) + "\n" == (
-            Path(ROOT) / "notebooks" / name).read_text(encoding="utf-8"), name
+            Path(ROOT) / "notebooks" / name
+        ).read_text(encoding="utf-8"), name

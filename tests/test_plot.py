@@ -31,13 +31,19 @@ def _legend_labels(ax) -> list[str]:
 
 
 def _relation_patches(ax) -> dict[str, FancyArrowPatch]:
-    return {p.get_gid().removeprefix("relation-"): p for p in ax.patches
-            if isinstance(p, FancyArrowPatch) and (p.get_gid() or "").startswith("relation-")}
+    return {
+        p.get_gid().removeprefix("relation-"): p
+        for p in ax.patches
+        if isinstance(p, FancyArrowPatch) and (p.get_gid() or "").startswith("relation-")
+    }
 
 
 def _connectors(ax) -> dict[str, object]:
-    return {a.get_gid().removeprefix("relation-"): a for a in ax.texts
-            if (a.get_gid() or "").startswith("relation-")}
+    return {
+        a.get_gid().removeprefix("relation-"): a
+        for a in ax.texts
+        if (a.get_gid() or "").startswith("relation-")
+    }
 
 
 # -- network ----------------------------------------------------------------------
@@ -60,10 +66,25 @@ def test_network_draws_one_styled_edge_per_active_relation(tiny):
 def test_network_parallel_relations_bend_apart():
     net = militnet.Network(
         groups=[{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
-        relations=[{"id": "r1", "source": "a", "target": "b", "type": "alliance",
-                    "start": "2010", "confidence": "confirmed"},
-                   {"id": "r2", "source": "b", "target": "a", "type": "pledge",
-                    "start": "2011", "confidence": "alleged"}])
+        relations=[
+            {
+                "id": "r1",
+                "source": "a",
+                "target": "b",
+                "type": "alliance",
+                "start": "2010",
+                "confidence": "confirmed",
+            },
+            {
+                "id": "r2",
+                "source": "b",
+                "target": "a",
+                "type": "pledge",
+                "start": "2011",
+                "confidence": "alleged",
+            },
+        ],
+    )
     ax = mplot.network(net, at="2012-01-01", size_by=None, color_by=None)
     rads = {rid: p.get_connectionstyle().rad for rid, p in _relation_patches(ax).items()}
     # opposite stored directions, so the same sign of curvature means opposite sides
@@ -75,15 +96,15 @@ def test_network_legend_lists_drawn_types_confidence_and_colours(tiny):
     labels = _legend_labels(ax)
     drawn = {d["type"] for *_, d in tiny.at("2016-07-01").edges(data=True)}
     assert [x for x in labels if x in {s.label for s in RELATION_STYLES.values()}] == [
-        RELATION_STYLES[t].label for t in militnet.RELATION_TYPES if t in drawn]
+        RELATION_STYLES[t].label for t in militnet.RELATION_TYPES if t in drawn
+    ]
     assert {"relation", "confidence", "country", "Pakistan", "Afghanistan"} <= set(labels)
     assert "rivalry" in labels and "merger (folds into)" not in labels
 
 
 def test_network_sizes_follow_the_measure(tiny):
     ax = mplot.network(tiny, at="2016-07-01", size_by="degree", labels="id")
-    sizes = dict(zip([t.get_text() for t in ax.texts], ax.collections[0].get_sizes(),
-                     strict=True))
+    sizes = dict(zip([t.get_text() for t in ax.texts], ax.collections[0].get_sizes(), strict=True))
     deg = militnet.centrality(tiny, at="2016-07-01", measures="degree")["degree"]
     assert max(sizes, key=sizes.get) == deg.idxmax()
     assert sizes["jundallah-pk"] > sizes["jua"] or deg["jundallah-pk"] <= deg["jua"]
@@ -91,8 +112,12 @@ def test_network_sizes_follow_the_measure(tiny):
 
 def test_network_options_and_errors(tiny):
     _fig, ax = plt.subplots()
-    assert mplot.network(tiny, at="2016-07-01", ax=ax, layout="snapshot",
-                         color_by="community", isolates=False) is ax
+    assert (
+        mplot.network(
+            tiny, at="2016-07-01", ax=ax, layout="snapshot", color_by="community", isolates=False
+        )
+        is ax
+    )
     assert "community 1" in _legend_labels(ax)
     with pytest.raises(militnet.MilitnetError, match="colour by"):
         mplot.network(tiny, at="2016-07-01", color_by="nope")
@@ -111,12 +136,15 @@ def test_network_layout_is_seeded(tiny):
 
 # -- timeline -----------------------------------------------------------------------
 def test_timeline_rows_bars_and_connectors(tiny):
-    ax = mplot.timeline(tiny, groups=["TTP", "JuA", "ISKP", "Jundallah (Pakistan)"],
-                        untangle=False)
+    ax = mplot.timeline(tiny, groups=["TTP", "JuA", "ISKP", "Jundallah (Pakistan)"], untangle=False)
     rows = [t.get_text() for t in ax.get_yticklabels()]
     assert rows[0] == "Jundallah (Pakistan)"  # founded first (2004), in reading order
-    assert set(rows) == {"Tehrik-i-Taliban Pakistan", "Jamaat-ul-Ahrar",
-                         "Islamic State Khorasan Province", "Jundallah (Pakistan)"}
+    assert set(rows) == {
+        "Tehrik-i-Taliban Pakistan",
+        "Jamaat-ul-Ahrar",
+        "Islamic State Khorasan Province",
+        "Jundallah (Pakistan)",
+    }
     y = {name: i for i, name in enumerate(rows)}
     conn = _connectors(ax)
     # default types: split, merger, pledge, alliance (not rivalry); r6 has no start
@@ -136,8 +164,10 @@ def test_timeline_rows_bars_and_connectors(tiny):
 def test_timeline_limits_types_and_errors(tiny):
     ax = mplot.timeline(tiny, types=["rivalry"], start="2000-01-01", end="2025-01-01")
     assert set(_connectors(ax)) == {"r5"}
-    assert [mdates.num2date(x).date() for x in ax.get_xlim()] == [dt.date(2000, 1, 1),
-                                                                 dt.date(2025, 1, 1)]
+    assert [mdates.num2date(x).date() for x in ax.get_xlim()] == [
+        dt.date(2000, 1, 1),
+        dt.date(2025, 1, 1),
+    ]
     ax = mplot.timeline(tiny, min_confidence="confirmed")
     assert set(_connectors(ax)) == {"r1", "r2", "r7"}
     with pytest.raises(militnet.AmbiguousNameError):
@@ -181,11 +211,12 @@ def test_saves_are_byte_identical(tiny, tmp_path, fmt):
 
 
 def test_import_militnet_plot_is_lazy():
-    code = ("import sys, militnet\n"
-            "p = militnet.plot\n"
-            "print('matplotlib' in sys.modules, p.__name__)\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.split()
+    code = (
+        "import sys, militnet\np = militnet.plot\nprint('matplotlib' in sys.modules, p.__name__)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
     assert out == ["False", "militnet.plot"]
 
 
@@ -193,19 +224,33 @@ def test_network_sizes_and_communities_follow_the_drawn_date_policy():
     # r1 starts in "2016": active on 2016-07-01 under "earliest", not under "strict"
     net = militnet.Network(
         groups=[militnet.Group(g, g.upper(), founded="2000") for g in "abcd"],
-        relations=[militnet.Relation("r1", "a", "b", "alliance", start="2016"),
-                   militnet.Relation("r2", "b", "c", "alliance", start="2000"),
-                   militnet.Relation("r3", "c", "d", "alliance", start="2000")])
-    ax = mplot.network(net, at="2016-07-01", date_policy="strict", size_by="degree",
-                       labels="id", color_by="community", stale_after=None)
+        relations=[
+            militnet.Relation("r1", "a", "b", "alliance", start="2016"),
+            militnet.Relation("r2", "b", "c", "alliance", start="2000"),
+            militnet.Relation("r3", "c", "d", "alliance", start="2000"),
+        ],
+    )
+    ax = mplot.network(
+        net,
+        at="2016-07-01",
+        date_policy="strict",
+        size_by="degree",
+        labels="id",
+        color_by="community",
+        stale_after=None,
+    )
     assert set(_relation_patches(ax)) == {"r2", "r3"}
-    sizes = dict(zip([t.get_text() for t in ax.texts], ax.collections[0].get_sizes(),
-                     strict=True))
+    sizes = dict(zip([t.get_text() for t in ax.texts], ax.collections[0].get_sizes(), strict=True))
     # the drawn graph: a has no tie (smallest), b and d one, c two
     assert sizes["a"] < sizes["b"] == sizes["d"] < sizes["c"]
     # a, without ties on the drawn day, is a community of its own
-    colours = dict(zip([t.get_text() for t in ax.texts],
-                       map(tuple, ax.collections[0].get_facecolors()), strict=True))
+    colours = dict(
+        zip(
+            [t.get_text() for t in ax.texts],
+            map(tuple, ax.collections[0].get_facecolors()),
+            strict=True,
+        )
+    )
     assert colours["a"] != colours["b"]
 
 
@@ -221,13 +266,18 @@ def lapsing_net() -> militnet.Network:
     from militnet import Group, Relation
 
     return militnet.Network(
-        groups=[Group("a", "Alpha", founded="2000", orientation="jihadist"),
-                Group("b", "Beta", founded="2000", orientation="nationalist"),
-                Group("c", "Gamma", founded="2000", orientation="sectarian"),
-                Group("d", "Delta", founded="2000", orientation="jihadist")],
-        relations=[Relation("r1", "a", "b", "alliance", start="2005", last_attested="2012-06"),
-                   Relation("r2", "b", "c", "pledge", start="2014-03", end="2019"),
-                   Relation("r3", "c", "d", "alliance", start="2016")])
+        groups=[
+            Group("a", "Alpha", founded="2000", orientation="jihadist"),
+            Group("b", "Beta", founded="2000", orientation="nationalist"),
+            Group("c", "Gamma", founded="2000", orientation="sectarian"),
+            Group("d", "Delta", founded="2000", orientation="jihadist"),
+        ],
+        relations=[
+            Relation("r1", "a", "b", "alliance", start="2005", last_attested="2012-06"),
+            Relation("r2", "b", "c", "pledge", start="2014-03", end="2019"),
+            Relation("r3", "c", "d", "alliance", start="2016"),
+        ],
+    )
 
 
 def _gids(ax) -> set[str]:
@@ -241,22 +291,26 @@ def test_timeline_draws_relation_ends_and_lapse_days(lapsing_net):
     by_gid = {ln.get_gid(): ln for ln in ax.lines if ln.get_gid()}
     assert set(by_gid) == {"relation-end-r2", "relation-lapse-r1", "relation-lapse-r3"}
     assert mdates.num2date(by_gid["relation-lapse-r1"].get_xdata()[0]).date() == (
-        dt.date(2017, 6, 1))  # last attested 2012-06 + 5 years
+        dt.date(2017, 6, 1)
+    )  # last attested 2012-06 + 5 years
     assert mdates.num2date(by_gid["relation-end-r2"].get_xdata()[0]).date() == dt.date(2019, 1, 1)
     ax.figure.clf()
-    never = militnet.plot.timeline(lapsing_net, start="2000-01-01", end="2030-01-01",
-                                   stale_after=None)
+    never = militnet.plot.timeline(
+        lapsing_net, start="2000-01-01", end="2030-01-01", stale_after=None
+    )
     assert {ln.get_gid() for ln in never.lines if ln.get_gid()} == {"relation-end-r2"}
     never.figure.clf()
 
 
 def test_network_marks_ties_unattested_for_five_years_when_kept(lapsing_net):
     kept = militnet.plot.network(lapsing_net, "2018-06-01", stale_after=None)
-    marked = {p.get_gid() for p in kept.patches if p.get_label() == (
-        "unattested for more than 5 years")}
+    marked = {
+        p.get_gid() for p in kept.patches if p.get_label() == ("unattested for more than 5 years")
+    }
     assert marked == {"relation-r1"}
-    assert "unattested for more than 5 years" in [t.get_text() for t in
-                                                  kept.get_legend().get_texts()]
+    assert "unattested for more than 5 years" in [
+        t.get_text() for t in kept.get_legend().get_texts()
+    ]
     kept.figure.clf()
     default = militnet.plot.network(lapsing_net, "2018-06-01")
     gids = {p.get_gid() for p in default.patches if p.get_gid()}
@@ -270,14 +324,18 @@ def test_category_colours_are_the_same_whatever_subset_is_drawn(lapsing_net):
     from militnet._views.html import build_data
 
     data = build_data(lapsing_net)
-    html = {lab: col for lab, col in zip(data["colors"]["labels"], data["colors"]["colors"],
-                                         strict=True)}
+    html = {
+        lab: col
+        for lab, col in zip(data["colors"]["labels"], data["colors"]["colors"], strict=True)
+    }
     for subset in (["b", "c"], ["c", "d"], ["a", "b", "c", "d"]):
         ax = militnet.plot.timeline(lapsing_net, subset, start="2000-01-01", end="2030-01-01")
         texts, handles = ax.get_legend().get_texts(), ax.get_legend().legend_handles
-        shown = {t.get_text(): to_hex(h.get_facecolor()) for t, h in zip(texts, handles,
-                                                                        strict=True)
-                 if t.get_text() in html}
+        shown = {
+            t.get_text(): to_hex(h.get_facecolor())
+            for t, h in zip(texts, handles, strict=True)
+            if t.get_text() in html
+        }
         assert shown and all(html[k] == v for k, v in shown.items())
         ax.figure.clf()
     ax = militnet.plot.network(lapsing_net, "2016-06-01")

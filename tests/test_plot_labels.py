@@ -67,11 +67,18 @@ def test_afpak_labels_do_not_collide(day):
 
 def _crowded() -> militnet.Network:
     """Twelve groups with long names, all tied to one hub: labels must make room."""
-    groups = [militnet.Group(f"g{i}", f"Harkat-ul-Mujahideen Faction Number {i}",
-                             founded="2000", orientation=("a", "b", "c")[i % 3])
-              for i in range(12)]
-    rel = [militnet.Relation(f"r{i}", f"g{i}", "g0", "alliance", start="2001")
-           for i in range(1, 12)]
+    groups = [
+        militnet.Group(
+            f"g{i}",
+            f"Harkat-ul-Mujahideen Faction Number {i}",
+            founded="2000",
+            orientation=("a", "b", "c")[i % 3],
+        )
+        for i in range(12)
+    ]
+    rel = [
+        militnet.Relation(f"r{i}", f"g{i}", "g0", "alliance", start="2001") for i in range(1, 12)
+    ]
     return militnet.Network(groups=groups, relations=rel)
 
 
@@ -100,7 +107,7 @@ def test_node_size_legend_names_the_measure_and_spans_the_values(tiny):
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "node size: degree" in labels
     deg = militnet.centrality(tiny, "2016-07-01", measures="degree")["degree"]
-    after = [x for x in labels[labels.index("node size: degree") + 1:] if x.strip()]
+    after = [x for x in labels[labels.index("node size: degree") + 1 :] if x.strip()]
     assert after[0] == f"{deg.max():.0f}"
     handles = ax.get_legend().legend_handles
     sized = [h.get_markersize() for h, t in zip(handles, labels, strict=True) if t in after]
@@ -108,15 +115,21 @@ def test_node_size_legend_names_the_measure_and_spans_the_values(tiny):
     # the largest legend marker has the area of the largest node
     assert sized[0] ** 2 == pytest.approx(max(ax.collections[0].get_sizes()))
     none = mplot.network(tiny, "2016-07-01", size_by=None)
-    assert not any(t.get_text().startswith("node size")
-                   for t in none.get_legend().get_texts())
+    assert not any(t.get_text().startswith("node size") for t in none.get_legend().get_texts())
 
 
 def test_default_title_names_dataset_day_and_policy(tiny):
-    ax = mplot.network(tiny, "2016-07-01", types=["alliance", "pledge"],
-                       min_confidence="reported", stale_after=None)
-    assert ax.get_title() == ("Tiny — 1 Jul 2016\nalliance+pledge relations (reported or "
-                              "firmer), no lapse · size: degree over alliance+pledge ties")
+    ax = mplot.network(
+        tiny,
+        "2016-07-01",
+        types=["alliance", "pledge"],
+        min_confidence="reported",
+        stale_after=None,
+    )
+    assert ax.get_title() == (
+        "Tiny — 1 Jul 2016\nalliance+pledge relations (reported or "
+        "firmer), no lapse · size: degree over alliance+pledge ties"
+    )
     assert mplot.network(tiny, "2016-07-01", title="T").get_title() == "T"
 
 
@@ -131,11 +144,13 @@ def test_repel_step_separates_labels_from_labels_and_markers():
     sizes = np.column_stack([rng.uniform(60, 120, 14), np.full(14, 18.0)])
     centres, left = _labels.place(anchors, radii, sizes, np.zeros((0, 4)), (0, 0, 800, 500))
     assert left == 0
-    boxes = [(c[0] - w / 2, c[1] - h / 2, c[0] + w / 2, c[1] + h / 2)
-             for c, (w, h) in zip(centres, sizes, strict=True)]
+    boxes = [
+        (c[0] - w / 2, c[1] - h / 2, c[0] + w / 2, c[1] + h / 2)
+        for c, (w, h) in zip(centres, sizes, strict=True)
+    ]
     for a, b in itertools.combinations(boxes, 2):  # checked here, not by the module
         assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1]
-    for (x0, y0, x1, y1) in boxes:
+    for x0, y0, x1, y1 in boxes:
         for (x, y), r in zip(anchors, radii, strict=True):
             nx, ny = min(max(x, x0), x1), min(max(y, y0), y1)
             assert math.hypot(nx - x, ny - y) >= r
@@ -150,8 +165,11 @@ def _bars_crossed(ax) -> int:
     between their ends, measured on the drawn artists."""
     from matplotlib.patches import Rectangle
 
-    bars = [(p.get_x(), p.get_x() + p.get_width(), p.get_y() + p.get_height() / 2)
-            for p in ax.patches if isinstance(p, Rectangle) and p.get_alpha() == 0.85]
+    bars = [
+        (p.get_x(), p.get_x() + p.get_width(), p.get_y() + p.get_height() / 2)
+        for p in ax.patches
+        if isinstance(p, Rectangle) and p.get_alpha() == 0.85
+    ]
     crossed = 0
     for a in ax.texts:
         if not (a.get_gid() or "").startswith("relation-"):
@@ -166,11 +184,13 @@ def _bars_crossed(ax) -> int:
 def test_timeline_rows_are_untangled():
     # reading order a, b, d, c: the a–c split of 2006 would cross the bars of b and d
     net = militnet.Network(
-        groups=[militnet.Group(g, g.upper(), founded=f"{2000 + i}")
-                for i, g in enumerate("abcd")],
-        relations=[militnet.Relation("r1", "b", "a", "split", start="2005"),
-                   militnet.Relation("r2", "c", "a", "split", start="2006"),
-                   militnet.Relation("r3", "b", "d", "alliance", start="2010")])
+        groups=[militnet.Group(g, g.upper(), founded=f"{2000 + i}") for i, g in enumerate("abcd")],
+        relations=[
+            militnet.Relation("r1", "b", "a", "split", start="2005"),
+            militnet.Relation("r2", "c", "a", "split", start="2006"),
+            militnet.Relation("r3", "b", "d", "alliance", start="2010"),
+        ],
+    )
     tangled = mplot.timeline(net, untangle=False, start="1999-01-01", end="2012-01-01")
     assert [t.get_text() for t in tangled.get_yticklabels()] == ["A", "B", "D", "C"]
     assert _bars_crossed(tangled) == 2
@@ -186,7 +206,8 @@ def test_timeline_untangling_lowers_crossings_on_afpak_ttp_family():
     fam = net.lineage("TTP")
     ax = mplot.timeline(net, fam)
     assert {t.get_text() for t in ax.get_yticklabels()} == {
-        militnet.plot._common.wrap(str(net.groups.at[g, "name"]), 32) for g in fam.groups}
+        militnet.plot._common.wrap(str(net.groups.at[g, "name"]), 32) for g in fam.groups
+    }
     before = _bars_crossed(mplot.timeline(net, fam, untangle=False))
     assert _bars_crossed(ax) < before
 
@@ -196,4 +217,5 @@ def test_timeline_accepts_a_lineage(tiny):
     a = mplot.timeline(tiny, fam)
     b = mplot.timeline(tiny, list(fam.groups))
     assert [t.get_text() for t in a.get_yticklabels()] == [
-        t.get_text() for t in b.get_yticklabels()]
+        t.get_text() for t in b.get_yticklabels()
+    ]

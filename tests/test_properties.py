@@ -16,8 +16,9 @@ from militnet import PartialDate
 from militnet._core.names import normalize, skeleton
 from militnet._readwrite.mmp import convert_date
 
-SETTINGS = settings(max_examples=60, deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 FILES = ["groups.csv", "relations.csv", "sources.csv", "datapackage.json"]
 
@@ -63,8 +64,7 @@ CELL = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=20
 
 
 @SETTINGS
-@given(name=st.sampled_from(FILES[:3]), row=st.integers(0, 6), col=st.integers(0, 10),
-       value=CELL)
+@given(name=st.sampled_from(FILES[:3]), row=st.integers(0, 6), col=st.integers(0, 10), value=CELL)
 def test_arbitrary_cell_anywhere(tiny_folder, name, row, col, value):
     with tempfile.TemporaryDirectory() as tmp:
         folder = _copy(tiny_folder, Path(tmp))

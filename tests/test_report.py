@@ -28,8 +28,11 @@ def _sources_of(net: militnet.Network, rids) -> set[str]:
 def test_references_are_exactly_the_sources_of_the_relations_used(tiny, at):
     text = militnet.report(tiny, at=at)
     used = {r for *_, d in tiny.ties(at).edges(data=True) for r in d["relations"]}
-    used |= {r for *_, d in tiny.ties(at, TiePolicy(signed=True)).edges(data=True)
-             for r in d["relations"]}
+    used |= {
+        r
+        for *_, d in tiny.ties(at, TiePolicy(signed=True)).edges(data=True)
+        for r in d["relations"]
+    }
     refs = _reference_ids(text)
     assert set(refs.values()) == _sources_of(tiny, used)
     assert sorted(refs) == list(range(1, len(refs) + 1))
@@ -52,24 +55,33 @@ def test_centrality_rows_match_militnet_and_cite_their_ties(tiny):
         cited = {refs[int(n)] for n in re.findall(r"\d+", cites)}
         # one decisive source per relation, and it is one of the relation's sources
         assert len(cited) <= len(rids)
-        assert cited == {order_sources(sorted(_sources_of(tiny, [r])), tiny.sources)[0]
-                         for r in rids if _sources_of(tiny, [r])}
+        assert cited == {
+            order_sources(sorted(_sources_of(tiny, [r])), tiny.sources)[0]
+            for r in rids
+            if _sources_of(tiny, [r])
+        }
 
 
 def test_report_header_records_data_and_policy(tiny):
     pol = TiePolicy(types=("alliance",), min_confidence="reported", date_policy="lenient")
     text = militnet.report(tiny, at="2016-07-01", policy=pol, seed=3)
     assert f"sha256:{tiny.content_hash}" in text
-    for needle in ("| version | 1.0 |", "| day | 2016-07-01 |", "| tie types | alliance |",
-                   "| minimum confidence | reported |", "| date policy | lenient |",
-                   "louvain, seed 3"):
+    for needle in (
+        "| version | 1.0 |",
+        "| day | 2016-07-01 |",
+        "| tie types | alliance |",
+        "| minimum confidence | reported |",
+        "| date policy | lenient |",
+        "louvain, seed 3",
+    ):
         assert needle in text
     assert text == militnet.report(tiny, at="2016-07-01", policy=pol, seed=3)
 
 
 def test_report_over_time_tabulates_each_year(tiny):
-    text = militnet.report(tiny, at="2016-07-01", start="2014-01-01", end="2017-01-01",
-                           measures=["degree"])
+    text = militnet.report(
+        tiny, at="2016-07-01", start="2014-01-01", end="2017-01-01", measures=["degree"]
+    )
     section = text.split("## Over time", 1)[1].split("## Relations used", 1)[0]
     dates = re.findall(r"^\| (\d{4}-\d{2}-\d{2}) \|", section, re.M)
     assert dates == ["2014-01-01", "2015-01-01", "2016-01-01", "2017-01-01"]
@@ -89,7 +101,8 @@ def test_html_report_escapes_the_data():
         groups=[Group("a", bad, sources="s"), Group("b", "B & C", sources="s")],
         relations=[Relation("r1", "a", "b", "alliance", start="2010", sources="s")],
         sources=[Source("s", title=bad, url="https://example.org/?a=1&b=<2>")],
-        metadata={"name": "x", "title": bad})
+        metadata={"name": "x", "title": bad},
+    )
     page = militnet.report(net, at="2011-01-01", format="html")
     assert "<script>" not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
@@ -106,9 +119,25 @@ def test_cli_report(tmp_path, tiny_dir, capsys):
     assert main(["report", str(tiny_dir), "--at", "2016-07-01"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("# militnet report: Tiny, 2016-07-01")
-    assert main(["report", str(tiny_dir), "--at", "2016-07-01", "--start", "2015-01-01",
-                 "--end", "2016-01-01", "--types", "alliance,pledge,split",
-                 "-o", str(tmp_path / "r.html")]) == 0
+    assert (
+        main(
+            [
+                "report",
+                str(tiny_dir),
+                "--at",
+                "2016-07-01",
+                "--start",
+                "2015-01-01",
+                "--end",
+                "2016-01-01",
+                "--types",
+                "alliance,pledge,split",
+                "-o",
+                str(tmp_path / "r.html"),
+            ]
+        )
+        == 0
+    )
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "| tie types |" not in page
     assert "alliance, pledge, split" in page and "Over time" in page
@@ -117,8 +146,9 @@ def test_cli_report(tmp_path, tiny_dir, capsys):
     assert main(["report", str(tiny_dir), "--at", "2016"]) == 1
 
 
-@pytest.mark.parametrize("start, end", [("garbage", "2017-01-01"), ("2014-01-01", "2017-13-01"),
-                                        ("2014", "2017-01-01")])
+@pytest.mark.parametrize(
+    "start, end", [("garbage", "2017-01-01"), ("2014-01-01", "2017-13-01"), ("2014", "2017-01-01")]
+)
 def test_report_bad_start_or_end_is_a_date_error(tiny, start, end):
     with pytest.raises(militnet.DateError):
         militnet.report(tiny, at="2016-07-01", start=start, end=end)
@@ -142,7 +172,8 @@ def test_markdown_report_urls_cannot_carry_markup():
     net = militnet.Network(
         groups=[Group("a", "A", sources="s"), Group("b", "B", sources="s")],
         relations=[Relation("r1", "a", "b", "alliance", start="2010", sources="s")],
-        sources=[Source("s", title="t", url=url)])
+        sources=[Source("s", title="t", url=url)],
+    )
     md = militnet.report(net, at="2011-01-01")
     ref = next(ln for ln in md.splitlines() if "e.org" in ln)
     assert "<img" not in ref
@@ -163,16 +194,26 @@ def attested() -> militnet.Network:
     r2 never lapses (it has an end); r1 rests on a wire report and a group statement."""
     return militnet.Network(
         groups=[Group(g, f"Group {g.upper()}", founded="2000") for g in "abcd"],
-        relations=[Relation("r1", "a", "b", "alliance", start="2005", last_attested="2012-06",
-                            sources="w;st"),
-                   Relation("r2", "b", "c", "alliance", start="2006", end="2030",
-                            sources="w"),
-                   Relation("r3", "c", "d", "pledge", start="2015", sources="w")],
-        sources=[Source("w", title="Wire story", publisher="Wire", date="2016",
-                        extra={"kind": "wire"}),
-                 Source("st", title="Statement of A", publisher="Group A", date="2012-06",
-                        document="seed/a-statement.pdf", extra={"kind": "primary-statement"})],
-        metadata={"name": "attested", "version": "0.1"})
+        relations=[
+            Relation(
+                "r1", "a", "b", "alliance", start="2005", last_attested="2012-06", sources="w;st"
+            ),
+            Relation("r2", "b", "c", "alliance", start="2006", end="2030", sources="w"),
+            Relation("r3", "c", "d", "pledge", start="2015", sources="w"),
+        ],
+        sources=[
+            Source("w", title="Wire story", publisher="Wire", date="2016", extra={"kind": "wire"}),
+            Source(
+                "st",
+                title="Statement of A",
+                publisher="Group A",
+                date="2012-06",
+                document="seed/a-statement.pdf",
+                extra={"kind": "primary-statement"},
+            ),
+        ],
+        metadata={"name": "attested", "version": "0.1"},
+    )
 
 
 def _rows(text: str) -> dict[str, str]:
@@ -180,8 +221,9 @@ def _rows(text: str) -> dict[str, str]:
 
 
 def test_report_lists_attestation_lapses_and_warnings(attested):
-    kept = militnet.report(attested, "2018-01-01",
-                           policy=TiePolicy(stale_after=None)).replace("\\", "")
+    kept = militnet.report(attested, "2018-01-01", policy=TiePolicy(stale_after=None)).replace(
+        "\\", ""
+    )
     rows = _rows(kept)
     assert "2012-06" in rows["r1"] and "2017-06-01" not in rows["r1"]  # never lapses here
     assert "never (stale_after=None)" in kept
@@ -206,8 +248,9 @@ def test_report_cites_one_decisive_source_and_documents_by_title(attested):
 
 
 def test_report_carries_robustness_lines_and_how_to_cite(attested):
-    text = militnet.report(attested, "2016-01-01",
-                           measures=["degree", "betweenness"]).replace("\\", "")
+    text = militnet.report(attested, "2016-01-01", measures=["degree", "betweenness"]).replace(
+        "\\", ""
+    )
     lines = [ln for ln in text.splitlines() if ln.startswith("Robustness (")]
     assert len(lines) == 2
     assert all("militnet.sensitivity" in ln for ln in lines)
@@ -226,8 +269,10 @@ def test_report_carries_robustness_lines_and_how_to_cite(attested):
         if r == ranks.at[top, "baseline"]:
             assert f"\u201c{variant}\u201d" in stable, variant
         else:
-            assert f"under \u201c{variant}\u201d" in line.split("rank stable", 1)[-1] \
-                and f"\u201c{variant}\u201d" not in stable, variant
+            assert (
+                f"under \u201c{variant}\u201d" in line.split("rank stable", 1)[-1]
+                and f"\u201c{variant}\u201d" not in stable
+            ), variant
     assert "## How to cite" in text
     cite = text.split("## How to cite", 1)[1].split("##", 1)[0]
     assert attested.content_hash in cite and "stale_after='5y'" in cite
@@ -236,17 +281,33 @@ def test_report_carries_robustness_lines_and_how_to_cite(attested):
 
 def test_cli_report_stale_after(tmp_path, tiny_dir):
     out = tmp_path / "r.md"
-    assert main(["report", str(tiny_dir), "--at", "2016-07-01", "--stale-after", "never",
-                 "-o", str(out)]) == 0
+    assert (
+        main(
+            [
+                "report",
+                str(tiny_dir),
+                "--at",
+                "2016-07-01",
+                "--stale-after",
+                "never",
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
     assert "never (stale_after=None)" in out.read_text(encoding="utf-8").replace("\\", "")
 
 
 def test_equal_values_share_a_rank_and_the_robustness_line_follows_the_table():
     net = militnet.Network(
         groups=[Group(g, f"Group {g.upper()}", founded="2000") for g in "abcde"],
-        relations=[Relation("r1", "c", "a", "alliance", start="2005", end="2020"),
-                   Relation("r2", "c", "b", "alliance", start="2005", end="2020"),
-                   Relation("r3", "d", "e", "alliance", start="2005", end="2020")])
+        relations=[
+            Relation("r1", "c", "a", "alliance", start="2005", end="2020"),
+            Relation("r2", "c", "b", "alliance", start="2005", end="2020"),
+            Relation("r3", "d", "e", "alliance", start="2005", end="2020"),
+        ],
+    )
     text = militnet.report(net, "2010-01-01", measures=["degree"]).replace("\\", "")
     table = text.split("### degree", 1)[1].split("Robustness", 1)[0]
     shown = re.findall(r"^\| (\d+) \| Group \w+ \((\w+)\) \| (\d+) \|", table, re.M)

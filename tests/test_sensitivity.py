@@ -10,22 +10,35 @@ from militnet import Group, Network, Relation, TiePolicy
 def net():
     g = [Group(x, x.upper(), founded="2000") for x in "abcde"]
     r = [
-        Relation("r1", "a", "b", "alliance", start="2001", confidence="confirmed",
-                 last_attested="2009"),
-        Relation("r2", "a", "c", "alliance", start="2001", confidence="confirmed",
-                 last_attested="2009"),
-        Relation("r3", "d", "b", "alliance", start="2001", confidence="alleged",
-                 last_attested="2009"),
-        Relation("r4", "d", "c", "alliance", start="2001", confidence="alleged",
-                 last_attested="2009"),
+        Relation(
+            "r1", "a", "b", "alliance", start="2001", confidence="confirmed", last_attested="2009"
+        ),
+        Relation(
+            "r2", "a", "c", "alliance", start="2001", confidence="confirmed", last_attested="2009"
+        ),
+        Relation(
+            "r3", "d", "b", "alliance", start="2001", confidence="alleged", last_attested="2009"
+        ),
+        Relation(
+            "r4", "d", "c", "alliance", start="2001", confidence="alleged", last_attested="2009"
+        ),
         # last attested 2006: lapsed on 2010-06-15 after 3 years, not after 5
-        Relation("r5", "d", "e", "alliance", start="2001", confidence="alleged",
-                 last_attested="2006"),
+        Relation(
+            "r5", "d", "e", "alliance", start="2001", confidence="alleged", last_attested="2006"
+        ),
         # month-precision start: active on 2010-06-15 under earliest, not under strict
-        Relation("r6", "a", "e", "alliance", start="2010-06", confidence="reported",
-                 extra={"start_alt": "2012"}),
-        Relation("r7", "b", "e", "alliance", start="", confidence="reported",
-                 extra={"start_alt": ""}),
+        Relation(
+            "r6",
+            "a",
+            "e",
+            "alliance",
+            start="2010-06",
+            confidence="reported",
+            extra={"start_alt": "2012"},
+        ),
+        Relation(
+            "r7", "b", "e", "alliance", start="", confidence="reported", extra={"start_alt": ""}
+        ),
     ]
     return Network(g, r, [])
 
@@ -33,10 +46,18 @@ def net():
 def test_variants_and_baseline(net):
     res = militnet.sensitivity(net, "2010-06-15", measure="degree", top=2)
     s = res.summary
-    assert list(s.index) == ["baseline", "without alleged", "confirmed only",
-                             "undated excluded", "date policy latest", "date policy strict",
-                             "date policy lenient", "ties lapse after 3y",
-                             "ties never lapse", "alternative dates"]
+    assert list(s.index) == [
+        "baseline",
+        "without alleged",
+        "confirmed only",
+        "undated excluded",
+        "date policy latest",
+        "date policy strict",
+        "date policy lenient",
+        "ties lapse after 3y",
+        "ties never lapse",
+        "alternative dates",
+    ]
     assert s.loc["baseline", "spearman"] == 1.0 and s.loc["baseline", "max_rank_shift"] == 0
     # baseline degrees: a3 b3 c2 d3 e3
     assert res.values["baseline"].to_dict() == {"a": 3, "b": 3, "c": 2, "d": 3, "e": 3}
@@ -74,8 +95,9 @@ def test_custom_variants_and_provenance(net):
 
 
 def test_no_alternative_columns_means_no_variant():
-    net = Network([Group("a", "A"), Group("b", "B")],
-                  [Relation("r1", "a", "b", "alliance", start="2000")], [])
+    net = Network(
+        [Group("a", "A"), Group("b", "B")], [Relation("r1", "a", "b", "alliance", start="2000")], []
+    )
     res = militnet.sensitivity(net, "2001-01-01", measure="degree")
     assert "alternative dates" not in res.summary.index
     with pytest.raises(militnet.MilitnetError):
@@ -86,13 +108,40 @@ def test_cli(tmp_path, net, capsys):
     from militnet.cli import main
 
     folder = net.save(tmp_path / "n")
-    assert main(["sensitivity", str(folder), "--at", "2010-06-15", "--measure", "degree",
-                 "--format", "csv"]) == 0
+    assert (
+        main(
+            [
+                "sensitivity",
+                str(folder),
+                "--at",
+                "2010-06-15",
+                "--measure",
+                "degree",
+                "--format",
+                "csv",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("variant,groups,ties,spearman")
     assert out[2].startswith("without alleged,5,4,")
-    assert main(["sensitivity", str(folder), "--at", "2010-06-15", "--measure", "degree",
-                 "--values", "--format", "csv"]) == 0
+    assert (
+        main(
+            [
+                "sensitivity",
+                str(folder),
+                "--at",
+                "2010-06-15",
+                "--measure",
+                "degree",
+                "--values",
+                "--format",
+                "csv",
+            ]
+        )
+        == 0
+    )
     assert capsys.readouterr().out.splitlines()[1].startswith("a,3.0,")
 
 

@@ -15,9 +15,14 @@ from militnet._engine import backend as _backend
 
 # -- Network.series: tidy table, reuse of identical snapshots, provenance.
 def growing() -> militnet.Network:
-    return make_net([("r1", "a", "b", "alliance", "2010"), ("r2", "b", "c", "alliance", "2012"),
-                     ("r3", "c", "a", "pledge", "2012-06", "2014")],
-                    groups={"c": {"founded": "2011"}})
+    return make_net(
+        [
+            ("r1", "a", "b", "alliance", "2010"),
+            ("r2", "b", "c", "alliance", "2012"),
+            ("r3", "c", "a", "pledge", "2012-06", "2014"),
+        ],
+        groups={"c": {"founded": "2011"}},
+    )
 
 
 def test_series_doctest_runs():
@@ -40,8 +45,11 @@ def test_tidy_table_matches_centrality_each_day():
     assert [d.year for d in days] == [2009, 2010, 2011, 2012, 2013, 2014, 2015]
     for day in days:
         ref = militnet.centrality(net, at=day, measures=["degree", "pagerank"])
-        got = (df[df["date"] == day].pivot(index="group", columns="measure", values="value")
-               .reindex(index=ref.index, columns=ref.columns))
+        got = (
+            df[df["date"] == day]
+            .pivot(index="group", columns="measure", values="value")
+            .reindex(index=ref.index, columns=ref.columns)
+        )
         pd.testing.assert_frame_equal(got, ref, check_names=False, check_index_type=False)
     # groups not alive have no rows: c is founded in 2011
     assert set(df[df["date"] == pd.Timestamp("2010-01-01")]["group"]) == {"a", "b"}
@@ -58,11 +66,17 @@ def test_identical_consecutive_snapshots_reuse_results(monkeypatch):
     monkeypatch.setattr(_backend, "pagerank", counting)
     net = growing()
     # 2010-2011 differ (c founded); 2012-07..2013-12 identical; 2014 differs (r3 ends)
-    days = ["2010-06-01", "2011-06-01", "2012-07-01", "2013-01-01", "2013-06-01",
-            "2014-06-01", "2015-06-01"]
+    days = [
+        "2010-06-01",
+        "2011-06-01",
+        "2012-07-01",
+        "2013-01-01",
+        "2013-06-01",
+        "2014-06-01",
+        "2015-06-01",
+    ]
     # ties never lapse here (with the default 5 years, r1 of 2010 lapses in 2015)
-    df = net.series(dates=days, measures="pagerank",
-                    policy=militnet.TiePolicy(stale_after=None))
+    df = net.series(dates=days, measures="pagerank", policy=militnet.TiePolicy(stale_after=None))
     # computed: 2010, 2011, 2012-07, 2014; 2013-01 and 2013-06 reuse 2012-07, 2015 reuses 2014
     assert calls == [2, 3, 3, 3]
     assert df.attrs["reused_snapshots"] == 3
@@ -71,8 +85,9 @@ def test_identical_consecutive_snapshots_reuse_results(monkeypatch):
     assert a == b
     # only *consecutive* snapshots are reused: A, B, A computes three times
     calls.clear()
-    aba = make_net([("r1", "a", "b", "alliance", "2010"),
-                    ("x", "a", "b", "alliance", "2011", "2012")])
+    aba = make_net(
+        [("r1", "a", "b", "alliance", "2010"), ("x", "a", "b", "alliance", "2011", "2012")]
+    )
     df = aba.series(dates=["2010-06-01", "2011-06-01", "2012-06-01"], measures="pagerank")
     assert len(calls) == 3
     assert df.attrs["reused_snapshots"] == 0
@@ -103,8 +118,7 @@ def test_empty_series_has_columns():
 def test_seeded_sampled_betweenness_is_stable_and_progress_is_optional(capsys):
     net = militnet.load_dataset("afpak")
     a = net.series("2010-01-01", "2020-01-01", measures="betweenness", k=4, seed=11)
-    b = net.series("2010-01-01", "2020-01-01", measures="betweenness", k=4, seed=11,
-                   progress=True)
+    b = net.series("2010-01-01", "2020-01-01", measures="betweenness", k=4, seed=11, progress=True)
     pd.testing.assert_frame_equal(a, b)
     err = capsys.readouterr().err
     assert "11/11" in err or "snapshot" in err
@@ -131,14 +145,16 @@ def test_bad_frequency_is_a_date_error(freq):
 def test_range_without_any_step_is_a_date_error():
     # a negative step, or a monthly step in a range of two days, gives no day at all
     net = make_net([("r1", "a", "b", "alliance")])
-    for start, end, freq in [("2010-01-01", "2012-01-01", "-1YS"),
-                             ("2010-01-02", "2010-01-03", "MS")]:
+    for start, end, freq in [
+        ("2010-01-01", "2012-01-01", "-1YS"),
+        ("2010-01-02", "2010-01-03", "MS"),
+    ]:
         with pytest.raises(militnet.DateError, match="no day"):
             net.series(start, end, freq=freq, measures="degree")
 
+
 # -- n_jobs > 1 and the degree sweep give the same table as day by day in one process
 # -- Network.series: n_jobs > 1 and the degree sweep give the same table as the
-
 
 
 def same(a: pd.DataFrame, b: pd.DataFrame) -> None:
@@ -149,8 +165,7 @@ def same(a: pd.DataFrame, b: pd.DataFrame) -> None:
         assert p.pop("processes") >= 1
         p.pop("n_jobs")
     assert pa == pb
-    strip = [{k: v for k, v in x.attrs["provenance"].items() if k != "parameters"}
-             for x in (a, b)]
+    strip = [{k: v for k, v in x.attrs["provenance"].items() if k != "parameters"} for x in (a, b)]
     assert strip[0] == strip[1]
     assert a.attrs["reused_snapshots"] == b.attrs["reused_snapshots"]
 
@@ -167,8 +182,12 @@ def test_two_processes_give_the_same_table():
 def test_two_processes_on_synthetic_data(synth, backend):
     previous = militnet.set_backend(backend)
     try:
-        kw = dict(start="1990-01-01", end="2025-01-01", freq="2YS",
-                  measures=["degree", "in_degree", "betweenness", "pagerank", "eigenvector"])
+        kw = dict(
+            start="1990-01-01",
+            end="2025-01-01",
+            freq="2YS",
+            measures=["degree", "in_degree", "betweenness", "pagerank", "eigenvector"],
+        )
         same(synth.series(**kw), synth.series(**kw, n_jobs=2))
         kw.update(k=5, seed=3, measures=["betweenness"])
         same(synth.series(**kw), synth.series(**kw, n_jobs=-1, progress=True))
@@ -188,17 +207,29 @@ def test_bad_n_jobs(bad):
         net.series("2010-01-01", "2012-01-01", measures="betweenness", n_jobs=bad)
 
 
-@pytest.mark.parametrize("policy", [
-    militnet.TiePolicy(),
-    militnet.TiePolicy(weight="binary", date_policy="latest"),
-    militnet.TiePolicy(types=("alliance", "pledge", "split", "merger"), date_policy="strict",
-                       undated="exclude", min_confidence="reported"),
-    militnet.TiePolicy(types=("rivalry",), date_policy="lenient"),
-])
+@pytest.mark.parametrize(
+    "policy",
+    [
+        militnet.TiePolicy(),
+        militnet.TiePolicy(weight="binary", date_policy="latest"),
+        militnet.TiePolicy(
+            types=("alliance", "pledge", "split", "merger"),
+            date_policy="strict",
+            undated="exclude",
+            min_confidence="reported",
+        ),
+        militnet.TiePolicy(types=("rivalry",), date_policy="lenient"),
+    ],
+)
 @pytest.mark.parametrize("freq", ["YS", "MS"])
 def test_degree_sweep_equals_day_by_day(synth, policy, freq, monkeypatch):
-    kw = dict(start="1982-01-01", end="2025-06-01", freq=freq,
-              measures=["out_degree", "degree", "in_degree"], policy=policy)
+    kw = dict(
+        start="1982-01-01",
+        end="2025-06-01",
+        freq=freq,
+        measures=["out_degree", "degree", "in_degree"],
+        policy=policy,
+    )
     fast = synth.series(**kw)
     monkeypatch.setattr(_series, "SWEEP_CELLS", 0)
     slow = synth.series(**kw)
@@ -207,14 +238,22 @@ def test_degree_sweep_equals_day_by_day(synth, policy, freq, monkeypatch):
 
 def test_degree_sweep_on_explicit_days_and_the_bundled_dataset(monkeypatch):
     net = militnet.load_dataset("afpak")
-    days = ["2014-07-31", "2014-08-01", "2014-08-02", "2015-01-26", "2016-01-01",
-            "2016-01-02", "2020-08-01"]
+    days = [
+        "2014-07-31",
+        "2014-08-01",
+        "2014-08-02",
+        "2015-01-26",
+        "2016-01-01",
+        "2016-01-02",
+        "2020-08-01",
+    ]
     fast = net.series(dates=days, measures="degree")
     monkeypatch.setattr(_series, "SWEEP_CELLS", 0)
     same(fast, net.series(dates=days, measures="degree"))
 
 
 # -- The ``community`` measure: Louvain membership inside centrality and series.
+
 
 def test_community_measure_equals_communities():
     net = militnet.load_dataset("afpak")
@@ -226,8 +265,11 @@ def test_community_measure_equals_communities():
 
 def test_series_community_same_with_a_pool():
     net = militnet.load_dataset("afpak")
-    kw = {"dates": ["2010-01-01", "2014-01-01", "2016-10-24", "2020-01-01"],
-          "measures": ["degree", "community"], "seed": 1}
+    kw = {
+        "dates": ["2010-01-01", "2014-01-01", "2016-10-24", "2020-01-01"],
+        "measures": ["degree", "community"],
+        "seed": 1,
+    }
     one = net.series(**kw)
     two = net.series(**kw, n_jobs=2)
     assert one.equals(two)

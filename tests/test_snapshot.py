@@ -99,13 +99,16 @@ def test_ties_collapse_and_sign(tiny):
 def test_parallel_relations_weight():
     net = militnet.Network(
         [militnet.Group("a", "A"), militnet.Group("b", "B")],
-        [militnet.Relation("r1", "a", "b", "alliance", start="2000"),
-         militnet.Relation("r2", "b", "a", "pledge", start="2001")],
+        [
+            militnet.Relation("r1", "a", "b", "alliance", start="2000"),
+            militnet.Relation("r2", "b", "a", "pledge", start="2001"),
+        ],
     )
     T = net.ties("2002-01-01")
     assert T.edges["a", "b"]["weight"] == 2 and T.edges["a", "b"]["relations"] == ["r1", "r2"]
-    assert net.ties("2002-01-01", militnet.TiePolicy(weight="binary")).edges["a", "b"][
-        "weight"] == 1
+    assert (
+        net.ties("2002-01-01", militnet.TiePolicy(weight="binary")).edges["a", "b"]["weight"] == 1
+    )
     assert len(net.at("2002-01-01").edges) == 2
 
 

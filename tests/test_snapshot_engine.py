@@ -85,13 +85,17 @@ def reference(net: militnet.Network, day: str, **opts: str) -> nx.MultiDiGraph:
         if within(rec["founded"], rec["ended"]):
             gid = rec.pop("id")
             alive.add(gid)
-            G.add_node(gid, **{k: list(split_list(v)) if k in GROUP_LISTS else v
-                               for k, v in rec.items()})
+            G.add_node(
+                gid, **{k: list(split_list(v)) if k in GROUP_LISTS else v for k, v in rec.items()}
+            )
     for rec in rels.to_dict("records"):
-        if (rec["source"] in alive and rec["target"] in alive
-                and confidence_rank(rec["confidence"]) >= min_rank
-                and within(rec["start"], rec["end"], undated == "include")
-                and not lapsed(rec["start"], rec["end"], rec.get("last_attested", ""))):
+        if (
+            rec["source"] in alive
+            and rec["target"] in alive
+            and confidence_rank(rec["confidence"]) >= min_rank
+            and within(rec["start"], rec["end"], undated == "include")
+            and not lapsed(rec["start"], rec["end"], rec.get("last_attested", ""))
+        ):
             rt = RELATION_TYPES[rec["type"]]
             attrs = {"id": rec["id"]}
             for k, v in rec.items():
@@ -115,21 +119,24 @@ def same_graph(a: nx.MultiDiGraph, b: nx.MultiDiGraph) -> None:
         for u, nbrs in g._succ.items():
             for v, keydict in nbrs.items():
                 assert g._pred[v][u] is keydict  # one dict shared, as networkx keeps it
-        assert sum(len(kd) for nb in g._pred.values() for kd in nb.values()) == \
-            g.number_of_edges()
+        assert sum(len(kd) for nb in g._pred.values() for kd in nb.values()) == g.number_of_edges()
 
 
-@pytest.mark.parametrize("day", ["1985-06-01", "2000-01-01", "2010-01-01", "2016-07-15",
-                                 "2025-01-01"])
-@pytest.mark.parametrize("opts", [
-    {},
-    {"date_policy": "latest"},
-    {"date_policy": "strict", "undated": "exclude"},
-    {"date_policy": "lenient", "min_confidence": "reported"},
-    {"stale_after": None},
-    {"stale_after": "18m", "date_policy": "latest"},
-    {"stale_after": 3, "date_policy": "strict"},
-])
+@pytest.mark.parametrize(
+    "day", ["1985-06-01", "2000-01-01", "2010-01-01", "2016-07-15", "2025-01-01"]
+)
+@pytest.mark.parametrize(
+    "opts",
+    [
+        {},
+        {"date_policy": "latest"},
+        {"date_policy": "strict", "undated": "exclude"},
+        {"date_policy": "lenient", "min_confidence": "reported"},
+        {"stale_after": None},
+        {"stale_after": "18m", "date_policy": "latest"},
+        {"stale_after": 3, "date_policy": "strict"},
+    ],
+)
 def test_fast_graph_equals_plain_construction(synth, day, opts):
     G = synth.at(day, **opts)
     same_graph(G, reference(synth, day, **opts))
@@ -199,12 +206,15 @@ def test_structural_changes_copy_and_freeze(synth):
     assert set(sub) == set(list(C)[:20])
 
 
-@pytest.mark.parametrize("values", [
-    ["", "2014", "2014-02", "2014-02-28", "2016-02", "2000", "1999-12-31", "", "2014"],
-    [],
-    ["", ""],
-    ["0001", "9999-12", "2024-02"],
-])
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["", "2014", "2014-02", "2014-02-28", "2016-02", "2000", "1999-12-31", "", "2014"],
+        [],
+        ["", ""],
+        ["0001", "9999-12", "2024-02"],
+    ],
+)
 @pytest.mark.parametrize("unknown", [NEG, POS])
 def test_vectorised_date_parsing_equals_partial_date(values, unknown):
     fast = _sides(values, unknown)

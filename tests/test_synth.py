@@ -49,8 +49,10 @@ DEFAULT_DIGESTS = {
 def test_default_output_is_unchanged(tmp_path, key):
     n_g, n_r, seed, undated = key
     assert digest(written(tmp_path, n_g, n_r, seed=seed, undated=undated)) == DEFAULT_DIGESTS[key]
-    assert digest(written(tmp_path, n_g, n_r, seed=seed, undated=undated, clean=False)) == (
-        DEFAULT_DIGESTS[key])
+    assert (
+        digest(written(tmp_path, n_g, n_r, seed=seed, undated=undated, clean=False))
+        == (DEFAULT_DIGESTS[key])
+    )
 
 
 def test_default_output_still_warns(tmp_path):
@@ -59,12 +61,19 @@ def test_default_output_still_warns(tmp_path):
     assert report.ok and report.warnings
 
 
-@pytest.mark.parametrize(("n_groups", "n_relations", "seed", "undated"), [
-    *[(40, 200, seed, 0.0) for seed in range(6)],
-    (60, 300, 0, 0.0), (120, 1000, 3, 0.0), (150, 1500, 4, 0.15), (200, 2000, 11, 0.0),
-])
-def test_clean_data_validate_without_errors_or_warnings(tmp_path, n_groups, n_relations, seed,
-                                                        undated):
+@pytest.mark.parametrize(
+    ("n_groups", "n_relations", "seed", "undated"),
+    [
+        *[(40, 200, seed, 0.0) for seed in range(6)],
+        (60, 300, 0, 0.0),
+        (120, 1000, 3, 0.0),
+        (150, 1500, 4, 0.15),
+        (200, 2000, 11, 0.0),
+    ],
+)
+def test_clean_data_validate_without_errors_or_warnings(
+    tmp_path, n_groups, n_relations, seed, undated
+):
     folder = written(tmp_path, n_groups, n_relations, seed=seed, undated=undated, clean=True)
     report = militnet.validate(folder)
     assert not report.errors and not report.warnings, [str(p) for p in report.problems[:5]]

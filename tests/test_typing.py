@@ -10,7 +10,7 @@ api = pytest.importorskip("mypy.api")
 
 ROOT = Path(__file__).resolve().parent.parent
 
-USER_CODE = '''
+USER_CODE = """
 import militnet
 from militnet import Group, Relation, Source
 
@@ -24,14 +24,22 @@ reveal_type(militnet.centrality(net, "2016-01-01", measures="degree"))
 reveal_type(militnet.balance(net, "2016-01-01").share)
 reveal_type(militnet.plot.series)
 reveal_type(Group("a", "A").aliases)
-'''
+"""
 
 
 def test_lazy_public_names_have_their_real_types(tmp_path):
     script = tmp_path / "user.py"
     script.write_text(USER_CODE, encoding="utf-8")
-    out, err, _ = api.run([str(script), "--config-file", str(ROOT / "pyproject.toml"),
-                                "--cache-dir", str(tmp_path / "cache"), "--no-error-summary"])
+    out, err, _ = api.run(
+        [
+            str(script),
+            "--config-file",
+            str(ROOT / "pyproject.toml"),
+            "--cache-dir",
+            str(tmp_path / "cache"),
+            "--no-error-summary",
+        ]
+    )
     notes = [line for line in out.splitlines() if "user.py" in line]
     errors = [line for line in notes if ": error:" in line]
     assert not errors, errors

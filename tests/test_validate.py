@@ -43,8 +43,11 @@ def write(folder: Path, groups=GROUPS, relations=RELATIONS, sources=SOURCES) -> 
 
 
 def find(report, file, row, column, text):
-    hits = [p for p in report.problems if p.file.endswith(file) and p.row == row
-            and p.column == column and text in p.message]
+    hits = [
+        p
+        for p in report.problems
+        if p.file.endswith(file) and p.row == row and p.column == column and text in p.message
+    ]
     assert hits, f"no problem {file}:{row}:{column}:{text} in\n{report}"
     return hits[0]
 
@@ -98,7 +101,7 @@ def test_missing_columns_and_files(tmp_path):
     ("content", "message"),
     [
         (b"\xff\xfeid,name\n", "not valid UTF-8"),
-        (b"id,name\na,\"unterminated\n", "unreadable CSV"),
+        (b'id,name\na,"unterminated\n', "unreadable CSV"),
         (b"", "empty file"),
         (b"id,name\na,Alpha,extra\n", "3 fields but the header has 2"),
         (b"id,name,name\na,A,B\n", "duplicate column name"),
@@ -109,8 +112,9 @@ def test_broken_files(tmp_path, content, message):
     folder = write(tmp_path / "d")
     (folder / "groups.csv").write_bytes(content)
     report = militnet.validate(folder)
-    assert any(message in p.message and p.file.endswith("groups.csv") for p in report.errors), \
-        str(report)
+    assert any(message in p.message and p.file.endswith("groups.csv") for p in report.errors), str(
+        report
+    )
 
 
 def test_malformed_datapackage(tmp_path, tiny_dir):
@@ -159,6 +163,7 @@ def test_an_unknown_source_kind_is_a_warning(tmp_path):
     (d / "groups.csv").write_text("id,name\na,A\n")
     (d / "relations.csv").write_text("id,source,target,type,confidence\n")
     (d / "sources.csv").write_text("id,title,kind\ns1,T,wire\ns2,U,blog\n")
-    found = [(p.row, p.column, p.value, p.severity) for p in militnet.validate(d)
-             if p.column == "kind"]
+    found = [
+        (p.row, p.column, p.value, p.severity) for p in militnet.validate(d) if p.column == "kind"
+    ]
     assert found == [(3, "kind", "blog", "warning")]

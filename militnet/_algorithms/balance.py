@@ -59,9 +59,14 @@ class BalanceResult:
 
     def to_dict(self) -> dict[str, Any]:
         """The counts as a plain dict (without the triad table)."""
-        return {"date": self.date, "balanced": self.balanced, "unbalanced": self.unbalanced,
-                "ambiguous": self.ambiguous, "share": self.share,
-                "patterns": dict(self.patterns)}
+        return {
+            "date": self.date,
+            "balanced": self.balanced,
+            "unbalanced": self.unbalanced,
+            "ambiguous": self.ambiguous,
+            "share": self.share,
+            "patterns": dict(self.patterns),
+        }
 
 
 def balance(net: Network, at: Any, *, policy: TiePolicy | None = None) -> BalanceResult:
@@ -135,22 +140,44 @@ def balance(net: Network, at: Any, *, policy: TiePolicy | None = None) -> Balanc
             pattern = "".join(sorted("+" if s > 0 else "-" for s in signs))
             counts[pattern] += 1
             if signs[0] * signs[1] * signs[2] < 0:
-                rows.append({
-                    "a": a, "b": b, "c": c, "pattern": pattern,
-                    "sign_ab": signs[0], "sign_bc": signs[1], "sign_ac": signs[2],
-                    "relations_ab": ";".join(sides[0]["relations"]),
-                    "relations_bc": ";".join(sides[1]["relations"]),
-                    "relations_ac": ";".join(sides[2]["relations"]),
-                })
+                rows.append(
+                    {
+                        "a": a,
+                        "b": b,
+                        "c": c,
+                        "pattern": pattern,
+                        "sign_ab": signs[0],
+                        "sign_bc": signs[1],
+                        "sign_ac": signs[2],
+                        "relations_ab": ";".join(sides[0]["relations"]),
+                        "relations_bc": ";".join(sides[1]["relations"]),
+                        "relations_ac": ";".join(sides[2]["relations"]),
+                    }
+                )
     bal = counts["+++"] + counts["+--"]
     unbal = counts["++-"] + counts["---"]
-    cols = ["a", "b", "c", "pattern", "sign_ab", "sign_bc", "sign_ac",
-            "relations_ab", "relations_bc", "relations_ac"]
+    cols = [
+        "a",
+        "b",
+        "c",
+        "pattern",
+        "sign_ab",
+        "sign_bc",
+        "sign_ac",
+        "relations_ab",
+        "relations_bc",
+        "relations_ac",
+    ]
     triads = pd.DataFrame(rows, columns=cols)
     prov = provenance(net, function="militnet.balance", dates=[day], policy=pol)
     triads.attrs["provenance"] = prov
     return BalanceResult(
-        date=day, balanced=bal, unbalanced=unbal, ambiguous=ambiguous,
+        date=day,
+        balanced=bal,
+        unbalanced=unbal,
+        ambiguous=ambiguous,
         share=bal / (bal + unbal) if bal + unbal else float("nan"),
-        patterns=counts, unbalanced_triads=triads, provenance=prov,
+        patterns=counts,
+        unbalanced_triads=triads,
+        provenance=prov,
     )

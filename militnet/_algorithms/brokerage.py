@@ -16,8 +16,7 @@ if TYPE_CHECKING:
 __all__ = ["ROLES", "brokerage"]
 
 #: The five Gould–Fernandez roles of the broker ``b`` on a path ``a → b → c``.
-ROLES: tuple[str, ...] = ("coordinator", "itinerant", "representative", "gatekeeper",
-                          "liaison")
+ROLES: tuple[str, ...] = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
 
 
 def _role(ca: str, cb: str, cc: str) -> str:
@@ -32,8 +31,14 @@ def _role(ca: str, cb: str, cc: str) -> str:
     return "liaison"
 
 
-def brokerage(net: Network, at: Any, *, attribute: str = "country",
-              policy: TiePolicy | None = None, multi: str = "combined") -> pd.DataFrame:
+def brokerage(
+    net: Network,
+    at: Any,
+    *,
+    attribute: str = "country",
+    policy: TiePolicy | None = None,
+    multi: str = "combined",
+) -> pd.DataFrame:
     """Gould–Fernandez brokerage roles of every group alive on a day.
 
     A group ``b`` brokers on every two-step path ``a → b → c`` of the directed
@@ -109,11 +114,18 @@ def brokerage(net: Network, at: Any, *, attribute: str = "country",
         raise RecordError(f"multi must be 'combined' or 'first', got {multi!r}")
     groups = net.frame("groups")
     if attribute not in groups.columns:
-        raise RecordError(f"unknown group attribute {attribute!r}; the group table has "
-                          f"{', '.join(groups.columns)}")
+        raise RecordError(
+            f"unknown group attribute {attribute!r}; the group table has "
+            f"{', '.join(groups.columns)}"
+        )
     types = tuple(t for t in pol.types if t != "rivalry")
-    m = net.at(at, types=types, min_confidence=pol.min_confidence,
-               date_policy=pol.date_policy, undated=pol.undated)
+    m = net.at(
+        at,
+        types=types,
+        min_confidence=pol.min_confidence,
+        date_policy=pol.date_policy,
+        undated=pol.undated,
+    )
     d = nx.DiGraph()
     d.add_nodes_from(m.nodes)
     for u, v, data in m.edges(data=True):
@@ -149,6 +161,10 @@ def brokerage(net: Network, at: Any, *, attribute: str = "country",
     df.insert(0, "category", [cat[g] for g in d.nodes])
     df["total"] = df[list(ROLES)].sum(axis=1)
     df.attrs["provenance"] = provenance(
-        net, function="militnet.brokerage", dates=[m.graph["date"]], policy=pol,
-        parameters={"attribute": attribute, "multi": multi})
+        net,
+        function="militnet.brokerage",
+        dates=[m.graph["date"]],
+        policy=pol,
+        parameters={"attribute": attribute, "multi": multi},
+    )
     return df

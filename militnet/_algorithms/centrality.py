@@ -23,11 +23,15 @@ __all__ = ["DEFAULT_MEASURES", "MEASURES", "centrality"]
 
 #: Node measures :func:`centrality` and :meth:`Network.series` compute.
 MEASURES: tuple[str, ...] = (
-    "degree", "in_degree", "out_degree", "betweenness", "eigenvector", "pagerank",
+    "degree",
+    "in_degree",
+    "out_degree",
+    "betweenness",
+    "eigenvector",
+    "pagerank",
     "community",
 )
 DEFAULT_MEASURES: tuple[str, ...] = ("degree", "betweenness", "eigenvector", "pagerank")
-
 
 
 def check_measures(measures: Iterable[str] | str | None) -> tuple[str, ...]:
@@ -49,13 +53,16 @@ def check_k(k: Any) -> int | None:
     if k is None:
         return None
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
-        raise RecordError(f"k must be a positive integer (the number of sampled pivots) "
-                          f"or None (exact betweenness), got {k!r}")
+        raise RecordError(
+            f"k must be a positive integer (the number of sampled pivots) "
+            f"or None (exact betweenness), got {k!r}"
+        )
     return int(k)
 
 
-def compute(ties: Ties, measures: tuple[str, ...], k: int | None,
-            seed: int | None) -> dict[str, np.ndarray]:
+def compute(
+    ties: Ties, measures: tuple[str, ...], k: int | None, seed: int | None
+) -> dict[str, np.ndarray]:
     """Run the selected measures on one compact snapshot, through the backend."""
     seed = check_seed(seed)  # militnet._core.checks: 0..2**32-1 or None
     out: dict[str, np.ndarray] = {}
@@ -89,9 +96,15 @@ def parameters(sel: tuple[str, ...], k: int | None, sizes: Iterable[int]) -> dic
     return out
 
 
-def centrality(net: Network, at: Any, *, measures: Iterable[str] | str = DEFAULT_MEASURES,
-               policy: TiePolicy | None = None, k: int | None = None,
-               seed: int | None = 0) -> pd.DataFrame:
+def centrality(
+    net: Network,
+    at: Any,
+    *,
+    measures: Iterable[str] | str = DEFAULT_MEASURES,
+    policy: TiePolicy | None = None,
+    k: int | None = None,
+    seed: int | None = 0,
+) -> pd.DataFrame:
     """Centrality of every group alive on a day.
 
     Measures are computed on the collapsed tie graph of the day
@@ -183,6 +196,11 @@ def centrality(net: Network, at: Any, *, measures: Iterable[str] | str = DEFAULT
     index = pd.Index(list(snap.ties.nodes), name="group", dtype=object)
     df = pd.DataFrame({m: values[m] for m in sel}, index=index)
     df.attrs["provenance"] = provenance(
-        net, function="militnet.centrality", dates=[snap.day], policy=pol,
-        parameters=parameters(sel, k, [snap.ties.n]), seed=seed)
+        net,
+        function="militnet.centrality",
+        dates=[snap.day],
+        policy=pol,
+        parameters=parameters(sel, k, [snap.ties.n]),
+        seed=seed,
+    )
     return df

@@ -62,22 +62,34 @@ class CombineReport:
         import pandas as pd
 
         meta = net.metadata.get("combine", {})
-        return cls(*(pd.DataFrame(meta.get(k, []), columns=list(cols), dtype=object)
-                     for k, cols in (("matches", MATCH_COLUMNS),
-                                     ("unmatched", UNMATCHED_COLUMNS),
-                                     ("overlaps", OVERLAP_COLUMNS))))
+        return cls(
+            *(
+                pd.DataFrame(meta.get(k, []), columns=list(cols), dtype=object)
+                for k, cols in (
+                    ("matches", MATCH_COLUMNS),
+                    ("unmatched", UNMATCHED_COLUMNS),
+                    ("overlaps", OVERLAP_COLUMNS),
+                )
+            )
+        )
 
     def __str__(self) -> str:
-        lines = [f"{len(self.matches)} groups matched, {len(self.unmatched)} not matched, "
-                 f"{(self.overlaps['kind'] == 'duplicate').sum()} duplicate and "
-                 f"{(self.overlaps['kind'] == 'conflict').sum()} conflicting relations"]
+        lines = [
+            f"{len(self.matches)} groups matched, {len(self.unmatched)} not matched, "
+            f"{(self.overlaps['kind'] == 'duplicate').sum()} duplicate and "
+            f"{(self.overlaps['kind'] == 'conflict').sum()} conflicting relations"
+        ]
         for r in self.unmatched.to_dict("records"):
             cands = f" (candidates: {r['candidates']})" if r["candidates"] else ""
-            lines.append(f"  not matched: {r['dataset']} {r['id']} {r['name']!r}: "
-                         f"{r['reason']}{cands}; kept as {r['kept_as']}")
+            lines.append(
+                f"  not matched: {r['dataset']} {r['id']} {r['name']!r}: "
+                f"{r['reason']}{cands}; kept as {r['kept_as']}"
+            )
         for r in self.overlaps.to_dict("records"):
-            lines.append(f"  {r['kind']}: {r['source']} {r['type']} {r['target']}: "
-                         f"{r['relations']} — {r['detail']}")
+            lines.append(
+                f"  {r['kind']}: {r['source']} {r['type']} {r['target']}: "
+                f"{r['relations']} — {r['detail']}"
+            )
         return "\n".join(lines)
 
 
@@ -92,8 +104,9 @@ def _labels(networks: tuple[Network, ...]) -> list[str]:
     return labels
 
 
-def _read_crosswalk(crosswalk: Any, labels: list[str], networks: tuple[Network, ...]
-                    ) -> tuple[dict[tuple[str, str], str], list[Problem]]:
+def _read_crosswalk(
+    crosswalk: Any, labels: list[str], networks: tuple[Network, ...]
+) -> tuple[dict[tuple[str, str], str], list[Problem]]:
     import pandas as pd
 
     if crosswalk is None:
@@ -103,12 +116,14 @@ def _read_crosswalk(crosswalk: Any, labels: list[str], networks: tuple[Network, 
         where = str(crosswalk)
         df = pd.read_csv(crosswalk, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     elif isinstance(crosswalk, Mapping):
-        df = pd.DataFrame([{"dataset": d, "id": i, "group": g}
-                           for (d, i), g in crosswalk.items()])
+        df = pd.DataFrame([{"dataset": d, "id": i, "group": g} for (d, i), g in crosswalk.items()])
     else:
         df = crosswalk.astype(str)
-    problems = [Problem("error", where, 1, c, None, f"missing crosswalk column {c!r}")
-                for c in CROSSWALK_COLUMNS if c not in df.columns]
+    problems = [
+        Problem("error", where, 1, c, None, f"missing crosswalk column {c!r}")
+        for c in CROSSWALK_COLUMNS
+        if c not in df.columns
+    ]
     if problems:
         return {}, problems
     ids = {lab: set(net.groups.index) for lab, net in zip(labels, networks, strict=True)}
@@ -116,13 +131,29 @@ def _read_crosswalk(crosswalk: Any, labels: list[str], networks: tuple[Network, 
     for n, r in enumerate(df.itertuples(index=False), start=2):
         d, i, g = (str(getattr(r, c)).strip() for c in CROSSWALK_COLUMNS)
         if d not in ids:
-            problems.append(Problem("error", where, n, "dataset", d,
-                                    f"no dataset of that name (datasets: {', '.join(labels)})"))
+            problems.append(
+                Problem(
+                    "error",
+                    where,
+                    n,
+                    "dataset",
+                    d,
+                    f"no dataset of that name (datasets: {', '.join(labels)})",
+                )
+            )
         elif i not in ids[d]:
             problems.append(Problem("error", where, n, "id", i, f"no group {i!r} in {d}"))
         elif g and g not in ids[labels[0]]:
-            problems.append(Problem("error", where, n, "group", g,
-                                    f"no group {g!r} in {labels[0]} (the first dataset)"))
+            problems.append(
+                Problem(
+                    "error",
+                    where,
+                    n,
+                    "group",
+                    g,
+                    f"no group {g!r} in {labels[0]} (the first dataset)",
+                )
+            )
         else:
             out[(d, i)] = g
     return out, problems
@@ -151,8 +182,12 @@ def _resolve(base: Network, name: str, aliases: list[str]) -> tuple[str | None, 
 
 
 class _Builder:
-    def __init__(self, networks: tuple[Network, ...], labels: list[str],
-                 crosswalk: dict[tuple[str, str], str]) -> None:
+    def __init__(
+        self,
+        networks: tuple[Network, ...],
+        labels: list[str],
+        crosswalk: dict[tuple[str, str], str],
+    ) -> None:
         self.networks, self.labels, self.crosswalk = networks, labels, crosswalk
         self.base = networks[0]
         self.groups: dict[str, dict[str, Any]] = {}
@@ -171,10 +206,12 @@ class _Builder:
 
     def add_groups(self, k: int) -> dict[str, str]:
         net, label = self.networks[k], self.labels[k]
-        rows = {str(gid): {str(c): str(v) for c, v in row.items()}
-                for gid, row in net.groups.iterrows()}
-        proposed = {gid: self._match(k, gid, rec["name"], _aliases(rec))
-                    for gid, rec in rows.items()}
+        rows = {
+            str(gid): {str(c): str(v) for c, v in row.items()} for gid, row in net.groups.iterrows()
+        }
+        proposed = {
+            gid: self._match(k, gid, rec["name"], _aliases(rec)) for gid, rec in rows.items()
+        }
         self._one_to_one(k, proposed, rows)
         idmap: dict[str, str] = {}
         for gid, rec in rows.items():
@@ -195,8 +232,9 @@ class _Builder:
             idmap[gid] = target
         return idmap
 
-    def _one_to_one(self, k: int, proposed: dict[str, str | None],
-                    rows: dict[str, dict[str, str]]) -> None:
+    def _one_to_one(
+        self, k: int, proposed: dict[str, str | None], rows: dict[str, dict[str, str]]
+    ) -> None:
         """Two groups of one dataset matched by name to the same group are both
         left unmatched: which one it is, is a guess (the crosswalk decides)."""
         label = self.labels[k]
@@ -209,16 +247,28 @@ class _Builder:
                 continue
             for gid in gids:
                 proposed[gid] = None
-                self.matches = [m for m in self.matches
-                                if (m["dataset"], m["id"]) != (label, gid)]
-                self.unmatched.append({
-                    "dataset": label, "id": gid, "name": rows[gid]["name"],
-                    "reason": f"ambiguous: {len(gids)} groups of {label} match {target}",
-                    "candidates": target, "kept_as": ""})
-            self.problems.append(Problem(
-                "warning", label, None, "name", ";".join(gids),
-                f"groups {', '.join(gids)} all match {target!r} of {self.labels[0]}: none "
-                "matched, each kept as a group of its own (add them to the crosswalk)"))
+                self.matches = [m for m in self.matches if (m["dataset"], m["id"]) != (label, gid)]
+                self.unmatched.append(
+                    {
+                        "dataset": label,
+                        "id": gid,
+                        "name": rows[gid]["name"],
+                        "reason": f"ambiguous: {len(gids)} groups of {label} match {target}",
+                        "candidates": target,
+                        "kept_as": "",
+                    }
+                )
+            self.problems.append(
+                Problem(
+                    "warning",
+                    label,
+                    None,
+                    "name",
+                    ";".join(gids),
+                    f"groups {', '.join(gids)} all match {target!r} of {self.labels[0]}: none "
+                    "matched, each kept as a group of its own (add them to the crosswalk)",
+                )
+            )
 
     def _match(self, k: int, gid: str, name: str, aliases: list[str]) -> str | None:
         if k == 0:
@@ -227,25 +277,55 @@ class _Builder:
         if (label, gid) in self.crosswalk:
             target = self.crosswalk[(label, gid)]
             if target:
-                self.matches.append({"dataset": label, "id": gid, "name": name,
-                                     "group": target, "method": "crosswalk"})
+                self.matches.append(
+                    {
+                        "dataset": label,
+                        "id": gid,
+                        "name": name,
+                        "group": target,
+                        "method": "crosswalk",
+                    }
+                )
                 return target
-            self.unmatched.append({"dataset": label, "id": gid, "name": name,
-                                   "reason": "crosswalk: kept apart", "candidates": "",
-                                   "kept_as": ""})
+            self.unmatched.append(
+                {
+                    "dataset": label,
+                    "id": gid,
+                    "name": name,
+                    "reason": "crosswalk: kept apart",
+                    "candidates": "",
+                    "kept_as": "",
+                }
+            )
             return None
         found, reason, cands = _resolve(self.base, name, aliases)
         if found is not None:
-            self.matches.append({"dataset": label, "id": gid, "name": name, "group": found,
-                                 "method": "resolve"})
+            self.matches.append(
+                {"dataset": label, "id": gid, "name": name, "group": found, "method": "resolve"}
+            )
             return found
-        self.unmatched.append({"dataset": label, "id": gid, "name": name, "reason": reason,
-                               "candidates": cands, "kept_as": ""})
+        self.unmatched.append(
+            {
+                "dataset": label,
+                "id": gid,
+                "name": name,
+                "reason": reason,
+                "candidates": cands,
+                "kept_as": "",
+            }
+        )
         if reason == "ambiguous":
-            self.problems.append(Problem(
-                "warning", label, None, "name", name,
-                f"group {gid!r} matches several groups of {self.labels[0]} ({cands}): not "
-                "matched, kept as a group of its own (add it to the crosswalk)"))
+            self.problems.append(
+                Problem(
+                    "warning",
+                    label,
+                    None,
+                    "name",
+                    name,
+                    f"group {gid!r} matches several groups of {self.labels[0]} ({cands}): not "
+                    "matched, kept as a group of its own (add it to the crosswalk)",
+                )
+            )
         return None
 
     def add_sources(self, k: int) -> dict[str, str]:
@@ -253,8 +333,10 @@ class _Builder:
         idmap: dict[str, str] = {}
         for sid, row in net.sources.iterrows():
             rec = {str(c): str(v) for c, v in row.items()}
-            if sid in self.sources and {c: v for c, v in self.sources[sid].items()
-                                        if c != "origin_dataset"} == rec:
+            if (
+                sid in self.sources
+                and {c: v for c, v in self.sources[sid].items() if c != "origin_dataset"} == rec
+            ):
                 idmap[str(sid)] = str(sid)
                 continue
             new = self._free(self.sources, label, str(sid))
@@ -269,13 +351,23 @@ class _Builder:
             rec = {str(c): str(v) for c, v in row.items()}
             new = self._free(taken, label, str(rid))
             taken.add(new)
-            srcs = [smap.get(s.strip(), s.strip()) for s in rec.get("sources", "").split(";")
-                    if s.strip()]
-            self.relations.append({
-                **rec, "id": new, "source": gmap[rec["source"]],
-                "target": gmap[rec["target"]], "sources": ";".join(srcs),
-                "origin_dataset": label, "origin_version": net.version,
-                "origin_id": str(rid)})
+            srcs = [
+                smap.get(s.strip(), s.strip())
+                for s in rec.get("sources", "").split(";")
+                if s.strip()
+            ]
+            self.relations.append(
+                {
+                    **rec,
+                    "id": new,
+                    "source": gmap[rec["source"]],
+                    "target": gmap[rec["target"]],
+                    "sources": ";".join(srcs),
+                    "origin_dataset": label,
+                    "origin_version": net.version,
+                    "origin_id": str(rid),
+                }
+            )
 
 
 def _overlaps(relations: list[dict[str, Any]]) -> list[dict[str, str]]:
@@ -287,15 +379,23 @@ def _overlaps(relations: list[dict[str, Any]]) -> list[dict[str, str]]:
     out = []
     for rels in by_pair.values():
         for i, a in enumerate(rels):
-            for b in rels[i + 1:]:
+            for b in rels[i + 1 :]:
                 if a["origin_dataset"] == b["origin_dataset"]:
                     continue
                 kind, detail = _compare(a, b, RELATION_TYPES[a["type"]].directed)
                 if kind:
-                    out.append({"kind": kind, "source": a["source"], "target": a["target"],
-                                "type": a["type"] if a["type"] == b["type"]
-                                else f"{a['type']}/{b['type']}",
-                                "relations": f"{a['id']};{b['id']}", "detail": detail})
+                    out.append(
+                        {
+                            "kind": kind,
+                            "source": a["source"],
+                            "target": a["target"],
+                            "type": a["type"]
+                            if a["type"] == b["type"]
+                            else f"{a['type']}/{b['type']}",
+                            "relations": f"{a['id']};{b['id']}",
+                            "detail": detail,
+                        }
+                    )
     return out
 
 
@@ -305,8 +405,10 @@ def _span(r: dict[str, Any]) -> tuple[int, int]:
     from militnet._core.dates import PartialDate
 
     start, end = PartialDate.parse(r["start"]), PartialDate.parse(r["end"])
-    return (start.first_day().toordinal() if start else -(2**40),
-            end.last_day().toordinal() if end else 2**40)
+    return (
+        start.first_day().toordinal() if start else -(2**40),
+        end.last_day().toordinal() if end else 2**40,
+    )
 
 
 def _may_overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
@@ -318,15 +420,18 @@ def _compare(a: dict[str, Any], b: dict[str, Any], directed: bool) -> tuple[str,
     who = f"{a['origin_dataset']} {a['origin_id']} and {b['origin_dataset']} {b['origin_id']}"
     if a["type"] != b["type"]:
         if frozenset((a["type"], b["type"])) in _CONTRARY and _may_overlap(a, b):
-            return "conflict", (f"{who}: {a['type']} against {b['type']} for the same pair "
-                                f"at the same time")
+            return "conflict", (
+                f"{who}: {a['type']} against {b['type']} for the same pair at the same time"
+            )
         return "", ""
     if directed and a["source"] != b["source"]:
         return "conflict", f"{who}: opposite directions"
     if (a["start"], a["end"]) == (b["start"], b["end"]):
         return "duplicate", f"{who}: same pair, type and dates"
-    return "conflict", (f"{who}: dates differ ({a['start'] or '?'}–{a['end']} against "
-                        f"{b['start'] or '?'}–{b['end']})")
+    return "conflict", (
+        f"{who}: dates differ ({a['start'] or '?'}–{a['end']} against "
+        f"{b['start'] or '?'}–{b['end']})"
+    )
 
 
 def combine(*networks: Network, crosswalk: Any = None) -> Network:
@@ -403,9 +508,16 @@ def combine(*networks: Network, crosswalk: Any = None) -> Network:
         b.add_relations(k, gmap, b.add_sources(k))
     overlaps = _overlaps(b.relations)
     for o in overlaps:
-        b.problems.append(Problem("warning" if o["kind"] == "conflict" else "info",
-                                  "<combined>", None, "relations", o["relations"],
-                                  f"{o['kind']} across datasets: {o['detail']}"))
+        b.problems.append(
+            Problem(
+                "warning" if o["kind"] == "conflict" else "info",
+                "<combined>",
+                None,
+                "relations",
+                o["relations"],
+                f"{o['kind']} across datasets: {o['detail']}",
+            )
+        )
     tables = {
         "groups": _to_table("groups", [{"id": k, **v} for k, v in b.groups.items()]),
         "relations": _to_table("relations", b.relations),
@@ -416,12 +528,12 @@ def combine(*networks: Network, crosswalk: Any = None) -> Network:
         raise ValidationError(report, header="the combined tables do not make a valid network")
     meta = {
         "name": "+".join(labels),
-        "title": "Combination of " + ", ".join(f"{lab} {n.version}".strip()
-                                               for lab, n in zip(labels, networks,
-                                                                 strict=True)),
-        "derived_from": [{"name": lab, "version": n.version,
-                          "content_hash": f"sha256:{n.content_hash}"}
-                         for lab, n in zip(labels, networks, strict=True)],
+        "title": "Combination of "
+        + ", ".join(f"{lab} {n.version}".strip() for lab, n in zip(labels, networks, strict=True)),
+        "derived_from": [
+            {"name": lab, "version": n.version, "content_hash": f"sha256:{n.content_hash}"}
+            for lab, n in zip(labels, networks, strict=True)
+        ],
         "combine": {"matches": b.matches, "unmatched": b.unmatched, "overlaps": overlaps},
     }
     return _Network._from_tables(tables, meta, report)

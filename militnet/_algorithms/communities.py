@@ -35,28 +35,39 @@ JACCARD_THRESHOLD = 0.3
 
 def _method(method: str) -> Callable[..., tuple[np.ndarray, float]]:
     if method not in METHODS:
-        raise RecordError(f"unknown community method {method!r}; expected one of "
-                          f"{', '.join(METHODS)}")
+        raise RecordError(
+            f"unknown community method {method!r}; expected one of {', '.join(METHODS)}"
+        )
     return getattr(_backend, METHODS[method])  # type: ignore[no-any-return]
 
 
 def _check(seed: Any, resolution: Any) -> None:
-    if seed is not None and (isinstance(seed, bool)
-                             or not isinstance(seed, (int, np.integer))):
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))):
         raise RecordError(f"seed must be an integer or None, got {seed!r}")
-    if (isinstance(resolution, bool) or not isinstance(resolution, (int, float, np.number))
-            or not resolution > 0 or not np.isfinite(resolution)):
+    if (
+        isinstance(resolution, bool)
+        or not isinstance(resolution, (int, float, np.number))
+        or not resolution > 0
+        or not np.isfinite(resolution)
+    ):
         raise RecordError(f"resolution must be a positive number, got {resolution!r}")
 
 
-def _detect(snap: Snapshot, method: str, seed: int | None, resolution: float
-            ) -> tuple[np.ndarray, float]:
+def _detect(
+    snap: Snapshot, method: str, seed: int | None, resolution: float
+) -> tuple[np.ndarray, float]:
     return _method(method)(snap.ties, seed=seed, resolution=resolution)
 
 
-def communities(net: Network, at: Any, *, policy: TiePolicy | None = None,
-                method: str = "louvain", resolution: float = 1.0,
-                seed: int | None = 0) -> pd.DataFrame:
+def communities(
+    net: Network,
+    at: Any,
+    *,
+    policy: TiePolicy | None = None,
+    method: str = "louvain",
+    resolution: float = 1.0,
+    seed: int | None = 0,
+) -> pd.DataFrame:
     """Communities of the tie graph on a day, and their modularity.
 
     Parameters
@@ -114,12 +125,18 @@ def communities(net: Network, at: Any, *, policy: TiePolicy | None = None,
     labels, q = _detect(snap, method, seed, resolution)
     sizes = np.bincount(labels)[labels] if len(labels) else np.zeros(0, dtype=np.int64)
     index = pd.Index(list(snap.ties.nodes), name="group", dtype=object)
-    df = pd.DataFrame({"community": labels.astype("int64"), "size": sizes.astype("int64")},
-                      index=index)
+    df = pd.DataFrame(
+        {"community": labels.astype("int64"), "size": sizes.astype("int64")}, index=index
+    )
     df.attrs["modularity"] = q
     df.attrs["provenance"] = provenance(
-        net, function="militnet.communities", dates=[snap.day], policy=pol,
-        parameters={"method": method, "resolution": resolution}, seed=seed)
+        net,
+        function="militnet.communities",
+        dates=[snap.day],
+        policy=pol,
+        parameters={"method": method, "resolution": resolution},
+        seed=seed,
+    )
     return df
 
 
@@ -135,10 +152,17 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b)
 
 
-def community_evolution(net: Network, dates: Iterable[Any], *,
-                        policy: TiePolicy | None = None, method: str = "louvain",
-                        resolution: float = 1.0, threshold: float = JACCARD_THRESHOLD,
-                        min_size: int = 2, seed: int | None = 0) -> pd.DataFrame:
+def community_evolution(
+    net: Network,
+    dates: Iterable[Any],
+    *,
+    policy: TiePolicy | None = None,
+    method: str = "louvain",
+    resolution: float = 1.0,
+    threshold: float = JACCARD_THRESHOLD,
+    min_size: int = 2,
+    seed: int | None = 0,
+) -> pd.DataFrame:
     """How communities change between consecutive snapshots.
 
     Communities are found on each day as in :func:`communities` (same method,
@@ -224,40 +248,68 @@ def community_evolution(net: Network, dates: Iterable[Any], *,
         rel = lineage.between(d0, d1)
         for kind, bl, al, jac in _events(before, after, threshold):
             members = set().union(*(before[a] for a in bl), *(after[b] for b in al))
-            rows.append({
-                "date_from": d0, "date_to": d1, "event": kind,
-                "before": ";".join(map(str, bl)), "after": ";".join(map(str, al)),
-                "size_before": sum(len(before[a]) for a in bl),
-                "size_after": sum(len(after[b]) for b in al),
-                "jaccard": max(jac) if jac else float("nan"),
-                "groups": ";".join(v for v in lineage.group_ids if v in members),
-                "relations": ";".join(r for r, s, t in rel if s in members or t in members),
-            })
+            rows.append(
+                {
+                    "date_from": d0,
+                    "date_to": d1,
+                    "event": kind,
+                    "before": ";".join(map(str, bl)),
+                    "after": ";".join(map(str, al)),
+                    "size_before": sum(len(before[a]) for a in bl),
+                    "size_after": sum(len(after[b]) for b in al),
+                    "jaccard": max(jac) if jac else float("nan"),
+                    "groups": ";".join(v for v in lineage.group_ids if v in members),
+                    "relations": ";".join(r for r, s, t in rel if s in members or t in members),
+                }
+            )
     df = pd.DataFrame(rows, columns=list(EVENT_COLUMNS))
     for c in ("date_from", "date_to"):
         df[c] = pd.to_datetime(df[c]).astype("datetime64[ns]")
     df.attrs["provenance"] = provenance(
-        net, function="militnet.community_evolution", dates=days, policy=pol,
-        parameters={"method": method, "resolution": resolution, "threshold": threshold,
-                    "min_size": min_size}, seed=seed)
+        net,
+        function="militnet.community_evolution",
+        dates=days,
+        policy=pol,
+        parameters={
+            "method": method,
+            "resolution": resolution,
+            "threshold": threshold,
+            "min_size": min_size,
+        },
+        seed=seed,
+    )
     return df
 
 
 #: Columns of :func:`community_evolution`'s table.
-EVENT_COLUMNS = ("date_from", "date_to", "event", "before", "after", "size_before",
-                 "size_after", "jaccard", "groups", "relations")
+EVENT_COLUMNS = (
+    "date_from",
+    "date_to",
+    "event",
+    "before",
+    "after",
+    "size_before",
+    "size_after",
+    "jaccard",
+    "groups",
+    "relations",
+)
 
 
 def _check_matching(threshold: Any, min_size: Any) -> None:
-    if (isinstance(threshold, bool) or not isinstance(threshold, (int, float, np.number))
-            or not 0 < threshold <= 1):
+    if (
+        isinstance(threshold, bool)
+        or not isinstance(threshold, (int, float, np.number))
+        or not 0 < threshold <= 1
+    ):
         raise RecordError(f"threshold must be in (0, 1], got {threshold!r}")
     if isinstance(min_size, bool) or not isinstance(min_size, (int, np.integer)) or min_size < 1:
         raise RecordError(f"min_size must be a positive integer, got {min_size!r}")
 
 
-def _partitions(snaps: list[Snapshot], method: str, seed: int | None, resolution: float,
-                min_size: int) -> list[dict[int, frozenset[str]]]:
+def _partitions(
+    snaps: list[Snapshot], method: str, seed: int | None, resolution: float, min_size: int
+) -> list[dict[int, frozenset[str]]]:
     """The communities of each snapshot (label -> members, at least ``min_size``);
     a snapshot equal to the previous one reuses its communities."""
     parts: list[dict[int, frozenset[str]]] = []
@@ -286,20 +338,24 @@ class _Lineage:
         side = DATE_POLICIES[pol.date_policy][0]
         self._start = idx.s_first if side == "first" else idx.s_last
         codes = [i for i, t in enumerate(RELATION_TYPES) if t in ("split", "merger")]
-        self._mask = (np.isin(idx.type, codes) & idx.s_known
-                      & (idx.conf >= confidence_rank(pol.min_confidence)))
+        self._mask = (
+            np.isin(idx.type, codes)
+            & idx.s_known
+            & (idx.conf >= confidence_rank(pol.min_confidence))
+        )
 
     def between(self, d0: _dt.date, d1: _dt.date) -> list[tuple[str, str, str]]:
         """(relation id, source group, target group) of those starting in ``(d0, d1]``."""
         idx = self._idx
-        sel = np.flatnonzero(self._mask & (self._start > d0.toordinal())
-                             & (self._start <= d1.toordinal()))
-        return [(idx.rel_ids[j], idx.group_ids[idx.src[j]], idx.group_ids[idx.tgt[j]])
-                for j in sel]
+        sel = np.flatnonzero(
+            self._mask & (self._start > d0.toordinal()) & (self._start <= d1.toordinal())
+        )
+        return [(idx.rel_ids[j], idx.group_ids[idx.src[j]], idx.group_ids[idx.tgt[j]]) for j in sel]
 
 
-def _events(before: dict[int, frozenset[str]], after: dict[int, frozenset[str]],
-            threshold: float) -> Iterator[tuple[str, list[int], list[int], list[float]]]:
+def _events(
+    before: dict[int, frozenset[str]], after: dict[int, frozenset[str]], threshold: float
+) -> Iterator[tuple[str, list[int], list[int], list[float]]]:
     """The events between two partitions: (kind, earlier labels, later labels, overlaps)."""
     succ: dict[int, list[tuple[int, float]]] = {a: [] for a in before}
     pred: dict[int, list[tuple[int, float]]] = {b: [] for b in after}

@@ -22,8 +22,18 @@ if TYPE_CHECKING:
 __all__ = ["DatasetDiff", "DateDiff", "diff"]
 
 GROUP_COLUMNS = ("group", "name", "change", "founded", "ended")
-TIE_COLUMNS = ("relation", "source", "target", "type", "change", "reason", "start", "end",
-               "confidence", "sources")
+TIE_COLUMNS = (
+    "relation",
+    "source",
+    "target",
+    "type",
+    "change",
+    "reason",
+    "start",
+    "end",
+    "confidence",
+    "sources",
+)
 CENTRALITY_COLUMNS = ("group", "measure", "before", "after", "change", "relations")
 RECORD_COLUMNS = ("table", "id", "change", "column", "old", "new")
 
@@ -69,28 +79,49 @@ class DateDiff:
     def to_frame(self) -> pd.DataFrame:
         """Every change in one table: ``kind`` (group, tie, centrality), ``id``,
         ``change`` and a one-line ``detail``."""
-        rows = [{"kind": "group", "id": r["group"], "change": r["change"],
-                 "detail": f"{r['name']} (founded {r['founded'] or '?'}, "
-                           f"ended {r['ended'] or '-'})"}
-                for r in self.groups.to_dict("records")]
-        rows += [{"kind": "tie", "id": r["relation"], "change": r["change"],
-                  "detail": f"{r['source']} {r['type']} {r['target']}: {r['reason']} "
-                            f"[sources: {r['sources'] or '-'}]"}
-                 for r in self.ties.to_dict("records")]
-        rows += [{"kind": "centrality", "id": r["group"], "change": f"{r['change']:+g}",
-                  "detail": f"{r['measure']} {r['before']:g} → {r['after']:g} "
-                            f"(relations: {r['relations'] or '-'})"}
-                 for r in self.centrality.to_dict("records")]
+        rows = [
+            {
+                "kind": "group",
+                "id": r["group"],
+                "change": r["change"],
+                "detail": f"{r['name']} (founded {r['founded'] or '?'}, ended {r['ended'] or '-'})",
+            }
+            for r in self.groups.to_dict("records")
+        ]
+        rows += [
+            {
+                "kind": "tie",
+                "id": r["relation"],
+                "change": r["change"],
+                "detail": f"{r['source']} {r['type']} {r['target']}: {r['reason']} "
+                f"[sources: {r['sources'] or '-'}]",
+            }
+            for r in self.ties.to_dict("records")
+        ]
+        rows += [
+            {
+                "kind": "centrality",
+                "id": r["group"],
+                "change": f"{r['change']:+g}",
+                "detail": f"{r['measure']} {r['before']:g} → {r['after']:g} "
+                f"(relations: {r['relations'] or '-'})",
+            }
+            for r in self.centrality.to_dict("records")
+        ]
         return _frame(rows, ("kind", "id", "change", "detail"))
 
     def __str__(self) -> str:
         head = f"changes from {self.start} to {self.end}"
         if self.empty:
             return f"{head}: none — {self.reason}"
-        lines = [f"{head}: {len(self.groups)} groups, {len(self.ties)} ties, "
-                 f"{len(self.centrality)} centrality changes"]
-        lines += [f"  {r['kind']} {r['id']}: {r['change']} — {r['detail']}"
-                  for r in self.to_frame().to_dict("records")]
+        lines = [
+            f"{head}: {len(self.groups)} groups, {len(self.ties)} ties, "
+            f"{len(self.centrality)} centrality changes"
+        ]
+        lines += [
+            f"  {r['kind']} {r['id']}: {r['change']} — {r['detail']}"
+            for r in self.to_frame().to_dict("records")
+        ]
         return "\n".join(lines)
 
 
@@ -121,12 +152,12 @@ class DatasetDiff:
             return f"{head}: none — {self.reason}"
         lines = [head + ":"]
         for table, c in self.counts.items():
-            lines.append(f"  {table}: {c['added']} added, {c['removed']} removed, "
-                         f"{c['changed']} changed")
+            lines.append(
+                f"  {table}: {c['added']} added, {c['removed']} removed, {c['changed']} changed"
+            )
         for r in self.changes.to_dict("records"):
             if r["change"] == "changed":
-                lines.append(f"  {r['table']} {r['id']}: {r['column']} {r['old']!r} → "
-                             f"{r['new']!r}")
+                lines.append(f"  {r['table']} {r['id']}: {r['column']} {r['old']!r} → {r['new']!r}")
             else:
                 lines.append(f"  {r['table']} {r['id']}: {r['change']}")
         return "\n".join(lines)
@@ -145,14 +176,21 @@ def _group_changes(net: Network, a: np.ndarray, b: np.ndarray) -> pd.DataFrame:
     rows = []
     for i, gid in enumerate(g.index):
         if a[i] != b[i]:
-            rows.append({"group": gid, "name": g.at[gid, "name"],
-                         "change": "appeared" if b[i] else "ended",
-                         "founded": g.at[gid, "founded"], "ended": g.at[gid, "ended"]})
+            rows.append(
+                {
+                    "group": gid,
+                    "name": g.at[gid, "name"],
+                    "change": "appeared" if b[i] else "ended",
+                    "founded": g.at[gid, "founded"],
+                    "ended": g.at[gid, "ended"],
+                }
+            )
     return _frame(rows, GROUP_COLUMNS)
 
 
-def _tie_reason(net: Network, i: int, t2: int, alive2: np.ndarray, started: bool) -> tuple[
-        str, str]:
+def _tie_reason(
+    net: Network, i: int, t2: int, alive2: np.ndarray, started: bool
+) -> tuple[str, str]:
     idx = net.time_index
     if started:
         if not (alive2[idx.src[i]] and alive2[idx.tgt[i]]):  # pragma: no cover - defensive
@@ -164,8 +202,11 @@ def _tie_reason(net: Network, i: int, t2: int, alive2: np.ndarray, started: bool
         return "ended", "one of its groups ended"
     rel = net.relations.iloc[i]
     ref = rel.get("last_attested", "") or rel["start"]
-    what = f"last attested {ref}" if rel.get("last_attested", "") else (
-        f"never attested, started {ref}" if ref else "never attested")
+    what = (
+        f"last attested {ref}"
+        if rel.get("last_attested", "")
+        else (f"never attested, started {ref}" if ref else "never attested")
+    )
     return "lapsed", f"no longer active under the tie policy's lapse rule ({what})"
 
 
@@ -179,16 +220,32 @@ def _tie_changes(net: Network, s1: Any, s2: Any) -> pd.DataFrame:
         rid = str(rel.index[int(i)])
         r = rel.iloc[int(i)]
         change, reason = _tie_reason(net, int(i), t2, s2.alive, bool(s2.active[i]))
-        rows.append({"relation": rid, "source": r["source"], "target": r["target"],
-                     "type": r["type"], "change": change, "reason": reason,
-                     "start": r["start"], "end": r["end"], "confidence": r["confidence"],
-                     "sources": r["sources"]})
+        rows.append(
+            {
+                "relation": rid,
+                "source": r["source"],
+                "target": r["target"],
+                "type": r["type"],
+                "change": change,
+                "reason": reason,
+                "start": r["start"],
+                "end": r["end"],
+                "confidence": r["confidence"],
+                "sources": r["sources"],
+            }
+        )
     return _frame(rows, TIE_COLUMNS)
 
 
-def _centrality_changes(net: Network, d1: _dt.date, d2: _dt.date, measure: str,
-                        threshold: float, policy: TiePolicy | None,
-                        ties: pd.DataFrame) -> pd.DataFrame:
+def _centrality_changes(
+    net: Network,
+    d1: _dt.date,
+    d2: _dt.date,
+    measure: str,
+    threshold: float,
+    policy: TiePolicy | None,
+    ties: pd.DataFrame,
+) -> pd.DataFrame:
     from militnet._algorithms.centrality import centrality
 
     before = centrality(net, d1, measures=[measure], policy=policy)[measure]
@@ -199,8 +256,16 @@ def _centrality_changes(net: Network, d1: _dt.date, d2: _dt.date, measure: str,
         a = float(after.get(gid, 0.0))
         if abs(a - b) > threshold:
             behind = ties[(ties["source"] == gid) | (ties["target"] == gid)]["relation"]
-            rows.append({"group": gid, "measure": measure, "before": b, "after": a,
-                         "change": a - b, "relations": ";".join(behind)})
+            rows.append(
+                {
+                    "group": gid,
+                    "measure": measure,
+                    "before": b,
+                    "after": a,
+                    "change": a - b,
+                    "relations": ";".join(behind),
+                }
+            )
     return _frame(rows, CENTRALITY_COLUMNS)
 
 
@@ -214,15 +279,26 @@ def _why_nothing(net: Network, t1: int, t2: int) -> str:
     events = between(idx.s_first) + between(idx.r_first)
     founded = between(idx.f_first) + between(idx.e_first)
     if not events and not founded:
-        return ("no relation in the data starts or ends between these dates, and no group "
-                "is founded or ends")
-    return (f"{events} relation dates and {founded} group dates fall between these dates, "
-            "but none changes what is active under the tie policy (filtered by type or "
-            "confidence, or the date's precision places it on the other side)")
+        return (
+            "no relation in the data starts or ends between these dates, and no group "
+            "is founded or ends"
+        )
+    return (
+        f"{events} relation dates and {founded} group dates fall between these dates, "
+        "but none changes what is active under the tie policy (filtered by type or "
+        "confidence, or the date's precision places it on the other side)"
+    )
 
 
-def diff_dates(net: Network, start: Any, end: Any, *, policy: TiePolicy | None = None,
-               measure: str = "degree", threshold: float = 0.0) -> DateDiff:
+def diff_dates(
+    net: Network,
+    start: Any,
+    end: Any,
+    *,
+    policy: TiePolicy | None = None,
+    measure: str = "degree",
+    threshold: float = 0.0,
+) -> DateDiff:
     from militnet._core.dates import as_day
     from militnet._engine.snapshot import snapshot
 
@@ -234,8 +310,9 @@ def diff_dates(net: Network, start: Any, end: Any, *, policy: TiePolicy | None =
     cent = _centrality_changes(net, d1, d2, measure, threshold, policy, ties)
     result = DateDiff(d1, d2, groups, ties, cent)
     if result.empty:
-        result = DateDiff(d1, d2, groups, ties, cent,
-                          _why_nothing(net, d1.toordinal(), d2.toordinal()))
+        result = DateDiff(
+            d1, d2, groups, ties, cent, _why_nothing(net, d1.toordinal(), d2.toordinal())
+        )
     return result
 
 
@@ -245,15 +322,20 @@ def _label(net: Network) -> str:
     return f"{name} {net.version}".strip() + f" (sha256:{net.content_hash[:12]})"
 
 
-def _table_changes(table: str, old: pd.DataFrame, new: pd.DataFrame
-                   ) -> tuple[list[dict[str, Any]], dict[str, int]]:
+def _table_changes(
+    table: str, old: pd.DataFrame, new: pd.DataFrame
+) -> tuple[list[dict[str, Any]], dict[str, int]]:
     rows: list[dict[str, Any]] = []
     added = [i for i in new.index if i not in old.index]
     removed = [i for i in old.index if i not in new.index]
-    rows += [{"table": table, "id": i, "change": "added", "column": "", "old": "", "new": ""}
-             for i in added]
-    rows += [{"table": table, "id": i, "change": "removed", "column": "", "old": "",
-              "new": ""} for i in removed]
+    rows += [
+        {"table": table, "id": i, "change": "added", "column": "", "old": "", "new": ""}
+        for i in added
+    ]
+    rows += [
+        {"table": table, "id": i, "change": "removed", "column": "", "old": "", "new": ""}
+        for i in removed
+    ]
     columns = list(dict.fromkeys([*old.columns, *new.columns]))
     changed = 0
     for i in (i for i in old.index if i in new.index):
@@ -261,8 +343,10 @@ def _table_changes(table: str, old: pd.DataFrame, new: pd.DataFrame
         after = [str(new.at[i, c]) if c in new.columns else "" for c in columns]
         fields = [(c, b, a) for c, b, a in zip(columns, before, after, strict=True) if b != a]
         changed += bool(fields)
-        rows += [{"table": table, "id": i, "change": "changed", "column": c, "old": b,
-                  "new": a} for c, b, a in fields]
+        rows += [
+            {"table": table, "id": i, "change": "changed", "column": c, "old": b, "new": a}
+            for c, b, a in fields
+        ]
     return rows, {"added": len(added), "removed": len(removed), "changed": changed}
 
 
@@ -276,14 +360,23 @@ def diff_datasets(old: Network, new: Network) -> DatasetDiff:
     changes = _frame(rows, RECORD_COLUMNS)
     reason = ""
     if not len(changes):
-        reason = ("the two datasets hold the same records"
-                  + (" (identical content hash)" if old.content_hash == new.content_hash
-                     else "; only the order of rows or columns differs"))
+        reason = "the two datasets hold the same records" + (
+            " (identical content hash)"
+            if old.content_hash == new.content_hash
+            else "; only the order of rows or columns differs"
+        )
     return DatasetDiff(_label(old), _label(new), changes, reason, counts)
 
 
-def diff(a: Network, b: Any, c: Any = None, *, policy: TiePolicy | None = None,
-         measure: str = "degree", threshold: float = 0.0) -> DateDiff | DatasetDiff:
+def diff(
+    a: Network,
+    b: Any,
+    c: Any = None,
+    *,
+    policy: TiePolicy | None = None,
+    measure: str = "degree",
+    threshold: float = 0.0,
+) -> DateDiff | DatasetDiff:
     """What changed: between two dates of one network, or between two datasets.
 
     ``diff(net, start, end)`` compares the network on two days;
@@ -341,6 +434,5 @@ def diff(a: Network, b: Any, c: Any = None, *, policy: TiePolicy | None = None,
             raise RecordError("diff(old, new) compares two datasets; give no third argument")
         return diff_datasets(a, b)
     if c is None:
-        raise RecordError("diff(net, start, end) needs two dates (or diff(old, new) two "
-                          "networks)")
+        raise RecordError("diff(net, start, end) needs two dates (or diff(old, new) two networks)")
     return diff_dates(a, b, c, policy=policy, measure=measure, threshold=threshold)

@@ -16,12 +16,24 @@ if TYPE_CHECKING:
 
 __all__ = ["explain"]
 
-COLUMNS = ("other", "other_name", "type", "direction", "sign", "confidence", "start", "end",
-           "last_attested", "lapses", "evidence", "sources", "source_titles")
+COLUMNS = (
+    "other",
+    "other_name",
+    "type",
+    "direction",
+    "sign",
+    "confidence",
+    "start",
+    "end",
+    "last_attested",
+    "lapses",
+    "evidence",
+    "sources",
+    "source_titles",
+)
 
 
-def explain(net: Network, group: str, at: Any, *, policy: TiePolicy | None = None
-            ) -> pd.DataFrame:
+def explain(net: Network, group: str, at: Any, *, policy: TiePolicy | None = None) -> pd.DataFrame:
     """The relations that make up a group's neighbourhood on a day, with their sources.
 
     Every relation that counts as a tie under ``policy`` (the same selection as
@@ -79,8 +91,14 @@ def explain(net: Network, group: str, at: Any, *, policy: TiePolicy | None = Non
 
     pol = resolve_policy(policy)
     gid = net.resolve(group)
-    m = net.at(at, types=pol.relation_types, min_confidence=pol.min_confidence,
-               date_policy=pol.date_policy, undated=pol.undated, stale_after=pol.stale_after)
+    m = net.at(
+        at,
+        types=pol.relation_types,
+        min_confidence=pol.min_confidence,
+        date_policy=pol.date_policy,
+        undated=pol.undated,
+        stale_after=pol.stale_after,
+    )
     lapses = lapse_dates(net, pol)
     source_table = net.frame("sources")
     titles = source_table["title"].to_dict()
@@ -90,28 +108,43 @@ def explain(net: Network, group: str, at: Any, *, policy: TiePolicy | None = Non
     alive = gid in m
     if alive:
         edges = [(u, v, k, d) for u, v, k, d in m.out_edges(gid, keys=True, data=True)]
-        edges += [(u, v, k, d) for u, v, k, d in m.in_edges(gid, keys=True, data=True)
-                  if u != gid]
+        edges += [(u, v, k, d) for u, v, k, d in m.in_edges(gid, keys=True, data=True) if u != gid]
         for u, v, k, d in edges:
             other = v if u == gid else u
-            srcs = order_sources(d["sources"] if not isinstance(d["sources"], str)
-                                 else split_list(d["sources"]), source_table)
+            srcs = order_sources(
+                d["sources"] if not isinstance(d["sources"], str) else split_list(d["sources"]),
+                source_table,
+            )
             ids.append(k)
-            rows.append({
-                "other": other, "other_name": names.get(other, ""), "type": d["type"],
-                "direction": "both" if not d["directed"] else "out" if u == gid else "in",
-                "sign": int(d["sign"]), "confidence": d["confidence"],
-                "start": d["start"], "end": d["end"],
-                "last_attested": d.get("last_attested", ""), "lapses": lapses.get(k, ""),
-                "evidence": d["evidence"],
-                "sources": ";".join(srcs),
-                "source_titles": ";".join(titles.get(s, "") for s in srcs),
-            })
+            rows.append(
+                {
+                    "other": other,
+                    "other_name": names.get(other, ""),
+                    "type": d["type"],
+                    "direction": "both" if not d["directed"] else "out" if u == gid else "in",
+                    "sign": int(d["sign"]),
+                    "confidence": d["confidence"],
+                    "start": d["start"],
+                    "end": d["end"],
+                    "last_attested": d.get("last_attested", ""),
+                    "lapses": lapses.get(k, ""),
+                    "evidence": d["evidence"],
+                    "sources": ";".join(srcs),
+                    "source_titles": ";".join(titles.get(s, "") for s in srcs),
+                }
+            )
     order = sorted(range(len(ids)), key=lambda i: (rows[i]["other"], ids[i]))
-    df = pd.DataFrame([rows[i] for i in order], columns=list(COLUMNS),
-                      index=pd.Index([ids[i] for i in order], name="relation", dtype=object))
+    df = pd.DataFrame(
+        [rows[i] for i in order],
+        columns=list(COLUMNS),
+        index=pd.Index([ids[i] for i in order], name="relation", dtype=object),
+    )
     df.attrs["alive"] = alive
     df.attrs["provenance"] = provenance(
-        net, function="militnet.explain", dates=[m.graph["date"]], policy=pol,
-        parameters={"group": gid})
+        net,
+        function="militnet.explain",
+        dates=[m.graph["date"]],
+        policy=pol,
+        parameters={"group": gid},
+    )
     return df

@@ -14,8 +14,19 @@ if TYPE_CHECKING:
 __all__ = ["Lineage", "families", "history", "lineage"]
 
 LINEAGE_TYPES = ("split", "merger")
-_HISTORY_COLUMNS = ("relation", "start", "end", "type", "role", "other", "other_name",
-                    "confidence", "evidence", "sources", "source_titles")
+_HISTORY_COLUMNS = (
+    "relation",
+    "start",
+    "end",
+    "type",
+    "role",
+    "other",
+    "other_name",
+    "confidence",
+    "evidence",
+    "sources",
+    "source_titles",
+)
 
 
 def _sort_key(start: str) -> tuple[int, str]:
@@ -70,12 +81,21 @@ def history(net: Network, group: str) -> pd.DataFrame:
         role = "source" if r["source"] == gid else "target"
         other = r["target"] if role == "source" else r["source"]
         srcs = [s.strip() for s in str(r["sources"]).split(";") if s.strip()]
-        rows.append({
-            "relation": rid, "start": r["start"], "end": r["end"], "type": r["type"],
-            "role": role, "other": other, "other_name": names.get(other, ""),
-            "confidence": r["confidence"], "evidence": r["evidence"], "sources": r["sources"],
-            "source_titles": "; ".join(str(titles.get(s, "")) or s for s in srcs),
-        })
+        rows.append(
+            {
+                "relation": rid,
+                "start": r["start"],
+                "end": r["end"],
+                "type": r["type"],
+                "role": role,
+                "other": other,
+                "other_name": names.get(other, ""),
+                "confidence": r["confidence"],
+                "evidence": r["evidence"],
+                "sources": r["sources"],
+                "source_titles": "; ".join(str(titles.get(s, "")) or s for s in srcs),
+            }
+        )
     rows.sort(key=lambda d: (*_sort_key(d["start"]), *_sort_key(d["end"]), d["relation"]))
     df = pd.DataFrame(rows, columns=list(_HISTORY_COLUMNS), dtype=object)
     df.attrs["group"] = gid
@@ -107,8 +127,10 @@ class Lineage:
         return self.relations.copy()
 
     def __str__(self) -> str:
-        lines = [f"lineage of {self.group}: {len(self.groups)} groups, "
-                 f"{len(self.relations)} split or merger relations"]
+        lines = [
+            f"lineage of {self.group}: {len(self.groups)} groups, "
+            f"{len(self.relations)} split or merger relations"
+        ]
         verb = {"split": "split from", "merger": "merged into"}
         for rid, r in self.relations.iterrows():
             when = r["start"] or "undated"

@@ -43,10 +43,15 @@ def library_versions() -> dict[str, str]:
     }
 
 
-def provenance(net: Network, *, function: str, dates: Iterable[Any],
-               policy: TiePolicy | Mapping[str, Any] | None,
-               parameters: Mapping[str, Any] | None = None,
-               seed: int | None = None) -> dict[str, Any]:
+def provenance(
+    net: Network,
+    *,
+    function: str,
+    dates: Iterable[Any],
+    policy: TiePolicy | Mapping[str, Any] | None,
+    parameters: Mapping[str, Any] | None = None,
+    seed: int | None = None,
+) -> dict[str, Any]:
     """The provenance record of one result.
 
     Parameters

@@ -81,8 +81,9 @@ def _alt_network(net: Network) -> Network | None:
         raise MilitnetError(f"the alternative dates do not make a valid network: {exc}") from exc
 
 
-def default_variants(net: Network, policy: TiePolicy | None = None
-                     ) -> dict[str, tuple[Network, TiePolicy]]:
+def default_variants(
+    net: Network, policy: TiePolicy | None = None
+) -> dict[str, tuple[Network, TiePolicy]]:
     """The standard variants: the baseline, without alleged ties, confirmed
     ties only, without undated relations, the three other date policies, ties
     lapsing after 3 and 5 years and never lapsing (those that differ from the
@@ -110,11 +111,17 @@ def default_variants(net: Network, policy: TiePolicy | None = None
     return variants
 
 
-def sensitivity(net: Network, at: Any, *, measure: str = "betweenness",
-                policy: TiePolicy | None = None,
-                variants: Mapping[str, tuple[Network, TiePolicy]] | None = None,
-                top: int = 5, k: int | None = None, seed: int | None = 0
-                ) -> SensitivityResult:
+def sensitivity(
+    net: Network,
+    at: Any,
+    *,
+    measure: str = "betweenness",
+    policy: TiePolicy | None = None,
+    variants: Mapping[str, tuple[Network, TiePolicy]] | None = None,
+    top: int = 5,
+    k: int | None = None,
+    seed: int | None = 0,
+) -> SensitivityResult:
     """Rerun one centrality measure under variants of the data and compare rankings.
 
     Parameters
@@ -176,8 +183,10 @@ def sensitivity(net: Network, at: Any, *, measure: str = "betweenness",
     for name, (vnet, vpol) in var.items():
         # one snapshot per variant: the measure and the sizes come from the same ties
         snap = snapshot(vnet, at, resolve_policy(vpol))
-        cols[name] = pd.Series(compute(snap.ties, sel, k, seed)[sel[0]],
-                               index=pd.Index(list(snap.ties.nodes), dtype=object))
+        cols[name] = pd.Series(
+            compute(snap.ties, sel, k, seed)[sel[0]],
+            index=pd.Index(list(snap.ties.nodes), dtype=object),
+        )
         sizes[name] = (snap.ties.n, snap.ties.m)
     values = pd.DataFrame(cols)
     values.index.name = "group"
@@ -195,26 +204,38 @@ def sensitivity(net: Network, at: Any, *, measure: str = "betweenness",
         elif len(b) >= 2 and b.nunique() > 1 and v.nunique() > 1:
             rho = float(stats.spearmanr(b, v).statistic)
             tau = float(stats.kendalltau(b, v).statistic)
-        top_base = set(values[base].dropna().sort_values(ascending=False, kind="stable")
-                       .index[:top])
-        top_var = set(values[name].dropna().sort_values(ascending=False, kind="stable")
-                      .index[:top])
+        top_base = set(
+            values[base].dropna().sort_values(ascending=False, kind="stable").index[:top]
+        )
+        top_var = set(values[name].dropna().sort_values(ascending=False, kind="stable").index[:top])
         overlap = len(top_base & top_var) / len(top_base) if top_base else math.nan
         shift = (ranks[name] - ranks[base]).abs().dropna()
         most = str(shift.idxmax()) if len(shift) and shift.max() > 0 else ""
-        rows.append({
-            "variant": name, "groups": sizes[name][0], "ties": sizes[name][1],
-            "spearman": rho, "kendall": tau, "top_overlap": overlap,
-            "max_rank_shift": float(shift.max()) if len(shift) else math.nan,
-            "most_shifted": most,
-        })
+        rows.append(
+            {
+                "variant": name,
+                "groups": sizes[name][0],
+                "ties": sizes[name][1],
+                "spearman": rho,
+                "kendall": tau,
+                "top_overlap": overlap,
+                "max_rank_shift": float(shift.max()) if len(shift) else math.nan,
+                "most_shifted": most,
+            }
+        )
     summary = pd.DataFrame(rows).set_index("variant")
-    prov = provenance(net, function="militnet.sensitivity", dates=[as_day(at)],
-                      policy=var[base][1],
-                      parameters={**parameters(sel, k, (n for n, _ in sizes.values())),
-                                  "top": top,
-                                  "variants": {n: p.to_dict() for n, (_, p) in var.items()}},
-                      seed=seed)
+    prov = provenance(
+        net,
+        function="militnet.sensitivity",
+        dates=[as_day(at)],
+        policy=var[base][1],
+        parameters={
+            **parameters(sel, k, (n for n, _ in sizes.values())),
+            "top": top,
+            "variants": {n: p.to_dict() for n, (_, p) in var.items()},
+        },
+        seed=seed,
+    )
     for df in (summary, values, ranks):
         df.attrs["provenance"] = prov
     return SensitivityResult(summary, values, ranks, prov)

@@ -29,8 +29,13 @@ if TYPE_CHECKING:
 __all__ = ["series", "series_dates"]
 
 
-def series_dates(net: Network, start: Any = None, end: Any = None, freq: str = "YS",
-                 dates: Iterable[Any] | None = None) -> list[_dt.date]:
+def series_dates(
+    net: Network,
+    start: Any = None,
+    end: Any = None,
+    freq: str = "YS",
+    dates: Iterable[Any] | None = None,
+) -> list[_dt.date]:
     """The days of a series: ``dates`` as given (sorted, unique), or every
     ``freq`` step from ``start`` to ``end`` (both default to the data's date
     range: the first day of its earliest date, the last day of its latest)."""
@@ -47,10 +52,10 @@ def series_dates(net: Network, start: Any = None, end: Any = None, freq: str = "
         return days
     # the data's date range parses every date: only when a bound is missing
     lo, hi = net.date_range() if start is None or end is None else ("", "")
-    first = as_day(start) if start is not None else (
-        PartialDate.parse(lo).first_day() if lo else None)
-    last = as_day(end) if end is not None else (
-        PartialDate.parse(hi).last_day() if hi else None)
+    first = (
+        as_day(start) if start is not None else (PartialDate.parse(lo).first_day() if lo else None)
+    )
+    last = as_day(end) if end is not None else (PartialDate.parse(hi).last_day() if hi else None)
     if first is None or last is None:
         raise DateError("the network has no dates; give start and end")
     if last < first:
@@ -74,8 +79,7 @@ def _progress(items: Iterable[Any], total: int, enabled: bool) -> Iterator[Any]:
         from tqdm.auto import tqdm
     except ImportError:
         for i, x in enumerate(items, 1):
-            print(f"\rmilitnet series: snapshot {i}/{total}", end="", file=sys.stderr,
-                  flush=True)
+            print(f"\rmilitnet series: snapshot {i}/{total}", end="", file=sys.stderr, flush=True)
             yield x
         print(file=sys.stderr)
         return
@@ -88,11 +92,20 @@ COUNTING = frozenset({"degree", "in_degree", "out_degree"})
 SWEEP_CELLS = 20_000_000
 
 
-def series(net: Network, start: Any = None, end: Any = None, freq: str = "YS", *,
-           dates: Iterable[Any] | None = None,
-           measures: Iterable[str] | str = DEFAULT_MEASURES,
-           policy: TiePolicy | None = None, k: int | None = None, seed: int | None = 0,
-           progress: bool = False, n_jobs: int | None = None) -> pd.DataFrame:
+def series(
+    net: Network,
+    start: Any = None,
+    end: Any = None,
+    freq: str = "YS",
+    *,
+    dates: Iterable[Any] | None = None,
+    measures: Iterable[str] | str = DEFAULT_MEASURES,
+    policy: TiePolicy | None = None,
+    k: int | None = None,
+    seed: int | None = 0,
+    progress: bool = False,
+    n_jobs: int | None = None,
+) -> pd.DataFrame:
     """Measures of every group over a series of days, as a tidy table.
 
     See :meth:`militnet.Network.series`, which calls this.
@@ -121,16 +134,22 @@ def series(net: Network, start: Any = None, end: Any = None, freq: str = "YS", *
         cols, reused = _sweep(net, days, sel, pol)
         n_used = 1
     else:
-        cols, reused, n_used = _by_snapshot(net, days, sel, pol, k, seed, progress,
-                                            n_jobs_asked)
+        cols, reused, n_used = _by_snapshot(net, days, sel, pol, k, seed, progress, n_jobs_asked)
     df = pd.DataFrame(cols)
     sizes = df.loc[df["measure"] == sel[0], "date"].value_counts().tolist()
     df.attrs["provenance"] = provenance(
-        net, function="militnet.Network.series", dates=days, policy=pol,
-        parameters={**parameters(sel, k, sizes),
-                    "freq": None if dates is not None else freq,
-                    "n_jobs": n_jobs, "processes": n_used},
-        seed=seed)
+        net,
+        function="militnet.Network.series",
+        dates=days,
+        policy=pol,
+        parameters={
+            **parameters(sel, k, sizes),
+            "freq": None if dates is not None else freq,
+            "n_jobs": n_jobs,
+            "processes": n_used,
+        },
+        seed=seed,
+    )
     df.attrs["reused_snapshots"] = reused
     return df
 
@@ -144,10 +163,11 @@ def check_n_jobs(n_jobs: Any) -> int | None:
 
     if n_jobs is None:
         return None
-    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or not (
-            n_jobs >= 1 or n_jobs == -1):
-        raise RecordError(f"n_jobs must be a positive integer, -1 (one process per "
-                          f"core) or None (automatic), got {n_jobs!r}")
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or not (n_jobs >= 1 or n_jobs == -1):
+        raise RecordError(
+            f"n_jobs must be a positive integer, -1 (one process per "
+            f"core) or None (automatic), got {n_jobs!r}"
+        )
     return (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
 
 
@@ -175,29 +195,50 @@ def auto_n_jobs(ties: list[Any], sel: tuple[str, ...], k: int | None) -> int:
     return max(1, min(os.cpu_count() or 1, 4, len(ties)))
 
 
-def _columns(days: list[_dt.date], nodes: list[Any], values: list[Any],
-             sel: tuple[str, ...]) -> dict[str, Any]:
+def _columns(
+    days: list[_dt.date], nodes: list[Any], values: list[Any], sel: tuple[str, ...]
+) -> dict[str, Any]:
     """The tidy columns from per-day node arrays and per-day value dicts."""
     import numpy as np
     import pandas as pd
 
     counts = np.array([len(v) for v in nodes], dtype=np.int64)
     if counts.sum() == 0:
-        return {"date": pd.Series(dtype="datetime64[ns]"), "group": pd.Series(dtype=object),
-                "measure": pd.Series(dtype=object), "value": pd.Series(dtype="float64")}
+        return {
+            "date": pd.Series(dtype="datetime64[ns]"),
+            "group": pd.Series(dtype=object),
+            "measure": pd.Series(dtype=object),
+            "value": pd.Series(dtype="float64"),
+        }
     m = len(sel)
     stamps = np.array([d.isoformat() for d in days], dtype="datetime64[ns]")
     group = np.concatenate([np.tile(np.asarray(v, dtype=object), m) for v in nodes if len(v)])
     measure = np.concatenate([np.repeat(np.array(sel, dtype=object), c) for c in counts if c])
-    value = np.concatenate([np.concatenate([vals[x] for x in sel]) for vals, c
-                            in zip(values, counts, strict=True) if c]).astype(np.float64)
-    return {"date": np.repeat(stamps, counts * m), "group": group, "measure": measure,
-            "value": value}
+    value = np.concatenate(
+        [
+            np.concatenate([vals[x] for x in sel])
+            for vals, c in zip(values, counts, strict=True)
+            if c
+        ]
+    ).astype(np.float64)
+    return {
+        "date": np.repeat(stamps, counts * m),
+        "group": group,
+        "measure": measure,
+        "value": value,
+    }
 
 
-def _by_snapshot(net: Network, days: list[_dt.date], sel: tuple[str, ...], pol: TiePolicy,
-                 k: int | None, seed: int | None, progress: bool,
-                 n_jobs: int | None) -> tuple[dict[str, Any], int, int]:
+def _by_snapshot(
+    net: Network,
+    days: list[_dt.date],
+    sel: tuple[str, ...],
+    pol: TiePolicy,
+    k: int | None,
+    seed: int | None,
+    progress: bool,
+    n_jobs: int | None,
+) -> tuple[dict[str, Any], int, int]:
     """One snapshot per day; consecutive identical snapshots share their results.
     Also returns the number of processes used."""
     snaps = [snapshot(net, day, pol) for day in days]
@@ -233,9 +274,16 @@ def _compute_task(args: tuple[Any, ...]) -> tuple[int, dict[str, Any]]:
         return i, compute(ties, sel, k, seed)
 
 
-def _pool(snaps: list[Any], distinct: list[int], sel: tuple[str, ...], k: int | None,
-          seed: int | None, progress: bool, n_jobs: int,
-          seconds: float) -> dict[int, dict[str, Any]]:
+def _pool(
+    snaps: list[Any],
+    distinct: list[int],
+    sel: tuple[str, ...],
+    k: int | None,
+    seed: int | None,
+    progress: bool,
+    n_jobs: int,
+    seconds: float,
+) -> dict[int, dict[str, Any]]:
     """Compute the distinct snapshots in ``n_jobs`` processes, largest first.
 
     A ``fork`` pool on Linux (cheap to start: nothing is imported again);
@@ -255,8 +303,9 @@ def _pool(snaps: list[Any], distinct: list[int], sel: tuple[str, ...], k: int | 
     return out
 
 
-def _sweep(net: Network, days: list[_dt.date], sel: tuple[str, ...],
-           pol: TiePolicy) -> tuple[dict[str, Any], int]:
+def _sweep(
+    net: Network, days: list[_dt.date], sel: tuple[str, ...], pol: TiePolicy
+) -> tuple[dict[str, Any], int]:
     """Degree-type measures of every group on every day, in one pass.
 
     Under the policy, relation ``j`` counts on day ``t`` when ``lo_j <= t <
@@ -312,8 +361,9 @@ def _sweep(net: Network, days: list[_dt.date], sel: tuple[str, ...],
         pair = np.minimum(src, tgt) * n + np.maximum(src, tgt)
         counts["degree"] = _count_runs(pair, a, b, [src, tgt], n, n_days)
     if "in_degree" in sel or "out_degree" in sel:
-        directed = [i for i, t in enumerate(RELATION_TYPES)
-                    if t in pol.types and RELATION_TYPES[t].directed]
+        directed = [
+            i for i, t in enumerate(RELATION_TYPES) if t in pol.types and RELATION_TYPES[t].directed
+        ]
         dmask = np.isin(idx.type[run], directed)
         ds, dt = src[dmask], tgt[dmask]
         arc = ds * n + dt
@@ -325,8 +375,9 @@ def _sweep(net: Network, days: list[_dt.date], sel: tuple[str, ...],
     nodes: list[Any] = []
     values: list[dict[str, np.ndarray]] = []
     ids = np.array(idx.group_ids, dtype=object)
-    alive_at = (g_a[None, :] <= np.arange(n_days)[:, None]) & (np.arange(n_days)[:, None]
-                                                              < g_b[None, :])
+    alive_at = (g_a[None, :] <= np.arange(n_days)[:, None]) & (
+        np.arange(n_days)[:, None] < g_b[None, :]
+    )
     for i in range(n_days):
         here = np.flatnonzero(alive_at[i])
         nodes.append(ids[here])

@@ -1,2 +1,1 @@
-"""The Network class: the tables of a dataset, in memory, with their snapshots.
-"""
+"""The Network class: the tables of a dataset, in memory, with their snapshots."""

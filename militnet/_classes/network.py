@@ -65,14 +65,14 @@ def _to_table(name: str, data: TableLike) -> Table:
             first.setdefault(n, j)
         extra_at = [j for j, n in enumerate(names) if n not in cols]
         n_rows = len(df)
-        cells = [_cells(df.iloc[:, first[c]].tolist()) if c in first else [""] * n_rows
-                 for c in cols]
+        cells = [
+            _cells(df.iloc[:, first[c]].tolist()) if c in first else [""] * n_rows for c in cols
+        ]
         cells += [_cells(df.iloc[:, j].tolist()) for j in extra_at]
         return Table(name, label, cols + [names[j] for j in extra_at], cols=cells)
     else:
         if isinstance(data, (str, bytes)) or not hasattr(data, "__iter__"):
-            raise RecordError(f"{name}: expected a DataFrame, or records or mappings, "
-                              f"got {data!r}")
+            raise RecordError(f"{name}: expected a DataFrame, or records or mappings, got {data!r}")
         dicts: list[dict[str, Any]] = []
         extra: list[str] = []
         for rec in data:
@@ -81,13 +81,16 @@ def _to_table(name: str, data: TableLike) -> Table:
             elif isinstance(rec, Mapping):
                 d = dict(rec)
             else:
-                raise RecordError(f"{name}: expected a DataFrame, or records or mappings, "
-                                  f"got {rec!r}")
+                raise RecordError(
+                    f"{name}: expected a DataFrame, or records or mappings, got {rec!r}"
+                )
             named = {str(k): v for k, v in d.items()}
             if len(named) != len(d):
                 same = sorted({str(k) for k in d if sum(str(j) == str(k) for j in d) > 1})
-                raise RecordError(f"{name}: row {len(dicts)}: column names {same} appear "
-                                  f"more than once when written as text (e.g. 1 and '1')")
+                raise RecordError(
+                    f"{name}: row {len(dicts)}: column names {same} appear "
+                    f"more than once when written as text (e.g. 1 and '1')"
+                )
             dicts.append(named)
             extra.extend(k for k in named if k not in cols and k not in extra)
     columns = cols + extra
@@ -139,8 +142,14 @@ class Network:
     r2    jua    ttp  merger  2020-08
     """
 
-    def __init__(self, groups: TableLike = None, relations: TableLike = None,
-                 sources: TableLike = None, *, metadata: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        groups: TableLike = None,
+        relations: TableLike = None,
+        sources: TableLike = None,
+        *,
+        metadata: Mapping[str, Any] | None = None,
+    ) -> None:
         tables = {
             "groups": _to_table("groups", groups),
             "relations": _to_table("relations", relations),
@@ -152,8 +161,9 @@ class Network:
             raise ValidationError(report, header="the tables do not make a valid network")
         self._init(tables, dict(metadata or {}), report)
 
-    def _init(self, tables: dict[str, Table], metadata: dict[str, Any],
-              report: ValidationReport) -> None:
+    def _init(
+        self, tables: dict[str, Table], metadata: dict[str, Any], report: ValidationReport
+    ) -> None:
         import pandas as pd
 
         self._tables = tables
@@ -163,12 +173,14 @@ class Network:
         for name, t in tables.items():
             cells = {c: t.array(c) for c in t.columns}
             index = pd.Index(cells.pop("id"), name="id", dtype=object)
-            self._frames[name] = pd.DataFrame(cells, index=index, columns=list(cells),
-                                              dtype=object, copy=False)
+            self._frames[name] = pd.DataFrame(
+                cells, index=index, columns=list(cells), dtype=object, copy=False
+            )
 
     @classmethod
-    def _from_tables(cls, tables: dict[str, Table], metadata: dict[str, Any],
-                     report: ValidationReport) -> Network:
+    def _from_tables(
+        cls, tables: dict[str, Table], metadata: dict[str, Any], report: ValidationReport
+    ) -> Network:
         net = cls.__new__(cls)
         net._init(tables, metadata, report)
         return net
@@ -221,8 +233,9 @@ class Network:
         validation; :func:`militnet.report` writes citable reports)."""
         import warnings
 
-        warnings.warn("Network.report is deprecated; use Network.validation",
-                      DeprecationWarning, stacklevel=2)
+        warnings.warn(
+            "Network.report is deprecated; use Network.validation", DeprecationWarning, stacklevel=2
+        )
         return self._report
 
     @cached_property
@@ -300,10 +313,16 @@ class Network:
 
         return TimeIndex(self._frames["groups"], self._frames["relations"])
 
-    def at(self, date: Any, *, types: Iterable[str] | str | None = None,
-           min_confidence: str = "alleged", date_policy: str = "earliest",
-           undated: str = "include",
-           stale_after: float | str | None = DEFAULT_STALE_AFTER) -> nx.MultiDiGraph:
+    def at(
+        self,
+        date: Any,
+        *,
+        types: Iterable[str] | str | None = None,
+        min_confidence: str = "alleged",
+        date_policy: str = "earliest",
+        undated: str = "include",
+        stale_after: float | str | None = DEFAULT_STALE_AFTER,
+    ) -> nx.MultiDiGraph:
         """The network on one day, as a new :class:`networkx.MultiDiGraph`.
 
         Nodes are the groups alive on ``date`` (founded ≤ date < ended), with
@@ -354,8 +373,9 @@ class Network:
         from militnet._engine.snapshot import build_multigraph, query
 
         months = check_stale_after(stale_after)
-        day, alive, active, sel = query(self._time, date, types, min_confidence, date_policy,
-                                        undated, months)
+        day, alive, active, sel = query(
+            self._time, date, types, min_confidence, date_policy, undated, months
+        )
         attrs = {
             "name": self.name,
             "version": self.version,
@@ -388,11 +408,17 @@ class Network:
         import networkx as nx
 
         pol = resolve_policy(policy)
-        m = self.at(date, types=pol.relation_types, min_confidence=pol.min_confidence,
-                    date_policy=pol.date_policy, undated=pol.undated,
-                    stale_after=pol.stale_after)
-        t = nx.Graph(name=self.name, version=self.version, date=m.graph["date"],
-                     policy=pol.to_dict())
+        m = self.at(
+            date,
+            types=pol.relation_types,
+            min_confidence=pol.min_confidence,
+            date_policy=pol.date_policy,
+            undated=pol.undated,
+            stale_after=pol.stale_after,
+        )
+        t = nx.Graph(
+            name=self.name, version=self.version, date=m.graph["date"], policy=pol.to_dict()
+        )
         t.add_nodes_from(m.nodes(data=True))
         score: dict[tuple[str, str], list[Any]] = {}
         for u, v, k, d in m.edges(keys=True, data=True):
@@ -406,12 +432,20 @@ class Network:
             t.add_edge(a, b, weight=weight, sign=sign, relations=sorted(rids))
         return t
 
-    def series(self, start: Any = None, end: Any = None, freq: str = "YS", *,
-               dates: Iterable[Any] | None = None,
-               measures: Iterable[str] | str = ("degree", "betweenness", "eigenvector",
-                                                "pagerank"),
-               policy: TiePolicy | None = None, seed: int | None = 0, k: int | None = None,
-               progress: bool = False, n_jobs: int | None = None) -> pd.DataFrame:
+    def series(
+        self,
+        start: Any = None,
+        end: Any = None,
+        freq: str = "YS",
+        *,
+        dates: Iterable[Any] | None = None,
+        measures: Iterable[str] | str = ("degree", "betweenness", "eigenvector", "pagerank"),
+        policy: TiePolicy | None = None,
+        seed: int | None = 0,
+        k: int | None = None,
+        progress: bool = False,
+        n_jobs: int | None = None,
+    ) -> pd.DataFrame:
         """Centrality measures of every group over a series of days, as one tidy table.
 
         Each day is a snapshot as in :func:`militnet.centrality` (same
@@ -482,8 +516,19 @@ class Network:
         """
         from militnet._algorithms.series import series
 
-        return series(self, start, end, freq, dates=dates, measures=measures, policy=policy,
-                      seed=seed, k=k, progress=progress, n_jobs=n_jobs)
+        return series(
+            self,
+            start,
+            end,
+            freq,
+            dates=dates,
+            measures=measures,
+            policy=policy,
+            seed=seed,
+            k=k,
+            progress=progress,
+            n_jobs=n_jobs,
+        )
 
     def date_range(self) -> tuple[str, str]:
         """Earliest and latest date in the data (group lifetimes and relation dates),
@@ -539,16 +584,18 @@ class Network:
         from militnet._dataset.identity import saved_metadata
 
         folder = Path(path)
-        write_folder(folder, {n: (t.columns, t.rows) for n, t in self._tables.items()},
-                     saved_metadata(self.metadata, self.content_hash))
+        write_folder(
+            folder,
+            {n: (t.columns, t.rows) for n, t in self._tables.items()},
+            saved_metadata(self.metadata, self.content_hash),
+        )
         return folder
 
     # -- comparison and display ---------------------------------------------
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Network):
             return NotImplemented
-        return (self.content_hash == other.content_hash
-                and _plain(self._meta) == _plain(other._meta))
+        return self.content_hash == other.content_hash and _plain(self._meta) == _plain(other._meta)
 
     __hash__ = None  # type: ignore[assignment]
 
@@ -582,23 +629,30 @@ class Network:
         types = f" ({types})" if types else ""
         span = f", {s['first_date']} to {s['last_date']}" if s["first_date"] else ""
         n_src = s["sources"]
-        return (f"<Network{label}: {s['groups']} groups, {s['relations']} relations{types}, "
-                f"{n_src} source{'s' * (n_src != 1)}{span}>")
+        return (
+            f"<Network{label}: {s['groups']} groups, {s['relations']} relations{types}, "
+            f"{n_src} source{'s' * (n_src != 1)}{span}>"
+        )
 
     def _repr_html_(self) -> str:
         s = self.summary()
         esc = html.escape
         title = esc(s["title"] or s["name"] or "militnet network")
         rows = [
-            ("Groups", s["groups"]), ("Relations", s["relations"]), ("Sources", s["sources"]),
+            ("Groups", s["groups"]),
+            ("Relations", s["relations"]),
+            ("Sources", s["sources"]),
             ("Dates", f"{s['first_date']} – {s['last_date']}" if s["first_date"] else "–"),
         ]
         rows += [(f"&nbsp;&nbsp;{esc(t)}", n) for t, n in s["relations_by_type"].items()]
-        body = "".join(f"<tr><th style='text-align:left'>{k}</th><td>{esc(str(v))}</td></tr>"
-                       for k, v in rows)
+        body = "".join(
+            f"<tr><th style='text-align:left'>{k}</th><td>{esc(str(v))}</td></tr>" for k, v in rows
+        )
         ver = f" <small>v{esc(s['version'])}</small>" if s["version"] else ""
-        return (f"<div class='militnet-network'><strong>{title}</strong>{ver}"
-                f"<table>{body}</table></div>")
+        return (
+            f"<div class='militnet-network'><strong>{title}</strong>{ver}"
+            f"<table>{body}</table></div>"
+        )
 
     # -- internal API for militnet's own modules ---------------------------
     @property

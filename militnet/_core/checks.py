@@ -38,38 +38,56 @@ def check_seed(seed: Any, *, name: str = "seed", allow_none: bool = True) -> int
     """
     if seed is None and allow_none:
         return None
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) \
-            or not 0 <= int(seed) <= MAX_SEED:
+    if (
+        isinstance(seed, bool)
+        or not isinstance(seed, numbers.Integral)
+        or not 0 <= int(seed) <= MAX_SEED
+    ):
         none = " or None" if allow_none else ""
-        raise RecordError(f"{name} must be an integer from 0 to {MAX_SEED}{none}, "
-                          f"got {_show(seed)}")
+        raise RecordError(
+            f"{name} must be an integer from 0 to {MAX_SEED}{none}, got {_show(seed)}"
+        )
     return int(seed)
 
 
 @overload
-def check_int(value: Any, name: str, *, low: int | None = ..., high: int | None = ...,
-              allow_none: Literal[False] = ...) -> int: ...
+def check_int(
+    value: Any,
+    name: str,
+    *,
+    low: int | None = ...,
+    high: int | None = ...,
+    allow_none: Literal[False] = ...,
+) -> int: ...
 @overload
-def check_int(value: Any, name: str, *, low: int | None = ..., high: int | None = ...,
-              allow_none: bool = ...) -> int | None: ...
-def check_int(value: Any, name: str, *, low: int | None = None, high: int | None = None,
-              allow_none: bool = False) -> int | None:
+def check_int(
+    value: Any, name: str, *, low: int | None = ..., high: int | None = ..., allow_none: bool = ...
+) -> int | None: ...
+def check_int(
+    value: Any,
+    name: str,
+    *,
+    low: int | None = None,
+    high: int | None = None,
+    allow_none: bool = False,
+) -> int | None:
     """An integer argument (not ``bool``) within ``low..high``."""
     if value is None and allow_none:
         return None
     ok = not isinstance(value, bool) and isinstance(value, numbers.Integral)
-    if ok and ((low is not None and int(value) < low) or (high is not None
-                                                          and int(value) > high)):
+    if ok and ((low is not None and int(value) < low) or (high is not None and int(value) > high)):
         ok = False
     if not ok:
         span = (f" from {low}" if low is not None else "") + (
-            f" to {high}" if high is not None else "")
+            f" to {high}" if high is not None else ""
+        )
         raise RecordError(f"{name} must be an integer{span}, got {_show(value)}")
     return int(value)
 
 
-def check_number(value: Any, name: str, *, positive: bool = False,
-                 allow_none: bool = False) -> float | None:
+def check_number(
+    value: Any, name: str, *, positive: bool = False, allow_none: bool = False
+) -> float | None:
     """A finite real number (not ``bool``, not NaN), optionally ``> 0``."""
     if value is None and allow_none:
         return None
@@ -111,22 +129,26 @@ def check_freq(freq: Any) -> str:
     militnet.DateError: bad frequency 'h': shorter than a day; snapshots are daily at most
     """
     if not isinstance(freq, str) or not freq.strip() or len(freq) > 64:
-        raise DateError(f"bad frequency {_show(freq)}: expected a pandas frequency string "
-                        f"such as 'YS', 'QS', 'MS' or '7D'")
+        raise DateError(
+            f"bad frequency {_show(freq)}: expected a pandas frequency string "
+            f"such as 'YS', 'QS', 'MS' or '7D'"
+        )
     import pandas as pd
 
     try:
         off = pd.tseries.frequencies.to_offset(freq)
     except (ValueError, TypeError, OverflowError):
-        raise DateError(f"bad frequency {freq!r}: not a pandas frequency such as 'YS', "
-                        f"'QS', 'MS' or '7D'") from None
+        raise DateError(
+            f"bad frequency {freq!r}: not a pandas frequency such as 'YS', 'QS', 'MS' or '7D'"
+        ) from None
     nanos = getattr(off, "nanos", None) if _is_tick(off) else None
     if nanos is not None:
         if nanos <= 0:
             raise DateError(f"bad frequency {freq!r}: the step must be positive")
         if nanos < 86_400 * 10**9 or nanos % (86_400 * 10**9):
-            raise DateError(f"bad frequency {freq!r}: shorter than a day; "
-                            f"snapshots are daily at most")
+            raise DateError(
+                f"bad frequency {freq!r}: shorter than a day; snapshots are daily at most"
+            )
     elif getattr(off, "n", 1) == 0:
         raise DateError(f"bad frequency {freq!r}: a zero step")
     return freq

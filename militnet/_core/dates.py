@@ -141,14 +141,15 @@ class PartialDate:
             return cls()
         text = value.strip()
         if text != value:
-            raise DateError(f"malformed date {value!r}: stray whitespace around the date"
-                            if text else f"malformed date {value!r}: only whitespace; "
-                            f"leave the cell empty for an unknown date")
+            raise DateError(
+                f"malformed date {value!r}: stray whitespace around the date"
+                if text
+                else f"malformed date {value!r}: only whitespace; "
+                f"leave the cell empty for an unknown date"
+            )
         m = _PATTERN.fullmatch(text)
         if not m:
-            raise DateError(
-                f"malformed date {value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD"
-            )
+            raise DateError(f"malformed date {value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
         y, mo, d = (int(g) if g is not None else None for g in m.groups())
         try:
             return cls(y, mo, d)
@@ -334,8 +335,7 @@ class DateColumn:
             for pos, need in ((4, 7), (7, 10)):
                 if width >= need:  # else no value is that long
                     long = lengths >= need
-                    safe &= ~long | ((chars[:, pos] == 45) & digit[:, pos + 1]
-                                     & digit[:, pos + 2])
+                    safe &= ~long | ((chars[:, pos] == 45) & digit[:, pos + 1] & digit[:, pos + 2])
         else:
             safe[:] = False
         slow = ~ok & ~safe
@@ -372,6 +372,6 @@ class DateColumn:
         """Rows where ``later`` (an end) is before this column (a start), or
         equal to it at day precision: the order problems validation reports."""
         both = self.ok & later.ok & self.known & later.known
-        return both & ((later.last < self.first) | (later.day & self.day
-                                                     & (later.first == self.first)))
-
+        return both & (
+            (later.last < self.first) | (later.day & self.day & (later.first == self.first))
+        )

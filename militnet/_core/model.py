@@ -41,23 +41,38 @@ class RelationType(NamedTuple):
 RELATION_TYPES: Mapping[str, RelationType] = MappingProxyType(
     {
         "alliance": RelationType(
-            "alliance", False, +1, "cooperation",
+            "alliance",
+            False,
+            +1,
+            "cooperation",
             "the two groups work together (joint attacks, shared fighters, declared alliance)",
         ),
         "pledge": RelationType(
-            "pledge", True, +1, "cooperation",
+            "pledge",
+            True,
+            +1,
+            "cooperation",
             "source swears allegiance (bay'a) to target, or becomes its affiliate or province",
         ),
         "split": RelationType(
-            "split", True, 0, "lineage",
+            "split",
+            True,
+            0,
+            "lineage",
             "source breaks away from target; lineage, not cooperation",
         ),
         "merger": RelationType(
-            "merger", True, 0, "lineage",
+            "merger",
+            True,
+            0,
+            "lineage",
             "source folds into target (source usually ends)",
         ),
         "rivalry": RelationType(
-            "rivalry", False, -1, "conflict",
+            "rivalry",
+            False,
+            -1,
+            "conflict",
             "open conflict or competition between the groups",
         ),
     }
@@ -175,8 +190,9 @@ def as_cell(value: Any) -> str:
     if isinstance(value, (list, tuple)):
         return LIST_SEP.join(str(v) for v in value)
     # missing values: NaN and pandas.NaT are unequal to themselves; pandas.NA has no truth
-    if type(value).__name__ == "NAType" or (isinstance(value, float | _dt.datetime)
-                                             and value != value):
+    if type(value).__name__ == "NAType" or (
+        isinstance(value, float | _dt.datetime) and value != value
+    ):
         return ""
     return str(value)
 
@@ -243,10 +259,19 @@ class Group(_Record):
     sources: tuple[str, ...]
     extra: Mapping[str, str] = field(hash=False)
 
-    def __init__(self, id: str, name: str, aliases: ListInput = (),
-                 founded: DateInput = None, ended: DateInput = None, orientation: str = "",
-                 country: str = "", notes: str = "", sources: ListInput = (),
-                 extra: Mapping[str, object] | None = None) -> None:
+    def __init__(
+        self,
+        id: str,
+        name: str,
+        aliases: ListInput = (),
+        founded: DateInput = None,
+        ended: DateInput = None,
+        orientation: str = "",
+        country: str = "",
+        notes: str = "",
+        sources: ListInput = (),
+        extra: Mapping[str, object] | None = None,
+    ) -> None:
         _set(self, "id", _check_id(id, "group id"))
         if not isinstance(name, str) or not name.strip():
             raise RecordError(f"group {id!r}: name {name!r}: {EMPTY_NAME}")
@@ -322,19 +347,31 @@ class Relation(_Record):
     last_attested: PartialDate
     extra: Mapping[str, str] = field(hash=False)
 
-    def __init__(self, id: str, source: str, target: str, type: str,
-                 start: DateInput = None, end: DateInput = None, confidence: str = "reported",
-                 evidence: str = "", sources: ListInput = (), notes: str = "",
-                 last_attested: DateInput = None,
-                 extra: Mapping[str, object] | None = None) -> None:
+    def __init__(
+        self,
+        id: str,
+        source: str,
+        target: str,
+        type: str,
+        start: DateInput = None,
+        end: DateInput = None,
+        confidence: str = "reported",
+        evidence: str = "",
+        sources: ListInput = (),
+        notes: str = "",
+        last_attested: DateInput = None,
+        extra: Mapping[str, object] | None = None,
+    ) -> None:
         what = f"relation {id!r}"
         _set(self, "id", _check_id(id, "relation id"))
         _set(self, "source", _check_id(source, f"{what}: source", "group"))
         _set(self, "target", _check_id(target, f"{what}: target", "group"))
         if source == target:
             raise RecordError(f"{what}: target {target!r}: {SELF_LOOP}")
-        for column, value, problem in (("type", type, type_problem),
-                                       ("confidence", confidence, confidence_problem)):
+        for column, value, problem in (
+            ("type", type, type_problem),
+            ("confidence", confidence, confidence_problem),
+        ):
             msg = problem(value)
             if msg is not None:
                 raise RecordError(f"{what}: {column} {value!r}: {msg}")
@@ -387,13 +424,28 @@ class Source(_Record):
     kind: str
     extra: Mapping[str, str] = field(hash=False)
 
-    def __init__(self, id: str, title: str = "", publisher: str = "", date: DateInput = None,
-                 url: str = "", document: str = "", notes: str = "", kind: str = "",
-                 extra: Mapping[str, object] | None = None) -> None:
+    def __init__(
+        self,
+        id: str,
+        title: str = "",
+        publisher: str = "",
+        date: DateInput = None,
+        url: str = "",
+        document: str = "",
+        notes: str = "",
+        kind: str = "",
+        extra: Mapping[str, object] | None = None,
+    ) -> None:
         _set(self, "id", _check_id(id, "source id"))
         _set(self, "date", _as_date(date, "date"))
-        for n, v in (("title", title), ("publisher", publisher), ("url", url),
-                     ("document", document), ("notes", notes), ("kind", kind)):
+        for n, v in (
+            ("title", title),
+            ("publisher", publisher),
+            ("url", url),
+            ("document", document),
+            ("notes", notes),
+            ("kind", kind),
+        ):
             _set(self, n, _as_text(v, n))
         if self.url and not is_web_url(self.url):
             raise RecordError(f"source {self.id!r}: url {self.url!r}: {BAD_URL}")
@@ -403,6 +455,8 @@ class Source(_Record):
 def is_web_url(url: str) -> bool:
     """Whether ``url`` is an absolute ``http`` or ``https`` URL."""
     low = url.strip().lower()
-    return (low.startswith("http://") or low.startswith("https://")) and len(low) > 8 and (
-        not any(c.isspace() or ord(c) < 32 for c in url.strip())
+    return (
+        (low.startswith("http://") or low.startswith("https://"))
+        and len(low) > 8
+        and (not any(c.isspace() or ord(c) < 32 for c in url.strip()))
     )

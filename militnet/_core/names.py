@@ -29,8 +29,14 @@ from militnet._core.errors import AmbiguousNameError, UnknownGroupError
 if TYPE_CHECKING:
     from militnet._core.problems import Problem
 
-__all__ = ["NameIndex", "lookalike_problems", "lookalike_reasons", "normalize", "search_table",
-           "skeleton"]
+__all__ = [
+    "NameIndex",
+    "lookalike_problems",
+    "lookalike_reasons",
+    "normalize",
+    "search_table",
+    "skeleton",
+]
 
 _NON_WORD = re.compile(r"[\W_]+")
 _SPACES = re.compile(r" {2,}")
@@ -40,8 +46,17 @@ _REPEAT = re.compile(r"(.)\1+")
 _APOSTROPHES = re.compile("['`´‘’ʻʼʽʾʿ]")
 # Arabic-script letters written differently in Arabic, Persian and Urdu: the
 # Persian/Urdu kaf and yeh, alef maksura, Urdu heh forms; tatweel (kashida) vanishes.
-_ARABIC_VARIANTS = {"ک": "ك", "ی": "ي", "ى": "ي", "ې": "ي", "ے": "ي", "ہ": "ه", "ھ": "ه",
-                    "ۀ": "ه", "ـ": ""}
+_ARABIC_VARIANTS = {
+    "ک": "ك",
+    "ی": "ي",
+    "ى": "ي",
+    "ې": "ي",
+    "ے": "ي",
+    "ہ": "ه",
+    "ھ": "ه",
+    "ۀ": "ه",
+    "ـ": "",
+}
 _ARABIC = str.maketrans(_ARABIC_VARIANTS)
 
 
@@ -106,8 +121,7 @@ def search_table(names: Iterable[str]) -> dict[str, Any]:
     alphabet = set("aeiouy")
     for n in names:
         alphabet.update(normalize(n))
-    chars = {c: k for c, k in _fold_table().items()
-             if not k.strip() or set(k) - {" "} <= alphabet}
+    chars = {c: k for c, k in _fold_table().items() if not k.strip() or set(k) - {" "} <= alphabet}
     return {"chars": chars, "vowels": {chr(a): b for a, b in _VOWELS.items()}}
 
 
@@ -121,8 +135,11 @@ def _fold_table() -> dict[str, str]:
         cat = unicodedata.category(c)
         if cat in ("Cn", "Co", "Cs") or (cat[0] == "M" or cat == "Cf"):
             continue  # unassigned, private, surrogates; dropped (the fallback too)
-        if c not in special and unicodedata.is_normalized("NFKD", c) and (
-                cat[0] not in "LN" or c.casefold() == c):
+        if (
+            c not in special
+            and unicodedata.is_normalized("NFKD", c)
+            and (cat[0] not in "LN" or c.casefold() == c)
+        ):
             continue  # a letter kept as it is, or a separator: the fallback gives the key
         key = _char_key(c)
         fallback = c if cat[0] in "LN" else " "
@@ -132,8 +149,10 @@ def _fold_table() -> dict[str, str]:
 
 
 #: Unicode "Bidi_Control" characters and zero-width characters that hide in names.
-_INVISIBLE = frozenset("\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d"
-                       "\u202e\u2060\u2066\u2067\u2068\u2069\ufeff\u00ad")
+_INVISIBLE = frozenset(
+    "\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d"
+    "\u202e\u2060\u2066\u2067\u2068\u2069\ufeff\u00ad"
+)
 
 
 def _script(ch: str) -> str | None:
@@ -163,8 +182,11 @@ def lookalike_reasons(name: str) -> list[str]:
         found.discard("\u200c")  # the zero-width non-joiner is spelling in Persian and Urdu
     hidden = sorted(found)
     if hidden:
-        out.append("contains invisible or bidi control characters ("
-                   + ", ".join(f"U+{ord(c):04X}" for c in hidden) + ")")
+        out.append(
+            "contains invisible or bidi control characters ("
+            + ", ".join(f"U+{ord(c):04X}" for c in hidden)
+            + ")"
+        )
     mixed: set[str] = set()
     for word in re.split(r"[\W_]+", name):
         scripts = {s for s in map(_script, word) if s}
@@ -192,9 +214,16 @@ def lookalike_problems(tables: Mapping[str, Any]) -> list[Problem]:
         for i, value in enumerate(values):
             if value.isascii():
                 continue
-            found.extend((i, j, Problem("warning", g.file, g.row_number(i), c, value,
-                                        f"look-alike name: {reason}"))
-                         for reason in lookalike_reasons(value))
+            found.extend(
+                (
+                    i,
+                    j,
+                    Problem(
+                        "warning", g.file, g.row_number(i), c, value, f"look-alike name: {reason}"
+                    ),
+                )
+                for reason in lookalike_reasons(value)
+            )
     return [p for _i, _j, p in sorted(found, key=lambda f: (f[0], f[1]))]
 
 
@@ -257,8 +286,7 @@ class NameIndex:
 
     def suggest(self, name: str, n: int = 5) -> list[str]:
         """Close matches, as ``"Name (id)"`` labels."""
-        close = difflib.get_close_matches(normalize(name), list(self._all_names), n=n,
-                                          cutoff=0.6)
+        close = difflib.get_close_matches(normalize(name), list(self._all_names), n=n, cutoff=0.6)
         out: list[str] = []
         for key in close:
             for gid in sorted(self._all_names[key]):

@@ -39,8 +39,9 @@ def confidence_rank(level: str) -> int:
     try:
         return len(CONFIDENCE_LEVELS) - 1 - CONFIDENCE_LEVELS.index(level)
     except ValueError:
-        raise RecordError(f"unknown confidence {level!r}; expected one of "
-                          f"{', '.join(CONFIDENCE_LEVELS)}") from None
+        raise RecordError(
+            f"unknown confidence {level!r}; expected one of {', '.join(CONFIDENCE_LEVELS)}"
+        ) from None
 
 
 def check_date_policy(date_policy: str) -> tuple[str, str]:
@@ -48,8 +49,9 @@ def check_date_policy(date_policy: str) -> tuple[str, str]:
     try:
         return DATE_POLICIES[date_policy]
     except (KeyError, TypeError):
-        raise RecordError(f"unknown date policy {date_policy!r}; expected one of "
-                          f"{', '.join(DATE_POLICIES)}") from None
+        raise RecordError(
+            f"unknown date policy {date_policy!r}; expected one of {', '.join(DATE_POLICIES)}"
+        ) from None
 
 
 def check_undated(undated: str) -> str:
@@ -76,8 +78,10 @@ def check_stale_after(value: float | str | None) -> int | None:
         return None
     months: float
     if isinstance(value, bool):
-        raise RecordError(f"stale_after must be a number of years or a duration such as "
-                          f"'5y' or '18m', got {value!r}")
+        raise RecordError(
+            f"stale_after must be a number of years or a duration such as "
+            f"'5y' or '18m', got {value!r}"
+        )
     if isinstance(value, (int, float)) or hasattr(value, "__index__"):
         months = float(value) * 12
     elif isinstance(value, str):
@@ -88,17 +92,22 @@ def check_stale_after(value: float | str | None) -> int | None:
             text += "y"
         parts = _DURATION.findall(text)
         if not parts or "".join(n + u for n, u in parts) != text:
-            raise RecordError(f"stale_after: cannot read the duration {value!r}; write a "
-                              f"number of years (5) or e.g. '5y', '18m', '1y6m'")
+            raise RecordError(
+                f"stale_after: cannot read the duration {value!r}; write a "
+                f"number of years (5) or e.g. '5y', '18m', '1y6m'"
+            )
         months = sum(float(n) * (12 if u == "y" else 1) for n, u in parts)
     else:
-        raise RecordError(f"stale_after must be a number of years or a duration such as "
-                          f"'5y' or '18m', got {value!r}")
+        raise RecordError(
+            f"stale_after must be a number of years or a duration such as "
+            f"'5y' or '18m', got {value!r}"
+        )
     if not math.isfinite(months) or months <= 0:
         raise RecordError(f"stale_after must be a positive duration, got {value!r}")
     if abs(months - round(months)) > 1e-9:
-        raise RecordError(f"stale_after must be a whole number of months, got {value!r} "
-                          f"({months:g} months)")
+        raise RecordError(
+            f"stale_after must be a whole number of months, got {value!r} ({months:g} months)"
+        )
     return round(months)
 
 
@@ -118,8 +127,9 @@ def check_types(types: Iterable[str] | str | None) -> tuple[str, ...]:
     out = tuple(dict.fromkeys(types))
     bad = [t for t in out if t not in RELATION_TYPES]
     if bad:
-        raise RecordError(f"unknown relation type {bad[0]!r}; expected one of "
-                          f"{', '.join(RELATION_TYPES)}")
+        raise RecordError(
+            f"unknown relation type {bad[0]!r}; expected one of {', '.join(RELATION_TYPES)}"
+        )
     return out
 
 
@@ -181,12 +191,12 @@ class TiePolicy:
     stale_after: float | str | None = DEFAULT_STALE_AFTER
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "stale_after",
-                           format_months(check_stale_after(self.stale_after)))
+        object.__setattr__(self, "stale_after", format_months(check_stale_after(self.stale_after)))
         object.__setattr__(self, "types", check_types(self.types))
         if not self.types:
-            raise RecordError("a tie policy needs at least one relation type; no relation "
-                              "type selected")
+            raise RecordError(
+                "a tie policy needs at least one relation type; no relation type selected"
+            )
         confidence_rank(self.min_confidence)
         if self.weight not in ("count", "binary"):
             raise RecordError(f"weight must be 'count' or 'binary', got {self.weight!r}")

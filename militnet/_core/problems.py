@@ -113,5 +113,4 @@ class ValidationReport:
         import pandas as pd
 
         cols = ["severity", "file", "row", "column", "value", "message"]
-        return pd.DataFrame([[getattr(p, c) for c in cols] for p in self.problems],
-                            columns=cols)
+        return pd.DataFrame([[getattr(p, c) for c in cols] for p in self.problems], columns=cols)

@@ -17,10 +17,30 @@ FILES: Final = {t: f"{t}.csv" for t in TABLES}
 
 #: Known columns per table, in file order.
 COLUMNS: Final[dict[str, tuple[str, ...]]] = {
-    "groups": ("id", "name", "aliases", "founded", "ended", "orientation", "country",
-               "notes", "sources"),
-    "relations": ("id", "source", "target", "type", "start", "end", "confidence",
-                  "evidence", "sources", "notes", "last_attested"),
+    "groups": (
+        "id",
+        "name",
+        "aliases",
+        "founded",
+        "ended",
+        "orientation",
+        "country",
+        "notes",
+        "sources",
+    ),
+    "relations": (
+        "id",
+        "source",
+        "target",
+        "type",
+        "start",
+        "end",
+        "confidence",
+        "evidence",
+        "sources",
+        "notes",
+        "last_attested",
+    ),
     "sources": ("id", "title", "publisher", "date", "url", "document", "notes", "kind"),
 }
 
@@ -55,8 +75,11 @@ FIELD_DOCS: Final[dict[str, dict[str, tuple[str, str]]]] = {
         "evidence": ("string", "Short quote or paraphrase of the evidence"),
         "sources": ("string", "Source ids, ';'-separated"),
         "notes": ("string", "Free notes, including disagreements between sources"),
-        "last_attested": ("string", "Latest date a cited source shows the tie still in "
-                          "force: YYYY, YYYY-MM, YYYY-MM-DD or empty (unknown)"),
+        "last_attested": (
+            "string",
+            "Latest date a cited source shows the tie still in "
+            "force: YYYY, YYYY-MM, YYYY-MM-DD or empty (unknown)",
+        ),
     },
     "sources": {
         "id": ("string", "Stable source identifier"),
@@ -66,16 +89,26 @@ FIELD_DOCS: Final[dict[str, dict[str, tuple[str, str]]]] = {
         "url": ("string", "http(s) URL"),
         "document": ("string", "Document or file name"),
         "notes": ("string", "Free notes"),
-        "kind": ("string", "Kind of source (primary-statement, official, un, wire, newspaper, "
-                 "research, encyclopedia, mirror, provided-document) or empty"),
+        "kind": (
+            "string",
+            "Kind of source (primary-statement, official, un, wire, newspaper, "
+            "research, encyclopedia, mirror, provided-document) or empty",
+        ),
     },
 }
 
 #: Kinds of source, strongest first: reports and ``explain`` cite a relation's
 #: strongest source first (then the most recent). Empty or unknown kinds rank last.
 SOURCE_KINDS: Final[tuple[str, ...]] = (
-    "primary-statement", "official", "un", "research", "wire", "newspaper",
-    "provided-document", "encyclopedia", "mirror",
+    "primary-statement",
+    "official",
+    "un",
+    "research",
+    "wire",
+    "newspaper",
+    "provided-document",
+    "encyclopedia",
+    "mirror",
 )
 
 #: The metadata file of a dataset folder (a Frictionless data package).

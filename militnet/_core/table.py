@@ -22,11 +22,18 @@ class Table:
 
     __slots__ = ("_cols", "_derived", "_rows", "columns", "file", "name", "rownums", "writable")
 
-    def __init__(self, name: str, file: str, columns: list[str],
-                 rows: list[list[str]] | None = None,
-                 rownums: Sequence[int] | None = None, *,
-                 cols: list[list[str]] | None = None, writable: bool = False,
-                 arrays: dict[str, np.ndarray] | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        file: str,
+        columns: list[str],
+        rows: list[list[str]] | None = None,
+        rownums: Sequence[int] | None = None,
+        *,
+        cols: list[list[str]] | None = None,
+        writable: bool = False,
+        arrays: dict[str, np.ndarray] | None = None,
+    ) -> None:
         self.name = name
         #: every cell is known to save and load back exactly (checked as it was read)
         self.writable = writable
@@ -36,8 +43,7 @@ class Table:
         self.rownums: Sequence[int] = rownums if rownums is not None else []
         if cols is None:
             rows = rows if rows is not None else []
-            cols = ([list(c) for c in zip(*rows, strict=True)] if rows
-                    else [[] for _ in columns])
+            cols = [list(c) for c in zip(*rows, strict=True)] if rows else [[] for _ in columns]
             self._rows: list[list[str]] | None = rows
         else:
             self._rows = None
@@ -88,12 +94,17 @@ class Table:
             import pandas as pd
 
             n = len(self)
-            cells = (self.array(names[0]) if len(names) == 1
-                     else np.concatenate([self.array(name) for name in names]))
+            cells = (
+                self.array(names[0])
+                if len(names) == 1
+                else np.concatenate([self.array(name) for name in names])
+            )
             codes, uniques = pd.factorize(cells, sort=False)
             codes = codes.astype(np.int64)
-            self._derived[key] = ([codes[k * n:(k + 1) * n] for k in range(len(names))],
-                                  list(uniques))
+            self._derived[key] = (
+                [codes[k * n : (k + 1) * n] for k in range(len(names))],
+                list(uniques),
+            )
         return self._derived[key]  # type: ignore[no-any-return]
 
     def array(self, name: str) -> np.ndarray:

@@ -9,7 +9,6 @@ from militnet._core.problems import Problem
 from militnet._core.table import Table
 
 if TYPE_CHECKING:
-
     pass
 
 
@@ -37,11 +36,26 @@ def header_problems(file: str, header: list[str]) -> list[Problem]:
         elif c != c.strip():
             out.append(_err(file, "column name has leading or trailing spaces", 1, shown, shown))
         elif _BAD_NAME_CHAR.search(c):
-            out.append(_err(file, "column name contains a control character, a byte-order "
-                            "mark or a lone surrogate", 1, shown, shown))
+            out.append(
+                _err(
+                    file,
+                    "column name contains a control character, a byte-order "
+                    "mark or a lone surrogate",
+                    1,
+                    shown,
+                    shown,
+                )
+            )
         elif len(c) > MAX_COLUMN_NAME:
-            out.append(_err(file, f"column name longer than {MAX_COLUMN_NAME} characters", 1,
-                            shown[:40] + "...", shown[:40] + "..."))
+            out.append(
+                _err(
+                    file,
+                    f"column name longer than {MAX_COLUMN_NAME} characters",
+                    1,
+                    shown[:40] + "...",
+                    shown[:40] + "...",
+                )
+            )
         elif c in seen:
             out.append(_err(file, "duplicate column name in header", 1, shown, shown))
         seen.add(c)
@@ -61,10 +75,16 @@ def table_problems(tables: dict[str, Table]) -> list[Problem]:
         out.extend(header_problems(t.file, t.columns))
         found: list[tuple[int, int, Problem]] = []
         for j, (c, col) in enumerate(zip(t.columns, t.cols, strict=True)):
-            if col and not t.writable and (max(map(len, col)) > MAX_CELL
-                                           or not _writable("".join(col))):
-                found.extend((i, j, p) for i, v in enumerate(col)
-                             if (p := _cell_problem(t, i, c, v)) is not None)
+            if (
+                col
+                and not t.writable
+                and (max(map(len, col)) > MAX_CELL or not _writable("".join(col)))
+            ):
+                found.extend(
+                    (i, j, p)
+                    for i, v in enumerate(col)
+                    if (p := _cell_problem(t, i, c, v)) is not None
+                )
         out.extend(p for _i, _j, p in sorted(found, key=lambda f: (f[0], f[1])))
     return out
 
@@ -84,11 +104,21 @@ def _writable(text: str) -> bool:
 
 def _cell_problem(t: Table, i: int, column: str, value: str) -> Problem | None:
     if len(value) > MAX_CELL:
-        return _err(t.file, _too_long(value), t.row_number(i), _printable(column),
-                    _printable(value[:40]) + "...")
+        return _err(
+            t.file,
+            _too_long(value),
+            t.row_number(i),
+            _printable(column),
+            _printable(value[:40]) + "...",
+        )
     if _UNWRITABLE.search(value):
-        return _err(t.file, "cell contains a NUL character or a lone surrogate "
-                    "(not valid text)", t.row_number(i), _printable(column), _printable(value))
+        return _err(
+            t.file,
+            "cell contains a NUL character or a lone surrogate (not valid text)",
+            t.row_number(i),
+            _printable(column),
+            _printable(value),
+        )
     return None
 
 
@@ -96,9 +126,17 @@ def _printable(text: str) -> str:
     """Text that can be printed and encoded (lone surrogates and NUL escaped)."""
     if not _UNWRITABLE.search(text):
         return text
-    return _UNWRITABLE.sub(lambda m: m.group().encode("utf-8", "backslashreplace")
-                           .decode("ascii"), text)
+    return _UNWRITABLE.sub(
+        lambda m: m.group().encode("utf-8", "backslashreplace").decode("ascii"), text
+    )
 
-def _err(file: str, msg: str, row: int | None = None, column: str | None = None,
-         value: str | None = None, severity: str = "error") -> Problem:
+
+def _err(
+    file: str,
+    msg: str,
+    row: int | None = None,
+    column: str | None = None,
+    value: str | None = None,
+    severity: str = "error",
+) -> Problem:
     return Problem(severity, file, row, column, value, msg)  # type: ignore[arg-type]

@@ -61,12 +61,15 @@ def check_histories(tables: dict[str, Table]) -> list[Problem]:
     rows = rel.rownums or range(len(rel))
     file, append = rel.file, out.append
 
-    def add(i: int, column: str | None, value: str | None, msg: str,
-            severity: str = "warning") -> None:
+    def add(
+        i: int, column: str | None, value: str | None, msg: str, severity: str = "warning"
+    ) -> None:
         append(Problem(severity, file, rows[i], column, value, msg))  # type: ignore[arg-type]
 
-    cols = {c: rel.column_or_empty(c) for c in ("id", "source", "target", "type", "start", "end",
-                                         "notes")}
+    cols = {
+        c: rel.column_or_empty(c)
+        for c in ("id", "source", "target", "type", "start", "end", "notes")
+    }
     start, end = rel.dates("start"), rel.dates("end")
     ok = start.ok & end.ok  # malformed start or end: reported by the cell checks
     _attestation(rel, cols, start, end, ok, add)
@@ -78,16 +81,30 @@ def check_histories(tables: dict[str, Table]) -> list[Problem]:
     hi = np.where(end.known, end.first, _POS)
     # group ids as integer codes, the same for source and target
     (src, tgt), _ = rel.codes("source", "target")
-    at, column, value, words = _after_mergers(cols, src, tgt, start, end, ok, types, ties,
-                                              lo, hi)
-    out.extend(map(Problem, repeat("warning"), repeat(file), map(rows.__getitem__, at),
-                   column, value, words))
+    at, column, value, words = _after_mergers(cols, src, tgt, start, end, ok, types, ties, lo, hi)
+    out.extend(
+        map(
+            Problem,
+            repeat("warning"),
+            repeat(file),
+            map(rows.__getitem__, at),
+            column,
+            value,
+            words,
+        )
+    )
     _contradictions(cols, src, tgt, types, ties, lo, hi, add)
     return out
 
 
-def _attestation(rel: Table, cols: dict[str, list[str]], start: DateColumn, end: DateColumn,
-                 ok: np.ndarray, add: _Add) -> None:
+def _attestation(
+    rel: Table,
+    cols: dict[str, list[str]],
+    start: DateColumn,
+    end: DateColumn,
+    ok: np.ndarray,
+    add: _Add,
+) -> None:
     """``last_attested`` parses and lies within the relation; open-ended ones have it."""
     has = "last_attested" in rel.columns
     raw = rel.column_or_empty("last_attested")
@@ -104,22 +121,37 @@ def _attestation(rel: Table, cols: dict[str, list[str]], start: DateColumn, end:
             try:
                 PartialDate.parse(a)
             except DateError as exc:
-                add(i, "last_attested", a,
-                    str(exc).replace(f"malformed date {a!r}: ", "malformed date: "), "error")
+                add(
+                    i,
+                    "last_attested",
+                    a,
+                    str(exc).replace(f"malformed date {a!r}: ", "malformed date: "),
+                    "error",
+                )
             continue
         if before[i]:
-            add(i, "last_attested", a, f"last_attested {a} is before start {s_text[i]}",
-                "error")
+            add(i, "last_attested", a, f"last_attested {a} is before start {s_text[i]}", "error")
         if after[i]:
             add(i, "last_attested", a, f"last_attested {a} is after end {e_text[i]}", "error")
         if missing[i]:
-            add(i, "last_attested", "",
+            add(
+                i,
+                "last_attested",
+                "",
                 "open-ended relation without last_attested: nothing tells whether the tie "
-                "continues or nobody reported its end", "warning")
+                "continues or nobody reported its end",
+                "warning",
+            )
 
 
-def _open_after_group_end(groups: Table | None, rel: Table, cols: dict[str, list[str]],
-                          end: DateColumn, ties: np.ndarray, add: _Add) -> None:
+def _open_after_group_end(
+    groups: Table | None,
+    rel: Table,
+    cols: dict[str, list[str]],
+    end: DateColumn,
+    ties: np.ndarray,
+    add: _Add,
+) -> None:
     """Open relations of a group that has ended."""
     if groups is None or "ended" not in groups.columns:
         return
@@ -136,8 +168,13 @@ def _open_after_group_end(groups: Table | None, rel: Table, cols: dict[str, list
         for g in (src[i], tgt[i]):
             e = ends.get(g)
             if e:
-                add(i, "end", "", f"relation stays open after group {g!r} ended ({e}); "
-                    f"it should end no later than the group")
+                add(
+                    i,
+                    "end",
+                    "",
+                    f"relation stays open after group {g!r} ended ({e}); "
+                    f"it should end no later than the group",
+                )
 
 
 def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
@@ -149,10 +186,18 @@ def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
     return np.repeat(starts - offsets, counts) + np.arange(total)
 
 
-def _after_mergers(cols: dict[str, list[str]], src: np.ndarray, tgt: np.ndarray,
-                   start: DateColumn, end: DateColumn, ok: np.ndarray, types: np.ndarray,
-                   ties: np.ndarray, lo: np.ndarray, hi: np.ndarray
-                   ) -> tuple[list[int], list[str], list[str], list[str]]:
+def _after_mergers(
+    cols: dict[str, list[str]],
+    src: np.ndarray,
+    tgt: np.ndarray,
+    start: DateColumn,
+    end: DateColumn,
+    ok: np.ndarray,
+    types: np.ndarray,
+    ties: np.ndarray,
+    lo: np.ndarray,
+    hi: np.ndarray,
+) -> tuple[list[int], list[str], list[str], list[str]]:
     """Ties of a merged group after the merger, until a later split re-creates it,
     as warnings: their row indexes, columns, values and messages."""
 
@@ -192,9 +237,11 @@ def _after_mergers(cols: dict[str, list[str]], src: np.ndarray, tgt: np.ndarray,
         m = int(merger[k])
         g, ms = src_s[m], s_text[m]
         until = "" if back[k] == _POS else " and before it re-emerged by a split"
-        return (f"{rt} of {g!r} continues after {g!r} merged into {tgt_s[m]!r} "
-                f"on {ms} (relation {ids[m]}){until}; a merged group keeps no ties "
-                f"of its own: end it by {ms}")
+        return (
+            f"{rt} of {g!r} continues after {g!r} merged into {tgt_s[m]!r} "
+            f"on {ms} (relation {ids[m]}){until}; a merged group keeps no ties "
+            f"of its own: end it by {ms}"
+        )
 
     ks, rs = pair_m[hit], r[hit]
     e_known = end.known[rs]
@@ -203,8 +250,9 @@ def _after_mergers(cols: dict[str, list[str]], src: np.ndarray, tgt: np.ndarray,
     # one wording per merger and tie type, written once and shared by its rows
     kinds, kind = np.unique(types[rs], return_inverse=True)
     which, at = np.unique(ks * len(kinds) + kind.reshape(-1), return_inverse=True)
-    words = object_array([message(int(w) // len(kinds), str(kinds[int(w) % len(kinds)]))
-                          for w in which.tolist()])
+    words = object_array(
+        [message(int(w) // len(kinds), str(kinds[int(w) % len(kinds)])) for w in which.tolist()]
+    )
     return rs.tolist(), column, value, words[at.reshape(-1)].tolist()
 
 
@@ -213,8 +261,8 @@ def _names(notes: str, rid: str) -> bool:
     or hyphen right before or after it)."""
     at = notes.find(rid)
     while at >= 0:
-        before = notes[at - 1:at]
-        after = notes[at + len(rid):at + len(rid) + 1]
+        before = notes[at - 1 : at]
+        after = notes[at + len(rid) : at + len(rid) + 1]
         if not _joins(before) and not _joins(after):
             return True
         at = notes.find(rid, at + 1)
@@ -226,9 +274,16 @@ def _joins(char: str) -> bool:
     return char.isalnum() or char in ("_", "-") if char else False
 
 
-def _contradictions(cols: dict[str, list[str]], src: np.ndarray, tgt: np.ndarray,
-                    types: np.ndarray, ties: np.ndarray, lo: np.ndarray, hi: np.ndarray,
-                    add: _Add) -> None:
+def _contradictions(
+    cols: dict[str, list[str]],
+    src: np.ndarray,
+    tgt: np.ndarray,
+    types: np.ndarray,
+    ties: np.ndarray,
+    lo: np.ndarray,
+    hi: np.ndarray,
+    add: _Add,
+) -> None:
     """Cooperation and rivalry of the same pair at the same time, unexplained."""
     import pandas as pd
 
@@ -236,12 +291,14 @@ def _contradictions(cols: dict[str, list[str]], src: np.ndarray, tgt: np.ndarray
     if not len(t):
         return
     a, b = src[t], tgt[t]
-    pair, _ = pd.factorize(np.minimum(a, b) * (int(max(a.max(), b.max())) + 1)
-                           + np.maximum(a, b), sort=False)  # unordered; first seen first
+    pair, _ = pd.factorize(
+        np.minimum(a, b) * (int(max(a.max(), b.max())) + 1) + np.maximum(a, b), sort=False
+    )  # unordered; first seen first
     rivalry = types[t] == "rivalry"
     n_pairs = int(pair.max()) + 1
     both = (np.bincount(pair[rivalry], minlength=n_pairs) > 0) & (
-        np.bincount(pair[~rivalry], minlength=n_pairs) > 0)
+        np.bincount(pair[~rivalry], minlength=n_pairs) > 0
+    )
     keep = both[pair]
     if not keep.any():
         return
@@ -259,7 +316,11 @@ def _contradictions(cols: dict[str, list[str]], src: np.ndarray, tgt: np.ndarray
     for xi, yi in zip(x[overlap].tolist(), y[overlap].tolist(), strict=True):
         if _names(notes[xi], ids[yi]) or _names(notes[yi], ids[xi]):
             continue
-        add(yi, None, ids[yi],
+        add(
+            yi,
+            None,
+            ids[yi],
             f"rivalry {ids[yi]} and {types[xi]} {ids[xi]} of the same pair are both "
             f"active over an overlapping interval; end one, or explain the overlap "
-            f"in the notes of one of them, naming the other's id")
+            f"in the notes of one of them, naming the other's id",
+        )

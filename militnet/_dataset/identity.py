@@ -50,8 +50,7 @@ def saved_metadata(meta: dict[str, Any], content_hash: str) -> dict[str, Any]:
     True
     """
     meta = dict(meta)
-    parent = bundled_parent(str(meta.get("name", "")), str(meta.get("version", "")),
-                            content_hash)
+    parent = bundled_parent(str(meta.get("name", "")), str(meta.get("version", "")), content_hash)
     if parent is None:
         return meta
     meta["version"] = f"{parent['version']}+derived"

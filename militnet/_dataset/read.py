@@ -21,13 +21,16 @@ if TYPE_CHECKING:
     import numpy as np
 
 
-
-
-
-def parse_csv(text: str, name: str, file: str, problems: list[Problem], *,
-              required: tuple[str, ...] | None = None,
-              known: tuple[str, ...] | None = None,
-              escapechar: str | None = None) -> Table | None:
+def parse_csv(
+    text: str,
+    name: str,
+    file: str,
+    problems: list[Problem],
+    *,
+    required: tuple[str, ...] | None = None,
+    known: tuple[str, ...] | None = None,
+    escapechar: str | None = None,
+) -> Table | None:
     """Parse CSV text into a :class:`Table`, appending every problem found.
 
     ``required`` and ``known`` columns default to those of the dataset table
@@ -46,8 +49,7 @@ def parse_csv(text: str, name: str, file: str, problems: list[Problem], *,
         line = text[: text.index("\x00")].count("\n") + 1
         problems.append(_err(file, "file contains a NUL byte; is it a CSV text file?", line))
         return None
-    fast = (_fast_cells(text) if escapechar is None and text.count("\n") >= _FAST_MIN_LINES
-            else None)
+    fast = _fast_cells(text) if escapechar is None and text.count("\n") >= _FAST_MIN_LINES else None
     arrays: list[np.ndarray] | None = None
     if fast is not None:
         raw_header, cols, arrays = fast
@@ -85,12 +87,12 @@ def parse_csv(text: str, name: str, file: str, problems: list[Problem], *,
     # refused above: what table_problems looks for cannot be there
     writable = fast is not None or _writable(text)
     kept = dict(zip(header, arrays, strict=True)) if arrays is not None else None
-    return Table(name, file, columns, rownums=rownums, cols=cols, writable=writable,
-                 arrays=kept)
+    return Table(name, file, columns, rownums=rownums, cols=cols, writable=writable, arrays=kept)
 
 
-def _read_records(text: str, file: str, problems: list[Problem], escapechar: str | None
-                  ) -> tuple[list[str], list[list[str]], list[int], bool] | None:
+def _read_records(
+    text: str, file: str, problems: list[Problem], escapechar: str | None
+) -> tuple[list[str], list[list[str]], list[int], bool] | None:
     """The header and the rows of a CSV text, read with the csv module, with a
     problem for each blank line, row of the wrong width and overlong cell."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True, escapechar=escapechar)
@@ -101,8 +103,9 @@ def _read_records(text: str, file: str, problems: list[Problem], escapechar: str
             n += 1
             records.append((n, rec))
     except csv.Error as exc:
-        hint = (f" (cells are limited to {MAX_CELL:,} characters)"
-                if "field limit" in str(exc) else "")
+        hint = (
+            f" (cells are limited to {MAX_CELL:,} characters)" if "field limit" in str(exc) else ""
+        )
         problems.append(_err(file, f"unreadable CSV: {exc}{hint}", n + 1))
         return None
     if not records:
@@ -116,8 +119,14 @@ def _read_records(text: str, file: str, problems: list[Problem], escapechar: str
             problems.append(_err(file, "blank line skipped", num, severity="warning"))
             continue
         if len(rec) != len(header):
-            problems.append(_err(file, f"row has {len(rec)} fields but the header has "
-                                 f"{len(header)}", num, value=",".join(rec)))
+            problems.append(
+                _err(
+                    file,
+                    f"row has {len(rec)} fields but the header has {len(header)}",
+                    num,
+                    value=",".join(rec),
+                )
+            )
             ok = False
             continue
         for c, v in zip(header, rec, strict=True):
@@ -165,11 +174,21 @@ def csv_shape(data: bytes) -> tuple[int, int] | None:
         # quote is the first half of a doubled quote, and that quote reopens
         opening, closing = q[0::2], q[1::2]
         before = a[np.maximum(opening - 1, 0)]
-        starts_field = ((opening == 0) | (before == _COMMA) | (before == _CR)
-                        | (before == _LF) | (before == _QUOTE))
+        starts_field = (
+            (opening == 0)
+            | (before == _COMMA)
+            | (before == _CR)
+            | (before == _LF)
+            | (before == _QUOTE)
+        )
         after = a[np.minimum(closing + 1, n - 1)]
-        ends_field = ((closing == n - 1) | (after == _COMMA) | (after == _CR)
-                      | (after == _LF) | (after == _QUOTE))
+        ends_field = (
+            (closing == n - 1)
+            | (after == _COMMA)
+            | (after == _CR)
+            | (after == _LF)
+            | (after == _QUOTE)
+        )
         if not (starts_field.all() and ends_field.all()):
             return None
         outside = (np.cumsum(is_quote) % 2 == 0) & ~is_quote  # an even number before
@@ -177,8 +196,7 @@ def csv_shape(data: bytes) -> tuple[int, int] | None:
     lf_of_crlf = (ch == _LF) & (pos > 0) & (a[np.maximum(pos - 1, 0)] == _CR)
     is_end = (ch == _CR) | ((ch == _LF) & ~lf_of_crlf)
     end = pos[is_end]  # where each record ends
-    after_end = end + 1 + ((a[end] == _CR) & (a[np.minimum(end + 1, n - 1)] == _LF)
-                           & (end + 1 < n))
+    after_end = end + 1 + ((a[end] == _CR) & (a[np.minimum(end + 1, n - 1)] == _LF) & (end + 1 < n))
     begin = np.concatenate([[0], after_end[:-1]])
     if len(end) and (end == begin).any():
         return None  # a blank line
@@ -212,8 +230,15 @@ def _fast_cells(text: str) -> tuple[list[str], list[list[str]], list[np.ndarray]
     import pandas as pd
 
     try:
-        df = pd.read_csv(io.BytesIO(data), header=None, dtype=object, na_filter=False,
-                         skip_blank_lines=False, encoding="utf-8", engine="c")
+        df = pd.read_csv(
+            io.BytesIO(data),
+            header=None,
+            dtype=object,
+            na_filter=False,
+            skip_blank_lines=False,
+            encoding="utf-8",
+            engine="c",
+        )
     except Exception:
         return None
     if df.shape != shape:
@@ -265,8 +290,13 @@ def read_folder(path: Path) -> tuple[dict[str, Table], dict[str, Any], list[Prob
             elif loaded is not _BAD:
                 problems.append(_err(str(dp), "expected a JSON object"))
     else:
-        problems.append(_err(str(dp), "no datapackage.json: name, version and licence unknown",
-                             severity="warning"))
+        problems.append(
+            _err(
+                str(dp),
+                "no datapackage.json: name, version and licence unknown",
+                severity="warning",
+            )
+        )
     return tables, meta, problems
 
 

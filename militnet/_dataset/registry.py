@@ -71,7 +71,8 @@ def resolve_path(path: str | Path) -> Path:
 
     if not isinstance(path, (str, Path)) or (isinstance(path, str) and not path.strip()):
         raise DatasetNotFoundError(
-            f"expected a dataset folder or a bundled dataset name, got {path!r}"[:300])
+            f"expected a dataset folder or a bundled dataset name, got {path!r}"[:300]
+        )
     if "\x00" in str(path):
         raise DatasetNotFoundError(f"a path cannot contain a NUL character: {str(path)!r}")
     p = Path(path)
@@ -87,6 +88,4 @@ def resolve_path(path: str | Path) -> Path:
         return found
     bundled = ", ".join(list_datasets()) or "none"
     shown = str(path).encode("utf-8", "backslashreplace").decode("utf-8")
-    raise DatasetNotFoundError(
-        f"no dataset folder at {shown!r} (bundled datasets: {bundled})"
-    )
+    raise DatasetNotFoundError(f"no dataset folder at {shown!r} (bundled datasets: {bundled})")

@@ -34,8 +34,7 @@ from militnet._core.table import object_array
 if TYPE_CHECKING:
     from militnet._core.table import Table
 
-__all__ = ["Lifetimes", "TableScreen", "ref_problems", "relation_keys",
-           "relation_screen", "rows"]
+__all__ = ["Lifetimes", "TableScreen", "ref_problems", "relation_keys", "relation_screen", "rows"]
 
 _SPACE = re.compile(r"\s")
 #: URLs is_web_url certainly accepts (ASCII scheme, no space or control character).
@@ -59,8 +58,7 @@ def ref_problems(values: list[str], known: set[str] | None) -> np.ndarray:
     items = LIST_SEP.join(values).split(LIST_SEP)  # every item of every row, in order
     if known is not None and known.issuperset(items):
         return np.zeros(n, dtype=bool)  # every item names a known id (never "")
-    row = np.repeat(np.arange(n), _flags(map(str.count, values, repeat(LIST_SEP)), n,
-                                         np.int64) + 1)
+    row = np.repeat(np.arange(n), _flags(map(str.count, values, repeat(LIST_SEP)), n, np.int64) + 1)
     if known is not None:
         fine = _flags(map(known.__contains__, items), len(items))
     else:
@@ -127,8 +125,11 @@ class TableScreen:
         if "" not in seen and LIST_SEP not in joined and not _SPACE.search(joined):
             valid = np.ones(self.n, dtype=bool)  # the whole column at once
         else:
-            valid = ((self.t.array("id") != "") & ~_padded(ids)
-                     & ~_flags(map(str.__contains__, ids, repeat(LIST_SEP)), self.n))
+            valid = (
+                (self.t.array("id") != "")
+                & ~_padded(ids)
+                & ~_flags(map(str.__contains__, ids, repeat(LIST_SEP)), self.n)
+            )
         dup = np.zeros(self.n, dtype=bool)
         if len(seen) < self.n:
             dup[:] = True
@@ -155,8 +156,13 @@ class TableScreen:
 
     def urls(self) -> np.ndarray:
         """Rows whose url may be rejected (non-empty, not certainly a web URL)."""
-        return np.array([bool(u) and _SAFE_URL.fullmatch(u) is None and u.strip() != ""
-                         for u in self.col("url")], dtype=bool).reshape(self.n)
+        return np.array(
+            [
+                bool(u) and _SAFE_URL.fullmatch(u) is None and u.strip() != ""
+                for u in self.col("url")
+            ],
+            dtype=bool,
+        ).reshape(self.n)
 
     def list_dates(self, name: str) -> np.ndarray:
         """Rows of a ``;``-separated date-list column with an item that may not parse."""
@@ -190,8 +196,7 @@ class Lifetimes(Mapping[str, tuple[PartialDate, PartialDate]]):
     def __getitem__(self, gid: str) -> tuple[PartialDate, PartialDate]:
         i = self._row[gid]
         t = self._screen.t
-        return (PartialDate.parse(t.column("founded")[i]),
-                PartialDate.parse(t.column("ended")[i]))
+        return (PartialDate.parse(t.column("founded")[i]), PartialDate.parse(t.column("ended")[i]))
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._row)
@@ -224,7 +229,8 @@ def lifetime_problems(screen: TableScreen, life: Lifetimes) -> np.ndarray:
             (st.known & f_known & (st.last < f_first))
             | (st.known & e_known & (st.first > e_last))
             | (en.known & f_known & (en.last < f_first))
-            | (en.known & e_known & (en.first > e_last)))
+            | (en.known & e_known & (en.first > e_last))
+        )
     return bad
 
 
@@ -239,15 +245,21 @@ def relation_keys(screen: TableScreen) -> tuple[np.ndarray, np.ndarray]:
     # dates compare stripped (a date that parses has no surrounding whitespace)
     key: list[list[str] | np.ndarray] = [pair, screen.t.codes("type")[0][0]]
     for c in ("start", "end"):
-        key.append(screen.t.codes(c)[0][0] if screen.dates(c).ok.all()
-                   else list(map(str.strip, screen.col(c))))
+        key.append(
+            screen.t.codes(c)[0][0]
+            if screen.dates(c).ok.all()
+            else list(map(str.strip, screen.col(c)))
+        )
     near = first_of(key, screen.n)
     full = np.arange(screen.n)
     # the whole content can only repeat within a repeated key
     shared = np.flatnonzero(np.bincount(near, minlength=screen.n)[near] > 1).tolist()
     if shared:
-        others = [j for j, n in enumerate(cols)
-                  if n not in ("id", "source", "target", "start", "end", "type")]
+        others = [
+            j
+            for j, n in enumerate(cols)
+            if n not in ("id", "source", "target", "start", "end", "type")
+        ]
         seen: dict[tuple[object, ...], int] = {}
         for i in shared:
             row = screen.t.row(i)
@@ -255,8 +267,12 @@ def relation_keys(screen: TableScreen) -> tuple[np.ndarray, np.ndarray]:
     return near, full
 
 
-def relation_screen(screen: TableScreen, group_ids: set[str] | None,
-                    source_ids: set[str] | None, life: Lifetimes | None) -> np.ndarray:
+def relation_screen(
+    screen: TableScreen,
+    group_ids: set[str] | None,
+    source_ids: set[str] | None,
+    life: Lifetimes | None,
+) -> np.ndarray:
     """Relation rows that may have a problem, besides their id."""
     (src, tgt), groups = screen.t.codes("source", "target")  # each distinct id once
     bad = src == tgt  # a self-loop

@@ -32,8 +32,15 @@ class _Checker:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
-    def add(self, t: Table, i: int, column: str | None, value: str | None, msg: str,
-            severity: str = "error") -> None:
+    def add(
+        self,
+        t: Table,
+        i: int,
+        column: str | None,
+        value: str | None,
+        msg: str,
+        severity: str = "error",
+    ) -> None:
         row = t.row_number(i)
         self.problems.append(Problem(severity, t.file, row, column, value, msg))  # type: ignore[arg-type]
 
@@ -58,12 +65,25 @@ class _Checker:
         try:
             return PartialDate.parse(value)
         except DateError as exc:
-            self.add(t, i, column, value, str(exc).replace(f"malformed date {value!r}: ",
-                                                         "malformed date: "))
+            self.add(
+                t,
+                i,
+                column,
+                value,
+                str(exc).replace(f"malformed date {value!r}: ", "malformed date: "),
+            )
             return None
 
-    def order(self, t: Table, i: int, a: str, pa: PartialDate | None, b: str,
-              pb: PartialDate | None, value: str) -> None:
+    def order(
+        self,
+        t: Table,
+        i: int,
+        a: str,
+        pa: PartialDate | None,
+        b: str,
+        pb: PartialDate | None,
+        value: str,
+    ) -> None:
         if pa is None or pb is None or not (pa.is_known and pb.is_known):
             return
         if pb.last_day() < pa.first_day():
@@ -71,8 +91,9 @@ class _Checker:
         elif pb.precision == "day" and pa.precision == "day" and pb == pa:
             self.add(t, i, b, value, f"{b} equals {a}: the interval is empty", "warning")
 
-    def refs(self, t: Table, i: int, column: str, cell: str, known: set[str] | None,
-             what: str) -> tuple[str, ...]:
+    def refs(
+        self, t: Table, i: int, column: str, cell: str, known: set[str] | None, what: str
+    ) -> tuple[str, ...]:
         items = split_list(cell)
         if known is not None:
             for item in items:
@@ -125,8 +146,13 @@ def check_tables(tables: dict[str, Table]) -> list[Problem]:
         ix = {n: g.columns.index(n) for n in ("id", "name", "founded", "ended", "sources")}
         sc = screen["groups"]
         f_col, e_col = sc.dates("founded"), sc.dates("ended")
-        flagged = (sc.empty("name") | ~f_col.ok | ~e_col.ok | f_col.order_problem(e_col)
-                   | ref_problems(sc.col("sources"), source_ids))
+        flagged = (
+            sc.empty("name")
+            | ~f_col.ok
+            | ~e_col.ok
+            | f_col.order_problem(e_col)
+            | ref_problems(sc.col("sources"), source_ids)
+        )
         for i in rows(flagged):
             r = g.row(i)
             if not r[ix["name"]].strip():
@@ -146,8 +172,11 @@ def check_tables(tables: dict[str, Table]) -> list[Problem]:
         c.ids(rel, sc)
         ix = {n: rel.columns.index(n) for n in rel.columns}
         near, dupes = relation_keys(sc)  # the first row with the same key, content
-        flagged = (relation_screen(sc, group_ids, source_ids, lifetimes)
-                   | (near < np.arange(sc.n)) | (dupes < np.arange(sc.n)))
+        flagged = (
+            relation_screen(sc, group_ids, source_ids, lifetimes)
+            | (near < np.arange(sc.n))
+            | (dupes < np.arange(sc.n))
+        )
         for i in rows(flagged):
             r = rel.row(i)
             s, tg, typ, conf = (r[ix[n]] for n in ("source", "target", "type", "confidence"))
@@ -159,11 +188,21 @@ def check_tables(tables: dict[str, Table]) -> list[Problem]:
             if s and s == tg:
                 c.add(rel, i, "target", tg, "self-loop: a group cannot relate to itself")
             if typ not in RELATION_TYPES:
-                c.add(rel, i, "type", typ,
-                      f"unknown relation type; expected one of {', '.join(RELATION_TYPES)}")
+                c.add(
+                    rel,
+                    i,
+                    "type",
+                    typ,
+                    f"unknown relation type; expected one of {', '.join(RELATION_TYPES)}",
+                )
             if conf not in CONFIDENCE_LEVELS:
-                c.add(rel, i, "confidence", conf,
-                      f"unknown confidence; expected one of {', '.join(CONFIDENCE_LEVELS)}")
+                c.add(
+                    rel,
+                    i,
+                    "confidence",
+                    conf,
+                    f"unknown confidence; expected one of {', '.join(CONFIDENCE_LEVELS)}",
+                )
             st = c.date(rel, i, "start", r[ix["start"]])
             en = c.date(rel, i, "end", r[ix["end"]])
             c.order(rel, i, "start", st, "end", en, r[ix["end"]])
@@ -173,8 +212,7 @@ def check_tables(tables: dict[str, Table]) -> list[Problem]:
                 c.add(rel, i, "evidence", "", "relation has no evidence text", "warning")
             # lifetimes
             for gid in (s, tg):
-                if (lifetimes is not None and gid in lifetimes and st is not None
-                        and en is not None):
+                if lifetimes is not None and gid in lifetimes and st is not None and en is not None:
                     _lifetime(c, rel, i, gid, lifetimes[gid], st, en, r)
             # duplicates: (pair, type, dates), and the whole content
             if dupes[i] < i:
@@ -182,34 +220,79 @@ def check_tables(tables: dict[str, Table]) -> list[Problem]:
                 c.add(rel, i, None, r[ix["id"]], f"exact duplicate of the relation at row {first}")
             elif near[i] < i:
                 first = rel.row_number(near[i])
-                c.add(rel, i, None, r[ix["id"]],
-                      f"same pair, type and dates as the relation at row {first}; "
-                      "merge them if they describe the same tie", "warning")
+                c.add(
+                    rel,
+                    i,
+                    None,
+                    r[ix["id"]],
+                    f"same pair, type and dates as the relation at row {first}; "
+                    "merge them if they describe the same tie",
+                    "warning",
+                )
     c.problems += table_problems(tables) + lookalike_problems(tables)  # cells, names
     if src is not None and "kind" in src.columns:
         for i, kind in enumerate(src.column("kind")):
             if kind and kind not in SOURCE_KINDS:
-                c.add(src, i, "kind", kind, "unknown source kind (cited after every known "
-                      f"kind); expected one of {', '.join(SOURCE_KINDS)}", "warning")
+                c.add(
+                    src,
+                    i,
+                    "kind",
+                    kind,
+                    "unknown source kind (cited after every known "
+                    f"kind); expected one of {', '.join(SOURCE_KINDS)}",
+                    "warning",
+                )
     c.problems.extend(check_histories(tables))
     return c.problems
 
 
-def _lifetime(c: _Checker, t: Table, i: int, gid: str, life: tuple[PartialDate, PartialDate],
-              st: PartialDate, en: PartialDate, r: list[str]) -> None:
+def _lifetime(
+    c: _Checker,
+    t: Table,
+    i: int,
+    gid: str,
+    life: tuple[PartialDate, PartialDate],
+    st: PartialDate,
+    en: PartialDate,
+    r: list[str],
+) -> None:
     founded, ended = life
     if st.is_known and founded.is_known and st.last_day() < founded.first_day():
-        c.add(t, i, "start", str(st), f"relation starts before group {gid!r} was founded "
-              f"({founded})", "warning")
+        c.add(
+            t,
+            i,
+            "start",
+            str(st),
+            f"relation starts before group {gid!r} was founded ({founded})",
+            "warning",
+        )
     if st.is_known and ended.is_known and st.first_day() > ended.last_day():
-        c.add(t, i, "start", str(st), f"relation starts after group {gid!r} ended ({ended})",
-              "warning")
+        c.add(
+            t,
+            i,
+            "start",
+            str(st),
+            f"relation starts after group {gid!r} ended ({ended})",
+            "warning",
+        )
     if en.is_known and founded.is_known and en.last_day() < founded.first_day():
-        c.add(t, i, "end", str(en), f"relation ends before group {gid!r} was founded "
-              f"({founded})", "warning")
+        c.add(
+            t,
+            i,
+            "end",
+            str(en),
+            f"relation ends before group {gid!r} was founded ({founded})",
+            "warning",
+        )
     if en.is_known and ended.is_known and en.first_day() > ended.last_day():
-        c.add(t, i, "end", str(en), f"relation ends after group {gid!r} ended ({ended}); "
-              "snapshots end it with the group", "warning")
+        c.add(
+            t,
+            i,
+            "end",
+            str(en),
+            f"relation ends after group {gid!r} ended ({ended}); snapshots end it with the group",
+            "warning",
+        )
 
 
 def validate(path: str | Path) -> ValidationReport:

@@ -80,22 +80,25 @@ def datapackage(meta: dict[str, Any], columns: dict[str, list[str]]) -> dict[str
         for c in columns[name]:
             typ, desc = FIELD_DOCS[name].get(c, ("string", "Additional column"))
             fields.append({"name": c, "type": typ, "description": desc})
-        resources.append({
-            "name": name,
-            "path": FILES[name],
-            "profile": "tabular-data-resource",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "dialect": {"delimiter": ",", "lineTerminator": "\n", "quoteChar": '"'},
-            "schema": {"fields": fields, "primaryKey": "id"},
-        })
+        resources.append(
+            {
+                "name": name,
+                "path": FILES[name],
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "dialect": {"delimiter": ",", "lineTerminator": "\n", "quoteChar": '"'},
+                "schema": {"fields": fields, "primaryKey": "id"},
+            }
+        )
     out["resources"] = resources
     return out
 
 
-def write_folder(path: Path, tables: dict[str, tuple[list[str], list[list[str]]]],
-                 meta: dict[str, Any]) -> None:
+def write_folder(
+    path: Path, tables: dict[str, tuple[list[str], list[list[str]]]], meta: dict[str, Any]
+) -> None:
     """Write a dataset folder, all or nothing.
 
     The new dataset is written whole into a hidden sibling folder
@@ -137,8 +140,9 @@ def write_folder(path: Path, tables: dict[str, tuple[list[str], list[list[str]]]
         _fsync_dir(parent)
     except OSError as exc:
         shutil.rmtree(part, ignore_errors=True)
-        raise SaveError(f"cannot save dataset to {_show_path(folder)}: "
-                        f"{exc.strerror or exc}") from None
+        raise SaveError(
+            f"cannot save dataset to {_show_path(folder)}: {exc.strerror or exc}"
+        ) from None
     _sweep(folder, prefix)
 
 
@@ -166,9 +170,11 @@ def _target(path: Path) -> Path:
     for fname in (*FILES.values(), DATAPACKAGE):
         f = p / fname
         if f.is_symlink():
-            raise SaveError(f"refusing to replace the symbolic link {_show_path(f)} "
-                            f"(-> {os.readlink(f)!r}); save to another folder or remove "
-                            f"the link first")
+            raise SaveError(
+                f"refusing to replace the symbolic link {_show_path(f)} "
+                f"(-> {os.readlink(f)!r}); save to another folder or remove "
+                f"the link first"
+            )
     return p
 
 
@@ -274,7 +280,7 @@ def _sweep(folder: Path, prefix: str) -> None:
     now = time.time_ns()
     for p in _siblings(folder, prefix):
         try:
-            born = int(p.name[len(prefix):].split("-", 1)[0], 16)
+            born = int(p.name[len(prefix) :].split("-", 1)[0], 16)
         except ValueError:
             continue
         if (p.name.endswith(".old") and folder.is_dir()) or now - born > _STALE_NS:
@@ -290,8 +296,9 @@ def recover_interrupted_save(folder: Path) -> bool:
         return folder.is_dir()
     prefix = _sibling_prefix(folder)
     found = _siblings(folder, prefix)
-    ranked = ([p for p in reversed(found) if p.name.endswith(".new")]
-              + [p for p in reversed(found) if p.name.endswith(".old")])
+    ranked = [p for p in reversed(found) if p.name.endswith(".new")] + [
+        p for p in reversed(found) if p.name.endswith(".old")
+    ]
     for cand in ranked:
         try:
             os.rename(cand, folder)

@@ -65,13 +65,15 @@ def lapse_dates(net: Network, policy: TiePolicy | None = None) -> dict[str, str]
         return dict.fromkeys(idx.rel_ids, "")
     side = DATE_POLICIES[pol.date_policy][1]
     lapse = idx.lapse_day(pol.stale_months, side)
-    return {rid: ("" if o >= POS else _ordinal_iso(o)) for rid, o in zip(idx.rel_ids,
-                                                                            lapse.tolist(),
-                                                                            strict=True)}
+    return {
+        rid: ("" if o >= POS else _ordinal_iso(o))
+        for rid, o in zip(idx.rel_ids, lapse.tolist(), strict=True)
+    }
 
 
-def attestation_summary(net: Network, dates: Iterable[Any],
-                        policy: TiePolicy | Mapping[str, Any] | None) -> dict[str, Any]:
+def attestation_summary(
+    net: Network, dates: Iterable[Any], policy: TiePolicy | Mapping[str, Any] | None
+) -> dict[str, Any]:
     """What a result over ``dates`` rests on, as plain data for its provenance.
 
     Counts the distinct relations of the policy's types and confidence that
@@ -121,9 +123,12 @@ def attestation_summary(net: Network, dates: Iterable[Any],
     out: dict[str, Any] = {
         "stale_after": format_months(pol.stale_months),
         "active": int(ever_active.sum()),
-        "lapsed": int(ever_lapsed.sum()), "lapsed_ids": some(ever_lapsed),
-        "stale": int(ever_stale.sum()), "stale_ids": some(ever_stale),
-        "undated": int(undated.sum()), "undated_ids": some(undated),
+        "lapsed": int(ever_lapsed.sum()),
+        "lapsed_ids": some(ever_lapsed),
+        "stale": int(ever_stale.sum()),
+        "stale_ids": some(ever_stale),
+        "undated": int(undated.sum()),
+        "undated_ids": some(undated),
     }
     years = STALE_WARNING_MONTHS // 12
     warnings: list[str] = []
@@ -131,19 +136,22 @@ def attestation_summary(net: Network, dates: Iterable[Any],
         warnings.append(
             f"{out['stale']} of {out['active']} active relations were unattested for more "
             f"than {years} years ({_list(out['stale_ids'], out['stale'])}); a tie policy "
-            f"with stale_after='{years}y' lets them lapse")
+            f"with stale_after='{years}y' lets them lapse"
+        )
     if out["undated"]:
         listed = _list(out["undated_ids"], out["undated"])
         warnings.append(
             f"{out['undated']} of {out['active']} active relations are open-ended with "
             f"neither a start nor a last attestation ({listed}): they cannot lapse and "
-            f"may be long over")
+            f"may be long over"
+        )
     out["warnings"] = warnings
     return out
 
 
-def _ever(idx: TimeIndex, days: np.ndarray, pol: TiePolicy
-          ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _ever(
+    idx: TimeIndex, days: np.ndarray, pol: TiePolicy
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per relation, whether on at least one of the sorted unique ``days`` it is
     active, lapsed (it would be active but for the lapse rule), and stale
     (active while unattested for more than five years) under ``pol``.
@@ -175,8 +183,10 @@ def _ever(idx: TimeIndex, days: np.ndarray, pol: TiePolicy
     if pol.stale_months is None:
         ever_lapsed = np.zeros(len(lo), dtype=bool)
     else:  # active without the lapse rule, and not with it
-        ever_lapsed = some(np.maximum(lo, hi), np.minimum(idx.r_first if e_side == "first"
-                                                         else idx.r_last, groups_end))
+        ever_lapsed = some(
+            np.maximum(lo, hi),
+            np.minimum(idx.r_first if e_side == "first" else idx.r_last, groups_end),
+        )
     warn = idx.lapse_day(STALE_WARNING_MONTHS, e_side)
     ever_stale = some(np.maximum(lo, warn), hi)
     return ever_active, ever_lapsed, ever_stale

@@ -197,7 +197,8 @@ def set_backend(name: str) -> str:
     _check_backend(name)
     if name == "igraph" and _load_igraph() is None:
         raise MissingDependencyError(
-            "the igraph backend needs python-igraph (pip install 'militnet[fast]')")
+            "the igraph backend needs python-igraph (pip install 'militnet[fast]')"
+        )
     if name == "numba":
         from militnet._engine import kernels as _kernels
 
@@ -225,8 +226,9 @@ _NX_LOUVAIN_COST = 20e-6
 _call_seconds: float | None = None
 
 
-def networkx_seconds(ties: list[Ties], measures: tuple[str, ...] | set[str],
-                     k: int | None = None) -> float:
+def networkx_seconds(
+    ties: list[Ties], measures: tuple[str, ...] | set[str], k: int | None = None
+) -> float:
     """Rough networkx time of ``measures`` over the snapshots ``ties``."""
     total = 0.0
     for t in ties:
@@ -301,18 +303,20 @@ def backend_info() -> dict[str, str | None]:
         if package in out.values():
             out[package] = _version(package)
     if _setting == "auto" and "numba" in out.values():
-        out["small_work"] = (f"networkx below {KERNEL_SECONDS:g} s of estimated networkx "
-                             "work (same numbers)")
+        out["small_work"] = (
+            f"networkx below {KERNEL_SECONDS:g} s of estimated networkx work (same numbers)"
+        )
     return out
 
 
 def prepare(measures: tuple[str, ...]) -> None:
     """Load what ``measures`` will run (the compiled kernels), so that worker
     processes forked afterwards inherit it instead of loading it each."""
-    if ({"betweenness", "community"} & set(measures)
-            and "numba" in (_implementation("betweenness"), _implementation("louvain"))
-            and (_call_seconds is None or _call_seconds >= KERNEL_SECONDS
-                 or _setting == "numba")):
+    if (
+        {"betweenness", "community"} & set(measures)
+        and "numba" in (_implementation("betweenness"), _implementation("louvain"))
+        and (_call_seconds is None or _call_seconds >= KERNEL_SECONDS or _setting == "numba")
+    ):
         from militnet._engine.kernels import kernels
 
         kernels()
@@ -325,16 +329,13 @@ def _igraph(algorithm: str) -> Any:
     ig = _load_igraph()
     if ig is None and _setting == "igraph":  # pragma: no cover - checked by set_backend
         raise MissingDependencyError(
-            "the igraph backend needs python-igraph (pip install 'militnet[fast]')")
+            "the igraph backend needs python-igraph (pip install 'militnet[fast]')"
+        )
     return ig
 
 
 def _igraph_graph(ig: Any, t: Ties) -> Any:
     return ig.Graph(n=t.n, edges=np.column_stack([t.src, t.tgt]).tolist(), directed=False)
-
-
-
-
 
 
 def _aligned(t: Ties, values: dict[str, float]) -> np.ndarray:
@@ -356,8 +357,9 @@ def out_degree(t: Ties) -> np.ndarray:
     return np.bincount(t.arc_src, minlength=t.n).astype(np.float64)
 
 
-def betweenness(t: Ties, k: int | None = None, seed: int | None = None,
-                normalized: bool = True) -> np.ndarray:
+def betweenness(
+    t: Ties, k: int | None = None, seed: int | None = None, normalized: bool = True
+) -> np.ndarray:
     """Shortest-path (hop) betweenness; exact when ``k`` is None, else from ``k``
     pivots drawn with ``seed``.
 
@@ -413,8 +415,7 @@ def _csr(t: Ties) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return indptr, cols[order].astype(np.int64), weights
 
 
-def _kernel_betweenness(t: Ties, k: int | None, seed: int | None,
-                        normalized: bool) -> np.ndarray:
+def _kernel_betweenness(t: Ties, k: int | None, seed: int | None, normalized: bool) -> np.ndarray:
     """Brandes in militnet's compiled kernel, rescaled as networkx's ``_rescale``
     does (``endpoints=False``, undirected)."""
     from militnet._engine.kernels import kernels
@@ -451,8 +452,7 @@ def _nx_betweenness(t: Ties, k: int | None, seed: int | None, normalized: bool) 
     return _aligned(t, bc)
 
 
-def pagerank(t: Ties, alpha: float = 0.85, tol: float = 1e-10,
-             max_iter: int = 1000) -> np.ndarray:
+def pagerank(t: Ties, alpha: float = 0.85, tol: float = 1e-10, max_iter: int = 1000) -> np.ndarray:
     """PageRank of the weighted undirected graph (sums to 1).
 
     networkx's power iteration in numpy: start and teleport uniform, the rank
@@ -528,14 +528,14 @@ def modularity(t: Ties, labels: np.ndarray, resolution: float = 1.0) -> float:
     w = t.weight
     two_m = 2.0 * float(w.sum())
     strength = np.bincount(t.src, weights=w, minlength=t.n) + np.bincount(
-        t.tgt, weights=w, minlength=t.n)
+        t.tgt, weights=w, minlength=t.n
+    )
     inside = float(w[labels[t.src] == labels[t.tgt]].sum())
     per_comm = np.bincount(labels, weights=strength)
-    return 2.0 * inside / two_m - resolution * float((per_comm ** 2).sum()) / two_m ** 2
+    return 2.0 * inside / two_m - resolution * float((per_comm**2).sum()) / two_m**2
 
 
-def louvain(t: Ties, seed: int | None = 0,
-            resolution: float = 1.0) -> tuple[np.ndarray, float]:
+def louvain(t: Ties, seed: int | None = 0, resolution: float = 1.0) -> tuple[np.ndarray, float]:
     """Louvain communities (seeded): labels aligned with ``nodes`` (0 = largest
     community; ties broken by the smallest node position) and the partition's
     modularity.
@@ -556,8 +556,9 @@ def louvain(t: Ties, seed: int | None = 0,
     if ig is None:
         import networkx as nx
 
-        comms = nx.community.louvain_communities(to_networkx(t), weight="weight",
-                                                 resolution=resolution, seed=seed)
+        comms = nx.community.louvain_communities(
+            to_networkx(t), weight="weight", resolution=resolution, seed=seed
+        )
         labels = _labels(t, comms)
         return labels, modularity(t, labels, resolution)
     g = _igraph_graph(ig, t)
@@ -568,8 +569,9 @@ def louvain(t: Ties, seed: int | None = 0,
         for i in range(LOUVAIN_STARTS):
             if seed is not None:
                 random.seed(seed + i)
-            member = np.asarray(g.community_multilevel(weights=weights,
-                                                       resolution=resolution).membership)
+            member = np.asarray(
+                g.community_multilevel(weights=weights, resolution=resolution).membership
+            )
             labels = _labels_of_membership(member)
             q = modularity(t, labels, resolution)
             if best is None or q > best[1]:
@@ -600,16 +602,20 @@ def _kernel_louvain(t: Ties, seed: int | None, resolution: float) -> np.ndarray:
     deg = kern["degrees"](indptr, indices, weights)
     n = t.n
     # modularity of the singletons; the stopping rule sums the terms as networkx does
-    mod = sum(kern["modularity_terms"](indptr, indices, weights, deg,
-                                       np.arange(n, dtype=np.int64), n, resolution).tolist())
+    mod = sum(
+        kern["modularity_terms"](
+            indptr, indices, weights, deg, np.arange(n, dtype=np.int64), n, resolution
+        ).tolist()
+    )
     m = sum(deg.tolist()) / 2  # Graph.size(weight=...)
     member = np.arange(n, dtype=np.int64)  # original node -> node of the current level
 
     def level(k: int) -> tuple[np.ndarray, int, bool]:
         order = list(range(k))
         rng.shuffle(order)
-        node2com, moved = kern["one_level"](indptr, indices, weights, deg,
-                                            np.asarray(order, dtype=np.int64), m, resolution)
+        node2com, moved = kern["one_level"](
+            indptr, indices, weights, deg, np.asarray(order, dtype=np.int64), m, resolution
+        )
         present = np.zeros(k, dtype=bool)
         present[node2com] = True  # empty communities are dropped, the others keep their order
         renumber = np.cumsum(present) - 1
@@ -621,8 +627,9 @@ def _kernel_louvain(t: Ties, seed: int | None, resolution: float) -> np.ndarray:
     improvement = True
     while improvement:
         final = member
-        new_mod = sum(kern["modularity_terms"](indptr, indices, weights, deg, comm, k,
-                                               resolution).tolist())
+        new_mod = sum(
+            kern["modularity_terms"](indptr, indices, weights, deg, comm, k, resolution).tolist()
+        )
         if new_mod - mod <= LOUVAIN_THRESHOLD:
             break
         mod = new_mod
@@ -635,16 +642,16 @@ def _kernel_louvain(t: Ties, seed: int | None, resolution: float) -> np.ndarray:
 
 def _labels_of_membership(member: np.ndarray) -> np.ndarray:
     """Relabel a membership vector as :func:`_labels` numbers communities."""
-    _, first, inverse, counts = np.unique(member, return_index=True, return_inverse=True,
-                                          return_counts=True)
+    _, first, inverse, counts = np.unique(
+        member, return_index=True, return_inverse=True, return_counts=True
+    )
     order = np.lexsort((first, -counts))  # by decreasing size, then first member
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
     return rank[inverse.ravel()]
 
 
-def greedy_modularity(t: Ties, seed: int = 0,
-                      resolution: float = 1.0) -> tuple[np.ndarray, float]:
+def greedy_modularity(t: Ties, seed: int = 0, resolution: float = 1.0) -> tuple[np.ndarray, float]:
     """Clauset–Newman–Moore greedy modularity communities (deterministic;
     ``seed`` is accepted for a uniform signature)."""
     import networkx as nx
@@ -655,14 +662,14 @@ def greedy_modularity(t: Ties, seed: int = 0,
     if t.m == 0:
         comms = [{v} for v in t.nodes]
     else:
-        comms = nx.community.greedy_modularity_communities(g, weight="weight",
-                                                           resolution=resolution)
+        comms = nx.community.greedy_modularity_communities(
+            g, weight="weight", resolution=resolution
+        )
     labels = _labels(t, comms)
     return labels, modularity(t, labels, resolution)
 
 
-def label_propagation(t: Ties, seed: int = 0,
-                      resolution: float = 1.0) -> tuple[np.ndarray, float]:
+def label_propagation(t: Ties, seed: int = 0, resolution: float = 1.0) -> tuple[np.ndarray, float]:
     """Asynchronous label propagation (networkx, seeded); ``resolution`` only
     enters the reported modularity."""
     import networkx as nx

@@ -36,8 +36,9 @@ import numpy as np
 __all__ = ["available", "kernels"]
 
 
-def _k_betweenness(indptr: np.ndarray, indices: np.ndarray,
-                   sources: np.ndarray) -> np.ndarray:  # pragma: no cover - compiled
+def _k_betweenness(
+    indptr: np.ndarray, indices: np.ndarray, sources: np.ndarray
+) -> np.ndarray:  # pragma: no cover - compiled
     """Sum over the given sources of Brandes' dependencies (ordered pairs)."""
     n = len(indptr) - 1
     bc = np.zeros(n)
@@ -94,8 +95,9 @@ def _k_betweenness(indptr: np.ndarray, indices: np.ndarray,
     return bc
 
 
-def _k_degrees(indptr: np.ndarray, indices: np.ndarray,
-               weights: np.ndarray) -> np.ndarray:  # pragma: no cover - compiled
+def _k_degrees(
+    indptr: np.ndarray, indices: np.ndarray, weights: np.ndarray
+) -> np.ndarray:  # pragma: no cover - compiled
     """networkx's weighted degree: adjacency order, a self-loop counted twice."""
     n = len(indptr) - 1
     deg = np.zeros(n)
@@ -110,9 +112,15 @@ def _k_degrees(indptr: np.ndarray, indices: np.ndarray,
     return deg
 
 
-def _k_one_level(indptr: np.ndarray, indices: np.ndarray, weights: np.ndarray,
-                 deg: np.ndarray, order: np.ndarray, m: float,
-                 resolution: float) -> tuple[np.ndarray, bool]:  # pragma: no cover - compiled
+def _k_one_level(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    weights: np.ndarray,
+    deg: np.ndarray,
+    order: np.ndarray,
+    m: float,
+    resolution: float,
+) -> tuple[np.ndarray, bool]:  # pragma: no cover - compiled
     """One level of networkx's ``_one_level`` (undirected): each node's community."""
     n = len(indptr) - 1
     stot = deg.copy()
@@ -120,7 +128,7 @@ def _k_one_level(indptr: np.ndarray, indices: np.ndarray, weights: np.ndarray,
     acc = np.zeros(n)
     seen = np.zeros(n, dtype=np.bool_)
     touched = np.empty(n + 1, dtype=np.int64)
-    two_m2 = 2 * m ** 2
+    two_m2 = 2 * m**2
     improvement = False
     nb_moves = 1
     while nb_moves > 0:
@@ -164,16 +172,22 @@ def _k_one_level(indptr: np.ndarray, indices: np.ndarray, weights: np.ndarray,
     return node2com, improvement
 
 
-def _k_modularity_terms(indptr: np.ndarray, indices: np.ndarray, weights: np.ndarray,
-                        deg: np.ndarray, comm: np.ndarray, k: int,
-                        resolution: float) -> np.ndarray:  # pragma: no cover - compiled
+def _k_modularity_terms(
+    indptr: np.ndarray,
+    indices: np.ndarray,
+    weights: np.ndarray,
+    deg: np.ndarray,
+    comm: np.ndarray,
+    k: int,
+    resolution: float,
+) -> np.ndarray:  # pragma: no cover - compiled
     """networkx's ``modularity`` term of each community (the caller sums them)."""
     n = len(indptr) - 1
     deg_sum = 0.0
     for u in range(n):
         deg_sum += deg[u]
     m = deg_sum / 2
-    norm = 1 / deg_sum ** 2
+    norm = 1 / deg_sum**2
     inside = np.zeros(k)
     strength = np.zeros(k)
     for u in range(n):
@@ -188,9 +202,9 @@ def _k_modularity_terms(indptr: np.ndarray, indices: np.ndarray, weights: np.nda
     return out
 
 
-def _k_aggregate(indptr: np.ndarray, indices: np.ndarray, weights: np.ndarray,
-                 comm: np.ndarray,
-                 k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover
+def _k_aggregate(
+    indptr: np.ndarray, indices: np.ndarray, weights: np.ndarray, comm: np.ndarray, k: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:  # pragma: no cover
     """networkx's ``_gen_graph``: the graph of communities, with its adjacency
     in networkx's insertion order (edges numbered by first appearance)."""
     n = len(indptr) - 1

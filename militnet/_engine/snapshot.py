@@ -51,10 +51,7 @@ _LIST_GROUP = ("aliases", "sources", "country")
 _LIST_REL = ("sources",)
 
 
-
-
-def _sides_slow(values: list[Any], unknown: np.int64
-                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _sides_slow(values: list[Any], unknown: np.int64) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per-value parsing through :class:`PartialDate` (raises its errors)."""
     first = np.full(len(values), unknown, dtype=np.int64)
     last = np.full(len(values), unknown, dtype=np.int64)
@@ -110,8 +107,9 @@ class TimeIndex:
         self.rel_ids: list[str] = [str(i) for i in relations.index]
         self.src = _positions(pos, relations["source"], "group")
         self.tgt = _positions(pos, relations["target"], "group")
-        self.type = _positions(pd.Index(list(RELATION_TYPES), dtype=object),
-                               relations["type"], "relation type").astype(np.int8)
+        self.type = _positions(
+            pd.Index(list(RELATION_TYPES), dtype=object), relations["type"], "relation type"
+        ).astype(np.int8)
         if len(relations):
             ranks = {c: confidence_rank(c) for c in set(relations["confidence"].tolist())}
             self.conf = relations["confidence"].map(ranks).to_numpy(dtype=np.int8)
@@ -119,8 +117,11 @@ class TimeIndex:
             self.conf = np.zeros(0, dtype=np.int8)
         self.s_first, self.s_last, self.s_known = _sides(relations["start"].tolist(), NEG)
         self.r_first, self.r_last, self.r_known = _sides(relations["end"].tolist(), POS)
-        attested = (relations["last_attested"].tolist() if "last_attested" in relations
-                    else [""] * len(relations))
+        attested = (
+            relations["last_attested"].tolist()
+            if "last_attested" in relations
+            else [""] * len(relations)
+        )
         self.a_first, self.a_last, self.a_known = _sides(attested, NEG)
         self._lapse_cache: dict[tuple[int, str], np.ndarray] = {}
 
@@ -196,9 +197,12 @@ class TimeIndex:
     @cached_property
     def _edge_ends(self) -> list[tuple[str, str, str, dict[str, Any]]]:
         ids = self.group_ids
-        return [(ids[a], ids[b], r, d) for a, b, r, d in
-                zip(self.src.tolist(), self.tgt.tolist(), self.rel_ids, self.edge_attrs,
-                    strict=True)]
+        return [
+            (ids[a], ids[b], r, d)
+            for a, b, r, d in zip(
+                self.src.tolist(), self.tgt.tolist(), self.rel_ids, self.edge_attrs, strict=True
+            )
+        ]
 
     # -- masks ---------------------------------------------------------------
     def alive(self, t: int, date_policy: str) -> np.ndarray:
@@ -207,8 +211,16 @@ class TimeIndex:
         e = self.e_first if e_side == "first" else self.e_last
         return (f <= t) & (t < e)
 
-    def active(self, t: int, alive: np.ndarray, types: tuple[str, ...], min_rank: int,
-               date_policy: str, undated: str, stale_months: int | None = None) -> np.ndarray:
+    def active(
+        self,
+        t: int,
+        alive: np.ndarray,
+        types: tuple[str, ...],
+        min_rank: int,
+        date_policy: str,
+        undated: str,
+        stale_months: int | None = None,
+    ) -> np.ndarray:
         s_side, e_side = DATE_POLICIES[date_policy]
         s = self.s_first if s_side == "first" else self.s_last
         e = self.effective_end(e_side, stale_months)
@@ -221,9 +233,15 @@ class TimeIndex:
         return mask
 
 
-def query(index: TimeIndex, at: Any, types: Any, min_confidence: str, date_policy: str,
-          undated: str, stale_months: int | None = None
-          ) -> tuple[_dt.date, np.ndarray, np.ndarray, tuple[str, ...]]:
+def query(
+    index: TimeIndex,
+    at: Any,
+    types: Any,
+    min_confidence: str,
+    date_policy: str,
+    undated: str,
+    stale_months: int | None = None,
+) -> tuple[_dt.date, np.ndarray, np.ndarray, tuple[str, ...]]:
     """Validated query → (day, alive mask, active mask, types)."""
     day = as_day(at)
     check_date_policy(date_policy)
@@ -243,14 +261,16 @@ def add_months(ordinals: np.ndarray, months: int) -> np.ndarray:
     m = d.astype("datetime64[M]")
     dom = (d - m.astype("datetime64[D]")).astype(np.int64)
     target = m + months
-    length = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")
-              ).astype(np.int64)
+    length = ((target + 1).astype("datetime64[D]") - target.astype("datetime64[D]")).astype(
+        np.int64
+    )
     out = target.astype("datetime64[D]") + np.minimum(dom, length - 1)
     return out.astype(np.int64) + _EPOCH
 
 
-def build_multigraph(index: TimeIndex, alive: np.ndarray, active: np.ndarray,
-                     graph_attrs: dict[str, Any]) -> nx.MultiDiGraph:
+def build_multigraph(
+    index: TimeIndex, alive: np.ndarray, active: np.ndarray, graph_attrs: dict[str, Any]
+) -> nx.MultiDiGraph:
     """A new MultiDiGraph of the alive groups and active relations.
 
     Fills the graph's own dicts: ``_node``, ``_succ`` (which is ``_adj``) and
@@ -269,8 +289,9 @@ def build_multigraph(index: TimeIndex, alive: np.ndarray, active: np.ndarray,
             gc.enable()
 
 
-def _fill(g: nx.MultiDiGraph, index: TimeIndex, alive: np.ndarray,
-          active: np.ndarray) -> nx.MultiDiGraph:
+def _fill(
+    g: nx.MultiDiGraph, index: TimeIndex, alive: np.ndarray, active: np.ndarray
+) -> nx.MultiDiGraph:
     ids = index.group_ids
     na = index.node_attrs
     node_lists = index._node_lists
@@ -315,16 +336,20 @@ def _positions(index: pd.Index, values: pd.Series, what: str) -> np.ndarray:
     return pos.astype(np.int64)
 
 
-def _records(df: pd.DataFrame, lists: tuple[str, ...], skip: tuple[str, ...]
-             ) -> list[dict[str, Any]]:
+def _records(
+    df: pd.DataFrame, lists: tuple[str, ...], skip: tuple[str, ...]
+) -> list[dict[str, Any]]:
     """Row dicts of a table (index excluded), column-wise; ``lists`` split to tuples."""
     cols = [c for c in df.columns if c not in skip]
     data = []
     for c in cols:
         vals = df[c].tolist()
         data.append([split_list(v) for v in vals] if c in lists else vals)
-    return [dict(zip(cols, row, strict=True)) for row in zip(*data, strict=True)] if cols \
+    return (
+        [dict(zip(cols, row, strict=True)) for row in zip(*data, strict=True)]
+        if cols
         else [{} for _ in range(len(df))]
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -353,13 +378,13 @@ def snapshot(net: Network, at: Any, policy: TiePolicy | None = None) -> Snapshot
     """
     pol = resolve_policy(policy)
     idx = net.time_index
-    day, alive, active, _ = query(idx, at, pol.types, pol.min_confidence, pol.date_policy,
-                                  pol.undated, pol.stale_months)
+    day, alive, active, _ = query(
+        idx, at, pol.types, pol.min_confidence, pol.date_policy, pol.undated, pol.stale_months
+    )
     return Snapshot(day, alive, active, ties_from_masks(idx, alive, active, pol))
 
 
-def ties_from_masks(idx: Any, alive: np.ndarray, active: np.ndarray,
-                    policy: TiePolicy) -> Ties:
+def ties_from_masks(idx: Any, alive: np.ndarray, active: np.ndarray, policy: TiePolicy) -> Ties:
     """Collapse the active relations into unique undirected ties (and directed arcs)."""
     node_pos = np.flatnonzero(alive)
     n = len(node_pos)
@@ -373,12 +398,14 @@ def ties_from_masks(idx: Any, alive: np.ndarray, active: np.ndarray,
     lo, hi = np.minimum(s, t), np.maximum(s, t)
     keys, counts = np.unique(lo * max(n, 1) + hi, return_counts=True)
     weight = counts.astype(np.float64) if policy.weight == "count" else np.ones(len(keys))
-    directed = np.isin(types, [_TYPE_CODES[x] for x in policy.types
-                               if RELATION_TYPES[x].directed])
+    directed = np.isin(types, [_TYPE_CODES[x] for x in policy.types if RELATION_TYPES[x].directed])
     arcs = np.unique(s[directed] * max(n, 1) + t[directed])
     ids = idx.group_ids
     return Ties(
         nodes=tuple(ids[i] for i in node_pos),
-        src=keys // max(n, 1), tgt=keys % max(n, 1), weight=weight,
-        arc_src=arcs // max(n, 1), arc_tgt=arcs % max(n, 1),
+        src=keys // max(n, 1),
+        tgt=keys % max(n, 1),
+        weight=weight,
+        arc_src=arcs // max(n, 1),
+        arc_tgt=arcs % max(n, 1),
     )

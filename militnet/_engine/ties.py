@@ -59,8 +59,10 @@ def to_networkx(t: Ties, *, weighted: bool = True) -> nx.Graph:
     if weighted:
         g.add_weighted_edges_from(
             (nodes[a], nodes[b], float(w))
-            for a, b, w in zip(t.src.tolist(), t.tgt.tolist(), t.weight.tolist(), strict=True))
+            for a, b, w in zip(t.src.tolist(), t.tgt.tolist(), t.weight.tolist(), strict=True)
+        )
     else:
-        g.add_edges_from((nodes[a], nodes[b]) for a, b in zip(t.src.tolist(), t.tgt.tolist(),
-                                                               strict=True))
+        g.add_edges_from(
+            (nodes[a], nodes[b]) for a, b in zip(t.src.tolist(), t.tgt.tolist(), strict=True)
+        )
     return g

@@ -1,2 +1,1 @@
-"""Exports to other tools (GraphML, GEXF, JSON, CSV) and importers of other datasets (MMP).
-"""
+"""Exports to other tools (GraphML, GEXF, JSON, CSV) and importers of other datasets (MMP)."""

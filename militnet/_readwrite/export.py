@@ -96,9 +96,15 @@ _RELATION_LISTS = ("sources",)
 def _xml_attr(value: object) -> str:
     """A value escaped for a double-quoted XML attribute (newlines and tabs kept)."""
     text = _ILLEGAL_XML.sub("", str(value))
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;")
-            .replace("\t", "&#9;"))
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("\n", "&#10;")
+        .replace("\r", "&#13;")
+        .replace("\t", "&#9;")
+    )
 
 
 def _xml_text(value: object) -> str:
@@ -148,16 +154,20 @@ def _attvalues(row: dict[str, Any], cols: list[_Column], indent: str) -> list[st
     if not vals:
         return []
     lines = [f"{indent}<attvalues>"]
-    lines += [f"{indent}  " + _tag("attvalue", [("for", c.key), ("value", _gexf_value(v, c))])
-              for c, v in vals]
+    lines += [
+        f"{indent}  " + _tag("attvalue", [("for", c.key), ("value", _gexf_value(v, c))])
+        for c, v in vals
+    ]
     lines.append(f"{indent}</attvalues>")
     return lines
 
 
 def _attribute_block(cls: str, cols: list[_Column]) -> list[str]:
     lines = [f'    <attributes class="{cls}">']
-    lines += ["      " + _tag("attribute", [("id", c.key), ("title", c.title),
-                                            ("type", c.gexf_type)]) for c in cols]
+    lines += [
+        "      " + _tag("attribute", [("id", c.key), ("title", c.title), ("type", c.gexf_type)])
+        for c in cols
+    ]
     lines.append("    </attributes>")
     return lines
 
@@ -166,10 +176,15 @@ def _list_cell(value: str) -> str:
     return "; ".join(split_list(value))
 
 
-def _gexf_select(net: Network, at: Any, types: Iterable[str] | str | None,
-                 min_confidence: str, date_policy: str, undated: str,
-                 stale_after: float | str | None
-                 ) -> tuple[list[str], pd.DataFrame, str | None]:
+def _gexf_select(
+    net: Network,
+    at: Any,
+    types: Iterable[str] | str | None,
+    min_confidence: str,
+    date_policy: str,
+    undated: str,
+    stale_after: float | str | None,
+) -> tuple[list[str], pd.DataFrame, str | None]:
     """The groups and relations to write, and the snapshot day (None: dynamic)."""
     groups, relations = net.groups, net.relations
     if at is None:
@@ -177,35 +192,65 @@ def _gexf_select(net: Network, at: Any, types: Iterable[str] | str | None,
 
         sel = set(check_types(types))
         rank = confidence_rank(min_confidence)
-        keep = [r["type"] in sel and confidence_rank(r["confidence"]) >= rank
-                and (undated == "include" or r["start"].strip() != "")
-                for _, r in relations.iterrows()]
+        keep = [
+            r["type"] in sel
+            and confidence_rank(r["confidence"]) >= rank
+            and (undated == "include" or r["start"].strip() != "")
+            for _, r in relations.iterrows()
+        ]
         return list(groups.index), relations[keep] if len(relations) else relations, None
-    snap = net.at(at, types=types, min_confidence=min_confidence,
-                  date_policy=date_policy, undated=undated, stale_after=stale_after)
+    snap = net.at(
+        at,
+        types=types,
+        min_confidence=min_confidence,
+        date_policy=date_policy,
+        undated=undated,
+        stale_after=stale_after,
+    )
     rel_ids = {k for _, _, k in snap.edges(keys=True)}
-    return (list(snap.nodes), relations[[i in rel_ids for i in relations.index]],
-            str(snap.graph["date"]))
+    return (
+        list(snap.nodes),
+        relations[[i in rel_ids for i in relations.index]],
+        str(snap.graph["date"]),
+    )
 
 
-def _gexf_columns(g_extra: list[str], r_extra: list[str]
-                  ) -> tuple[list[_Column], list[_Column]]:
-    node_cols = [_Column(c, c) for c in ("name", "aliases", "founded", "ended",
-                                         "orientation", "country", "notes", "sources")]
+def _gexf_columns(g_extra: list[str], r_extra: list[str]) -> tuple[list[_Column], list[_Column]]:
+    node_cols = [
+        _Column(c, c)
+        for c in (
+            "name",
+            "aliases",
+            "founded",
+            "ended",
+            "orientation",
+            "country",
+            "notes",
+            "sources",
+        )
+    ]
     node_cols += [_Column(f"x_{c}", c) for c in g_extra]
-    edge_cols = [_Column("relation_type", "relation_type"),
-                 _Column("relation_kind", "relation_kind"),
-                 _Column("directed", "directed", "boolean"), _Column("sign", "sign", "integer"),
-                 _Column("confidence", "confidence"), _Column("start_date", "start_date"),
-                 _Column("end_date", "end_date"), _Column("last_attested", "last_attested"),
-                 _Column("lapses", "lapses"), _Column("evidence", "evidence"),
-                 _Column("sources", "sources"), _Column("notes", "notes")]
+    edge_cols = [
+        _Column("relation_type", "relation_type"),
+        _Column("relation_kind", "relation_kind"),
+        _Column("directed", "directed", "boolean"),
+        _Column("sign", "sign", "integer"),
+        _Column("confidence", "confidence"),
+        _Column("start_date", "start_date"),
+        _Column("end_date", "end_date"),
+        _Column("last_attested", "last_attested"),
+        _Column("lapses", "lapses"),
+        _Column("evidence", "evidence"),
+        _Column("sources", "sources"),
+        _Column("notes", "notes"),
+    ]
     edge_cols += [_Column(f"x_{c}", c) for c in r_extra]
     return node_cols, edge_cols
 
 
-def _gexf_description(net: Network, day: str | None, date_policy: str,
-                      stale: str | None) -> list[str]:
+def _gexf_description(
+    net: Network, day: str | None, date_policy: str, stale: str | None
+) -> list[str]:
     description = [
         f"Dataset {net.name or '(unnamed)'}"
         + (f" version {net.version}" if net.version else "")
@@ -217,18 +262,28 @@ def _gexf_description(net: Network, day: str | None, date_policy: str,
             f"placed by the {date_policy!r} date policy, original strings are in the founded, "
             f"ended, start_date and end_date attributes; a spell without start or end is "
             f"open on that side. "
-            + (f"Open-ended relations lapse {stale} after their last attestation (or "
-               f"start): their spell ends on the lapse day, in the lapses attribute."
-               if stale else "Open-ended relations never lapse (stale_after=None)."))
+            + (
+                f"Open-ended relations lapse {stale} after their last attestation (or "
+                f"start): their spell ends on the lapse day, in the lapses attribute."
+                if stale
+                else "Open-ended relations never lapse (stale_after=None)."
+            )
+        )
     else:
-        description.append(f"Snapshot on {day} (date policy {date_policy!r}, ties lapse "
-                           f"after {stale or 'never'}).")
+        description.append(
+            f"Snapshot on {day} (date policy {date_policy!r}, ties lapse after {stale or 'never'})."
+        )
     return description
 
 
-def _gexf_edges(relations: pd.DataFrame, cols: list[_Column], r_extra: list[str],
-                dynamic: bool, sides: tuple[str, str], lapses: dict[str, str]
-                ) -> tuple[list[str], list[str], set[bool]]:
+def _gexf_edges(
+    relations: pd.DataFrame,
+    cols: list[_Column],
+    r_extra: list[str],
+    dynamic: bool,
+    sides: tuple[str, str],
+    lapses: dict[str, str],
+) -> tuple[list[str], list[str], set[bool]]:
     """Edge elements, the ids left out (empty interval), and the directions used."""
     lines: list[str] = []
     skipped: list[str] = []
@@ -242,26 +297,51 @@ def _gexf_edges(relations: pd.DataFrame, cols: list[_Column], r_extra: list[str]
             skipped.append(str(rid))
             continue
         directions.add(rt.directed)
-        row = {"relation_type": rt.name, "relation_kind": rt.kind, "directed": rt.directed,
-               "sign": rt.sign, "confidence": r["confidence"], "start_date": r["start"],
-               "end_date": r["end"], "last_attested": r.get("last_attested", ""),
-               "lapses": lapse, "evidence": r["evidence"],
-               "sources": _list_cell(r["sources"]), "notes": r["notes"]}
+        row = {
+            "relation_type": rt.name,
+            "relation_kind": rt.kind,
+            "directed": rt.directed,
+            "sign": rt.sign,
+            "confidence": r["confidence"],
+            "start_date": r["start"],
+            "end_date": r["end"],
+            "last_attested": r.get("last_attested", ""),
+            "lapses": lapse,
+            "evidence": r["evidence"],
+            "sources": _list_cell(r["sources"]),
+            "notes": r["notes"],
+        }
         row.update({f"x_{c}": r[c] for c in r_extra})
-        lines.append("      " + _tag("edge", [
-            ("id", rid), ("source", r["source"]), ("target", r["target"]),
-            ("type", "directed" if rt.directed else "undirected"), ("kind", rt.name),
-            ("label", rt.name)], close=False))
+        lines.append(
+            "      "
+            + _tag(
+                "edge",
+                [
+                    ("id", rid),
+                    ("source", r["source"]),
+                    ("target", r["target"]),
+                    ("type", "directed" if rt.directed else "undirected"),
+                    ("kind", rt.name),
+                    ("label", rt.name),
+                ],
+                close=False,
+            )
+        )
         lines += _attvalues(row, cols, "        ")
         if spell:
-            lines += ["        <spells>", "          " + _tag("spell", spell),
-                      "        </spells>"]
+            lines += ["        <spells>", "          " + _tag("spell", spell), "        </spells>"]
         lines.append("      </edge>")
     return lines, skipped, directions
 
 
-def _gexf_nodes(groups: pd.DataFrame, node_ids: list[str], cols: list[_Column],
-                g_extra: list[str], dynamic: bool, sides: tuple[str, str]) -> list[str]:
+def _gexf_nodes(
+    groups: pd.DataFrame,
+    node_ids: list[str],
+    cols: list[_Column],
+    g_extra: list[str],
+    dynamic: bool,
+    sides: tuple[str, str],
+) -> list[str]:
     lines = [f'    <nodes count="{len(node_ids)}">']
     for gid in node_ids:
         g = {str(k): v for k, v in groups.loc[gid].to_dict().items()}
@@ -274,8 +354,11 @@ def _gexf_nodes(groups: pd.DataFrame, node_ids: list[str], cols: list[_Column],
             start, end = _day(g["founded"], sides[0]), _day(g["ended"], sides[1])
             if start is not None or end is not None:
                 spell = _spell(start, end) or [("start", str(start)), ("end", str(start))]
-                lines += ["        <spells>", "          " + _tag("spell", spell),
-                          "        </spells>"]
+                lines += [
+                    "        <spells>",
+                    "          " + _tag("spell", spell),
+                    "        </spells>",
+                ]
         lines.append("      </node>")
     lines.append("    </nodes>")
     return lines
@@ -285,17 +368,25 @@ def _gexf_meta(net: Network, description: list[str]) -> list[str]:
     from militnet._core.version import __version__
 
     kw = ["militant groups", "temporal network"] + ([net.name] if net.name else [])
-    return ["  <meta>",
-            f"    <creator>militnet {_xml_text(__version__)}</creator>",
-            f"    <keywords>{_xml_text(', '.join(kw))}</keywords>",
-            f"    <description>{_xml_text(' '.join(description))}</description>",
-            "  </meta>"]
+    return [
+        "  <meta>",
+        f"    <creator>militnet {_xml_text(__version__)}</creator>",
+        f"    <keywords>{_xml_text(', '.join(kw))}</keywords>",
+        f"    <description>{_xml_text(' '.join(description))}</description>",
+        "  </meta>",
+    ]
 
 
-def gexf_text(net: Network, *, at: Any = None, date_policy: str = "earliest",
-              types: Iterable[str] | str | None = None, min_confidence: str = "alleged",
-              undated: str = "include",
-              stale_after: float | str | None = DEFAULT_STALE_AFTER) -> str:
+def gexf_text(
+    net: Network,
+    *,
+    at: Any = None,
+    date_policy: str = "earliest",
+    types: Iterable[str] | str | None = None,
+    min_confidence: str = "alleged",
+    undated: str = "include",
+    stale_after: float | str | None = DEFAULT_STALE_AFTER,
+) -> str:
     """The GEXF document as text (see :func:`to_gexf`)."""
     from militnet._engine.attestation import lapse_dates
 
@@ -303,41 +394,57 @@ def gexf_text(net: Network, *, at: Any = None, date_policy: str = "earliest",
     check_undated(undated)
     pol = TiePolicy(date_policy=date_policy, stale_after=stale_after)
     groups = net.groups
-    node_ids, relations, day = _gexf_select(net, at, types, min_confidence, date_policy,
-                                            undated, pol.stale_after)
+    node_ids, relations, day = _gexf_select(
+        net, at, types, min_confidence, date_policy, undated, pol.stale_after
+    )
     lapses = lapse_dates(net, pol) if day is None else {}
     dynamic = day is None
     g_extra = [c for c in groups.columns if c not in COLUMNS["groups"]]
     r_extra = [c for c in relations.columns if c not in COLUMNS["relations"]]
     node_cols, edge_cols = _gexf_columns(g_extra, r_extra)
     description = _gexf_description(net, day, date_policy, format_months(pol.stale_months))
-    edge_lines, skipped, directions = _gexf_edges(relations, edge_cols, r_extra, dynamic,
-                                                  sides, lapses)
+    edge_lines, skipped, directions = _gexf_edges(
+        relations, edge_cols, r_extra, dynamic, sides, lapses
+    )
     if skipped:
         description.append(
-            f"Left out, empty interval under the {date_policy!r} date policy: "
-            f"{', '.join(skipped)}.")
+            f"Left out, empty interval under the {date_policy!r} date policy: {', '.join(skipped)}."
+        )
     # every edge carries its own type; the default is what they all share, so
     # readers that take one direction per graph (networkx) can read the file
     default = "undirected" if directions == {False} else "directed"
     graph_attrs: list[tuple[str, object]] = [("defaultedgetype", default)]
-    graph_attrs += [("mode", "dynamic"), ("timeformat", "date")] if dynamic else [
-        ("mode", "static")]
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             f'<gexf xmlns="{GEXF_NAMESPACE}" version="1.3">',
-             *_gexf_meta(net, description),
-             "  " + _tag("graph", graph_attrs, close=False),
-             *_attribute_block("node", node_cols), *_attribute_block("edge", edge_cols),
-             *_gexf_nodes(groups, node_ids, node_cols, g_extra, dynamic, sides),
-             f'    <edges count="{len(relations) - len(skipped)}">',
-             *edge_lines, "    </edges>", "  </graph>", "</gexf>"]
+    graph_attrs += (
+        [("mode", "dynamic"), ("timeformat", "date")] if dynamic else [("mode", "static")]
+    )
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<gexf xmlns="{GEXF_NAMESPACE}" version="1.3">',
+        *_gexf_meta(net, description),
+        "  " + _tag("graph", graph_attrs, close=False),
+        *_attribute_block("node", node_cols),
+        *_attribute_block("edge", edge_cols),
+        *_gexf_nodes(groups, node_ids, node_cols, g_extra, dynamic, sides),
+        f'    <edges count="{len(relations) - len(skipped)}">',
+        *edge_lines,
+        "    </edges>",
+        "  </graph>",
+        "</gexf>",
+    ]
     return "\n".join(lines) + "\n"
 
 
-def to_gexf(net: Network, path: str | Path, *, at: Any = None, date_policy: str = "earliest",
-            types: Iterable[str] | str | None = None, min_confidence: str = "alleged",
-            undated: str = "include",
-            stale_after: float | str | None = DEFAULT_STALE_AFTER) -> Path:
+def to_gexf(
+    net: Network,
+    path: str | Path,
+    *,
+    at: Any = None,
+    date_policy: str = "earliest",
+    types: Iterable[str] | str | None = None,
+    min_confidence: str = "alleged",
+    undated: str = "include",
+    stale_after: float | str | None = DEFAULT_STALE_AFTER,
+) -> Path:
     """Write the network as GEXF 1.3 for Gephi: dynamic by default, or one snapshot.
 
     Without ``at`` the file is *dynamic* (``mode="dynamic"``,
@@ -381,8 +488,15 @@ def to_gexf(net: Network, path: str | Path, *, at: Any = None, date_policy: str 
     True
     """
     out = Path(path)
-    text = gexf_text(net, at=at, date_policy=date_policy, types=types,
-                     min_confidence=min_confidence, undated=undated, stale_after=stale_after)
+    text = gexf_text(
+        net,
+        at=at,
+        date_policy=date_policy,
+        types=types,
+        min_confidence=min_confidence,
+        undated=undated,
+        stale_after=stale_after,
+    )
     out.write_bytes(text.encode("utf-8"))
     return out
 
@@ -412,8 +526,10 @@ def _flat_graph(G: nx.MultiDiGraph, xml: bool = False) -> nx.MultiDiGraph:
     f = _xml_safe if xml else _flat
     H = nx.MultiDiGraph(**{k: f(v) for k, v in G.graph.items()})
     H.add_nodes_from((f(n), {k: f(v) for k, v in d.items()}) for n, d in G.nodes(data=True))
-    H.add_edges_from((f(u), f(v), f(k), {a: f(b) for a, b in d.items()})
-                     for u, v, k, d in G.edges(keys=True, data=True))
+    H.add_edges_from(
+        (f(u), f(v), f(k), {a: f(b) for a, b in d.items()})
+        for u, v, k, d in G.edges(keys=True, data=True)
+    )
     return H
 
 
@@ -514,10 +630,32 @@ def to_json(net: Network, path: str | Path, at: Any, **options: Any) -> Path:
     return out
 
 
-_NODE_CSV = ("id", "name", "aliases", "founded", "ended", "orientation", "country", "notes",
-             "sources")
-_EDGE_CSV = ("id", "source", "target", "type", "directed", "sign", "kind", "confidence",
-             "start", "end", "evidence", "sources", "notes")
+_NODE_CSV = (
+    "id",
+    "name",
+    "aliases",
+    "founded",
+    "ended",
+    "orientation",
+    "country",
+    "notes",
+    "sources",
+)
+_EDGE_CSV = (
+    "id",
+    "source",
+    "target",
+    "type",
+    "directed",
+    "sign",
+    "kind",
+    "confidence",
+    "start",
+    "end",
+    "evidence",
+    "sources",
+    "notes",
+)
 
 
 def _write_csv(path: Path, header: list[str], rows: list[list[Any]], raw: bool = False) -> None:
@@ -529,8 +667,9 @@ def _write_csv(path: Path, header: list[str], rows: list[list[Any]], raw: bool =
     path.write_bytes(buf.getvalue().encode("utf-8"))
 
 
-def to_csv(net: Network, folder: str | Path, at: Any, *, raw: bool = False,
-           **options: Any) -> tuple[Path, Path]:
+def to_csv(
+    net: Network, folder: str | Path, at: Any, *, raw: bool = False, **options: Any
+) -> tuple[Path, Path]:
     """Write the snapshot on one day as ``nodes.csv`` and ``edges.csv`` in a folder.
 
     ``nodes.csv``: the groups alive on the day (``id, name, aliases, founded,
@@ -579,8 +718,7 @@ def to_csv(net: Network, folder: str | Path, at: Any, *, raw: bool = False,
     out.mkdir(parents=True, exist_ok=True)
     G = _snapshot(net, at, **options)
     n_extra = sorted({k for _, d in G.nodes(data=True) for k in d} - set(_NODE_CSV))
-    e_extra = sorted({k for *_, d in G.edges(data=True) for k in d}
-                     - set(_EDGE_CSV) - {"id"})
+    e_extra = sorted({k for *_, d in G.edges(data=True) for k in d} - set(_EDGE_CSV) - {"id"})
     n_cols = [*_NODE_CSV, *n_extra]
     e_cols = [*_EDGE_CSV, *e_extra]
     nodes = [[n] + [_csv_cell(d.get(c, "")) for c in n_cols[1:]] for n, d in G.nodes(data=True)]

@@ -47,8 +47,16 @@ MMP_TYPES: dict[str, str] = {
     "riv": "rivalry",
 }
 
-REL_COLUMNS = ("unique_id", "type", "group1_id", "group2_id", "date", "description",
-               "group1_name", "group2_name")
+REL_COLUMNS = (
+    "unique_id",
+    "type",
+    "group1_id",
+    "group2_id",
+    "date",
+    "description",
+    "group1_name",
+    "group2_name",
+)
 GROUP_COLUMNS = ("group_id", "name")
 
 MMP_SOURCE = {
@@ -64,6 +72,7 @@ MMP_SOURCE = {
 _SLASH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
 _MMP_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _SPACE = re.compile(r"\s+")
+
 
 def clean_text(value: str) -> str:
     """Unescape HTML entities and backslash-escaped quotes; fold whitespace.
@@ -128,19 +137,47 @@ def convert_date(value: str, today: _dt.date | None = None) -> tuple[str, str | 
             pd_ = PartialDate(year, mo, d)
         except DateError as exc:
             raise DateError(f"malformed MMP date {value!r}: {exc}") from None
-        return str(pd_), (f"spreadsheet-style date {value!r} read as {pd_} (month/day/year); "
-                          "MMP's original precision may have been lost")
-    raise DateError(f"malformed MMP date {value!r}: expected YYYY-MM-DD (00 for unknown "
-                    "parts) or M/D/YY")
+        return str(pd_), (
+            f"spreadsheet-style date {value!r} read as {pd_} (month/day/year); "
+            "MMP's original precision may have been lost"
+        )
+    raise DateError(
+        f"malformed MMP date {value!r}: expected YYYY-MM-DD (00 for unknown parts) or M/D/YY"
+    )
 
 
 #: Columns the importer writes itself; input columns with these names are
 #: renamed ``mmp_<name>`` (and reported), never allowed to overwrite them.
-OWN_RELATION_COLUMNS = ("id", "source", "target", "type", "start", "end", "confidence",
-                        "evidence", "sources", "notes", "mmp_ids", "mmp_type", "mmp_group1",
-                        "mmp_group2", "mmp_decision", "mmp_phrase")
-OWN_GROUP_COLUMNS = ("id", "name", "aliases", "founded", "ended", "orientation", "country",
-                     "notes", "sources", "mmp_id")
+OWN_RELATION_COLUMNS = (
+    "id",
+    "source",
+    "target",
+    "type",
+    "start",
+    "end",
+    "confidence",
+    "evidence",
+    "sources",
+    "notes",
+    "mmp_ids",
+    "mmp_type",
+    "mmp_group1",
+    "mmp_group2",
+    "mmp_decision",
+    "mmp_phrase",
+)
+OWN_GROUP_COLUMNS = (
+    "id",
+    "name",
+    "aliases",
+    "founded",
+    "ended",
+    "orientation",
+    "country",
+    "notes",
+    "sources",
+    "mmp_id",
+)
 _MAX_ID = 10**9  # MMP's ids are small integers; anything larger is a corrupted cell
 
 
@@ -149,8 +186,9 @@ class _Log:
         self.file = file
         self.problems: list[Problem] = []
 
-    def add(self, severity: str, row: int | None, column: str | None, value: str | None,
-            msg: str) -> None:
+    def add(
+        self, severity: str, row: int | None, column: str | None, value: str | None, msg: str
+    ) -> None:
         self.problems.append(Problem(severity, self.file, row, column, value, msg))  # type: ignore[arg-type]
 
 
@@ -185,8 +223,7 @@ def _records(text: str, log: _Log) -> list[tuple[int, list[str]]]:
     return out
 
 
-def _header(raw: list[str], records: list[tuple[int, list[str]]], log: _Log
-            ) -> list[int]:
+def _header(raw: list[str], records: list[tuple[int, list[str]]], log: _Log) -> list[int]:
     """Positions of the columns to keep: a trailing unnamed column whose cells
     are all empty (MMP ends every line with a comma) is dropped and reported."""
     keep = []
@@ -196,9 +233,14 @@ def _header(raw: list[str], records: list[tuple[int, list[str]]], log: _Log
         if name.strip():
             keep.append(i)
         elif all(i >= len(r) or not r[i].strip() for _, r in records):
-            log.add("info", 1, None, None,
-                    f"unnamed column {i + 1} is empty in every row (a trailing comma on each "
-                    "line): dropped")
+            log.add(
+                "info",
+                1,
+                None,
+                None,
+                f"unnamed column {i + 1} is empty in every row (a trailing comma on each "
+                "line): dropped",
+            )
         else:
             log.add("error", 1, None, None, f"column {i + 1} has values but no name")
     return keep
@@ -208,9 +250,10 @@ def _read(path: str | Path, name: str, required: tuple[str, ...]) -> tuple[Table
     p = Path(path)
     log = _Log(str(p))
     if not p.is_file():
-        raise ValidationError(ValidationReport([Problem("error", str(p), None, None, None,
-                                                        "file not found")]),
-                              header=f"cannot read MMP {name} file")
+        raise ValidationError(
+            ValidationReport([Problem("error", str(p), None, None, None, "file not found")]),
+            header=f"cannot read MMP {name} file",
+        )
     records = _records(_decode(p, log), log)
     if not records:
         log.add("error", None, None, None, "empty file: expected a header row")
@@ -225,14 +268,18 @@ def _read(path: str | Path, name: str, required: tuple[str, ...]) -> tuple[Table
     rows, nums = [], []
     for num, rec in records[1:]:
         if len(rec) != len(header):
-            log.add("error", num, None, ",".join(rec),
-                    f"row has {len(rec)} fields but the header has {len(header)}")
+            log.add(
+                "error",
+                num,
+                None,
+                ",".join(rec),
+                f"row has {len(rec)} fields but the header has {len(header)}",
+            )
             continue
         rows.append([rec[i] for i in keep])
         nums.append(num)
     if any(pr.severity == "error" for pr in log.problems):
-        raise ValidationError(ValidationReport(log.problems),
-                              header=f"cannot read MMP {name} file")
+        raise ValidationError(ValidationReport(log.problems), header=f"cannot read MMP {name} file")
     return Table(name, str(p), columns, rows, nums), log
 
 
@@ -284,8 +331,13 @@ def _renamed(columns: list[str], own: tuple[str, ...], log: _Log) -> dict[str, s
             new, n = f"mmp_{c}_{n}", n + 1
         taken.add(new)
         out[c] = new
-        log.add("info", 1, c, c, f"input column {c!r} renamed {new!r} (the importer writes "
-                f"its own {c!r})")
+        log.add(
+            "info",
+            1,
+            c,
+            c,
+            f"input column {c!r} renamed {new!r} (the importer writes its own {c!r})",
+        )
     return out
 
 
@@ -300,8 +352,7 @@ def _read_key(path: str | Path) -> tuple[_Key, list[Problem]]:
     table, log = _read(path, "groups", GROUP_COLUMNS)
     key = _Key()
     ix = {c: table.columns.index(c) for c in table.columns}
-    extra = _renamed([c for c in table.columns if c not in GROUP_COLUMNS],
-                     OWN_GROUP_COLUMNS, log)
+    extra = _renamed([c for c in table.columns if c not in GROUP_COLUMNS], OWN_GROUP_COLUMNS, log)
     for r, row in zip(table.rows, table.rownums, strict=True):
         raw_id, raw = r[ix["group_id"]], r[ix["name"]]
         gid, why = check_id(raw_id)
@@ -315,9 +366,14 @@ def _read_key(path: str | Path) -> tuple[_Key, list[Problem]]:
             log.add("info", row, "name", raw, f"cleaned to {name!r}")
         if gid in key.names:
             if key.names[gid] != name:
-                log.add("warning", row, "group_id", raw_id,
-                        f"group id listed twice with names {key.names[gid]!r} and {name!r}; "
-                        "kept the first")
+                log.add(
+                    "warning",
+                    row,
+                    "group_id",
+                    raw_id,
+                    f"group id listed twice with names {key.names[gid]!r} and {name!r}; "
+                    "kept the first",
+                )
             continue
         key.names[gid] = name
         key.extra[gid] = {new: r[ix[old]] for old, new in extra.items()}
@@ -330,14 +386,12 @@ def _clean_row(raw: dict[str, str], row: int, log: _Log) -> dict[str, str]:
     for c in REL_COLUMNS:
         v = clean_text(raw[c])
         if v != raw[c] and c in ("description", "group1_name", "group2_name"):
-            log.add("info", row, c, raw[c], "cleaned HTML entities, escaped quotes or "
-                    "whitespace")
+            log.add("info", row, c, raw[c], "cleaned HTML entities, escaped quotes or whitespace")
         vals[c] = v
     return vals
 
 
-def _ends(vals: dict[str, str], raw: dict[str, str], row: int, log: _Log
-          ) -> tuple[str, str] | None:
+def _ends(vals: dict[str, str], raw: dict[str, str], row: int, log: _Log) -> tuple[str, str] | None:
     """The two group ids of a row, or ``None`` (reported) if the row is skipped."""
     ids = []
     for col in ("group1_id", "group2_id"):
@@ -352,8 +406,13 @@ def _ends(vals: dict[str, str], raw: dict[str, str], row: int, log: _Log
     if g1 is None or g2 is None:
         return None
     if g1 == g2:
-        log.add("warning", row, "group2_id", raw["group2_id"],
-                "self-loop (group1 = group2): row skipped")
+        log.add(
+            "warning",
+            row,
+            "group2_id",
+            raw["group2_id"],
+            "self-loop (group1 = group2): row skipped",
+        )
         return None
     return g1, g2
 
@@ -369,24 +428,44 @@ def _start(raw: str, row: int, log: _Log, today: _dt.date | None) -> str:
     return start
 
 
-def _report_decision(d: Decision, code: str, vals: dict[str, str], row: int,
-                     log: _Log) -> None:
+def _report_decision(d: Decision, code: str, vals: dict[str, str], row: int, log: _Log) -> None:
     if d.flagged:
-        log.add("warning", row, "description", vals["description"],
-                f"{d.klass} (MMP {code!r}): the description does not settle who acted; "
-                + ("MMP's column order kept (group1 → group2), check it"
-                   if d.type in ("split", "merger") else "kept as an undirected alliance"))
+        log.add(
+            "warning",
+            row,
+            "description",
+            vals["description"],
+            f"{d.klass} (MMP {code!r}): the description does not settle who acted; "
+            + (
+                "MMP's column order kept (group1 → group2), check it"
+                if d.type in ("split", "merger")
+                else "kept as an undirected alliance"
+            ),
+        )
 
 
-def _relation(vals: dict[str, str], g1: str, g2: str, start: str, d: Decision,
-              extra: dict[str, str], rid: str) -> dict[str, str]:
+def _relation(
+    vals: dict[str, str], g1: str, g2: str, start: str, d: Decision, extra: dict[str, str], rid: str
+) -> dict[str, str]:
     src, dst = (g2, g1) if d.actor == 2 else (g1, g2)
     return {
-        "id": rid, "source": f"mmp-{src}", "target": f"mmp-{dst}", "type": d.type,
-        "start": start, "end": "", "confidence": "reported",
-        "evidence": vals["description"], "sources": "mmp", "notes": "",
-        "mmp_ids": vals["unique_id"], "mmp_type": vals["type"], "mmp_group1": g1,
-        "mmp_group2": g2, "mmp_decision": d.klass, "mmp_phrase": d.phrase, **extra,
+        "id": rid,
+        "source": f"mmp-{src}",
+        "target": f"mmp-{dst}",
+        "type": d.type,
+        "start": start,
+        "end": "",
+        "confidence": "reported",
+        "evidence": vals["description"],
+        "sources": "mmp",
+        "notes": "",
+        "mmp_ids": vals["unique_id"],
+        "mmp_type": vals["type"],
+        "mmp_group1": g1,
+        "mmp_group2": g2,
+        "mmp_decision": d.klass,
+        "mmp_phrase": d.phrase,
+        **extra,
     }
 
 
@@ -400,8 +479,7 @@ class _Relations:
 
 def _read_relations(table: Table, log: _Log, today: _dt.date | None) -> _Relations:
     out = _Relations(rows=len(table.rows))
-    extra = _renamed([c for c in table.columns if c not in REL_COLUMNS],
-                     OWN_RELATION_COLUMNS, log)
+    extra = _renamed([c for c in table.columns if c not in REL_COLUMNS], OWN_RELATION_COLUMNS, log)
     seen: dict[tuple[str, ...], dict[str, str]] = {}
     used: set[str] = set()
     for r, row in zip(table.rows, table.rownums, strict=True):
@@ -409,8 +487,13 @@ def _read_relations(table: Table, log: _Log, today: _dt.date | None) -> _Relatio
         vals = _clean_row(raw, row, log)
         code = vals["type"].lower()
         if code not in MMP_TYPES:
-            log.add("warning", row, "type", raw["type"],
-                    f"unknown MMP type code (expected {', '.join(MMP_TYPES)}): row skipped")
+            log.add(
+                "warning",
+                row,
+                "type",
+                raw["type"],
+                f"unknown MMP type code (expected {', '.join(MMP_TYPES)}): row skipped",
+            )
             out.decisions["skipped"] += 1
             continue
         ends = _ends(vals, raw, row, log)
@@ -425,8 +508,13 @@ def _read_relations(table: Table, log: _Log, today: _dt.date | None) -> _Relatio
         full = (code, g1, g2, start, vals["description"])
         if full in seen:
             seen[full]["mmp_ids"] += f";{vals['unique_id']}"
-            log.add("info", row, "unique_id", raw["unique_id"],
-                    f"exact duplicate of relation {seen[full]['id']}: merged into it")
+            log.add(
+                "info",
+                row,
+                "unique_id",
+                raw["unique_id"],
+                f"exact duplicate of relation {seen[full]['id']}: merged into it",
+            )
             out.decisions["merged duplicate"] += 1
             continue
         d = decide(code, vals["description"], vals["group1_name"], vals["group2_name"])
@@ -435,11 +523,15 @@ def _read_relations(table: Table, log: _Log, today: _dt.date | None) -> _Relatio
         uid = vals["unique_id"]
         rid = f"mmp-{uid}" if uid and f"mmp-{uid}" not in used else f"mmp-row{row}"
         if rid.startswith("mmp-row"):
-            log.add("warning", row, "unique_id", raw["unique_id"],
-                    f"missing or repeated unique_id: relation id {rid}")
+            log.add(
+                "warning",
+                row,
+                "unique_id",
+                raw["unique_id"],
+                f"missing or repeated unique_id: relation id {rid}",
+            )
         used.add(rid)
-        rec = _relation(vals, g1, g2, start, d, {new: raw[old] for old, new in extra.items()},
-                        rid)
+        rec = _relation(vals, g1, g2, start, d, {new: raw[old] for old, new in extra.items()}, rid)
         seen[full] = rec
         out.records.append(rec)
     return out
@@ -460,11 +552,24 @@ def _groups(key: _Key, rels: _Relations, log: _Log) -> list[dict[str, str]]:
             log.add("warning", None, "group1_id", gid, "group has no name in the export")
         aliases = sorted(n for n in counted if n != name)
         if aliases:
-            log.add("info", None, "group1_name", gid,
-                    f"group {gid} appears under several names; canonical {name!r}, "
-                    f"others kept as aliases: {', '.join(aliases)}")
-        groups.append({"id": f"mmp-{gid}", "name": name, "aliases": ";".join(aliases),
-                       "sources": "mmp", "mmp_id": gid, **key.extra.get(gid, {})})
+            log.add(
+                "info",
+                None,
+                "group1_name",
+                gid,
+                f"group {gid} appears under several names; canonical {name!r}, "
+                f"others kept as aliases: {', '.join(aliases)}",
+            )
+        groups.append(
+            {
+                "id": f"mmp-{gid}",
+                "name": name,
+                "aliases": ";".join(aliases),
+                "sources": "mmp",
+                "mmp_id": gid,
+                **key.extra.get(gid, {}),
+            }
+        )
     return groups
 
 
@@ -475,8 +580,12 @@ def _summary(rels: _Relations, log: _Log) -> dict[str, object]:
     return {"rows": rels.rows, "decisions": counts}
 
 
-def read_mmp(relationships_csv: str | Path, groups_csv: str | Path | None = None, *,
-             today: _dt.date | None = None) -> Network:
+def read_mmp(
+    relationships_csv: str | Path,
+    groups_csv: str | Path | None = None,
+    *,
+    today: _dt.date | None = None,
+) -> Network:
     """Read Stanford MMP's relationship export as a :class:`Network`.
 
     Parameters
@@ -538,7 +647,10 @@ def read_mmp(relationships_csv: str | Path, groups_csv: str | Path | None = None
     report = ValidationReport([*log.problems, *check_tables(tables)])
     if not report.ok:
         raise ValidationError(report, header="the MMP export does not make a valid network")
-    meta = {"name": "mmp", "title": "Import of a Mapping Militant Organizations export",
-            "sources": [{"title": MMP_SOURCE["title"], "path": MMP_SOURCE["url"]}],
-            "mmp": summary}
+    meta = {
+        "name": "mmp",
+        "title": "Import of a Mapping Militant Organizations export",
+        "sources": [{"title": MMP_SOURCE["title"], "path": MMP_SOURCE["url"]}],
+        "mmp": summary,
+    }
     return Network._from_tables(tables, meta, report)

@@ -18,10 +18,22 @@ from dataclasses import dataclass
 
 __all__ = ["Decision", "decide", "mentions"]
 
-_GENERIC = ("brigade", "brigades", "network", "group", "organization", "organisation",
-            "movement", "front", "army", "battalion", "battalions")
-_NEGATION = re.compile(r"\b(?:not|never|no|refus\w*|den(?:y|ied|ies)|reject\w*)\b[^.;]{0,40}$",
-                       re.IGNORECASE)
+_GENERIC = (
+    "brigade",
+    "brigades",
+    "network",
+    "group",
+    "organization",
+    "organisation",
+    "movement",
+    "front",
+    "army",
+    "battalion",
+    "battalions",
+)
+_NEGATION = re.compile(
+    r"\b(?:not|never|no|refus\w*|den(?:y|ied|ies)|reject\w*)\b[^.;]{0,40}$", re.IGNORECASE
+)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(])")
 
 # kind: "active" — the mention before the phrase acts on the one after it;
@@ -39,70 +51,144 @@ def _rx(text: str) -> re.Pattern[str]:
 
 _ALLEGIANCE = r"(?:allegiance|bay['’`]?a[ht]?|loyalty|fealty|oath of (?:allegiance|loyalty))"
 PLEDGE_RULES: tuple[_Rule, ...] = (
-    ("pledge: allegiance", "active",
-     _rx(r"\b(?:pledg\w*|swor\w*|swear\w*|vow\w*|declar\w*|renew\w*|offer\w*|gave|giv\w*|"
-         r"announc\w*|took|taken|taking)\s+(?:its\s+|their\s+|his\s+|an\s+|a\s+|formal\s+)*"
-         + _ALLEGIANCE + r"(?:\s+(?:to|with))?")),
-    ("pledge: allegiance", "reverse",
-     _rx(r"\baccept\w*\s+(?:the\s+|its\s+|their\s+)?(?:pledge|" + _ALLEGIANCE[3:-1]
-         + r")\s+(?:of|from)")),
-    ("pledge: declared support", "active",
-     _rx(r"\b(?:declar\w*|pledg\w*|announc\w*)\s+(?:its\s+|their\s+)?support\s+(?:for|to)")),
-    ("pledge: became affiliate or province", "active",
-     _rx(r"\b(?:became|become|becoming|is|was|as)\s+(?:reportedly\s+|allegedly\s+|officially\s+)?"
-         r"(?:an?\s+|the\s+)?(?:official\s+)?"
-         r"(?:affiliate|province|branch|wilayat?)\s+of")),
+    (
+        "pledge: allegiance",
+        "active",
+        _rx(
+            r"\b(?:pledg\w*|swor\w*|swear\w*|vow\w*|declar\w*|renew\w*|offer\w*|gave|giv\w*|"
+            r"announc\w*|took|taken|taking)\s+(?:its\s+|their\s+|his\s+|an\s+|a\s+|formal\s+)*"
+            + _ALLEGIANCE
+            + r"(?:\s+(?:to|with))?"
+        ),
+    ),
+    (
+        "pledge: allegiance",
+        "reverse",
+        _rx(
+            r"\baccept\w*\s+(?:the\s+|its\s+|their\s+)?(?:pledge|"
+            + _ALLEGIANCE[3:-1]
+            + r")\s+(?:of|from)"
+        ),
+    ),
+    (
+        "pledge: declared support",
+        "active",
+        _rx(r"\b(?:declar\w*|pledg\w*|announc\w*)\s+(?:its\s+|their\s+)?support\s+(?:for|to)"),
+    ),
+    (
+        "pledge: became affiliate or province",
+        "active",
+        _rx(
+            r"\b(?:became|become|becoming|is|was|as)\s+(?:reportedly\s+|allegedly\s+|officially\s+)?"
+            r"(?:an?\s+|the\s+)?(?:official\s+)?"
+            r"(?:affiliate|province|branch|wilayat?)\s+of"
+        ),
+    ),
     ("pledge: became affiliate or province", "active", _rx(r",\s+an?\s+affiliate\s+of")),
-    ("pledge: formally joined", "active",
-     _rx(r"\b(?:formally|officially)\s+joined(?!\s+(?:forces|hands|with))")),
-    ("pledge: became affiliate or province", "reverse",
-     _rx(r"\b(?:its|a|their)\s+(?:new|official)\s+affiliate")),
+    (
+        "pledge: formally joined",
+        "active",
+        _rx(r"\b(?:formally|officially)\s+joined(?!\s+(?:forces|hands|with))"),
+    ),
+    (
+        "pledge: became affiliate or province",
+        "reverse",
+        _rx(r"\b(?:its|a|their)\s+(?:new|official)\s+affiliate"),
+    ),
 )
 SPLIT_RULES: tuple[_Rule, ...] = (
-    ("split: split from", "active",
-     _rx(r"\b(?:split|splits|splitting|splinter\w*|separated)\s+(?:off\s+)?(?:from\s+)+")),
-    ("split: broke away", "active",
-     _rx(r"\b(?:broke|break|breaks|breaking)\s+(?:away|off)\s+from")),
+    (
+        "split: split from",
+        "active",
+        _rx(r"\b(?:split|splits|splitting|splinter\w*|separated)\s+(?:off\s+)?(?:from\s+)+"),
+    ),
+    (
+        "split: broke away",
+        "active",
+        _rx(r"\b(?:broke|break|breaks|breaking)\s+(?:away|off)\s+from"),
+    ),
     ("split: defected from", "active", _rx(r"\bdefect\w*\s+from")),
-    ("split: a splinter of", "active",
-     _rx(r"\b(?:a|an|the)\s+(?:\w+\s+)?(?:splinter|offshoot|breakaway)\s*(?:group|faction|"
-         r"organi[sz]ation|cell|movement)?\s+(?:of|from)")),
+    (
+        "split: a splinter of",
+        "active",
+        _rx(
+            r"\b(?:a|an|the)\s+(?:\w+\s+)?(?:splinter|offshoot|breakaway)\s*(?:group|faction|"
+            r"organi[sz]ation|cell|movement)?\s+(?:of|from)"
+        ),
+    ),
     ("split: a splinter of", "active", _rx(r"\bsplintered\s+off\s+(?:of|from)")),
     ("split: expelled", "active", _rx(r"\b(?:was|were)\s+expelled\s+from")),
-    ("split: formed by members of", "active",
-     _rx(r"\b(?:was|were)\s+(?:formed|founded|created|established)\s+by\s+(?:former\s+|"
-         r"disaffected\s+|dissident\s+)?(?:\w+\s+){0,2}?(?:members|rebels|fighters|militants|"
-         r"commanders|leaders|factions?)\s+(?:of|from)")),
-    ("split: formed a new group", "formed",
-     _rx(r"\b(?:split\w*|broke\s+away|defected)\b[^.]{0,80}?\b(?:to|and)\s+(?:form|create|"
-         r"found)|\bmembers\b[^.]{0,60}?\b(?:formed|founded|created|helped\s+found)")),
+    (
+        "split: formed by members of",
+        "active",
+        _rx(
+            r"\b(?:was|were)\s+(?:formed|founded|created|established)\s+by\s+(?:former\s+|"
+            r"disaffected\s+|dissident\s+)?(?:\w+\s+){0,2}?(?:members|rebels|fighters|militants|"
+            r"commanders|leaders|factions?)\s+(?:of|from)"
+        ),
+    ),
+    (
+        "split: formed a new group",
+        "formed",
+        _rx(
+            r"\b(?:split\w*|broke\s+away|defected)\b[^.]{0,80}?\b(?:to|and)\s+(?:form|create|"
+            r"found)|\bmembers\b[^.]{0,60}?\b(?:formed|founded|created|helped\s+found)"
+        ),
+    ),
 )
 MERGER_RULES: tuple[_Rule, ...] = (
-    ("merger: merged into", "active",
-     _rx(r"\bmerg\w*\s+(?:\w+\s+){0,2}?(?:into|under)")),
-    ("merger: incorporated into", "active",
-     _rx(r"\b(?:was|were|been|being)\s+(?:officially\s+|formally\s+)?(?:incorporated|"
-         r"absorbed|integrated|subsumed|folded)\s+(?:into|by|in)")),
+    ("merger: merged into", "active", _rx(r"\bmerg\w*\s+(?:\w+\s+){0,2}?(?:into|under)")),
+    (
+        "merger: incorporated into",
+        "active",
+        _rx(
+            r"\b(?:was|were|been|being)\s+(?:officially\s+|formally\s+)?(?:incorporated|"
+            r"absorbed|integrated|subsumed|folded)\s+(?:into|by|in)"
+        ),
+    ),
     ("merger: incorporated into", "active", _rx(r"\bfold\w*\s+into")),
-    ("merger: incorporated into", "reverse",
-     _rx(r"(?<!was\s)(?<!were\s)(?<!been\s)\b(?:incorporat\w*|absorb\w*|subsum\w*|annex\w*)\b"
-         r"(?!\s+(?:into|by|in)\b)")),
+    (
+        "merger: incorporated into",
+        "reverse",
+        _rx(
+            r"(?<!was\s)(?<!were\s)(?<!been\s)\b(?:incorporat\w*|absorb\w*|subsum\w*|annex\w*)\b"
+            r"(?!\s+(?:into|by|in)\b)"
+        ),
+    ),
     ("merger: joined", "active", _rx(r"\b(?:officially\s+|formally\s+)?(?:re)?join\w*")),
-    ("merger: merged to form", "formed_target",
-     _rx(r"\b(?:merg\w*|unit\w*|combin\w*|consolidat\w*)\b[^.]{0,80}?\bto\s+(?:form|create)")),
-    ("merger: merged with (direction unsettled)", "undirected",
-     _rx(r"\bmerg\w*\s+(?:\w+\s+){0,2}?with|\bmerger\b")),
+    (
+        "merger: merged to form",
+        "formed_target",
+        _rx(r"\b(?:merg\w*|unit\w*|combin\w*|consolidat\w*)\b[^.]{0,80}?\bto\s+(?:form|create)"),
+    ),
+    (
+        "merger: merged with (direction unsettled)",
+        "undirected",
+        _rx(r"\bmerg\w*\s+(?:\w+\s+){0,2}?with|\bmerger\b"),
+    ),
 )
 ALLIANCE_HINTS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("alliance: joint operations",
-     _rx(r"\bjoint\w*|\btogether\b|\balongside\b|\bcoordinat\w*|\bcooperat\w*|"
-         r"\bcollaborat\w*|\bside by side\b|\bworked with\b")),
-    ("alliance: funding or support",
-     _rx(r"\bfund\w*|\bfinanc\w*|\bmoney\b|\baid\b|\bsupport\w*|\bsuppl\w*|\bweapons\b|"
-         r"\barms\b|\btrain\w*|\bsafe haven\b|\bshelter\w*|\bprovid\w*")),
-    ("alliance: shared personnel",
-     _rx(r"\bmember\w*|\bfighters\b|\bpersonnel\b|\brecruit\w*|\bliaison\b|\bco-?founder\b|"
-         r"\bleader\w*")),
+    (
+        "alliance: joint operations",
+        _rx(
+            r"\bjoint\w*|\btogether\b|\balongside\b|\bcoordinat\w*|\bcooperat\w*|"
+            r"\bcollaborat\w*|\bside by side\b|\bworked with\b"
+        ),
+    ),
+    (
+        "alliance: funding or support",
+        _rx(
+            r"\bfund\w*|\bfinanc\w*|\bmoney\b|\baid\b|\bsupport\w*|\bsuppl\w*|\bweapons\b|"
+            r"\barms\b|\btrain\w*|\bsafe haven\b|\bshelter\w*|\bprovid\w*"
+        ),
+    ),
+    (
+        "alliance: shared personnel",
+        _rx(
+            r"\bmember\w*|\bfighters\b|\bpersonnel\b|\brecruit\w*|\bliaison\b|\bco-?founder\b|"
+            r"\bleader\w*"
+        ),
+    ),
 )
 
 
@@ -150,8 +236,7 @@ def variants(name: str) -> tuple[list[str], list[str]]:
 
 
 def _pattern(text: str) -> str:
-    return (r"(?<![\w-])" + re.escape(text).replace(r"\ ", r"[\s\-]+")
-            + r"(?:['’]?s)?(?![\w]|-\w)")
+    return r"(?<![\w-])" + re.escape(text).replace(r"\ ", r"[\s\-]+") + r"(?:['’]?s)?(?![\w]|-\w)"
 
 
 def mentions(text: str, name: str) -> list[tuple[int, int]]:
@@ -205,8 +290,9 @@ def _actor(kind: str, spans: list[tuple[int, int, int]], start: int, end: int) -
     return subject if kind == "active" else obj
 
 
-def _read_rules(rules: tuple[_Rule, ...], desc: str, name1: str, name2: str,
-                rtype: str) -> Decision | None:
+def _read_rules(
+    rules: tuple[_Rule, ...], desc: str, name1: str, name2: str, rtype: str
+) -> Decision | None:
     """The first rule that settles a direction; an undirected match otherwise."""
     found: list[Decision] = []
     undirected: Decision | None = None
@@ -225,8 +311,13 @@ def _read_rules(rules: tuple[_Rule, ...], desc: str, name1: str, name2: str,
                     found.append(Decision(rtype, actor, klass, m.group(0).strip()))
     actors = {d.actor for d in found}
     if len(actors) > 1:
-        return Decision(rtype, None, f"{rtype}: wordings disagree on the direction",
-                        "; ".join(dict.fromkeys(d.phrase for d in found)), True)
+        return Decision(
+            rtype,
+            None,
+            f"{rtype}: wordings disagree on the direction",
+            "; ".join(dict.fromkeys(d.phrase for d in found)),
+            True,
+        )
     return found[0] if found else undirected
 
 
@@ -237,8 +328,9 @@ def _aff(desc: str, name1: str, name2: str) -> Decision:
     for _klass, _kind, rx in PLEDGE_RULES:  # pledge wording without a settled direction
         m = rx.search(desc)
         if m and not _NEGATION.search(desc[: m.start()]):
-            return Decision("alliance", None, "alliance: pledge wording, direction unsettled",
-                            m.group(0), True)
+            return Decision(
+                "alliance", None, "alliance: pledge wording, direction unsettled", m.group(0), True
+            )
     for klass, rx in ALLIANCE_HINTS:
         m = rx.search(desc)
         if m:

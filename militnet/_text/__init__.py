@@ -1,2 +1,1 @@
-"""Candidate ties from news text: names, cues and dates in sentences.
-"""
+"""Candidate ties from news text: names, cues and dates in sentences."""

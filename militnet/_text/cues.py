@@ -38,43 +38,83 @@ _ALLEGIANCE = r"(?:allegiance|bay['’`]?a[ht]?|bayat|loyalty|fealty|oath)"
 #: Relation cues, most specific first: where two overlap, the first wins.
 CUES: tuple[Cue, ...] = (
     # pledge (and renewals to a named leader: "renewed its bay'a to Mullah Mansour")
-    _c("pledge", "fwd", rf"\b(?:pledg\w*|sw[oe]re?\w*|declar\w*|announc\w*|renew\w*|vow\w*|"
-                        rf"offer\w*)\s+(?:\w+\s+){{0,3}}?{_ALLEGIANCE}\s+(?:to|with)\b"),
+    _c(
+        "pledge",
+        "fwd",
+        rf"\b(?:pledg\w*|sw[oe]re?\w*|declar\w*|announc\w*|renew\w*|vow\w*|"
+        rf"offer\w*)\s+(?:\w+\s+){{0,3}}?{_ALLEGIANCE}\s+(?:to|with)\b",
+    ),
     _c("pledge", "fwd", rf"\b{_ALLEGIANCE}\s+to\b"),
-    _c("pledge", "fwd", r"\b(?:an?\s+)?(?:affiliate|province|branch|franchise|wing|faction)"
-                        r"\s+of\b|\baffiliated\s+(?:with|to)\b|\bpart of\b"),
+    _c(
+        "pledge",
+        "fwd",
+        r"\b(?:an?\s+)?(?:affiliate|province|branch|franchise|wing|faction)"
+        r"\s+of\b|\baffiliated\s+(?:with|to)\b|\bpart of\b",
+    ),
     # split
-    _c("split", "fwd", r"\b(?:split|splintered|splitting|broke|breaking|broken|break|defected|"
-                       r"separated|sprang|sprung|emerged|broke away|breaking away)\s+(?:away\s+)?"
-                       r"(?:\w+\s+){0,2}?from\b"),
-    _c("split", "fwd", r"\b(?:splinter|breakaway|offshoot|spin-?off)(?:\s+(?:group|faction|"
-                       r"outfit|organi[sz]ation))?s?\s+(?:of|from)\b"),
-    _c("split", "fwd", r"\b(?:formed|founded|created|set up|established)\s+by\s+(?:former|ex-|"
-                       r"disgruntled|dissident)\s*(?:\w+\s+){0,2}?(?:of|from)\b"),
-    _c("split", "rev", r"\b(?:splinter|breakaway|offshoot|spin-?off)(?:\s+(?:group|faction|"
-                       r"outfit|organi[sz]ation))?s?\b"),
+    _c(
+        "split",
+        "fwd",
+        r"\b(?:split|splintered|splitting|broke|breaking|broken|break|defected|"
+        r"separated|sprang|sprung|emerged|broke away|breaking away)\s+(?:away\s+)?"
+        r"(?:\w+\s+){0,2}?from\b",
+    ),
+    _c(
+        "split",
+        "fwd",
+        r"\b(?:splinter|breakaway|offshoot|spin-?off)(?:\s+(?:group|faction|"
+        r"outfit|organi[sz]ation))?s?\s+(?:of|from)\b",
+    ),
+    _c(
+        "split",
+        "fwd",
+        r"\b(?:formed|founded|created|set up|established)\s+by\s+(?:former|ex-|"
+        r"disgruntled|dissident)\s*(?:\w+\s+){0,2}?(?:of|from)\b",
+    ),
+    _c(
+        "split",
+        "rev",
+        r"\b(?:splinter|breakaway|offshoot|spin-?off)(?:\s+(?:group|faction|"
+        r"outfit|organi[sz]ation))?s?\b",
+    ),
     # merger
-    _c("merger", "fwd", r"\b(?:merg\w*|fold\w*|dissolv\w*|absorb\w*|integrat\w*|subsum\w*)\s+"
-                        r"(?:back\s+)?(?:\w+\s+){0,2}?(?:into|with)\b"),
-    _c("merger", "fwd", r"\b(?:rejoin\w*|re-join\w*|merg\w* back|reunit\w*\s+with|"
-                        r"returned to the fold of)\b"),
+    _c(
+        "merger",
+        "fwd",
+        r"\b(?:merg\w*|fold\w*|dissolv\w*|absorb\w*|integrat\w*|subsum\w*)\s+"
+        r"(?:back\s+)?(?:\w+\s+){0,2}?(?:into|with)\b",
+    ),
+    _c(
+        "merger",
+        "fwd",
+        r"\b(?:rejoin\w*|re-join\w*|merg\w* back|reunit\w*\s+with|"
+        r"returned to the fold of)\b",
+    ),
     # pledge by description without "of" (rev): "another Taliban faction, the TTP-JuA"
     _c("pledge", "rev", r"\b(?:affiliate|faction)s?\b"),
     # rivalry
-    _c("rivalry", "sym", r"\b(?:rival\w*|clash\w*|fought|fight\w*\s+(?:with|against)|"
-                         r"war\s+(?:with|on|against)|infighting|denounc\w*|condemn\w*|"
-                         r"enem(?:y|ies)|hostil\w*|eliminat\w*|campaign\s+against|"
-                         r"attacks?\s+(?:on|against)|drove|driven out|dislodg\w*|ousted|"
-                         r"existential threat|oppos\w*|feud\w*)\b"),
+    _c(
+        "rivalry",
+        "sym",
+        r"\b(?:rival\w*|clash\w*|fought|fight\w*\s+(?:with|against)|"
+        r"war\s+(?:with|on|against)|infighting|denounc\w*|condemn\w*|"
+        r"enem(?:y|ies)|hostil\w*|eliminat\w*|campaign\s+against|"
+        r"attacks?\s+(?:on|against)|drove|driven out|dislodg\w*|ousted|"
+        r"existential threat|oppos\w*|feud\w*)\b",
+    ),
     # alliance / cooperation
-    _c("alliance", "sym", r"\b(?:all(?:y|ied|ies|iance)|partner\w*|collaborat\w*|"
-                          r"co-?operat\w*|collu\w*|coordinat\w*|co-ordinat\w*|teamed up|"
-                          r"joined hands|joint(?:ly)?|alongside|ties|links?|linked|associated|"
-                          r"associates?|support\w*|back(?:ing|ed)|shelter\w*|harbou?r\w*|"
-                          r"safe haven|fund\w*|financ\w*|work\w*\s+(?:closely\s+)?with|"
-                          r"aligns?|aligned|alignment|combine|involved in|same ranks|"
-                          r"sid(?:e|ing) with|switched their ideology toward|shar(?:e|ed|ing)\s+"
-                          r"(?:money|fighters|personnel|resources|manpower|weapons))\b"),
+    _c(
+        "alliance",
+        "sym",
+        r"\b(?:all(?:y|ied|ies|iance)|partner\w*|collaborat\w*|"
+        r"co-?operat\w*|collu\w*|coordinat\w*|co-ordinat\w*|teamed up|"
+        r"joined hands|joint(?:ly)?|alongside|ties|links?|linked|associated|"
+        r"associates?|support\w*|back(?:ing|ed)|shelter\w*|harbou?r\w*|"
+        r"safe haven|fund\w*|financ\w*|work\w*\s+(?:closely\s+)?with|"
+        r"aligns?|aligned|alignment|combine|involved in|same ranks|"
+        r"sid(?:e|ing) with|switched their ideology toward|shar(?:e|ed|ing)\s+"
+        r"(?:money|fighters|personnel|resources|manpower|weapons))\b",
+    ),
 )
 
 
@@ -95,13 +135,17 @@ def find_cues(text: str) -> list[tuple[int, int, Cue]]:
 _HEDGE = re.compile(
     r"\b(?:allegedly|alleged|accus\w*|believed|suspected|speculat\w*|unconfirmed|unverified|"
     r"may|might|could|possibl[ey]|probabl[ey]|likely|apparently|unclear|purported\w*|"
-    r"rumou?r\w*|thought to)\b", _I)
+    r"rumou?r\w*|thought to)\b",
+    _I,
+)
 _OFFICIAL = re.compile(
     r"\b(?:officials?|authorities|government|ministers?|ministry|police|intelligence|"
     r"military|army|counter-?terrorism|security (?:sources|agencies|forces))\b[^.;]*?"
     r"\b(?:said|say|says|told|tell|reports?|reported|warn\w*|statement|blamed|accus\w*|"
     r"claim\w*)\b|\b(?:said|says|told|according to)\b[^.;]*?\b(?:officials?|authorities|"
-    r"government|minist\w*|police)\b", _I)
+    r"government|minist\w*|police)\b",
+    _I,
+)
 _REPORTED = re.compile(r"\b(?:reportedly|according to|said|says|told|reported|claimed)\b", _I)
 
 
@@ -134,8 +178,11 @@ def hedges(sentence: str) -> tuple[str, str]:
     return "reported", ""
 
 
-_NEGATION = re.compile(r"\b(?:no|not(?! only)|never|denied|denies|deny|denying|without|nor|neither|"
-                       r"rejected|rejects|refused|n['’]t)\b", _I)
+_NEGATION = re.compile(
+    r"\b(?:no|not(?! only)|never|denied|denies|deny|denying|without|nor|neither|"
+    r"rejected|rejects|refused|n['’]t)\b",
+    _I,
+)
 
 
 def negation(window: str) -> str:
@@ -169,7 +216,8 @@ _STATE = re.compile(
     r"Iranian\s+(?:government|regime|forces)|"
     r"United States|U\.S\.|US|Washington|NATO|Islamabad|Tehran|"
     r"(?<!in )(?<!across )(?<!of )(?<!from )(?<!to )(?<!into )(?<!inside )(?<!within )"
-    r"(?<!throughout )(?<!for )(?:Pakistan|Iran|India|China|Russia))(?:\b|(?<=\.))(?!-)")
+    r"(?<!throughout )(?<!for )(?:Pakistan|Iran|India|China|Russia))(?:\b|(?<=\.))(?!-)"
+)
 
 
 def state_mentions(text: str) -> list[tuple[int, int, str]]:

@@ -22,16 +22,38 @@ from militnet._core.dates import PartialDate
 __all__ = ["DateMention", "find_dates", "span_date"]
 
 _MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
 
-_M = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|" \
-     r"December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+_M = (
+    r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
+)
 _D = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _Y = r"(?P<year>(?:19|20)\d\d)"
 
@@ -46,14 +68,22 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("rel_year", re.compile(r"\b(?P<rel>last|this|previous|the previous|past)\s+year\b", re.I)),
     ("rel_month", re.compile(r"\b(?P<rel>last|this|previous|the previous|past)\s+month\b", re.I)),
     ("rel_week", re.compile(r"\b(?P<rel>last|this|previous|the previous|past)\s+week\b", re.I)),
-    ("season", re.compile(r"\b(?P<rel>last|this)\s+(?P<season>spring|summer|autumn|fall)\b",
-                          re.I)),
+    ("season", re.compile(r"\b(?P<rel>last|this)\s+(?P<season>spring|summer|autumn|fall)\b", re.I)),
     ("day_word", re.compile(r"\b(?P<word>yesterday|today)\b", re.I)),
-    ("weekday", re.compile(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-                           r"Sunday)\b")),
-    ("month_only", re.compile(
-        rf"\b(?P<rel>in|since|by|during|until|from|last|early|late|mid-?|this)\s+{_M}"
-        r"(?!\s*,?\s*\d)")),
+    (
+        "weekday",
+        re.compile(
+            r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+            r"Sunday)\b"
+        ),
+    ),
+    (
+        "month_only",
+        re.compile(
+            rf"\b(?P<rel>in|since|by|during|until|from|last|early|late|mid-?|this)\s+{_M}"
+            r"(?!\s*,?\s*\d)"
+        ),
+    ),
     ("year", re.compile(r"(?<![\d$£€.,-])\b(?P<year>(?:19|20)\d\d)\b(?!s\b|'s\b|[\d,.%-]\d)")),
 ]
 
@@ -209,8 +239,11 @@ def find_dates(text: str, published: PartialDate | None = None) -> list[DateMent
         for m in pattern.finditer(text):
             s, e = m.span()
             if kind == "month_only":  # keep only the month name as the expression's core
-                s = m.start("mon") if m.group("rel").lower() in ("in", "since", "by", "during",
-                                                                   "until", "from") else s
+                s = (
+                    m.start("mon")
+                    if m.group("rel").lower() in ("in", "since", "by", "during", "until", "from")
+                    else s
+                )
             if any(s < te and ts < e for ts, te in taken):
                 continue
             taken.append((s, e))

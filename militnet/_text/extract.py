@@ -27,55 +27,99 @@ __all__ = ["CANDIDATE_COLUMNS", "accept_candidates", "extract"]
 
 #: Columns of :func:`extract`'s table: the relations.csv columns, then the review columns.
 CANDIDATE_COLUMNS: tuple[str, ...] = (
-    "source", "target", "type", "start", "end", "confidence", "evidence", "sources", "notes",
-    "status", "source_name", "target_name", "source_candidates", "target_candidates", "cue",
-    "date_text", "hedged", "negated", "ambiguous", "out_of_scope", "evidence_start",
-    "evidence_end", "source_offset", "target_offset",
+    "source",
+    "target",
+    "type",
+    "start",
+    "end",
+    "confidence",
+    "evidence",
+    "sources",
+    "notes",
+    "status",
+    "source_name",
+    "target_name",
+    "source_candidates",
+    "target_candidates",
+    "cue",
+    "date_text",
+    "hedged",
+    "negated",
+    "ambiguous",
+    "out_of_scope",
+    "evidence_start",
+    "evidence_end",
+    "source_offset",
+    "target_offset",
 )
 
 _TEXT_HINT = "the news extractor needs spaCy: pip install 'militnet[text]'"
-_COORD = re.compile(r"^\)?\s*(?:,|;)?\s*(?:and|or|&|as well as|nor|,)?\s*(?:,\s*)?(?:and\s+|or\s+)?"
-                    r"(?:the\s+|its\s+|their\s+)?(?:like\s+|such as\s+|including\s+)?$", re.I)
+_COORD = re.compile(
+    r"^\)?\s*(?:,|;)?\s*(?:and|or|&|as well as|nor|,)?\s*(?:,\s*)?(?:and\s+|or\s+)?"
+    r"(?:the\s+|its\s+|their\s+)?(?:like\s+|such as\s+|including\s+)?$",
+    re.I,
+)
 _PAREN = re.compile(r"^\s*\(\s*$")
 # "X and long-established groups like Sunni extremists Y": Y is coordinated with X
-_COORD_LIKE = re.compile(r"^\s*,?\s*(?:and|or)\b[^.;()]{0,70}?\b(?:like|such as|including)\b"
-                         r"(?:\s+[A-Za-z-]+){0,3}\s*$", re.I)
+_COORD_LIKE = re.compile(
+    r"^\s*,?\s*(?:and|or)\b[^.;()]{0,70}?\b(?:like|such as|including)\b"
+    r"(?:\s+[A-Za-z-]+){0,3}\s*$",
+    re.I,
+)
 # "X and their splinter group, Y", "X and its more militant ally, the Y": a list
 # whose second item is introduced by a description
-_COORD_DESC = re.compile(r"^\)?\s*,?\s*(?:and|or)\s+(?:its|their|the)\s+(?:[a-z-]+\s+){0,3}?"
-                         r"(?:all(?:y|ies)|partners?|affiliates?|offshoots?|splinter groups?|"
-                         r"factions?|branch(?:es)?|patrons?|parent group),?\s+(?:the\s+)?$")
+_COORD_DESC = re.compile(
+    r"^\)?\s*,?\s*(?:and|or)\s+(?:its|their|the)\s+(?:[a-z-]+\s+){0,3}?"
+    r"(?:all(?:y|ies)|partners?|affiliates?|offshoots?|splinter groups?|"
+    r"factions?|branch(?:es)?|patrons?|parent group),?\s+(?:the\s+)?$"
+)
 # "former Pakistani Taliban militants": individuals, not the group
 _FORMER = re.compile(r"\b(?:former|ex-|disgruntled|disaffected|defectors? from)\s*$", re.I)
 # "Pakistani Taliban factions", "an IS-K leader", "Al-Qaeda-linked": the group only
 # qualifies another noun (members, a sub-unit, an unnamed group)
-_MEMBERS = re.compile(r"^\)?\s*(?:fighters|militants|commanders|members|factions?|defectors|"
-                      r"cadres|activists|leaders?|loyalists|"
-                      r"insurgents)\b|^-(?:linked|backed|affiliated|allied|inspired|aligned)\b",
-                      re.I)
-_PART_OF = re.compile(r"\b(?:a|one|another)\s+(?:faction|wing|cell|branch|splinter group)\s+of"
-                      r"\b[^,.;]{0,40}$", re.I)
+_MEMBERS = re.compile(
+    r"^\)?\s*(?:fighters|militants|commanders|members|factions?|defectors|"
+    r"cadres|activists|leaders?|loyalists|"
+    r"insurgents)\b|^-(?:linked|backed|affiliated|allied|inspired|aligned)\b",
+    re.I,
+)
+_PART_OF = re.compile(
+    r"\b(?:a|one|another)\s+(?:faction|wing|cell|branch|splinter group)\s+of"
+    r"\b[^,.;]{0,40}$",
+    re.I,
+)
 # a group right after a preposition is an object ("broke from the Pakistani Taliban"),
 # not the subject of a cue after it
-_OBJECT = re.compile(r"\b(?:from|of|with|to|against|by|for|on|into|toward|towards|behind)"
-                     r"\s+(?:the\s+|an?\s+|its\s+|their\s+)?$", re.I)
+_OBJECT = re.compile(
+    r"\b(?:from|of|with|to|against|by|for|on|into|toward|towards|behind)"
+    r"\s+(?:the\s+|an?\s+|its\s+|their\s+)?$",
+    re.I,
+)
 _REL_CLAUSE = re.compile(r".{20,},\s*(?:which|who)\b", re.S)
 _REV_REACH = 40
 _RIGHT_REACH = 110  # characters from a cue to the first group after it
 
 
 # "They include X, Y and Z": the groups a cue of the previous sentence left open
-_LISTED = re.compile(r"^\W*(?:(?:They|These|Those)\s+(?:include[sd]?|including)\b|"
-                     r"Among\s+(?:them|these|those)\b)", re.I)
+_LISTED = re.compile(
+    r"^\W*(?:(?:They|These|Those)\s+(?:include[sd]?|including)\b|"
+    r"Among\s+(?:them|these|those)\b)",
+    re.I,
+)
 # a sentence about the group the previous sentence was about: "It pledged...",
 # "The splinter group announced..." (not "It is ...", which says something else)
-_ANAPHOR = re.compile(r"^\W*(?:It\b(?!\s+(?:is|was|'s|seems|seemed|appears|appeared|remains|"
-                      r"has been|had been|would|will|may|might|could)\b)|"
-                      r"The\s+(?:[a-z-]+\s+){0,2}?(?:group|outfit|organi[sz]ation|movement|"
-                      r"faction|network)\b)")
+_ANAPHOR = re.compile(
+    r"^\W*(?:It\b(?!\s+(?:is|was|'s|seems|seemed|appears|appeared|remains|"
+    r"has been|had been|would|will|may|might|could)\b)|"
+    r"The\s+(?:[a-z-]+\s+){0,2}?(?:group|outfit|organi[sz]ation|movement|"
+    r"faction|network)\b)"
+)
 # what may come before a sentence's grammatical subject: "On August 17, the ..."
-_BEFORE_SUBJECT = re.compile(r"^\W*(?:(?:On|In|By|Since|After|Before|Last|Earlier|Later)\b"
-                             r"[^,.;]{1,40},\s*)?(?:the\s+)?$", re.I)
+_BEFORE_SUBJECT = re.compile(
+    r"^\W*(?:(?:On|In|By|Since|After|Before|Last|Earlier|Later)\b"
+    r"[^,.;]{1,40},\s*)?(?:the\s+)?$",
+    re.I,
+)
 
 
 @lru_cache(maxsize=1)
@@ -128,7 +172,7 @@ def _chain(ms: list[Mention], k: int, text: str, step: int) -> list[Mention]:
     j = k
     while 0 <= j + step < len(ms):
         a, b = (ms[j], ms[j + step]) if step > 0 else (ms[j + step], ms[j])
-        gap = text[a.end:b.start]
+        gap = text[a.end : b.start]
         if _PAREN.match(gap) or (gap.strip() == "" and a.label == b.label):
             j += step  # "Islamic Movement of Uzbekistan (IMU)": the same group again
             continue
@@ -151,19 +195,25 @@ def _dedupe(ms: list[Mention]) -> list[Mention]:
     return out
 
 
-def _pairs(ms: list[Mention], cs: int, ce: int, direction: str,
-           text: str) -> list[tuple[Mention, Mention]]:
+def _pairs(
+    ms: list[Mention], cs: int, ce: int, direction: str, text: str
+) -> list[tuple[Mention, Mention]]:
     """The (source, target) pairs a cue at ``[cs, ce)`` relates."""
-    left_k = max((k for k, m in enumerate(ms) if m.end <= cs), default=None,
-                 key=lambda k: ms[k].end)
+    left_k = max(
+        (k for k, m in enumerate(ms) if m.end <= cs), default=None, key=lambda k: ms[k].end
+    )
     reach = _REV_REACH if direction == "rev" else _RIGHT_REACH
-    right_k = min((k for k, m in enumerate(ms) if m.start >= ce and m.start - ce <= reach),
-                  default=None, key=lambda k: ms[k].start)
+    right_k = min(
+        (k for k, m in enumerate(ms) if m.start >= ce and m.start - ce <= reach),
+        default=None,
+        key=lambda k: ms[k].start,
+    )
     blocked = False
     if left_k is not None and direction != "rev":
         lm = ms[left_k]
-        if _REL_CLAUSE.match(text[lm.end:cs]) or _OBJECT.search(text[max(0, lm.start - 30):
-                                                                      lm.start]):
+        if _REL_CLAUSE.match(text[lm.end : cs]) or _OBJECT.search(
+            text[max(0, lm.start - 30) : lm.start]
+        ):
             left_k, blocked = None, True
     right = _dedupe(_chain(ms, right_k, text, +1)) if right_k is not None else []
     left = _dedupe(_chain(ms, left_k, text, -1)) if left_k is not None else []
@@ -171,9 +221,9 @@ def _pairs(ms: list[Mention], cs: int, ce: int, direction: str,
     # "clashes between X and Y" relates X and Y; "[X ... with Z but] involved in
     # groups like X and Y" does not (its subject is elsewhere)
     if direction == "sym" and len(right) >= 2 and (between or (left_k is None and not blocked)):
-        return [(a, b) for i, a in enumerate(right) for b in right[i + 1:]]
+        return [(a, b) for i, a in enumerate(right) for b in right[i + 1 :]]
     if direction == "sym" and len(left) >= 2 and not right:
-        return [(a, b) for i, a in enumerate(left[::-1]) for b in left[::-1][i + 1:]]
+        return [(a, b) for i, a in enumerate(left[::-1]) for b in left[::-1][i + 1 :]]
     if not left or not right:
         return []
     if direction == "rev":
@@ -188,23 +238,31 @@ def _subject(ms: list[Mention], text: str, s0: int) -> Mention | None:
     if not groups or not groups[0].gid or groups[0].extra.get("qualifier"):
         return None
     first = groups[0]
-    if not _BEFORE_SUBJECT.match(text[s0:first.start]):
+    if not _BEFORE_SUBJECT.match(text[s0 : first.start]):
         return None
     return first if len(_dedupe(_chain(groups, 0, text, +1))) == 1 else None
 
 
-def _carry_subject(subject: Mention | None, text: str, s0: int,
-                   ms: list[Mention]) -> Mention | None:
+def _carry_subject(
+    subject: Mention | None, text: str, s0: int, ms: list[Mention]
+) -> Mention | None:
     """A mention of ``subject`` for a sentence that starts with "It" or "The
     group" (or "The splinter group", "The outfit" ...) and names no group there."""
-    m = _ANAPHOR.match(text[s0:s0 + 80]) if subject is not None else None
+    m = _ANAPHOR.match(text[s0 : s0 + 80]) if subject is not None else None
     if subject is None or m is None or any(g.start < s0 + m.end() for g in ms):
         return None
     from militnet._text.names import Mention
 
     start = s0 + m.end() - len(m.group(0).lstrip(" \t\n\"'“‘("))
-    return Mention(start, s0 + m.end(), text[start:s0 + m.end()], "group", (subject.gid,),
-                   subject.gid, f"the subject of the previous sentence ({subject.surface!r})")
+    return Mention(
+        start,
+        s0 + m.end(),
+        text[start : s0 + m.end()],
+        "group",
+        (subject.gid,),
+        subject.gid,
+        f"the subject of the previous sentence ({subject.surface!r})",
+    )
 
 
 def _date_for(dates: list[Any], cs: int, ce: int, text: str) -> Any:
@@ -212,7 +270,7 @@ def _date_for(dates: list[Any], cs: int, ce: int, text: str) -> Any:
     "since ..." clause describe something else and are skipped)."""
     best, best_d = None, None
     for d in dates:
-        clause = text[max(0, d.start - 60):d.start]
+        clause = text[max(0, d.start - 60) : d.start]
         clause = re.split(r"[,;:(]", clause)[-1]
         if re.search(r"\bsince\b", clause, re.I):
             continue
@@ -238,8 +296,9 @@ class _Sentence:
     seen: set[tuple[str, str, str]]
 
 
-def _row(at: _Sentence, a: Mention, b: Mention, cs: int, ce: int, cue: Any,
-         end: int) -> list[dict[str, Any]]:
+def _row(
+    at: _Sentence, a: Mention, b: Mention, cs: int, ce: int, cue: Any, end: int
+) -> list[dict[str, Any]]:
     """The candidate for groups ``a`` and ``b`` of the cue ``text[cs:ce]`` of
     sentence ``at`` (``[]`` when it is not one); the evidence runs to ``end``,
     past the sentence when ``b`` is listed in the next one."""
@@ -249,21 +308,27 @@ def _row(at: _Sentence, a: Mention, b: Mention, cs: int, ce: int, cue: Any,
     if a.label == b.label or (a.kind == "state" and b.kind == "state"):
         return []
     by_cue = text[cs:ce].lower().endswith(" of")  # "a splinter group of X"
-    if cue.type != "rivalry" and cue.direction != "rev" and (
-            a.extra.get("qualifier") or (not by_cue and b.extra.get("qualifier"))):
+    if (
+        cue.type != "rivalry"
+        and cue.direction != "rev"
+        and (a.extra.get("qualifier") or (not by_cue and b.extra.get("qualifier")))
+    ):
         return []  # members or a sub-unit of a group, not the group itself
     key = (a.label, b.label, cue.type)
     if key in at.seen or (cue.direction == "sym" and (b.label, a.label, cue.type) in at.seen):
         return []
     at.seen.add(key)
     hi = max(a.end, b.end, ce) if b.start < s1 else ce
-    neg = negation(text[max(s0, cs - 25):hi])
+    neg = negation(text[max(s0, cs - 25) : hi])
     d = _date_for(at.dates, cs, ce, text)
     ambiguous = not (a.gid or a.kind == "state") or not (b.gid or b.kind == "state")
     notes = [f"cue '{text[cs:ce]}'"]
     notes += [f"{m.surface!r} -> {m.gid} by {m.rule}" for m in (a, b) if m.rule]
-    notes += [f"{m.surface!r} is ambiguous: {', '.join(m.candidates)}"
-              for m in (a, b) if m.kind == "group" and not m.gid]
+    notes += [
+        f"{m.surface!r} is ambiguous: {', '.join(m.candidates)}"
+        for m in (a, b)
+        if m.kind == "group" and not m.gid
+    ]
     if b.start >= s1:
         notes.append(f"{b.surface!r} listed in the next sentence")
     if at.why:
@@ -275,24 +340,39 @@ def _row(at: _Sentence, a: Mention, b: Mention, cs: int, ce: int, cue: Any,
     out_of_scope = a.kind == "state" or b.kind == "state"
     if out_of_scope:
         notes.append("a state is one side: out of scope")
-    return [{
-        "source": a.label, "target": b.label, "type": cue.type,
-        "start": d.value if d is not None else "", "end": "",
-        "confidence": at.confidence, "evidence": " ".join(text[s0:end].split()),
-        "sources": at.source, "notes": "; ".join(notes),
-        "status": "candidate", "source_name": a.surface, "target_name": b.surface,
-        "source_candidates": ";".join(a.candidates),
-        "target_candidates": ";".join(b.candidates),
-        "cue": text[cs:ce], "date_text": d.text if d is not None else "",
-        "hedged": at.why.startswith("hedge"), "negated": bool(neg),
-        "ambiguous": ambiguous, "out_of_scope": out_of_scope,
-        "evidence_start": s0, "evidence_end": end,
-        "source_offset": a.start, "target_offset": b.start,
-    }]
+    return [
+        {
+            "source": a.label,
+            "target": b.label,
+            "type": cue.type,
+            "start": d.value if d is not None else "",
+            "end": "",
+            "confidence": at.confidence,
+            "evidence": " ".join(text[s0:end].split()),
+            "sources": at.source,
+            "notes": "; ".join(notes),
+            "status": "candidate",
+            "source_name": a.surface,
+            "target_name": b.surface,
+            "source_candidates": ";".join(a.candidates),
+            "target_candidates": ";".join(b.candidates),
+            "cue": text[cs:ce],
+            "date_text": d.text if d is not None else "",
+            "hedged": at.why.startswith("hedge"),
+            "negated": bool(neg),
+            "ambiguous": ambiguous,
+            "out_of_scope": out_of_scope,
+            "evidence_start": s0,
+            "evidence_end": end,
+            "source_offset": a.start,
+            "target_offset": b.start,
+        }
+    ]
 
 
-def extract(text: str, net: Network, *, published: Any = None,
-            source: str | None = None) -> pd.DataFrame:
+def extract(
+    text: str, net: Network, *, published: Any = None, source: str | None = None
+) -> pd.DataFrame:
     """Candidate relations stated in a news text, for review.
 
     Parameters
@@ -376,8 +456,11 @@ def extract(text: str, net: Network, *, published: Any = None,
         s0, s1 = sent.start_char, sent.end_char
         sentence = text[s0:s1]
         groups = find_mentions(text, sent, lex)
-        states = [(s0 + a, s0 + b, t) for a, b, t in state_mentions(sentence)
-                  if not any(m.start <= s0 + a < m.end for m in groups)]
+        states = [
+            (s0 + a, s0 + b, t)
+            for a, b, t in state_mentions(sentence)
+            if not any(m.start <= s0 + a < m.end for m in groups)
+        ]
         all_states.extend(states)
         here = sentence_countries(text, s0, s1, groups)
         context = [here, prev[1]]
@@ -386,10 +469,12 @@ def extract(text: str, net: Network, *, published: Any = None,
         for m in groups:
             settle(m, text, context)
         all_mentions.extend(groups)
-        groups = [m for m in groups if not _FORMER.search(text[max(s0, m.start - 25):m.start])]
+        groups = [m for m in groups if not _FORMER.search(text[max(s0, m.start - 25) : m.start])]
         for m in groups:
-            m.extra["qualifier"] = bool(_MEMBERS.match(text[m.end:m.end + 20])
-                                        or _PART_OF.search(text[max(s0, m.start - 80):m.start]))
+            m.extra["qualifier"] = bool(
+                _MEMBERS.match(text[m.end : m.end + 20])
+                or _PART_OF.search(text[max(s0, m.start - 80) : m.start])
+            )
         apposition(groups, text)
         carried = _carry_subject(subject, text, s0, groups)
         if carried is not None:
@@ -398,18 +483,22 @@ def extract(text: str, net: Network, *, published: Any = None,
         listed = _LISTED.match(sentence)
         if listed and pending:
             # "... has links with some extremist groups. They include X, Y and Z."
-            right = _dedupe([m for m in groups if m.kind == "group"
-                             and not m.extra.get("qualifier")])
+            right = _dedupe(
+                [m for m in groups if m.kind == "group" and not m.extra.get("qualifier")]
+            )
             for a, cs, ce, cue, cued in pending:  # cued in the previous sentence
                 for b in right:
                     rows.extend(_row(cued, a, b, cs, ce, cue, s1))
         pending = []
-        ms = sorted(groups + [Mention(a, b, t, "state") for a, b, t in states],
-                    key=lambda m: m.start)
+        ms = sorted(
+            groups + [Mention(a, b, t, "state") for a, b, t in states], key=lambda m: m.start
+        )
         if not ms:
             continue
-        dates = [d.__class__(d.start + s0, d.end + s0, d.text, d.value, d.relative, d.note)
-                 for d in find_dates(sentence, pub)]
+        dates = [
+            d.__class__(d.start + s0, d.end + s0, d.text, d.value, d.relative, d.note)
+            for d in find_dates(sentence, pub)
+        ]
         confidence, why = hedges(sentence)
         cued_in = _Sentence(text, s0, s1, dates, confidence, why, source or "", set())
         for cs, ce, cue in find_cues(sentence):
@@ -420,25 +509,37 @@ def extract(text: str, net: Network, *, published: Any = None,
             if not pairs and cue.direction != "rev" and not any(m.start >= ce for m in ms):
                 # no group after the cue: its groups may be listed in the next sentence
                 slot = Mention(ce, ce, "", "group")
-                pending.extend((a, cs, ce, cue, cued_in)
-                               for a, _ in _pairs([*ms, slot], cs, ce, cue.direction, text)
-                               if a.kind == "group")
+                pending.extend(
+                    (a, cs, ce, cue, cued_in)
+                    for a, _ in _pairs([*ms, slot], cs, ce, cue.direction, text)
+                    if a.kind == "group"
+                )
     df = pd.DataFrame(rows, columns=list(CANDIDATE_COLUMNS))
     new = find_new_groups(text, all_mentions, all_states)
-    new_df = pd.DataFrame([{"name": n, "offset": s} for s, _, n in new],
-                          columns=["name", "offset"])
-    df.attrs["new_groups"] = (new_df.groupby("name", sort=False)["offset"]
-                              .agg(mentions="count", first_offset="min").reset_index())
+    new_df = pd.DataFrame([{"name": n, "offset": s} for s, _, n in new], columns=["name", "offset"])
+    df.attrs["new_groups"] = (
+        new_df.groupby("name", sort=False)["offset"]
+        .agg(mentions="count", first_offset="min")
+        .reset_index()
+    )
     df.attrs["ambiguous"] = pd.DataFrame(
-        [{"name": m.surface, "offset": m.start, "candidates": ";".join(m.candidates),
-          "resolved": m.gid, "rule": m.rule}
-         for m in all_mentions if len(m.candidates) > 1],
-        columns=["name", "offset", "candidates", "resolved", "rule"])
+        [
+            {
+                "name": m.surface,
+                "offset": m.start,
+                "candidates": ";".join(m.candidates),
+                "resolved": m.gid,
+                "rule": m.rule,
+            }
+            for m in all_mentions
+            if len(m.candidates) > 1
+        ],
+        columns=["name", "offset", "candidates", "resolved", "rule"],
+    )
     return df
 
 
-def accept_candidates(net: Network, candidates: pd.DataFrame, *,
-                      source: Any = None) -> Network:
+def accept_candidates(net: Network, candidates: pd.DataFrame, *, source: Any = None) -> Network:
     """A new network with the candidates a reviewer marked ``accepted`` added.
 
     Only rows whose ``status`` is ``accepted`` (case-insensitive) are taken;
@@ -481,8 +582,18 @@ def accept_candidates(net: Network, candidates: pd.DataFrame, *,
     from militnet._classes.network import Network
     from militnet._core.model import Source
 
-    needed = ("source", "target", "type", "start", "end", "confidence", "evidence", "sources",
-              "notes", "status")
+    needed = (
+        "source",
+        "target",
+        "type",
+        "start",
+        "end",
+        "confidence",
+        "evidence",
+        "sources",
+        "notes",
+        "status",
+    )
     missing = [c for c in needed if c not in candidates.columns]
     if missing:
         raise RecordError(f"candidates table lacks column(s) {', '.join(missing)}")
@@ -506,7 +617,9 @@ def accept_candidates(net: Network, candidates: pd.DataFrame, *,
         src = source.to_dict() if isinstance(source, Source) else dict(source)
         sid = str(src.get("id", ""))
         if sid and sid not in sources.index:
-            extra = pd.DataFrame([{k: ("" if v is None else str(v)) for k, v in src.items()
-                                   if k != "id"}], index=pd.Index([sid], name="id"))
+            extra = pd.DataFrame(
+                [{k: ("" if v is None else str(v)) for k, v in src.items() if k != "id"}],
+                index=pd.Index([sid], name="id"),
+            )
             sources = pd.concat([sources, extra.reindex(columns=sources.columns, fill_value="")])
     return Network(net.groups, new_rel, sources, metadata=net.metadata)

@@ -48,8 +48,17 @@ __all__ = ["GroupLexicon", "Mention", "find_mentions", "find_new_groups"]
 
 _COUNTRY_OF_WORD = {w: c for c, words in COUNTRIES.items() for w in words}
 _COUNTRY_WORD_RE = re.compile(
-    r"\b(" + "|".join(sorted({re.escape(w) for ws in COUNTRIES.values() for w in ws
-                              if "'" not in w}, key=len, reverse=True)) + r")\b", re.I)
+    r"\b("
+    + "|".join(
+        sorted(
+            {re.escape(w) for ws in COUNTRIES.values() for w in ws if "'" not in w},
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")\b",
+    re.I,
+)
 _MAX_TOKENS = 9
 _LEADING_SKIP = {"the", "a", "an"}
 
@@ -86,18 +95,25 @@ class GroupLexicon:
         self.country: dict[str, str] = {}
         for gid, row in groups.iterrows():
             gid = str(gid)
-            names = [str(row["name"]), *[a.strip() for a in str(row["aliases"]).split(";")
-                                         if a.strip()]]
-            countries = [c.strip() for c in str(row.get("country", "") or "").split(";")
-                         if c.strip()]
+            names = [
+                str(row["name"]),
+                *[a.strip() for a in str(row["aliases"]).split(";") if a.strip()],
+            ]
+            countries = [
+                c.strip() for c in str(row.get("country", "") or "").split(";") if c.strip()
+            ]
             m = re.search(r"\(([^)]*)\)\s*$", str(row["name"]))
-            self.country[gid] = (m.group(1).strip() if m and m.group(1).strip() in COUNTRIES
-                                 else countries[0] if countries else "")
+            self.country[gid] = (
+                m.group(1).strip()
+                if m and m.group(1).strip() in COUNTRIES
+                else countries[0]
+                if countries
+                else ""
+            )
             for n in names:
                 words = normalize(n).split()
                 if len(words) >= 2 and words[0] in _COUNTRY_OF_WORD:
-                    self.heads.setdefault(" ".join(words[1:]), {})[gid] = \
-                        _COUNTRY_OF_WORD[words[0]]
+                    self.heads.setdefault(" ".join(words[1:]), {})[gid] = _COUNTRY_OF_WORD[words[0]]
 
     def candidates(self, surface: str) -> tuple[list[str], dict[str, str]]:
         """Group ids for ``surface`` and each candidate's country for the context rules."""
@@ -152,9 +168,18 @@ def find_mentions(text: str, sent: Any, lex: GroupLexicon) -> list[Mention]:
                 continue
             hits, countries = lex.candidates(surface)
             if hits:
-                found = (n, Mention(s, e, surface, "group", tuple(hits),
-                                    hits[0] if len(hits) == 1 else "",
-                                    extra={"countries": countries}))
+                found = (
+                    n,
+                    Mention(
+                        s,
+                        e,
+                        surface,
+                        "group",
+                        tuple(hits),
+                        hits[0] if len(hits) == 1 else "",
+                        extra={"countries": countries},
+                    ),
+                )
                 break
         if found:
             out.append(found[1])
@@ -167,8 +192,11 @@ def find_mentions(text: str, sent: Any, lex: GroupLexicon) -> list[Mention]:
 def sentence_countries(text: str, start: int, end: int, mentions: list[Mention]) -> set[str]:
     """Countries named in ``text[start:end]``, outside full names ending in a country
     ("Tehrik-i-Taliban Pakistan", "Islamic Movement of Uzbekistan")."""
-    blocked = [(m.start, m.end) for m in mentions
-               if m.kind == "group" and _COUNTRY_WORD_RE.search(m.surface.split()[-1])]
+    blocked = [
+        (m.start, m.end)
+        for m in mentions
+        if m.kind == "group" and _COUNTRY_WORD_RE.search(m.surface.split()[-1])
+    ]
     found = set()
     for m in _COUNTRY_WORD_RE.finditer(text, start, end):
         if any(bs <= m.start() < be for bs, be in blocked):
@@ -181,7 +209,7 @@ def apposition(mentions: list[Mention], text: str) -> None:
     """R0: "Name (ACRONYM)" — the acronym is the group just named (in place); a
     parenthesised repeat also inherits the name's flags."""
     for a, b in itertools.pairwise(mentions):
-        if a.kind == "group" and a.gid and re.fullmatch(r"\s*\(\s*", text[a.end:b.start]):
+        if a.kind == "group" and a.gid and re.fullmatch(r"\s*\(\s*", text[a.end : b.start]):
             if not b.gid and a.gid in b.candidates:
                 b.gid, b.rule = a.gid, f"R0 apposition to '{a.surface}'"
             if b.gid == a.gid:
@@ -197,7 +225,7 @@ def settle(m: Mention, text: str, context: list[set[str]]) -> None:
     if m.gid or m.kind != "group":
         return
     countries: dict[str, str] = m.extra.get("countries", {})
-    before = text[max(0, m.start - 20):m.start]
+    before = text[max(0, m.start - 20) : m.start]
     q = re.search(r"([A-Za-z]+)(?:['’]s)?\s*$", before)
     if q and q.group(1).lower() in _COUNTRY_OF_WORD:
         country = _COUNTRY_OF_WORD[q.group(1).lower()]
@@ -218,19 +246,23 @@ _GROUP_WORDS = re.compile(
     r"\b(?:Lashkar|Jaish|Jaysh|Tehrik|Tehreek|Tahreek|Harkat|Harakat|Hizb|Hezb|Jamaat|Jamat|"
     r"Ansar\w*|Jund\w*|Taliban|Mujahideen|Mujahidin|Movement|Front|Brigade|Brigades|Network|"
     r"Organi[sz]ation|Party|Wilayat|Wilayah|Tanzeem|Tanzim|Ittehad|Ittihad|Majlis|Sipah|"
-    r"Islamic State|Qaeda|Army|Liberation|Islamic)\b")
+    r"Islamic State|Qaeda|Army|Liberation|Islamic)\b"
+)
 _NAME_SPAN = re.compile(
     r"(?:[A-Z][\w'’-]*|al-[A-Z][\w'’-]*)(?:\s+(?:(?:of|the|e|i|ul|al|in|for)\s+)?"
-    r"(?:[A-Z][\w'’-]*|al-[A-Z][\w'’-]*))*")
+    r"(?:[A-Z][\w'’-]*|al-[A-Z][\w'’-]*))*"
+)
 _NOT_GROUPS = re.compile(
     r"\b(?:United|Nations|Council|Ministry|Minister|Court|Police|Department|Center|Centre|"
     r"Institute|Forces|Force|Agency|Commission|University|Times|News|Press|Post|Journal|"
     r"Foundation|Parliament|Government|National|Republic|Airport|Academy|College|School|"
-    r"Group of|Crisis|Soufan|Sgt|Gen|Col|Maj|Capt)\b")
+    r"Group of|Crisis|Soufan|Sgt|Gen|Col|Maj|Capt)\b"
+)
 
 
-def find_new_groups(text: str, mentions: list[Mention],
-                    states: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def find_new_groups(
+    text: str, mentions: list[Mention], states: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
     """Capitalised names with a group word that match no group of the network.
 
     Examples
@@ -249,7 +281,7 @@ def find_new_groups(text: str, mentions: list[Mention],
             continue
         while name.split()[0] in ("The", "A", "An", "In", "On", "But", "And", "Its", "Their"):
             first = name.split()[0]
-            name = name[len(first):].lstrip()
+            name = name[len(first) :].lstrip()
             s = e - len(name)
             if not name:
                 break

@@ -57,8 +57,15 @@ if TYPE_CHECKING:
 
     from militnet._classes.network import Network
 
-__all__ = ["COLOR_BY_COMMUNITY", "LAPSE_CHOICES", "SIZE_MEASURES", "STEPS", "HtmlView",
-           "render_html", "write_html"]
+__all__ = [
+    "COLOR_BY_COMMUNITY",
+    "LAPSE_CHOICES",
+    "SIZE_MEASURES",
+    "STEPS",
+    "HtmlView",
+    "render_html",
+    "write_html",
+]
 
 #: Lapse thresholds offered by the page's "ties lapse after" menu (besides
 #: "never"); the opening ``stale_after`` is added when it is not one of them.
@@ -73,8 +80,14 @@ STEPS: tuple[str, ...] = ("year", "month", "day")
 #: ``"eigenvector"`` and ``"pagerank"`` come from :func:`militnet.centrality` on
 #: the date the page opens at (alliance and pledge ties under the
 #: opening confidence, date policy and undated options); ``"none"`` is a fixed size.
-SIZE_MEASURES: tuple[str, ...] = ("degree", "total_degree", "betweenness", "eigenvector",
-                                  "pagerank", "none")
+SIZE_MEASURES: tuple[str, ...] = (
+    "degree",
+    "total_degree",
+    "betweenness",
+    "eigenvector",
+    "pagerank",
+    "none",
+)
 _CENTRALITY_SIZES = ("betweenness", "eigenvector", "pagerank")
 
 #: ``color_by`` value that colours nodes by community (Louvain communities on
@@ -83,15 +96,35 @@ _CENTRALITY_SIZES = ("betweenness", "eigenvector", "pagerank")
 COLOR_BY_COMMUNITY = "community"
 
 _LIST_COLUMNS = ("aliases", "country", "sources")
-_GROUP_FIELDS = ("name", "aliases", "founded", "ended", "orientation", "country", "notes",
-                 "sources")
-_RELATION_FIELDS = ("source", "target", "type", "start", "end", "last_attested", "confidence",
-                    "evidence", "sources", "notes")
+_GROUP_FIELDS = (
+    "name",
+    "aliases",
+    "founded",
+    "ended",
+    "orientation",
+    "country",
+    "notes",
+    "sources",
+)
+_RELATION_FIELDS = (
+    "source",
+    "target",
+    "type",
+    "start",
+    "end",
+    "last_attested",
+    "confidence",
+    "evidence",
+    "sources",
+    "notes",
+)
 _SOURCE_FIELDS = ("title", "publisher", "date", "url", "document", "notes")
 _LAYOUT_WEIGHT = {"cooperation": 1.0, "lineage": 0.6, "conflict": 0.15}
 _NO_DATES_DAY = _dt.date(2000, 1, 1)  # slider position of a network without any date
-_CSP_TEMPLATE = ("default-src 'none'; script-src {scripts}; style-src 'unsafe-inline'; "
-                 "img-src data:; font-src data:; base-uri 'none'; form-action 'none'")
+_CSP_TEMPLATE = (
+    "default-src 'none'; script-src {scripts}; style-src 'unsafe-inline'; "
+    "img-src data:; font-src data:; base-uri 'none'; form-action 'none'"
+)
 
 
 # -- assets -------------------------------------------------------------------
@@ -102,16 +135,17 @@ def _vis_assets() -> tuple[str, str, str]:
     except ImportError as exc:  # pragma: no cover - pyvis is a dependency
         raise MissingDependencyError("the HTML view needs pyvis (pip install pyvis)") from exc
     lib = Path(pyvis.__file__).parent / "lib"
-    folders = sorted((p for p in lib.glob("vis-*") if (p / "vis-network.min.js").is_file()),
-                     key=lambda p: tuple(int(x) for x in p.name[4:].split(".") if x.isdigit()))
+    folders = sorted(
+        (p for p in lib.glob("vis-*") if (p / "vis-network.min.js").is_file()),
+        key=lambda p: tuple(int(x) for x in p.name[4:].split(".") if x.isdigit()),
+    )
     if not folders:  # pragma: no cover - broken pyvis install
         raise MissingDependencyError(f"pyvis at {lib.parent} ships no vis-network.min.js")
     folder = folders[-1]
     js = (folder / "vis-network.min.js").read_text(encoding="utf-8")
     # A source-map comment would make developer tools request a file: drop it.
     # (split on "\n" only: the code holds other line-break characters inside strings)
-    js = "\n".join(line for line in js.split("\n")
-                   if not line.startswith("//# sourceMappingURL="))
+    js = "\n".join(line for line in js.split("\n") if not line.startswith("//# sourceMappingURL="))
     css = (folder / "vis-network.css").read_text(encoding="utf-8")
     return js, css, folder.name[4:]
 
@@ -122,8 +156,11 @@ def _template(name: str) -> str:
 
 def _script_safe(code: str) -> str:
     """Code for an inline ``<script>`` (no ``</script`` or ``<!--`` can end or confuse it)."""
-    return code.replace("</script", "<\\/script").replace("</SCRIPT", "<\\/SCRIPT").replace(
-        "<!--", "<\\!--")
+    return (
+        code.replace("</script", "<\\/script")
+        .replace("</SCRIPT", "<\\/SCRIPT")
+        .replace("<!--", "<\\!--")
+    )
 
 
 def json_for_script(data: Any) -> str:
@@ -139,10 +176,16 @@ def json_for_script(data: Any) -> str:
     >>> json_for_script({"name": "</script><b>&"})
     '{"name":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
     """
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-                      allow_nan=False)
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    text = json.dumps(
+        data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+    )
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def _csp_hash(code: str) -> str:
@@ -151,13 +194,21 @@ def _csp_hash(code: str) -> str:
 
 
 # -- options ------------------------------------------------------------------
-def _check_options(net: Network, step: str, color_by: str | None, size_by: str,
-                   date_policy: str, undated: str, min_confidence: str) -> None:
+def _check_options(
+    net: Network,
+    step: str,
+    color_by: str | None,
+    size_by: str,
+    date_policy: str,
+    undated: str,
+    min_confidence: str,
+) -> None:
     if step not in STEPS:
         raise RecordError(f"unknown step {step!r}; expected one of {', '.join(STEPS)}")
     if size_by not in SIZE_MEASURES:
-        raise RecordError(f"unknown size measure {size_by!r}; expected one of "
-                          f"{', '.join(SIZE_MEASURES)}")
+        raise RecordError(
+            f"unknown size measure {size_by!r}; expected one of {', '.join(SIZE_MEASURES)}"
+        )
     check_date_policy(date_policy)
     check_undated(undated)
     confidence_rank(min_confidence)
@@ -165,8 +216,10 @@ def _check_options(net: Network, step: str, color_by: str | None, size_by: str,
         return
     cols = [str(c) for c in net.groups.columns]
     if color_by not in cols:
-        raise RecordError(f"cannot colour by {color_by!r}: not a group column; expected one of "
-                          f"{', '.join(cols)} or {COLOR_BY_COMMUNITY!r}")
+        raise RecordError(
+            f"cannot colour by {color_by!r}: not a group column; expected one of "
+            f"{', '.join(cols)} or {COLOR_BY_COMMUNITY!r}"
+        )
 
 
 def _ordinal(day: _dt.date) -> int:
@@ -207,8 +260,11 @@ def _last_step(hi: _dt.date, step: str) -> _dt.date:
     if step == "month":
         if hi.day == 1:
             return hi
-        return _dt.date(hi.year + (hi.month == 12), hi.month % 12 + 1, 1) if (
-            hi.year < 9999 or hi.month < 12) else hi
+        return (
+            _dt.date(hi.year + (hi.month == 12), hi.month % 12 + 1, 1)
+            if (hi.year < 9999 or hi.month < 12)
+            else hi
+        )
     if (hi.month, hi.day) == (1, 1) or hi.year == 9999:
         return _dt.date(hi.year, 1, 1)
     return _dt.date(hi.year + 1, 1, 1)
@@ -261,11 +317,14 @@ def layout(net: Network, seed: int = 0) -> dict[str, tuple[float, float]]:
         return {next(iter(g.nodes)): (0.0, 0.0)}
     # "force": classic Fruchterman-Reingold (sparse above 500 nodes); the "energy"
     # method networkx picks by default for large graphs is several times slower.
-    pos = nx.spring_layout(g, seed=seed, weight="weight", method="force",
-                           iterations=50 if n <= 2000 else 30)
+    pos = nx.spring_layout(
+        g, seed=seed, weight="weight", method="force", iterations=50 if n <= 2000 else 30
+    )
     scale = 90.0 * math.sqrt(n) + 150.0
-    return {str(k): (round(float(x) * scale, 1), round(float(y) * scale, 1))
-            for k, (x, y) in pos.items()}
+    return {
+        str(k): (round(float(x) * scale, 1), round(float(y) * scale, 1))
+        for k, (x, y) in pos.items()
+    }
 
 
 # -- data ---------------------------------------------------------------------
@@ -276,14 +335,14 @@ def _category(value: str, column: str) -> str:
     return value.strip()
 
 
-def _colors(net: Network, color_by: str | None, seed: int, day: _dt.date,
-            policy: TiePolicy | None = None) -> dict[str, Any]:
+def _colors(
+    net: Network, color_by: str | None, seed: int, day: _dt.date, policy: TiePolicy | None = None
+) -> dict[str, Any]:
     from militnet._views.style import NODE_COLOR, category_colors
 
     ids = [str(i) for i in net.groups.index]
     if color_by is None:
-        return {"by": "", "labels": [], "colors": [], "node": [0] * len(ids),
-                "default": NODE_COLOR}
+        return {"by": "", "labels": [], "colors": [], "node": [0] * len(ids), "default": NODE_COLOR}
     if color_by == COLOR_BY_COMMUNITY:
         values, palette = _communities(net, seed, day, policy)
         title = f"community on {day.isoformat()} (Louvain, seed {seed}, alliance and pledge ties)"
@@ -294,27 +353,36 @@ def _colors(net: Network, color_by: str | None, seed: int, day: _dt.date,
     counts = Counter(values)
     labels = sorted(palette, key=lambda v: (v == "", -counts[v], v))
     index = {v: i for i, v in enumerate(labels)}
-    return {"by": title, "labels": labels, "colors": [palette[v] for v in labels],
-            "counts": [counts[v] for v in labels], "node": [index[v] for v in values],
-            "default": NODE_COLOR}
+    return {
+        "by": title,
+        "labels": labels,
+        "colors": [palette[v] for v in labels],
+        "counts": [counts[v] for v in labels],
+        "node": [index[v] for v in values],
+        "default": NODE_COLOR,
+    }
 
 
-def _communities(net: Network, seed: int, day: _dt.date,
-                 policy: TiePolicy | None = None) -> tuple[list[str], dict[str, str]]:
+def _communities(
+    net: Network, seed: int, day: _dt.date, policy: TiePolicy | None = None
+) -> tuple[list[str], dict[str, str]]:
     """Community label of every group on ``day`` ("" if not alive), and their colours."""
     from militnet._algorithms.communities import communities
     from militnet._views.style import CATEGORY_COLORS, NODE_COLOR
 
     cm = communities(net, day, seed=seed, policy=policy)["community"]
     labels = {str(g): f"community {int(c) + 1}" for g, c in cm.items()}
-    palette = {f"community {c + 1}": CATEGORY_COLORS[c % len(CATEGORY_COLORS)]
-               for c in sorted({int(c) for c in cm})}
+    palette = {
+        f"community {c + 1}": CATEGORY_COLORS[c % len(CATEGORY_COLORS)]
+        for c in sorted({int(c) for c in cm})
+    }
     palette[""] = NODE_COLOR
     return [labels.get(str(g), "") for g in net.groups.index], palette
 
 
-def _sizes(net: Network, size_by: str, day: _dt.date,
-           policy: TiePolicy | None = None) -> tuple[list[float], str]:
+def _sizes(
+    net: Network, size_by: str, day: _dt.date, policy: TiePolicy | None = None
+) -> tuple[list[float], str]:
     """Per-group values of a centrality measure on ``day`` (0 if not alive)."""
     if size_by not in _CENTRALITY_SIZES:
         return [], ""
@@ -322,8 +390,10 @@ def _sizes(net: Network, size_by: str, day: _dt.date,
 
     values = centrality(net, day, measures=[size_by], policy=policy)[size_by]
     got = {str(g): float(v) for g, v in values.items()}
-    return ([round(got.get(str(g), 0.0), 6) for g in net.groups.index],
-            f"{size_by} on {day.isoformat()} (alliance and pledge ties)")
+    return (
+        [round(got.get(str(g), 0.0), 6) for g in net.groups.index],
+        f"{size_by} on {day.isoformat()} (alliance and pledge ties)",
+    )
 
 
 def _search_keys(gid: str, name: str, aliases: tuple[str, ...]) -> list[list[str]]:
@@ -368,20 +438,38 @@ def _lapse_data(net: Network, stale_after: float | str | None) -> dict[str, Any]
     if opening != "never" and opening not in choices:
         choices.append(opening)
         choices.sort(key=lambda c: check_stale_after(c) or 0)
-    days = {c: {side: _ints(index.lapse_day(check_stale_after(c) or 0, side))
-                for side in ("first", "last")} for c in choices}
-    mark = {side: _ints(index.lapse_day(STALE_WARNING_MONTHS, side))
-            for side in ("first", "last")}
-    return {"choices": ["never", *choices], "opening": opening, "days": days, "mark": mark,
-            "mark_label": format_months(STALE_WARNING_MONTHS)}
+    days = {
+        c: {
+            side: _ints(index.lapse_day(check_stale_after(c) or 0, side))
+            for side in ("first", "last")
+        }
+        for c in choices
+    }
+    mark = {side: _ints(index.lapse_day(STALE_WARNING_MONTHS, side)) for side in ("first", "last")}
+    return {
+        "choices": ["never", *choices],
+        "opening": opening,
+        "days": days,
+        "mark": mark,
+        "mark_label": format_months(STALE_WARNING_MONTHS),
+    }
 
 
-def build_data(net: Network, *, at: Any = None, step: str = "year",
-               color_by: str | None = "orientation", size_by: str = "degree",
-               types: Any = None, min_confidence: str = "alleged",
-               date_policy: str = "earliest", undated: str = "include",
-               stale_after: float | str | None = DEFAULT_STALE_AFTER, seed: int = 0,
-               title: str | None = None) -> dict[str, Any]:
+def build_data(
+    net: Network,
+    *,
+    at: Any = None,
+    step: str = "year",
+    color_by: str | None = "orientation",
+    size_by: str = "degree",
+    types: Any = None,
+    min_confidence: str = "alleged",
+    date_policy: str = "earliest",
+    undated: str = "include",
+    stale_after: float | str | None = DEFAULT_STALE_AFTER,
+    seed: int = 0,
+    title: str | None = None,
+) -> dict[str, Any]:
     """Everything the page shows, as plain JSON-ready data (see :func:`render_html`)."""
     from militnet._engine.snapshot import NEG, POS
     from militnet._views.style import CONFIDENCE_OPACITY, CONFIDENCE_WIDTH, RELATION_STYLES
@@ -394,8 +482,12 @@ def build_data(net: Network, *, at: Any = None, step: str = "year",
     dense = _dense_range(net, lo, hi)
     # sizes and community colours describe the opening day as the page first shows it
     lapse = _lapse_data(net, stale_after)
-    pol = TiePolicy(min_confidence=min_confidence, date_policy=date_policy,
-                    undated=undated, stale_after=stale_after)  # type: ignore[arg-type]
+    pol = TiePolicy(
+        min_confidence=min_confidence,
+        date_policy=date_policy,
+        undated=undated,
+        stale_after=stale_after,
+    )  # type: ignore[arg-type]
     measure, measure_label = _sizes(net, size_by, start, pol)
     index = net.time_index
     groups, relations, sources = net.groups, net.relations, net.sources
@@ -414,14 +506,18 @@ def build_data(net: Network, *, at: Any = None, step: str = "year",
         "notes": list(groups["notes"]),
         "sources": [list(split_list(s)) for s in groups["sources"]],
         "extra": _extras(groups, _GROUP_FIELDS),
-        "f_first": _ints(index.f_first), "f_last": _ints(index.f_last),
-        "e_first": _ints(index.e_first), "e_last": _ints(index.e_last),
-        "x": [pos[i][0] for i in gids], "y": [pos[i][1] for i in gids],
+        "f_first": _ints(index.f_first),
+        "f_last": _ints(index.f_last),
+        "e_first": _ints(index.e_first),
+        "e_last": _ints(index.e_last),
+        "x": [pos[i][0] for i in gids],
+        "y": [pos[i][1] for i in gids],
         "total_degree": [total[i] for i in gids],
         "family": families(net),
         "measure": measure,
-        "keys": [_search_keys(i, n, a) for i, n, a in zip(gids, groups["name"], alias_lists,
-                                                           strict=True)],
+        "keys": [
+            _search_keys(i, n, a) for i, n, a in zip(gids, groups["name"], alias_lists, strict=True)
+        ],
         "fold": search_table([*gids, *groups["name"], *(x for a in alias_lists for x in a)]),
     }
     gpos = {gid: i for i, gid in enumerate(gids)}
@@ -432,17 +528,22 @@ def build_data(net: Network, *, at: Any = None, step: str = "year",
         "type": list(relations["type"]),
         "start": list(relations["start"]),
         "end": list(relations["end"]),
-        "last_attested": (list(relations["last_attested"]) if "last_attested" in relations
-                          else [""] * len(relations)),
+        "last_attested": (
+            list(relations["last_attested"])
+            if "last_attested" in relations
+            else [""] * len(relations)
+        ),
         "confidence": list(relations["confidence"]),
         "conf": _ints(index.conf),
         "evidence": list(relations["evidence"]),
         "notes": list(relations["notes"]),
         "sources": [list(split_list(s)) for s in relations["sources"]],
         "extra": _extras(relations, _RELATION_FIELDS),
-        "s_first": _ints(index.s_first), "s_last": _ints(index.s_last),
+        "s_first": _ints(index.s_first),
+        "s_last": _ints(index.s_last),
         "s_known": [bool(k) for k in index.s_known],
-        "r_first": _ints(index.r_first), "r_last": _ints(index.r_last),
+        "r_first": _ints(index.r_first),
+        "r_last": _ints(index.r_last),
         "curve": _curves(relations),
     }
     s = {
@@ -453,34 +554,55 @@ def build_data(net: Network, *, at: Any = None, step: str = "year",
         "extra": _extras(sources, _SOURCE_FIELDS),
     }
     meta = net.metadata
-    shown_title = title if title is not None else str(meta.get("title") or net.name
-                                                      or "militnet network")
+    shown_title = (
+        title if title is not None else str(meta.get("title") or net.name or "militnet network")
+    )
     return {
         "format": 1,
-        "meta": {"title": shown_title, "name": net.name, "version": net.version,
-                 "content_hash": net.content_hash},
+        "meta": {
+            "title": shown_title,
+            "name": net.name,
+            "version": net.version,
+            "content_hash": net.content_hash,
+        },
         "range": [_ordinal(lo), _ordinal(hi)],
         "dense": [_ordinal(min(dense[0], start)), _ordinal(max(dense[1], start))],
         "epoch": _EPOCH,
-        "neg": int(NEG), "pos": int(POS),
+        "neg": int(NEG),
+        "pos": int(POS),
         "policies": {k: list(v) for k, v in DATE_POLICIES.items()},
         "confidence_levels": list(CONFIDENCE_LEVELS),
-        "types": {t: {"directed": rt.directed, "sign": rt.sign, "kind": rt.kind,
-                      "meaning": rt.meaning, "color": RELATION_STYLES[t].color,
-                      "dash": list(RELATION_STYLES[t].dash), "arrow": RELATION_STYLES[t].arrow,
-                      "label": RELATION_STYLES[t].label}
-                  for t, rt in RELATION_TYPES.items()},
+        "types": {
+            t: {
+                "directed": rt.directed,
+                "sign": rt.sign,
+                "kind": rt.kind,
+                "meaning": rt.meaning,
+                "color": RELATION_STYLES[t].color,
+                "dash": list(RELATION_STYLES[t].dash),
+                "arrow": RELATION_STYLES[t].arrow,
+                "label": RELATION_STYLES[t].label,
+            }
+            for t, rt in RELATION_TYPES.items()
+        },
         "type_order": list(RELATION_TYPES),
         "opacity": dict(CONFIDENCE_OPACITY),
         "width": dict(CONFIDENCE_WIDTH),
         "colors": _colors(net, color_by, seed, start, pol),
         "lapse": lapse,
         "tie_types": list(TiePolicy().types),
-        "options": {"at": _ordinal(start), "step": step, "size_by": size_by,
-                    "size_label": measure_label,
-                    "types": list(sel), "min_confidence": min_confidence,
-                    "date_policy": date_policy, "undated": undated,
-                    "stale_after": lapse["opening"], "seed": seed},
+        "options": {
+            "at": _ordinal(start),
+            "step": step,
+            "size_by": size_by,
+            "size_label": measure_label,
+            "types": list(sel),
+            "min_confidence": min_confidence,
+            "date_policy": date_policy,
+            "undated": undated,
+            "stale_after": lapse["opening"],
+            "seed": seed,
+        },
         "groups": g,
         "relations": r,
         "sources": s,
@@ -488,12 +610,21 @@ def build_data(net: Network, *, at: Any = None, step: str = "year",
 
 
 # -- page ---------------------------------------------------------------------
-def render_html(net: Network, *, at: Any = None, step: str = "year",
-                color_by: str | None = "orientation", size_by: str = "degree",
-                types: Any = None, min_confidence: str = "alleged",
-                date_policy: str = "earliest", undated: str = "include",
-                stale_after: float | str | None = DEFAULT_STALE_AFTER, seed: int = 0,
-                title: str | None = None) -> str:
+def render_html(
+    net: Network,
+    *,
+    at: Any = None,
+    step: str = "year",
+    color_by: str | None = "orientation",
+    size_by: str = "degree",
+    types: Any = None,
+    min_confidence: str = "alleged",
+    date_policy: str = "earliest",
+    undated: str = "include",
+    stale_after: float | str | None = DEFAULT_STALE_AFTER,
+    seed: int = 0,
+    title: str | None = None,
+) -> str:
     """The network as one self-contained, offline HTML page with a time control.
 
     Parameters
@@ -547,14 +678,27 @@ def render_html(net: Network, *, at: Any = None, step: str = "year",
     >>> page == render_html(net, seed=1)
     True
     """
-    data = build_data(net, at=at, step=step, color_by=color_by, size_by=size_by, types=types,
-                      min_confidence=min_confidence, date_policy=date_policy, undated=undated,
-                      stale_after=stale_after, seed=seed, title=title)
+    data = build_data(
+        net,
+        at=at,
+        step=step,
+        color_by=color_by,
+        size_by=size_by,
+        types=types,
+        min_confidence=min_confidence,
+        date_policy=date_policy,
+        undated=undated,
+        stale_after=stale_after,
+        seed=seed,
+        title=title,
+    )
     vis_js, vis_css, vis_version = _vis_assets()
     vis_js = _script_safe(vis_js)
     app_js = _script_safe(_template("app.js"))
-    css = (f"/* vis-network {vis_version} styles, (c) Almende B.V. and visjs contributors, "
-           f"dual licensed Apache-2.0 or MIT */\n{vis_css}")
+    css = (
+        f"/* vis-network {vis_version} styles, (c) Almende B.V. and visjs contributors, "
+        f"dual licensed Apache-2.0 or MIT */\n{vis_css}"
+    )
     csp = _CSP_TEMPLATE.format(scripts=f"{_csp_hash(vis_js)} {_csp_hash(app_js)}")
     page = _template("page.tmpl")
     parts = {
@@ -604,8 +748,9 @@ class HtmlView:
     True
     """
 
-    def __init__(self, page: str, *, height: int = 640, n_groups: int = 0,
-                 n_relations: int = 0) -> None:
+    def __init__(
+        self, page: str, *, height: int = 640, n_groups: int = 0, n_relations: int = 0
+    ) -> None:
         self.html = page
         self.height = check_int(height, "height", low=1, high=100_000)  # militnet._core.checks
         self._counts = (n_groups, n_relations)
@@ -618,20 +763,22 @@ class HtmlView:
 
     def _repr_html_(self) -> str:
         doc = html.escape(self.html, quote=True)
-        return (f'<iframe srcdoc="{doc}" sandbox="allow-scripts allow-popups '
-                f'allow-popups-to-escape-sandbox" title="militnet network" '
-                f'style="width:100%;height:{self.height}px;border:1px solid #ccc"></iframe>')
+        return (
+            f'<iframe srcdoc="{doc}" sandbox="allow-scripts allow-popups '
+            f'allow-popups-to-escape-sandbox" title="militnet network" '
+            f'style="width:100%;height:{self.height}px;border:1px solid #ccc"></iframe>'
+        )
 
     def __repr__(self) -> str:
         g, r = self._counts
         return f"<HtmlView: {g} groups, {r} relations, {len(self.html.encode())} bytes>"
 
 
-def to_html(net: Network, path: str | Path | None = None, *, height: int = 640,
-            **options: Any) -> Path | HtmlView:
+def to_html(
+    net: Network, path: str | Path | None = None, *, height: int = 640, **options: Any
+) -> Path | HtmlView:
     """:meth:`Network.to_html`: write the page, or return an :class:`HtmlView`."""
     if path is not None:
         return write_html(net, path, **options)
     page = render_html(net, **options)
-    return HtmlView(page, height=height, n_groups=len(net.groups),
-                    n_relations=len(net.relations))
+    return HtmlView(page, height=height, n_groups=len(net.groups), n_relations=len(net.relations))

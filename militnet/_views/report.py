@@ -74,8 +74,10 @@ class _Citer:
 
         self.net = net
         sources = net.sources
-        self.rel_sources = {str(rid): order_sources(split_list(str(s)), sources)
-                            for rid, s in net.relations["sources"].items()}
+        self.rel_sources = {
+            str(rid): order_sources(split_list(str(s)), sources)
+            for rid, s in net.relations["sources"].items()
+        }
         self.number: dict[str, int] = {}
 
     def _num(self, sid: str) -> int:
@@ -85,8 +87,11 @@ class _Citer:
 
     def cite(self, relation_ids: Iterable[str]) -> _Cite:
         """The decisive source of each relation (one per relation)."""
-        nums = {self._num(self.rel_sources[rid][0])
-                for rid in sorted(set(relation_ids)) if self.rel_sources[rid]}
+        nums = {
+            self._num(self.rel_sources[rid][0])
+            for rid in sorted(set(relation_ids))
+            if self.rel_sources[rid]
+        }
         return _Cite(tuple(sorted(nums)))
 
     def cite_others(self, rid: str) -> _Cite:
@@ -118,8 +123,16 @@ def _md_code(text: str) -> str:
 def _md_url(url: str) -> str:
     """A URL for a Markdown autolink ``<...>``: characters that could end the link
     early or leave the rest to be read as raw HTML are percent-encoded."""
-    for ch, code in (("<", "%3C"), (">", "%3E"), (" ", "%20"), ('"', "%22"),
-                     ("`", "%60"), ("\\", "%5C"), ("\n", "%0A"), ("\r", "%0D")):
+    for ch, code in (
+        ("<", "%3C"),
+        (">", "%3E"),
+        (" ", "%20"),
+        ('"', "%22"),
+        ("`", "%60"),
+        ("\\", "%5C"),
+        ("\n", "%0A"),
+        ("\r", "%0D"),
+    ):
         url = url.replace(ch, code)
     return url
 
@@ -156,24 +169,36 @@ def _render_markdown(doc: _Doc) -> str:
             out.append("|" + "|".join(" --- " for _ in header) + "|")
             out.extend("| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows)
         elif kind == "refs":
-            out.extend(f'{n}. <a id="ref-{n}"></a>{_md_escape(text)}'
-                       + (f" <{_md_url(url)}>" if url else "") + f" ({_md_code(sid)})"
-                       for n, sid, text, url in body)
+            out.extend(
+                f'{n}. <a id="ref-{n}"></a>{_md_escape(text)}'
+                + (f" <{_md_url(url)}>" if url else "")
+                + f" ({_md_code(sid)})"
+                for n, sid, text, url in body
+            )
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
 
-_CSS = ("body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;"
-        "padding:0 1rem;line-height:1.45;color:#222}table{border-collapse:collapse;"
-        "margin:.5rem 0 1rem}th,td{border:1px solid #ccc;padding:.25rem .5rem;"
-        "text-align:left;vertical-align:top}th{background:#f3f3f3}.cite{color:#555}"
-        "code{font-size:.9em}")
+_CSS = (
+    "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;"
+    "padding:0 1rem;line-height:1.45;color:#222}table{border-collapse:collapse;"
+    "margin:.5rem 0 1rem}th,td{border:1px solid #ccc;padding:.25rem .5rem;"
+    "text-align:left;vertical-align:top}th{background:#f3f3f3}.cite{color:#555}"
+    "code{font-size:.9em}"
+)
 
 
 def _render_html(doc: _Doc, title: str) -> str:
-    out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
-           f"<title>{html.escape(title)}</title>", f"<style>{_CSS}</style>", "</head>",
-           "<body>"]
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f"<title>{html.escape(title)}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+    ]
     for kind, body in doc.blocks:
         if kind.startswith("h"):
             out.append(f"<{kind}>{html.escape(body)}</{kind}>")
@@ -181,17 +206,24 @@ def _render_html(doc: _Doc, title: str) -> str:
             out.append(f"<p>{_html_cell(body)}</p>")
         elif kind == "table":
             header, rows = body
-            out.append("<table><thead><tr>" + "".join(f"<th>{html.escape(h)}</th>"
-                                                      for h in header) + "</tr></thead>")
+            out.append(
+                "<table><thead><tr>"
+                + "".join(f"<th>{html.escape(h)}</th>" for h in header)
+                + "</tr></thead>"
+            )
             out.append("<tbody>")
-            out.extend("<tr>" + "".join(f"<td>{_html_cell(c)}</td>" for c in row) + "</tr>"
-                       for row in rows)
+            out.extend(
+                "<tr>" + "".join(f"<td>{_html_cell(c)}</td>" for c in row) + "</tr>" for row in rows
+            )
             out.append("</tbody></table>")
         elif kind == "refs":
             out.append("<ol>")
-            out.extend(f'<li id="ref-{n}">{html.escape(text)} '
-                       + (f'<a href="{html.escape(url)}">{html.escape(url)}</a> ' if url else "")
-                       + f"(<code>{html.escape(sid)}</code>)</li>" for n, sid, text, url in body)
+            out.extend(
+                f'<li id="ref-{n}">{html.escape(text)} '
+                + (f'<a href="{html.escape(url)}">{html.escape(url)}</a> ' if url else "")
+                + f"(<code>{html.escape(sid)}</code>)</li>"
+                for n, sid, text, url in body
+            )
             out.append("</ol>")
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"
@@ -211,8 +243,11 @@ def _source_text(row: dict[str, str]) -> tuple[str, str]:
     A seed or provided document is cited as a document (publisher, title,
     date); its file name appears only when the source has no title.
     """
-    parts = [p for p in (row.get("publisher", ""), row.get("title", ""), row.get("date", ""))
-             if p.strip()]
+    parts = [
+        p
+        for p in (row.get("publisher", ""), row.get("title", ""), row.get("date", ""))
+        if p.strip()
+    ]
     doc = row.get("document", "").strip()
     if not row.get("title", "").strip() and doc:
         parts.append(f"document {doc}")
@@ -226,10 +261,19 @@ def _group_label(names: dict[str, str], gid: str) -> str:
     return f"{names.get(gid, gid)} ({gid})"
 
 
-def report(net: Network, at: Any, *, start: Any = None, end: Any = None,
-           policy: TiePolicy | None = None,
-           measures: Iterable[str] | str = DEFAULT_MEASURES, top: int = 5, seed: int = 0,
-           method: str = "louvain", format: str = "markdown") -> str:
+def report(
+    net: Network,
+    at: Any,
+    *,
+    start: Any = None,
+    end: Any = None,
+    policy: TiePolicy | None = None,
+    measures: Iterable[str] | str = DEFAULT_MEASURES,
+    top: int = 5,
+    seed: int = 0,
+    method: str = "louvain",
+    format: str = "markdown",
+) -> str:
     """A citable report of the network on a day: measures, communities, balance, sources.
 
     Every number comes with inline citations ``[n]`` to the sources of the
@@ -307,8 +351,11 @@ def report(net: Network, at: Any, *, start: Any = None, end: Any = None,
     top_groups = _centrality_tables(doc, net, day, pol, sel, top, names, rels_of, citer)
     _communities(doc, net, T, pol, method, seed, names, rels_of, citer)
     used |= _balance(doc, net, day, signed, names, citer)
-    years = (_over_time(doc, net, (start, end), pol, sel, seed, top_groups, names)
-             if start is not None else [])
+    years = (
+        _over_time(doc, net, (start, end), pol, sel, seed, top_groups, names)
+        if start is not None
+        else []
+    )
     for d in years:
         used |= _tie_relations(net.ties(d, pol))
     _attestation(doc, net, [day, *(d.date() for d in years)], pol, signed)
@@ -349,25 +396,41 @@ def _tie_relations(T: Any) -> set[str]:
     return {r for *_, d in T.edges(data=True) for r in d["relations"]}
 
 
-def _settings(doc: _Doc, net: Network, day: Any, years: tuple[Any, Any], pol: TiePolicy,
-              sel: tuple[str, ...], method: str, seed: int, version: str) -> None:
+def _settings(
+    doc: _Doc,
+    net: Network,
+    day: Any,
+    years: tuple[Any, Any],
+    pol: TiePolicy,
+    sel: tuple[str, ...],
+    method: str,
+    seed: int,
+    version: str,
+) -> None:
     """The "Data and settings" table: dataset, day(s), policy and every parameter."""
     start, end = years
     rows: list[list[Cell]] = [
-        ["dataset", net.name or "(unnamed)"], ["version", net.version or "(none)"],
-        ["content hash", f"sha256:{net.content_hash}"], ["day", day],
+        ["dataset", net.name or "(unnamed)"],
+        ["version", net.version or "(none)"],
+        ["content hash", f"sha256:{net.content_hash}"],
+        ["day", day],
     ]
     if start is not None:
         rows.append(["years", f"{start} to {end} (1 January of each year)"])
     rows += [
         ["tie types", ", ".join(pol.types)],
         ["minimum confidence", pol.min_confidence],
-        ["tie weight", pol.weight], ["date policy", pol.date_policy],
+        ["tie weight", pol.weight],
+        ["date policy", pol.date_policy],
         ["undated relations", pol.undated],
-        ["ties lapse", f"after {pol.stale_after} without attestation (stale_after="
-                       f"'{pol.stale_after}')" if pol.stale_after else
-                       "never (stale_after=None)"],
-        ["measures", ", ".join(sel)], ["communities", f"{method}, seed {seed}"],
+        [
+            "ties lapse",
+            f"after {pol.stale_after} without attestation (stale_after='{pol.stale_after}')"
+            if pol.stale_after
+            else "never (stale_after=None)",
+        ],
+        ["measures", ", ".join(sel)],
+        ["communities", f"{method}, seed {seed}"],
         ["balance", "the same policy, signed: rivalries are negative ties"],
         ["software", f"militnet {version}"],
     ]
@@ -380,23 +443,35 @@ def _overview(doc: _Doc, net: Network, T: Any, day: Any, n_used: int) -> None:
     cite = net.metadata.get("citation")
     if cite:
         doc.p(f"Cite the dataset as: {cite}")
-    doc.p(f"On {day}, {T.number_of_nodes()} groups were alive and {T.number_of_edges()} ties "
-          f"(pairs of groups) rested on {n_used} active relations of the policy's types. "
-          f"Numbers in brackets cite the decisive source of each relation behind a value (the "
-          f"strongest by kind, then the most recent); every relation used is listed under "
-          f"'Relations used' with its attestation, and all its sources are in the appendix.")
+    doc.p(
+        f"On {day}, {T.number_of_nodes()} groups were alive and {T.number_of_edges()} ties "
+        f"(pairs of groups) rested on {n_used} active relations of the policy's types. "
+        f"Numbers in brackets cite the decisive source of each relation behind a value (the "
+        f"strongest by kind, then the most recent); every relation used is listed under "
+        f"'Relations used' with its attestation, and all its sources are in the appendix."
+    )
 
 
-def _centrality_tables(doc: _Doc, net: Network, day: Any, pol: TiePolicy, sel: tuple[str, ...],
-                       top: int, names: dict[str, str], rels_of: dict[str, set[str]],
-                       citer: _Citer) -> list[str]:
+def _centrality_tables(
+    doc: _Doc,
+    net: Network,
+    day: Any,
+    pol: TiePolicy,
+    sel: tuple[str, ...],
+    top: int,
+    names: dict[str, str],
+    rels_of: dict[str, set[str]],
+    citer: _Citer,
+) -> list[str]:
     """The top groups of each measure, cited, with a robustness line; returns them in order."""
     from militnet._algorithms.centrality import centrality
 
     cen = centrality(net, day, measures=sel, policy=pol)
     doc.h(2, "Centrality")
-    doc.p("The groups with the highest value of each measure on the tie graph of the day "
-          "(ties: " + ", ".join(pol.types) + "), with the sources of their ties.")
+    doc.p(
+        "The groups with the highest value of each measure on the tie graph of the day "
+        "(ties: " + ", ".join(pol.types) + "), with the sources of their ties."
+    )
     top_groups: list[str] = []
     for m in sel:
         col = cen[m].sort_values(ascending=False, kind="stable").head(top)
@@ -407,18 +482,33 @@ def _centrality_tables(doc: _Doc, net: Network, day: Any, pol: TiePolicy, sel: t
         for gid, val in col.items():
             gid = str(gid)
             top_groups.append(gid)
-            rows.append([str(int(rank[gid])), _group_label(names, gid), _fmt(float(val)),
-                         str(len(rels_of.get(gid, ()))), citer.cite(rels_of.get(gid, ()))])
+            rows.append(
+                [
+                    str(int(rank[gid])),
+                    _group_label(names, gid),
+                    _fmt(float(val)),
+                    str(len(rels_of.get(gid, ()))),
+                    citer.cite(rels_of.get(gid, ())),
+                ]
+            )
         doc.table(["rank", "group", m, "relations", "sources"], rows)
-        line = (_robustness_line(net, day, m, pol, names, top, str(col.index[0]))
-                if len(col) else "")
+        line = _robustness_line(net, day, m, pol, names, top, str(col.index[0])) if len(col) else ""
         if line:
             doc.p(line)
     return top_groups
 
 
-def _communities(doc: _Doc, net: Network, T: Any, pol: TiePolicy, method: str, seed: int,
-                 names: dict[str, str], rels_of: dict[str, set[str]], citer: _Citer) -> None:
+def _communities(
+    doc: _Doc,
+    net: Network,
+    T: Any,
+    pol: TiePolicy,
+    method: str,
+    seed: int,
+    names: dict[str, str],
+    rels_of: dict[str, set[str]],
+    citer: _Citer,
+) -> None:
     """The communities of the day, each with the relations inside it, cited."""
     from militnet._algorithms.communities import communities
 
@@ -426,9 +516,11 @@ def _communities(doc: _Doc, net: Network, T: Any, pol: TiePolicy, method: str, s
     cm = communities(net, day, method=method, seed=seed, policy=pol)
     doc.h(2, "Communities")
     q = cm.attrs.get("modularity", float("nan"))
-    doc.p(f"{cm['community'].nunique()} communities ({method}, seed {seed}); modularity "
-          f"{_fmt(float(q))}. Groups without ties form communities of their own and are "
-          f"listed together.")
+    doc.p(
+        f"{cm['community'].nunique()} communities ({method}, seed {seed}); modularity "
+        f"{_fmt(float(q))}. Groups without ties form communities of their own and are "
+        f"listed together."
+    )
     rows: list[list[Cell]] = []
     singles: list[str] = []
     for label, members in cm.groupby("community", sort=True):
@@ -436,43 +528,72 @@ def _communities(doc: _Doc, net: Network, T: Any, pol: TiePolicy, method: str, s
         if len(ids) == 1 and not rels_of.get(ids[0]):
             singles.append(ids[0])
             continue
-        inside = {r for g in ids for r in rels_of.get(g, ())
-                  if all(x in ids for x in _ends(T, r, g))}
-        rows.append([str(int(str(label)) + 1), ", ".join(names.get(g, g) for g in ids),
-                     str(len(inside)), citer.cite(inside)])
+        inside = {
+            r for g in ids for r in rels_of.get(g, ()) if all(x in ids for x in _ends(T, r, g))
+        }
+        rows.append(
+            [
+                str(int(str(label)) + 1),
+                ", ".join(names.get(g, g) for g in ids),
+                str(len(inside)),
+                citer.cite(inside),
+            ]
+        )
     doc.table(["community", "groups", "relations inside", "sources"], rows)
     if singles:
         doc.p("Without ties on the day: " + ", ".join(names.get(g, g) for g in singles) + ".")
 
 
-def _balance(doc: _Doc, net: Network, day: Any, signed: TiePolicy, names: dict[str, str],
-             citer: _Citer) -> set[str]:
+def _balance(
+    doc: _Doc, net: Network, day: Any, signed: TiePolicy, names: dict[str, str], citer: _Citer
+) -> set[str]:
     """Structural balance of the signed ties, cited; returns the relations it used."""
     from militnet._algorithms.balance import balance
 
     bal = balance(net, day, policy=signed)
     doc.h(2, "Structural balance")
     signed_used = _tie_relations(net.ties(day, signed))
-    doc.p(f"Signed ties (cooperation +, rivalry −) on {day}: {bal.balanced} balanced and "
-          f"{bal.unbalanced} unbalanced triangles, {bal.ambiguous} ambiguous; share balanced "
-          f"{_fmt(bal.share)}. Patterns: "
-          + ", ".join(f"{k} {v}" for k, v in bal.patterns.items()) + ". Based on "
-          f"{len(signed_used)} relations", citer.cite(signed_used), ".")
+    doc.p(
+        f"Signed ties (cooperation +, rivalry −) on {day}: {bal.balanced} balanced and "
+        f"{bal.unbalanced} unbalanced triangles, {bal.ambiguous} ambiguous; share balanced "
+        f"{_fmt(bal.share)}. Patterns: "
+        + ", ".join(f"{k} {v}" for k, v in bal.patterns.items())
+        + ". Based on "
+        f"{len(signed_used)} relations",
+        citer.cite(signed_used),
+        ".",
+    )
     tri = bal.unbalanced_triads
     if len(tri):
         rows: list[list[Cell]] = []
         for rec in tri.to_dict("records"):
-            rids = [r for k in ("relations_ab", "relations_bc", "relations_ac")
-                    for r in split_list(str(rec[k]))]
-            rows.append([", ".join(names.get(str(rec[k]), str(rec[k])) for k in "abc"),
-                         str(rec["pattern"]), ", ".join(rids), citer.cite(rids)])
+            rids = [
+                r
+                for k in ("relations_ab", "relations_bc", "relations_ac")
+                for r in split_list(str(rec[k]))
+            ]
+            rows.append(
+                [
+                    ", ".join(names.get(str(rec[k]), str(rec[k])) for k in "abc"),
+                    str(rec["pattern"]),
+                    ", ".join(rids),
+                    citer.cite(rids),
+                ]
+            )
         doc.table(["groups", "pattern", "relations", "sources"], rows)
     return signed_used
 
 
-def _over_time(doc: _Doc, net: Network, years: tuple[Any, Any], pol: TiePolicy,
-               sel: tuple[str, ...], seed: int, top_groups: list[str],
-               names: dict[str, str]) -> list[pd.Timestamp]:
+def _over_time(
+    doc: _Doc,
+    net: Network,
+    years: tuple[Any, Any],
+    pol: TiePolicy,
+    sel: tuple[str, ...],
+    seed: int,
+    top_groups: list[str],
+    names: dict[str, str],
+) -> list[pd.Timestamp]:
     """The measures of the top groups on 1 January of each year; returns those days."""
     import pandas as pd
 
@@ -484,17 +605,21 @@ def _over_time(doc: _Doc, net: Network, years: tuple[Any, Any], pol: TiePolicy,
     doc.h(2, "Over time")
     chosen = list(dict.fromkeys(top_groups))
     for m in sel:
-        wide = series[series["measure"] == m].pivot(index="date", columns="group",
-                                                    values="value")
+        wide = series[series["measure"] == m].pivot(index="date", columns="group", values="value")
         doc.h(3, m)
         cols = [g for g in chosen if g in wide.columns]
-        rows: list[list[Cell]] = [[d.date().isoformat(), *[_fmt(float(str(wide.at[d, g])))
-                                                            if d in wide.index else "n/a"
-                                                            for g in cols]]
-                                  for d in days]
+        rows: list[list[Cell]] = [
+            [
+                d.date().isoformat(),
+                *[_fmt(float(str(wide.at[d, g]))) if d in wide.index else "n/a" for g in cols],
+            ]
+            for d in days
+        ]
         doc.table(["date"] + [names.get(g, g) for g in cols], rows)
-    doc.p("A group not alive on a date has no value (n/a). The relations behind these "
-          "values are listed below with the others.")
+    doc.p(
+        "A group not alive on a date has no value (n/a). The relations behind these "
+        "values are listed below with the others."
+    )
     return list(days)
 
 
@@ -514,8 +639,10 @@ def _how_to_cite(doc: _Doc, net: Network, pol: TiePolicy, version: str) -> None:
     doc.h(2, "How to cite")
     policy = ", ".join(f"{k}={v!r}" for k, v in pol.to_dict().items())
     name = net.name or "(unnamed dataset)"
-    doc.p(f"{name} dataset, version {net.version or '(none)'}, sha256:{net.content_hash}; "
-          f"tie policy TiePolicy({policy}); computed with militnet {version}.")
+    doc.p(
+        f"{name} dataset, version {net.version or '(none)'}, sha256:{net.content_hash}; "
+        f"tie policy TiePolicy({policy}); computed with militnet {version}."
+    )
 
 
 def _ordinal(n: int) -> str:
@@ -524,8 +651,9 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _robustness_line(net: Network, day: Any, measure: str, pol: TiePolicy,
-                     names: dict[str, str], top: int, gid: str) -> str:
+def _robustness_line(
+    net: Network, day: Any, measure: str, pol: TiePolicy, names: dict[str, str], top: int, gid: str
+) -> str:
     """How the rank of ``gid`` (the first row of the measure's table) fares under
     :func:`militnet.sensitivity`'s variants."""
     from militnet._algorithms.centrality import MEASURES
@@ -550,32 +678,44 @@ def _robustness_line(net: Network, day: Any, measure: str, pol: TiePolicy,
         elif int(r) == r0:
             stable.append(str(v))
         else:
-            moved.append(f"{'drops' if int(r) > r0 else 'rises'} to {_ordinal(int(r))} "
-                         f"under \u201c{v}\u201d")
+            moved.append(
+                f"{'drops' if int(r) > r0 else 'rises'} to {_ordinal(int(r))} under \u201c{v}\u201d"
+            )
     parts = []
     if stable:
         parts.append("rank stable under " + ", ".join(f"\u201c{v}\u201d" for v in stable))
     parts += moved
     overlap = res.summary["top_overlap"].drop("baseline", errors="ignore").dropna()
-    tail = (f" Top-{top} overlap with the baseline: at least {_fmt(float(overlap.min()))}."
-            if len(overlap) else "")
-    return (f"Robustness ({names.get(gid, gid)}, {_ordinal(r0)} by {measure}; "
-            f"militnet.sensitivity): " + "; ".join(parts) + "." + tail)
+    tail = (
+        f" Top-{top} overlap with the baseline: at least {_fmt(float(overlap.min()))}."
+        if len(overlap)
+        else ""
+    )
+    return (
+        f"Robustness ({names.get(gid, gid)}, {_ordinal(r0)} by {measure}; "
+        f"militnet.sensitivity): " + "; ".join(parts) + "." + tail
+    )
 
 
-def _attestation(doc: _Doc, net: Network, dates: list[Any], pol: TiePolicy,
-                 signed: TiePolicy) -> None:
+def _attestation(
+    doc: _Doc, net: Network, dates: list[Any], pol: TiePolicy, signed: TiePolicy
+) -> None:
     """Lapsed, stale and undated relations on the day(s), and the attestation warnings."""
     from militnet._engine.attestation import attestation_summary
 
     doc.h(2, "Attestation")
     summary = attestation_summary(net, dates, pol)
-    lapse = (f"ties lapse {pol.stale_after} after their last attestation (or start)"
-             if pol.stale_after else "ties never lapse (stale_after=None)")
-    doc.p(f"Under this policy {lapse}. Relations active on the day(s): "
-          f"{summary['active']}, of which {summary['stale']} unattested for more than 5 "
-          f"years and {summary['undated']} with no date at all. Left out because they "
-          f"had lapsed: {summary['lapsed']} more.")
+    lapse = (
+        f"ties lapse {pol.stale_after} after their last attestation (or start)"
+        if pol.stale_after
+        else "ties never lapse (stale_after=None)"
+    )
+    doc.p(
+        f"Under this policy {lapse}. Relations active on the day(s): "
+        f"{summary['active']}, of which {summary['stale']} unattested for more than 5 "
+        f"years and {summary['undated']} with no date at all. Left out because they "
+        f"had lapsed: {summary['lapsed']} more."
+    )
     warnings = list(summary["warnings"])
     for w in attestation_summary(net, dates, signed)["warnings"]:
         if w not in warnings:
@@ -586,8 +726,9 @@ def _attestation(doc: _Doc, net: Network, dates: list[Any], pol: TiePolicy,
         doc.p("No attestation warnings.")
 
 
-def _relations_used(doc: _Doc, net: Network, used: list[str], pol: TiePolicy,
-                    names: dict[str, str], citer: _Citer) -> None:
+def _relations_used(
+    doc: _Doc, net: Network, used: list[str], pol: TiePolicy, names: dict[str, str], citer: _Citer
+) -> None:
     """The table of every relation used, with its attestation and its sources, cited."""
     from militnet._engine.attestation import lapse_dates
 
@@ -599,12 +740,37 @@ def _relations_used(doc: _Doc, net: Network, used: list[str], pol: TiePolicy,
         r = {k: str(v) for k, v in rel.loc[rid].to_dict().items()}
         attested = r.get("last_attested", "") or ("" if r["end"] else "(not recorded)")
         lapse = lapses.get(rid, "") or ("" if r["end"] else "never")
-        rows.append([rid, r["type"], _group_label(names, r["source"]),
-                     _group_label(names, r["target"]), r["start"] or "(undocumented)",
-                     r["end"] or "", attested, lapse, r["confidence"], citer.cite([rid]),
-                     citer.cite_others(rid)])
-    doc.table(["relation", "type", "source", "target", "start", "end", "last attested",
-               "lapses on", "confidence", "decisive source", "other sources"], rows)
+        rows.append(
+            [
+                rid,
+                r["type"],
+                _group_label(names, r["source"]),
+                _group_label(names, r["target"]),
+                r["start"] or "(undocumented)",
+                r["end"] or "",
+                attested,
+                lapse,
+                r["confidence"],
+                citer.cite([rid]),
+                citer.cite_others(rid),
+            ]
+        )
+    doc.table(
+        [
+            "relation",
+            "type",
+            "source",
+            "target",
+            "start",
+            "end",
+            "last attested",
+            "lapses on",
+            "confidence",
+            "decisive source",
+            "other sources",
+        ],
+        rows,
+    )
 
 
 def _ends(T: Any, rid: str, g: str) -> tuple[str, ...]:

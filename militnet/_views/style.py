@@ -88,7 +88,14 @@ NODE_COLOR = "#b0b7c3"
 
 #: Colour-blind-safe cycle (Okabe & Ito 2008, without black) for node categories.
 CATEGORY_COLORS: tuple[str, ...] = (
-    "#e69f00", "#56b4e9", "#009e73", "#f0e442", "#0072b2", "#d55e00", "#cc79a7", "#999999",
+    "#e69f00",
+    "#56b4e9",
+    "#009e73",
+    "#f0e442",
+    "#0072b2",
+    "#d55e00",
+    "#cc79a7",
+    "#999999",
 )
 
 

@@ -18,8 +18,16 @@ __all__ = ["main"]
 
 #: Modules under ``militnet.cli`` that register subcommands, in help order.
 COMMAND_MODULES: tuple[str, ...] = (
-    "_core", "_export", "_analysis", "_sensitivity", "_render", "_report", "_extract",
-    "_groups", "_diff", "_combine",
+    "_core",
+    "_export",
+    "_analysis",
+    "_sensitivity",
+    "_render",
+    "_report",
+    "_extract",
+    "_groups",
+    "_diff",
+    "_combine",
 )
 
 

@@ -13,8 +13,9 @@ if TYPE_CHECKING:
 
     from militnet._core.policy import TiePolicy
 
-_MEASURE_HELP = ("degree, in_degree, out_degree, betweenness, eigenvector, pagerank, "
-                 "community (Louvain label)")
+_MEASURE_HELP = (
+    "degree, in_degree, out_degree, betweenness, eigenvector, pagerank, community (Louvain label)"
+)
 
 
 def _add_policy(p: argparse.ArgumentParser, types_default: str) -> None:
@@ -22,33 +23,61 @@ def _add_policy(p: argparse.ArgumentParser, types_default: str) -> None:
     from militnet._core.model import CONFIDENCE_LEVELS
 
     g = p.add_argument_group("which relations count")
-    g.add_argument("--types", metavar="T1,T2", default=None,
-                   help=f"comma-separated relation types (default: {types_default})")
-    g.add_argument("--min-confidence", choices=CONFIDENCE_LEVELS, default="alleged",
-                   help="weakest confidence included (default: alleged, i.e. everything)")
-    g.add_argument("--date-policy", choices=tuple(DATE_POLICIES), default="earliest",
-                   help="how partial dates compare with a day (default: earliest)")
-    g.add_argument("--undated", choices=("include", "exclude"), default="include",
-                   help="relations with an undocumented start (default: include)")
-    g.add_argument("--stale-after", default="5y", metavar="DURATION",
-                   help="open-ended ties lapse this long after their last attestation "
-                   "(or start): years (5) or a duration such as 5y, 18m; 'never' keeps "
-                   "them (default: 5y)")
+    g.add_argument(
+        "--types",
+        metavar="T1,T2",
+        default=None,
+        help=f"comma-separated relation types (default: {types_default})",
+    )
+    g.add_argument(
+        "--min-confidence",
+        choices=CONFIDENCE_LEVELS,
+        default="alleged",
+        help="weakest confidence included (default: alleged, i.e. everything)",
+    )
+    g.add_argument(
+        "--date-policy",
+        choices=tuple(DATE_POLICIES),
+        default="earliest",
+        help="how partial dates compare with a day (default: earliest)",
+    )
+    g.add_argument(
+        "--undated",
+        choices=("include", "exclude"),
+        default="include",
+        help="relations with an undocumented start (default: include)",
+    )
+    g.add_argument(
+        "--stale-after",
+        default="5y",
+        metavar="DURATION",
+        help="open-ended ties lapse this long after their last attestation "
+        "(or start): years (5) or a duration such as 5y, 18m; 'never' keeps "
+        "them (default: 5y)",
+    )
 
 
 def _add_measure_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--measure", action="append", metavar="M",
-                   help=f"measure(s), repeatable or comma-separated: {_MEASURE_HELP} "
-                   "(default: degree, betweenness, eigenvector, pagerank)")
-    p.add_argument("--k", type=int, default=None,
-                   help="estimate betweenness from K sampled pivots")
+    p.add_argument(
+        "--measure",
+        action="append",
+        metavar="M",
+        help=f"measure(s), repeatable or comma-separated: {_MEASURE_HELP} "
+        "(default: degree, betweenness, eigenvector, pagerank)",
+    )
+    p.add_argument("--k", type=int, default=None, help="estimate betweenness from K sampled pivots")
     p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
 
 
 def _add_provenance(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--provenance", metavar="FILE", type=Path, default=None,
-                   help="also write the result's provenance (data hash, dates, policy, "
-                   "parameters, library versions) as JSON to FILE")
+    p.add_argument(
+        "--provenance",
+        metavar="FILE",
+        type=Path,
+        default=None,
+        help="also write the result's provenance (data hash, dates, policy, "
+        "parameters, library versions) as JSON to FILE",
+    )
 
 
 def _types(args: argparse.Namespace) -> tuple[str, ...] | None:
@@ -60,9 +89,12 @@ def _types(args: argparse.Namespace) -> tuple[str, ...] | None:
 def _policy(args: argparse.Namespace) -> TiePolicy:
     from militnet._core.policy import TiePolicy
 
-    kw: dict[str, Any] = {"min_confidence": args.min_confidence,
-                          "date_policy": args.date_policy, "undated": args.undated,
-                          "stale_after": args.stale_after}
+    kw: dict[str, Any] = {
+        "min_confidence": args.min_confidence,
+        "date_policy": args.date_policy,
+        "undated": args.undated,
+        "stale_after": args.stale_after,
+    }
     types = _types(args)
     if types is not None:
         kw["types"] = types
@@ -117,10 +149,12 @@ def _positive_int(text: str) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
-        "snapshot", help="the relations (or groups) of one day",
+        "snapshot",
+        help="the relations (or groups) of one day",
         description="List the relations active on a day between groups alive on it "
         "(half-open intervals: a relation ending on the day is not active), or with "
-        "--groups the groups alive on it.")
+        "--groups the groups alive on it.",
+    )
     add_data(p)
     p.add_argument("--at", required=True, metavar="DATE", help="the day, YYYY-MM-DD")
     p.add_argument("--groups", action="store_true", help="list the alive groups instead")
@@ -129,36 +163,54 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=run_snapshot)
 
     p = sub.add_parser(
-        "metrics", help="centrality of every group on one day",
+        "metrics",
+        help="centrality of every group on one day",
         description="Centrality of every group alive on a day, on the collapsed tie "
-        "graph (by default alliance and pledge relations).")
+        "graph (by default alliance and pledge relations).",
+    )
     add_data(p)
     p.add_argument("--at", required=True, metavar="DATE", help="the day, YYYY-MM-DD")
     _add_measure_options(p)
-    p.add_argument("--communities", action="store_true",
-                   help="add a Louvain community column (seeded)")
-    p.add_argument("--sort", metavar="M", default=None,
-                   help="sort by this measure, highest first (default: data order)")
-    p.add_argument("--top", type=_positive_int, default=None, metavar="N",
-                   help="only the first N rows (after sorting)")
-    p.add_argument("--names", action="store_true",
-                   help="add a column with each group's canonical name")
+    p.add_argument(
+        "--communities", action="store_true", help="add a Louvain community column (seeded)"
+    )
+    p.add_argument(
+        "--sort",
+        metavar="M",
+        default=None,
+        help="sort by this measure, highest first (default: data order)",
+    )
+    p.add_argument(
+        "--top",
+        type=_positive_int,
+        default=None,
+        metavar="N",
+        help="only the first N rows (after sorting)",
+    )
+    p.add_argument(
+        "--names", action="store_true", help="add a column with each group's canonical name"
+    )
     _add_policy(p, "alliance,pledge")
     _add_provenance(p)
     add_format(p)
     p.set_defaults(func=run_metrics)
 
     p = sub.add_parser(
-        "series", help="measures over a series of days, as a tidy table",
+        "series",
+        help="measures over a series of days, as a tidy table",
         description="Centrality of every group over a series of days: one row per day, "
-        "group and measure (columns date, group, measure, value).")
+        "group and measure (columns date, group, measure, value).",
+    )
     add_data(p)
-    p.add_argument("--start", metavar="DATE", default=None,
-                   help="first day (default: the data's first date)")
-    p.add_argument("--end", metavar="DATE", default=None,
-                   help="last day (default: the data's last date)")
-    p.add_argument("--freq", default="YS",
-                   help="pandas frequency: YS (yearly, default), QS, MS (monthly)...")
+    p.add_argument(
+        "--start", metavar="DATE", default=None, help="first day (default: the data's first date)"
+    )
+    p.add_argument(
+        "--end", metavar="DATE", default=None, help="last day (default: the data's last date)"
+    )
+    p.add_argument(
+        "--freq", default="YS", help="pandas frequency: YS (yearly, default), QS, MS (monthly)..."
+    )
     _add_measure_options(p)
     p.add_argument("--progress", action="store_true", help="show a progress bar on stderr")
     _add_policy(p, "alliance,pledge")
@@ -171,20 +223,35 @@ def run_snapshot(args: argparse.Namespace) -> int:
     import pandas as pd
 
     net = load(args.data)
-    g = net.at(args.at, types=_types(args), min_confidence=args.min_confidence,
-               date_policy=args.date_policy, undated=args.undated,
-               stale_after=args.stale_after)
+    g = net.at(
+        args.at,
+        types=_types(args),
+        min_confidence=args.min_confidence,
+        date_policy=args.date_policy,
+        undated=args.undated,
+        stale_after=args.stale_after,
+    )
     if args.groups:
         cols = ["name", "founded", "ended", "orientation", "country"]
-        rows = [{"group": v, **{c: _text(d.get(c, "")) for c in cols}}
-                for v, d in g.nodes(data=True)]
+        rows = [
+            {"group": v, **{c: _text(d.get(c, "")) for c in cols}} for v, d in g.nodes(data=True)
+        ]
         df = pd.DataFrame(rows, columns=["group", *cols]).set_index("group")
     else:
-        cols = ["source", "target", "type", "confidence", "start", "end", "last_attested",
-                "sources"]
-        rows = [{"relation": k, "source": u, "target": v,
-                 **{c: _text(d.get(c, "")) for c in cols[2:]}}
-                for u, v, k, d in g.edges(keys=True, data=True)]
+        cols = [
+            "source",
+            "target",
+            "type",
+            "confidence",
+            "start",
+            "end",
+            "last_attested",
+            "sources",
+        ]
+        rows = [
+            {"relation": k, "source": u, "target": v, **{c: _text(d.get(c, "")) for c in cols[2:]}}
+            for u, v, k, d in g.edges(keys=True, data=True)
+        ]
         df = pd.DataFrame(rows, columns=["relation", *cols]).set_index("relation")
         df = df.sort_index(kind="stable")
     return _emit(df, args)
@@ -200,21 +267,25 @@ def run_metrics(args: argparse.Namespace) -> int:
 
     net = load(args.data)
     pol = _policy(args)
-    df = centrality(net, at=args.at, measures=_measures(args), policy=pol, k=args.k,
-                    seed=args.seed)
+    df = centrality(net, at=args.at, measures=_measures(args), policy=pol, k=args.k, seed=args.seed)
     if args.communities:
         cm = communities(net, at=args.at, seed=args.seed, policy=pol)
         df["community"] = cm["community"]
         df.attrs["provenance"]["parameters"]["communities"] = {
-            "method": "louvain", "seed": args.seed, "modularity": cm.attrs["modularity"]}
+            "method": "louvain",
+            "seed": args.seed,
+            "modularity": cm.attrs["modularity"],
+        }
     if args.names:
         df.insert(0, "name", net.groups["name"].reindex(df.index))
     if args.sort is not None:
         if args.sort not in df.columns:
             from militnet._core.errors import MilitnetError
 
-            raise MilitnetError(f"cannot sort by {args.sort!r}: not a computed column "
-                                f"({', '.join(map(str, df.columns))})")
+            raise MilitnetError(
+                f"cannot sort by {args.sort!r}: not a computed column "
+                f"({', '.join(map(str, df.columns))})"
+            )
         df = df.sort_values(args.sort, ascending=False, kind="stable")
     if args.top is not None:
         df = df.head(args.top)
@@ -223,7 +294,15 @@ def run_metrics(args: argparse.Namespace) -> int:
 
 def run_series(args: argparse.Namespace) -> int:
     net = load(args.data)
-    df = net.series(args.start, args.end, args.freq, measures=_measures(args),
-                    policy=_policy(args), seed=args.seed, k=args.k, progress=args.progress)
+    df = net.series(
+        args.start,
+        args.end,
+        args.freq,
+        measures=_measures(args),
+        policy=_policy(args),
+        seed=args.seed,
+        k=args.k,
+        progress=args.progress,
+    )
     df["date"] = df["date"].dt.strftime("%Y-%m-%d")
     return _emit(df, args, index=False)

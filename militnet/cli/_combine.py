@@ -9,15 +9,20 @@ from militnet.cli._common import load, write
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
-        "combine", help="one dataset from several, every record keeping its origin",
+        "combine",
+        help="one dataset from several, every record keeping its origin",
         description="Combine datasets into one dataset folder. Groups of later datasets are "
         "matched to the first dataset's groups by the crosswalk (CSV: dataset,id,group) or "
         "by name; ambiguous and unknown names are listed, never guessed. Prints the report "
-        "of matches, unmatched groups, duplicates and conflicts.")
-    p.add_argument("data", metavar="DATA", nargs="+",
-                   help="two or more dataset folders or bundled dataset names")
-    p.add_argument("-o", "--output", required=True, metavar="DIR",
-                   help="dataset folder to write")
+        "of matches, unmatched groups, duplicates and conflicts.",
+    )
+    p.add_argument(
+        "data",
+        metavar="DATA",
+        nargs="+",
+        help="two or more dataset folders or bundled dataset names",
+    )
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="dataset folder to write")
     p.add_argument("--crosswalk", metavar="FILE", help="CSV with columns dataset,id,group")
     p.set_defaults(func=run_combine, _parser=p)
 

@@ -17,14 +17,18 @@ FORMATS = ("csv", "json", "markdown")
 
 
 def add_data(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("data", metavar="DATA",
-                        help="dataset folder, or the name of a bundled dataset (e.g. afpak; "
-                        "bundled:afpak if a folder here has the same name)")
+    parser.add_argument(
+        "data",
+        metavar="DATA",
+        help="dataset folder, or the name of a bundled dataset (e.g. afpak; "
+        "bundled:afpak if a folder here has the same name)",
+    )
 
 
 def add_format(parser: argparse.ArgumentParser, default: str = "markdown") -> None:
-    parser.add_argument("--format", choices=FORMATS, default=default,
-                        help=f"output format (default: {default})")
+    parser.add_argument(
+        "--format", choices=FORMATS, default=default, help=f"output format (default: {default})"
+    )
 
 
 def check_output(output: str | None, data: str | None) -> None:
@@ -45,8 +49,10 @@ def check_output(output: str | None, data: str | None) -> None:
         return  # no such dataset: loading it reports the problem
     out = os.path.realpath(output)
     if out == folder or os.path.commonpath([out, folder]) == folder:
-        raise RecordError(f"refusing to write {output!r}: it is inside the input dataset "
-                          f"folder {str(folder)!r}; choose an output outside it")
+        raise RecordError(
+            f"refusing to write {output!r}: it is inside the input dataset "
+            f"folder {str(folder)!r}; choose an output outside it"
+        )
 
 
 BUNDLED_PREFIX = "bundled:"
@@ -68,13 +74,14 @@ def data_folder(path: str) -> tuple[str, str]:
 
     bundled = list_datasets()
     if path.startswith(BUNDLED_PREFIX):
-        return str(bundled_path(path[len(BUNDLED_PREFIX):])), "bundled"
+        return str(bundled_path(path[len(BUNDLED_PREFIX) :])), "bundled"
     p = Path(path)
     bare = "/" not in path and "\\" not in path
     if bare and path in bundled and p.exists():
         raise DatasetNotFoundError(
             f"{path!r} is both a folder here and a bundled dataset: write ./{path} for the "
-            f"folder or {BUNDLED_PREFIX}{path} for the bundled dataset")
+            f"folder or {BUNDLED_PREFIX}{path} for the bundled dataset"
+        )
     if bare and path in bundled:
         return str(bundled_path(path)), "bundled"
     if p.exists() and p.resolve().name in bundled:
@@ -93,8 +100,10 @@ def load(path: str) -> Network:
     if how == "bundled":
         note(f"loaded the bundled dataset {net.name!r} (version {net.version or '-'})")
     elif how == "folder-named-like-bundled" or net.name in list_datasets():
-        note(f"loaded the folder {path!r} (dataset {net.name!r}, version "
-             f"{net.version or '-'}), not a bundled dataset")
+        note(
+            f"loaded the folder {path!r} (dataset {net.name!r}, version "
+            f"{net.version or '-'}), not a bundled dataset"
+        )
     return net
 
 
@@ -109,9 +118,14 @@ def frame_text(df: pd.DataFrame, fmt: str, *, index: bool = True) -> str:
         return str(df.to_csv(index=index, lineterminator="\n"))
     if fmt == "json":
         data = df.reset_index() if index else df
-        return json.dumps(json.loads(data.to_json(orient="records", date_format="iso",
-                                                  double_precision=15)),
-                          indent=2, ensure_ascii=False) + "\n"
+        return (
+            json.dumps(
+                json.loads(data.to_json(orient="records", date_format="iso", double_precision=15)),
+                indent=2,
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
     return markdown_table(df.reset_index() if index else df) + "\n"
 
 
@@ -124,8 +138,7 @@ def markdown_table(df: pd.DataFrame) -> str:
 
     cols = [str(c) for c in df.columns]
     lines = ["| " + " | ".join(cols) + " |", "|" + "|".join(" --- " for _ in cols) + "|"]
-    lines += ["| " + " | ".join(cell(v) for v in row) + " |"
-              for row in df.itertuples(index=False)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in df.itertuples(index=False)]
     return "\n".join(lines)
 
 

@@ -9,17 +9,23 @@ from militnet.cli._common import add_data, data_folder, load, write
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("validate", help="check a dataset and list every problem",
-                       description="Check a dataset and list every problem (file, row, "
-                       "column, value). Exit status 1 if there are errors.")
+    p = sub.add_parser(
+        "validate",
+        help="check a dataset and list every problem",
+        description="Check a dataset and list every problem (file, row, "
+        "column, value). Exit status 1 if there are errors.",
+    )
     add_data(p)
     p.add_argument("--format", choices=("text", "csv", "json"), default="text")
     p.add_argument("--errors-only", action="store_true", help="do not list warnings")
     p.set_defaults(func=run_validate)
 
-    p = sub.add_parser("info", help="counts, date range and relations by type",
-                       description="Print what a dataset holds: counts, date range, "
-                       "relations by type and confidence.")
+    p = sub.add_parser(
+        "info",
+        help="counts, date range and relations by type",
+        description="Print what a dataset holds: counts, date range, "
+        "relations by type and confidence.",
+    )
     add_data(p)
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=run_info)

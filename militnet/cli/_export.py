@@ -11,35 +11,61 @@ EXPORT_FORMATS = ("gexf", "graphml", "json", "csv")
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
-        "export", help="write GEXF (Gephi, dynamic), GraphML, node-link JSON or CSV",
+        "export",
+        help="write GEXF (Gephi, dynamic), GraphML, node-link JSON or CSV",
         description="Write the network for other tools. GEXF holds the whole history "
         "(groups and relations as dated spells, for Gephi's timeline), or with --at the "
         "snapshot of one day. GraphML, JSON (networkx node-link) and CSV hold the snapshot "
-        "on --at. CSV writes nodes.csv and edges.csv into the folder given by -o.")
+        "on --at. CSV writes nodes.csv and edges.csv into the folder given by -o.",
+    )
     add_data(p)
-    p.add_argument("--format", choices=EXPORT_FORMATS, default=None,
-                   help="output format (default: from the extension of -o; csv for a folder)")
-    p.add_argument("-o", "--output", required=True, metavar="FILE",
-                   help="file to write (a folder for csv)")
-    p.add_argument("--at", metavar="DATE",
-                   help="snapshot day YYYY-MM-DD (required except for gexf)")
-    p.add_argument("--types", metavar="TYPES",
-                   help="comma-separated relation types to include (default: all)")
-    p.add_argument("--min-confidence", default="alleged",
-                   choices=("alleged", "reported", "confirmed"),
-                   help="weakest confidence included (default: alleged, i.e. all)")
-    p.add_argument("--date-policy", default="earliest",
-                   choices=("earliest", "latest", "strict", "lenient"),
-                   help="how partial dates become days (default: earliest)")
-    p.add_argument("--undated", default="include", choices=("include", "exclude"),
-                   help="relations with an undocumented start (default: include)")
-    p.add_argument("--stale-after", default="5y", metavar="DURATION",
-                   help="open-ended ties lapse this long after their last attestation "
-                   "(or start): years (5) or a duration such as 5y, 18m; 'never' keeps "
-                   "them (default: 5y)")
-    p.add_argument("--raw", action="store_true",
-                   help="CSV only: write cells as they are, without neutralising those "
-                   "that begin with = + - @ tab or CR (spreadsheet formulas)")
+    p.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        default=None,
+        help="output format (default: from the extension of -o; csv for a folder)",
+    )
+    p.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="file to write (a folder for csv)"
+    )
+    p.add_argument(
+        "--at", metavar="DATE", help="snapshot day YYYY-MM-DD (required except for gexf)"
+    )
+    p.add_argument(
+        "--types", metavar="TYPES", help="comma-separated relation types to include (default: all)"
+    )
+    p.add_argument(
+        "--min-confidence",
+        default="alleged",
+        choices=("alleged", "reported", "confirmed"),
+        help="weakest confidence included (default: alleged, i.e. all)",
+    )
+    p.add_argument(
+        "--date-policy",
+        default="earliest",
+        choices=("earliest", "latest", "strict", "lenient"),
+        help="how partial dates become days (default: earliest)",
+    )
+    p.add_argument(
+        "--undated",
+        default="include",
+        choices=("include", "exclude"),
+        help="relations with an undocumented start (default: include)",
+    )
+    p.add_argument(
+        "--stale-after",
+        default="5y",
+        metavar="DURATION",
+        help="open-ended ties lapse this long after their last attestation "
+        "(or start): years (5) or a duration such as 5y, 18m; 'never' keeps "
+        "them (default: 5y)",
+    )
+    p.add_argument(
+        "--raw",
+        action="store_true",
+        help="CSV only: write cells as they are, without neutralising those "
+        "that begin with = + - @ tab or CR (spreadsheet formulas)",
+    )
     p.set_defaults(func=run_export, _parser=p)
 
 
@@ -47,8 +73,7 @@ def _format(args: argparse.Namespace) -> str:
     if args.format:
         return str(args.format)
     ext = args.output.rsplit(".", 1)[-1].lower() if "." in args.output else ""
-    return {"gexf": "gexf", "graphml": "graphml", "json": "json", "xml": "graphml"}.get(
-        ext, "csv")
+    return {"gexf": "gexf", "graphml": "graphml", "json": "json", "xml": "graphml"}.get(ext, "csv")
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -59,9 +84,13 @@ def run_export(args: argparse.Namespace) -> int:
         args._parser.error(f"--at DATE is required for --format {fmt} (a snapshot)")
     net = load(args.data)
     types = [t.strip() for t in args.types.split(",") if t.strip()] if args.types else None
-    opts = {"types": types, "min_confidence": args.min_confidence,
-            "date_policy": args.date_policy, "undated": args.undated,
-            "stale_after": args.stale_after}
+    opts = {
+        "types": types,
+        "min_confidence": args.min_confidence,
+        "date_policy": args.date_policy,
+        "undated": args.undated,
+        "stale_after": args.stale_after,
+    }
     if fmt == "gexf":
         out = _export.to_gexf(net, args.output, at=args.at, **opts)
         write(f"wrote {out}\n")

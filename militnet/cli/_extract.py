@@ -9,40 +9,76 @@ from pathlib import Path
 from militnet.cli._common import frame_text, load, write
 
 #: Columns shown on the terminal (the CSV written with -o has them all).
-SHOWN = ("source", "target", "type", "start", "confidence", "cue", "hedged", "negated",
-         "ambiguous", "out_of_scope", "evidence")
+SHOWN = (
+    "source",
+    "target",
+    "type",
+    "start",
+    "confidence",
+    "cue",
+    "hedged",
+    "negated",
+    "ambiguous",
+    "out_of_scope",
+    "evidence",
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
-        "extract", help="propose candidate relations from news articles (needs militnet[text])",
+        "extract",
+        help="propose candidate relations from news articles (needs militnet[text])",
         description="Read plain-text articles and propose candidate relations between the "
         "groups of DATA, each with its sentence, date, cue and flags (hedged, negated, "
         "ambiguous, out of scope). Review the CSV: set status to 'accepted' on the rows to "
-        "keep (and replace an ambiguous 'a|b' by one id), then run 'militnet accept'.")
+        "keep (and replace an ambiguous 'a|b' by one id), then run 'militnet accept'.",
+    )
     p.add_argument("files", nargs="+", metavar="FILE", help="plain-text article(s)")
-    p.add_argument("--data", required=True, metavar="DATA",
-                   help="dataset folder, or the name of a bundled dataset (e.g. afpak)")
-    p.add_argument("--published", metavar="DATE",
-                   help="publication date of the article(s), YYYY[-MM[-DD]]: relative "
-                   "dates ('last year', 'on Thursday') are resolved against it")
-    p.add_argument("--source", metavar="ID",
-                   help="source id for the sources column (default: the file name stem)")
-    p.add_argument("-o", "--output", metavar="FILE",
-                   help="write all columns as CSV (default: a table on the terminal)")
-    p.add_argument("--format", choices=("markdown", "csv"), default="markdown",
-                   help="terminal format without -o (default: markdown)")
+    p.add_argument(
+        "--data",
+        required=True,
+        metavar="DATA",
+        help="dataset folder, or the name of a bundled dataset (e.g. afpak)",
+    )
+    p.add_argument(
+        "--published",
+        metavar="DATE",
+        help="publication date of the article(s), YYYY[-MM[-DD]]: relative "
+        "dates ('last year', 'on Thursday') are resolved against it",
+    )
+    p.add_argument(
+        "--source",
+        metavar="ID",
+        help="source id for the sources column (default: the file name stem)",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write all columns as CSV (default: a table on the terminal)",
+    )
+    p.add_argument(
+        "--format",
+        choices=("markdown", "csv"),
+        default="markdown",
+        help="terminal format without -o (default: markdown)",
+    )
     p.set_defaults(func=run_extract)
 
     a = sub.add_parser(
-        "accept", help="add the reviewed candidates (status 'accepted') to a dataset folder",
+        "accept",
+        help="add the reviewed candidates (status 'accepted') to a dataset folder",
         description="Add the rows of a candidates CSV whose status is 'accepted' to the "
         "dataset in DIR as new relations (new ids), with the article added to sources.csv, "
-        "after validating the whole result; nothing is written if anything is invalid.")
+        "after validating the whole result; nothing is written if anything is invalid.",
+    )
     a.add_argument("candidates", metavar="CANDIDATES", help="candidates CSV (from extract -o)")
     a.add_argument("--into", required=True, metavar="DIR", help="dataset folder to update")
-    a.add_argument("--source-id", metavar="ID",
-                   help="id of the article in sources.csv (default: the candidates' sources)")
+    a.add_argument(
+        "--source-id",
+        metavar="ID",
+        help="id of the article in sources.csv (default: the candidates' sources)",
+    )
     a.add_argument("--title", default="", help="title of the article (for sources.csv)")
     a.add_argument("--publisher", default="", help="publisher of the article")
     a.add_argument("--date", default="", help="date of the article, YYYY[-MM[-DD]]")
@@ -64,8 +100,7 @@ def run_extract(args: argparse.Namespace) -> int:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
             raise RecordError(f"{f}: not UTF-8 text ({exc.reason})") from None
-        frames.append(extract(text, net, published=args.published,
-                              source=args.source or path.stem))
+        frames.append(extract(text, net, published=args.published, source=args.source or path.stem))
     df = pd.concat(frames, ignore_index=True)
     if args.output:
         df.to_csv(args.output, index=False, lineterminator="\n")
@@ -88,11 +123,25 @@ def run_accept(args: argparse.Namespace) -> int:
     net = load(args.into)
     sid = args.source_id
     if sid is None and "sources" in cands:
-        ids = sorted({s for s in cands.loc[cands["status"].str.strip().str.lower() == "accepted",
-                                           "sources"] if s})
+        ids = sorted(
+            {
+                s
+                for s in cands.loc[cands["status"].str.strip().str.lower() == "accepted", "sources"]
+                if s
+            }
+        )
         sid = ids[0] if len(ids) == 1 else None
-    source = ({"id": sid, "title": args.title, "publisher": args.publisher,
-               "date": args.date, "url": args.url} if sid else None)
+    source = (
+        {
+            "id": sid,
+            "title": args.title,
+            "publisher": args.publisher,
+            "date": args.date,
+            "url": args.url,
+        }
+        if sid
+        else None
+    )
     new = accept_candidates(net, cands, source=source)
     added = len(new.relations) - len(net.relations)
     if added:

@@ -8,21 +8,31 @@ from militnet.cli._common import add_data, add_format, frame_text, load, write
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("history", help="every relation of one group, in time order",
-                       description="Every relation of one group in time order, with its "
-                       "dates, confidence and sources.")
+    p = sub.add_parser(
+        "history",
+        help="every relation of one group, in time order",
+        description="Every relation of one group in time order, with its "
+        "dates, confidence and sources.",
+    )
     add_data(p)
     p.add_argument("group", metavar="GROUP", help="group id or name (e.g. IS-K)")
     add_format(p)
     p.set_defaults(func=run_history)
 
-    p = sub.add_parser("lineage", help="a group's family through splits and mergers",
-                       description="The family of one group through split and merger "
-                       "relations, in both directions.")
+    p = sub.add_parser(
+        "lineage",
+        help="a group's family through splits and mergers",
+        description="The family of one group through split and merger "
+        "relations, in both directions.",
+    )
     add_data(p)
     p.add_argument("group", metavar="GROUP", help="group id or name (e.g. TTP)")
-    p.add_argument("--format", choices=("text", "csv", "json", "markdown"), default="text",
-                   help="output format (default: text)")
+    p.add_argument(
+        "--format",
+        choices=("text", "csv", "json", "markdown"),
+        default="text",
+        help="output format (default: text)",
+    )
     p.set_defaults(func=run_lineage)
 
 

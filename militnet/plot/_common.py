@@ -36,9 +36,19 @@ def relation_handles(types: list[str], *, lw: float = 2.0) -> list[Any]:
         st = RELATION_STYLES[t]
         marker = ">" if st.arrow else None
         style: Any = mpl_linestyle(st.dash)
-        out.append(Line2D([], [], color=st.color, linestyle=style, lw=lw,
-                          marker=marker, markevery=[-1] if marker else None, markersize=6,
-                          label=st.label))
+        out.append(
+            Line2D(
+                [],
+                [],
+                color=st.color,
+                linestyle=style,
+                lw=lw,
+                marker=marker,
+                markevery=[-1] if marker else None,
+                markersize=6,
+                label=st.label,
+            )
+        )
     return out
 
 
@@ -46,12 +56,19 @@ def confidence_handles(levels: list[str]) -> list[Any]:
     """Legend handles for confidence levels (opacity of the edge)."""
     from matplotlib.lines import Line2D
 
-    return [Line2D([], [], color="#333333", lw=2.0, alpha=CONFIDENCE_OPACITY[c], label=c)
-            for c in levels]
+    return [
+        Line2D([], [], color="#333333", lw=2.0, alpha=CONFIDENCE_OPACITY[c], label=c)
+        for c in levels
+    ]
 
 
-def add_legend(ax: Axes, sections: list[tuple[str, list[Any]]], *, fontsize: float = 8.0,
-               labelspacing: float = 0.5) -> Any:
+def add_legend(
+    ax: Axes,
+    sections: list[tuple[str, list[Any]]],
+    *,
+    fontsize: float = 8.0,
+    labelspacing: float = 0.5,
+) -> Any:
     """One legend right of the axes, in titled sections (empty sections are left out).
 
     A single legend, so that the layout engine and tight bounding boxes make
@@ -69,9 +86,15 @@ def add_legend(ax: Axes, sections: list[tuple[str, list[Any]]], *, fontsize: flo
         handles.extend(items)
     if not handles:
         return None
-    leg = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0),
-                    fontsize=fontsize, frameon=False, handlelength=2.6,
-                    labelspacing=labelspacing)
+    leg = ax.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        fontsize=fontsize,
+        frameon=False,
+        handlelength=2.6,
+        labelspacing=labelspacing,
+    )
     texts = leg.get_texts()
     for i in headers:
         texts[i].set_fontweight("bold")
@@ -85,8 +108,10 @@ def wrap(text: str, width: int) -> str:
     >>> wrap("Harkat-ul-Mujahideen al-Alami", 12)
     'Harkat-ul-Mujahideen\nal-Alami'
     """
-    return "\n".join(textwrap.wrap(text, width, break_on_hyphens=False,
-                                    break_long_words=False)) or text
+    return (
+        "\n".join(textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False))
+        or text
+    )
 
 
 def save(fig: Figure | Axes, path: str | Path, *, dpi: int = 150, **kwargs: Any) -> Path:
@@ -115,22 +140,24 @@ def save(fig: Figure | Axes, path: str | Path, *, dpi: int = 150, **kwargs: Any)
     """
     import matplotlib as mpl
 
-    figure = fig.get_figure() if hasattr(fig, "get_figure") and not hasattr(fig, "savefig") \
-        else fig
+    figure = fig.get_figure() if hasattr(fig, "get_figure") and not hasattr(fig, "savefig") else fig
     out = Path(path)
     fmt = kwargs.pop("format", None) or out.suffix.lstrip(".").lower() or "png"
-    meta: dict[str, Any] = {"png": {"Software": None},
-                            "svg": {"Date": None, "Creator": None},
-                            "pdf": {"CreationDate": None, "ModDate": None, "Producer": None,
-                                    "Creator": None}}.get(fmt, {})
+    meta: dict[str, Any] = {
+        "png": {"Software": None},
+        "svg": {"Date": None, "Creator": None},
+        "pdf": {"CreationDate": None, "ModDate": None, "Producer": None, "Creator": None},
+    }.get(fmt, {})
     meta.update(kwargs.pop("metadata", {}) or {})
     target: Any = figure
     supported = target.canvas.get_supported_filetypes()
     if fmt not in supported:
         from militnet._core.errors import RecordError
 
-        raise RecordError(f"cannot save a figure in format {fmt!r}; expected one of "
-                          f"{', '.join(sorted(supported))}")
+        raise RecordError(
+            f"cannot save a figure in format {fmt!r}; expected one of "
+            f"{', '.join(sorted(supported))}"
+        )
     kwargs.setdefault("bbox_inches", "tight")  # legends sit outside the axes
     rc: Any = RC
     with mpl.rc_context(rc):

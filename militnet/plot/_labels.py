@@ -16,8 +16,9 @@ PAD = 2.0  # pixels kept free around every box
 GAP = 3.0  # pixels between a node and its label
 
 
-def _push(cx: np.ndarray, cy: np.ndarray, hw: np.ndarray, hh: np.ndarray,
-          movable: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
+def _push(
+    cx: np.ndarray, cy: np.ndarray, hw: np.ndarray, hh: np.ndarray, movable: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, int]:
     """One step of overlap removal: each overlapping pair is pushed apart along
     the axis of least overlap (movable boxes only; a fixed box pushes the other
     the whole way). Returns the displacements and the number of overlaps."""
@@ -52,6 +53,7 @@ def _clamp(c: np.ndarray, h: np.ndarray, lo: float, hi: float) -> np.ndarray:
 def _fit(c: np.ndarray, h: np.ndarray, lo: float, hi: float) -> np.ndarray:
     """Scale and shift centres ``c`` (as little as needed) so that every box of
     half size ``h`` lies within ``[lo, hi]``."""
+
     def shift(s: float) -> float | None:
         a_lo = float(np.max(lo + h - s * c))
         a_hi = float(np.min(hi - h - s * c))
@@ -68,8 +70,15 @@ def _fit(c: np.ndarray, h: np.ndarray, lo: float, hi: float) -> np.ndarray:
     return s_lo * c + (a if a is not None else (lo + hi) / 2)
 
 
-def spread(cx: np.ndarray, cy: np.ndarray, hw: np.ndarray, hh: np.ndarray,
-           bounds: Sequence[float], *, rounds: int = 12) -> tuple[np.ndarray, np.ndarray]:
+def spread(
+    cx: np.ndarray,
+    cy: np.ndarray,
+    hw: np.ndarray,
+    hh: np.ndarray,
+    bounds: Sequence[float],
+    *,
+    rounds: int = 12,
+) -> tuple[np.ndarray, np.ndarray]:
     """Move boxes apart until none overlap, inside ``bounds = (x0, y0, x1, y1)``.
 
     Each round pushes overlapping boxes apart freely, then scales the layout
@@ -91,14 +100,14 @@ def spread(cx: np.ndarray, cy: np.ndarray, hw: np.ndarray, hh: np.ndarray,
     return cx, cy
 
 
-def overlaps(cx: np.ndarray, cy: np.ndarray, hw: np.ndarray, hh: np.ndarray,
-             movable: np.ndarray) -> int:
+def overlaps(
+    cx: np.ndarray, cy: np.ndarray, hw: np.ndarray, hh: np.ndarray, movable: np.ndarray
+) -> int:
     """The number of overlapping pairs involving a movable box."""
     return _push(cx, cy, hw, hh, movable)[2]
 
 
-def _crossings(box: tuple[float, float, float, float],
-               segments: np.ndarray) -> int:
+def _crossings(box: tuple[float, float, float, float], segments: np.ndarray) -> int:
     """How many segments ``(x0, y0, x1, y1)`` pass through a box (Liang–Barsky)."""
     if not len(segments):
         return 0
@@ -108,8 +117,12 @@ def _crossings(box: tuple[float, float, float, float],
     t0 = np.zeros(len(segments))
     t1 = np.ones(len(segments))
     ok = np.ones(len(segments), dtype=bool)
-    for p, q in ((-dx, x0 - (cx - hw)), (dx, (cx + hw) - x0),
-                 (-dy, y0 - (cy - hh)), (dy, (cy + hh) - y0)):
+    for p, q in (
+        (-dx, x0 - (cx - hw)),
+        (dx, (cx + hw) - x0),
+        (-dy, y0 - (cy - hh)),
+        (dy, (cy + hh) - y0),
+    ):
         parallel = p == 0
         ok &= ~(parallel & (q < 0))
         with np.errstate(divide="ignore", invalid="ignore"):
@@ -119,9 +132,16 @@ def _crossings(box: tuple[float, float, float, float],
     return int((ok & (t0 < t1)).sum())
 
 
-def place(anchors: np.ndarray, radii: np.ndarray, sizes: np.ndarray,
-          segments: np.ndarray, bounds: Sequence[float], *, iterations: int = 600,
-          below_only: bool = False) -> tuple[np.ndarray, int]:
+def place(
+    anchors: np.ndarray,
+    radii: np.ndarray,
+    sizes: np.ndarray,
+    segments: np.ndarray,
+    bounds: Sequence[float],
+    *,
+    iterations: int = 600,
+    below_only: bool = False,
+) -> tuple[np.ndarray, int]:
     """Label centres for nodes at ``anchors`` (n × 2 pixels) with marker radii
     ``radii`` and label sizes ``sizes`` (n × 2: width, height).
 
@@ -144,11 +164,16 @@ def place(anchors: np.ndarray, radii: np.ndarray, sizes: np.ndarray,
         x, y = anchors[i]
         r = radii[i]
         d = r + gap
-        cands = [(x, y - d - hh[i]), (x, y + d + hh[i]), (x + d + hw[i], y),
-                 (x - d - hw[i], y), (x + d + hw[i] * 0.8, y - d - hh[i] * 0.8),
-                 (x - d - hw[i] * 0.8, y - d - hh[i] * 0.8),
-                 (x + d + hw[i] * 0.8, y + d + hh[i] * 0.8),
-                 (x - d - hw[i] * 0.8, y + d + hh[i] * 0.8)]
+        cands = [
+            (x, y - d - hh[i]),
+            (x, y + d + hh[i]),
+            (x + d + hw[i], y),
+            (x - d - hw[i], y),
+            (x + d + hw[i] * 0.8, y - d - hh[i] * 0.8),
+            (x - d - hw[i] * 0.8, y - d - hh[i] * 0.8),
+            (x + d + hw[i] * 0.8, y + d + hh[i] * 0.8),
+            (x - d - hw[i] * 0.8, y + d + hh[i] * 0.8),
+        ]
         if below_only:
             cands = cands[:1]
         best: tuple[float, int] | None = None
@@ -158,11 +183,14 @@ def place(anchors: np.ndarray, radii: np.ndarray, sizes: np.ndarray,
             cy = min(max(cy, bounds[1] + hh[i]), bounds[3] - hh[i])
             hit = 0
             for j in placed:
-                if (abs(cx - centres[j, 0]) < hw[i] + hw[j] + PAD
-                        and abs(cy - centres[j, 1]) < hh[i] + hh[j] + PAD):
+                if (
+                    abs(cx - centres[j, 0]) < hw[i] + hw[j] + PAD
+                    and abs(cy - centres[j, 1]) < hh[i] + hh[j] + PAD
+                ):
                     hit += 1
-            mk = ((np.abs(cx - anchors[:, 0]) < hw[i] + m_hw + PAD)
-                  & (np.abs(cy - anchors[:, 1]) < hh[i] + m_hw + PAD))
+            mk = (np.abs(cx - anchors[:, 0]) < hw[i] + m_hw + PAD) & (
+                np.abs(cy - anchors[:, 1]) < hh[i] + m_hw + PAD
+            )
             hit += int(mk.sum())
             score = 10.0 * hit + _crossings((cx, cy, hw[i], hh[i]), segments) + 0.3 * k
             if best is None or score < best[0]:
@@ -206,5 +234,7 @@ def place(anchors: np.ndarray, radii: np.ndarray, sizes: np.ndarray,
 
 def leader_end(centre: Any, half: Any, node: Any) -> tuple[float, float]:
     """The point of a label box nearest to its node (where a leader line ends)."""
-    return (float(np.clip(node[0], centre[0] - half[0], centre[0] + half[0])),
-            float(np.clip(node[1], centre[1] - half[1], centre[1] + half[1])))
+    return (
+        float(np.clip(node[0], centre[0] - half[0], centre[0] + half[0])),
+        float(np.clip(node[1], centre[1] - half[1], centre[1] + half[1])),
+    )

@@ -38,8 +38,9 @@ _LIST_COLUMNS = ("country", "aliases", "sources")
 _MEASURES = ("degree", "in_degree", "out_degree", "betweenness", "eigenvector", "pagerank")
 
 
-def _categories(net: Network, G: Any, color_by: str, seed: int,
-                policy: TiePolicy | None, at: Any) -> dict[str, str]:
+def _categories(
+    net: Network, G: Any, color_by: str, seed: int, policy: TiePolicy | None, at: Any
+) -> dict[str, str]:
     """Group id → category label for the alive groups."""
     if color_by == "community":
         from militnet._algorithms.communities import communities
@@ -47,9 +48,11 @@ def _categories(net: Network, G: Any, color_by: str, seed: int,
         cm = communities(net, at, seed=seed, policy=policy)
         return {str(g): f"community {int(c) + 1}" for g, c in cm["community"].items()}
     if color_by not in net.groups.columns or color_by == "id":
-        raise RecordError(f"cannot colour by {color_by!r}: not a group column; use one of "
-                          f"{', '.join(c for c in net.groups.columns if c != 'name')} "
-                          f"or 'community'")
+        raise RecordError(
+            f"cannot colour by {color_by!r}: not a group column; use one of "
+            f"{', '.join(c for c in net.groups.columns if c != 'name')} "
+            f"or 'community'"
+        )
     out = {}
     for gid in G.nodes:
         value = G.nodes[gid].get(color_by, "")
@@ -60,16 +63,19 @@ def _categories(net: Network, G: Any, color_by: str, seed: int,
     return out
 
 
-def _sizes(net: Network, G: Any, at: Any, size_by: Any, policy: TiePolicy | None
-           ) -> tuple[dict[str, float], dict[str, float]]:
+def _sizes(
+    net: Network, G: Any, at: Any, size_by: Any, policy: TiePolicy | None
+) -> tuple[dict[str, float], dict[str, float]]:
     """Group id → value in [0, 1] for the marker size (0.5 everywhere if None),
     and group id → the measure's value."""
     if size_by is None:
         return {g: 0.5 for g in G.nodes}, {}
     if isinstance(size_by, str):
         if size_by not in _MEASURES:
-            raise RecordError(f"cannot size by {size_by!r}; use one of {', '.join(_MEASURES)}, "
-                              f"a mapping group → value, or None")
+            raise RecordError(
+                f"cannot size by {size_by!r}; use one of {', '.join(_MEASURES)}, "
+                f"a mapping group → value, or None"
+            )
         from militnet._algorithms.centrality import centrality
 
         values = centrality(net, at, measures=[size_by], policy=policy)[size_by].to_dict()
@@ -119,17 +125,22 @@ def _stale_relations(net: Network, at: Any, date_policy: str) -> set[str]:
     return {rid for rid, o in zip(idx.rel_ids, lapse.tolist(), strict=True) if o <= t}
 
 
-def _default_title(net: Network, day: Any, types: Iterable[str] | str | None,
-                   min_confidence: str, stale_after: float | str | None,
-                   size_by: Any, policy: TiePolicy) -> str:
+def _default_title(
+    net: Network,
+    day: Any,
+    types: Iterable[str] | str | None,
+    min_confidence: str,
+    stale_after: float | str | None,
+    size_by: Any,
+    policy: TiePolicy,
+) -> str:
     """Dataset title and day, then what is drawn: relations, lapse, node sizes."""
     from militnet._core.dates import as_day
     from militnet._core.policy import check_stale_after, check_types, format_months
 
     d = as_day(day)
     name = str(net.metadata.get("title") or net.name or "network")
-    drawn = ("all relation types" if types is None else
-             "+".join(check_types(types)) + " relations")
+    drawn = "all relation types" if types is None else "+".join(check_types(types)) + " relations"
     if min_confidence != "alleged":
         drawn += f" ({min_confidence} or firmer)"
     lapse = format_months(check_stale_after(stale_after))
@@ -146,16 +157,25 @@ def _size_handles(raw: Mapping[str, float], area: Any, fontsize: float) -> list[
     vals = sorted({v for v in raw.values() if v > 0})
     if not vals:
         return []
-    picks = sorted({vals[-1], min(vals, key=lambda v: abs(v - vals[-1] / 2)), vals[0]},
-                   reverse=True)
+    picks = sorted(
+        {vals[-1], min(vals, key=lambda v: abs(v - vals[-1] / 2)), vals[0]}, reverse=True
+    )
     integral = all(float(v).is_integer() for v in vals)
     out: list[Any] = []
     for v in picks:  # blank rows between the markers, so that the big ones do not touch
         out.append(Line2D([], [], linestyle="", marker="", label=" "))
-        out.append(Line2D([], [], marker="o", linestyle="",
-                          markersize=math.sqrt(area(v / vals[-1])),
-                          markerfacecolor="#ffffff", markeredgecolor="#333333",
-                          label=f"{v:.0f}" if integral else f"{v:.3g}"))
+        out.append(
+            Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="",
+                markersize=math.sqrt(area(v / vals[-1])),
+                markerfacecolor="#ffffff",
+                markeredgecolor="#333333",
+                label=f"{v:.0f}" if integral else f"{v:.3g}",
+            )
+        )
     return out
 
 
@@ -164,8 +184,9 @@ def _area(v: float) -> float:
     return 90.0 + 710.0 * v
 
 
-def _colours(net: Network, G: Any, color_by: str | None, seed: int, policy: TiePolicy,
-             at: Any) -> tuple[dict[str, str], dict[str, str]]:
+def _colours(
+    net: Network, G: Any, color_by: str | None, seed: int, policy: TiePolicy, at: Any
+) -> tuple[dict[str, str], dict[str, str]]:
     """Group id → category, and category → colour (both empty if ``color_by`` is None)."""
     if color_by is None:
         return {}, {}
@@ -176,9 +197,17 @@ def _colours(net: Network, G: Any, color_by: str | None, seed: int, policy: TieP
     return cats, category_palette(net, color_by)
 
 
-def _draw_legend(ax: Axes, edges: list[Any], stale: set[str], color_by: str | None,
-                 cats: dict[str, str], palette: dict[str, str], size_by: Any,
-                 raw: dict[str, float], fontsize: float) -> None:
+def _draw_legend(
+    ax: Axes,
+    edges: list[Any],
+    stale: set[str],
+    color_by: str | None,
+    cats: dict[str, str],
+    palette: dict[str, str],
+    size_by: Any,
+    raw: dict[str, float],
+    fontsize: float,
+) -> None:
     """The legend sections: relation types, confidence, colours, sizes, attestation."""
     from matplotlib.lines import Line2D
 
@@ -187,21 +216,50 @@ def _draw_legend(ax: Axes, edges: list[Any], stale: set[str], color_by: str | No
     drawn_stale = any(k in stale for _u, _v, k, _d in edges)
     counts = Counter(cats.values())
     order = sorted(counts, key=lambda c: (c == "", -counts[c], c)) if palette else []
-    size_title = (f"node size: {size_by.replace('_', ' ')}" if isinstance(size_by, str)
-                  else "node size")
-    add_legend(ax, [
-        ("relation", relation_handles([t for t in RELATION_TYPES if t in drawn_types])),
-        ("confidence", confidence_handles([c for c in CONFIDENCE_LEVELS
-                                           if c in drawn_conf])),
-        (str(color_by), [Line2D([], [], marker="o", linestyle="", markersize=8,
-                                markerfacecolor=palette[c], markeredgecolor="#333333",
-                                label=c or "(none)") for c in order]),
-        (size_title, _size_handles(raw, _area, fontsize) if size_by is not None else []),
-        ("attestation", [Line2D([], [], color="#555555", lw=1.6, alpha=0.5,
-                                linestyle=(0, (1, 2)),
-                                label="unattested for more than 5 years")]
-         if drawn_stale else []),
-    ], fontsize=0.9 * fontsize)
+    size_title = (
+        f"node size: {size_by.replace('_', ' ')}" if isinstance(size_by, str) else "node size"
+    )
+    add_legend(
+        ax,
+        [
+            ("relation", relation_handles([t for t in RELATION_TYPES if t in drawn_types])),
+            ("confidence", confidence_handles([c for c in CONFIDENCE_LEVELS if c in drawn_conf])),
+            (
+                str(color_by),
+                [
+                    Line2D(
+                        [],
+                        [],
+                        marker="o",
+                        linestyle="",
+                        markersize=8,
+                        markerfacecolor=palette[c],
+                        markeredgecolor="#333333",
+                        label=c or "(none)",
+                    )
+                    for c in order
+                ],
+            ),
+            (size_title, _size_handles(raw, _area, fontsize) if size_by is not None else []),
+            (
+                "attestation",
+                [
+                    Line2D(
+                        [],
+                        [],
+                        color="#555555",
+                        lw=1.6,
+                        alpha=0.5,
+                        linestyle=(0, (1, 2)),
+                        label="unattested for more than 5 years",
+                    )
+                ]
+                if drawn_stale
+                else [],
+            ),
+        ],
+        fontsize=0.9 * fontsize,
+    )
 
 
 def _unit_square(pos: dict[str, tuple[float, float]], nodes: list[str]) -> np.ndarray:
@@ -230,8 +288,9 @@ def _frozen_renderer(ax: Axes, own_figure: bool) -> tuple[Any, float]:
     return root.canvas.get_renderer(), root.dpi / 72.0
 
 
-def _label_texts(ax: Axes, G: Any, nodes: list[str], labels: str | None,
-                 label_width: int, fontsize: float) -> list[Any]:
+def _label_texts(
+    ax: Axes, G: Any, nodes: list[str], labels: str | None, label_width: int, fontsize: float
+) -> list[Any]:
     """One text artist per node (positioned later), or none if ``labels`` is None."""
     if labels is None:
         return []
@@ -239,23 +298,41 @@ def _label_texts(ax: Axes, G: Any, nodes: list[str], labels: str | None,
 
     halo = [patheffects.withStroke(linewidth=2.5, foreground="white", alpha=0.9)]
     # a light backing: edges passing behind a label do not run through its letters
-    backing = {"boxstyle": "square,pad=0.08", "facecolor": "white", "edgecolor": "none",
-               "alpha": 0.75}
+    backing = {
+        "boxstyle": "square,pad=0.08",
+        "facecolor": "white",
+        "edgecolor": "none",
+        "alpha": 0.75,
+    }
     texts: list[Any] = []
     for g in nodes:
         text = G.nodes[g].get("name", g) if labels == "name" else g
-        t = ax.text(0.5, 0.5, wrap(str(text), label_width), ha="center", va="center",
-                    fontsize=fontsize, color="#222222", zorder=4, path_effects=halo,
-                    bbox=backing, linespacing=1.1)
+        t = ax.text(
+            0.5,
+            0.5,
+            wrap(str(text), label_width),
+            ha="center",
+            va="center",
+            fontsize=fontsize,
+            color="#222222",
+            zorder=4,
+            path_effects=halo,
+            bbox=backing,
+            linespacing=1.1,
+        )
         t.set_in_layout(False)
         texts.append(t)
     return texts
 
 
-def _spread_and_place(anchors: np.ndarray, radii: np.ndarray, sizes: np.ndarray,
-                      edges: list[Any], nodes: list[str],
-                      bounds: tuple[float, float, float, float]
-                      ) -> tuple[np.ndarray, np.ndarray]:
+def _spread_and_place(
+    anchors: np.ndarray,
+    radii: np.ndarray,
+    sizes: np.ndarray,
+    edges: list[Any],
+    nodes: list[str],
+    bounds: tuple[float, float, float, float],
+) -> tuple[np.ndarray, np.ndarray]:
     """Node centres spread apart until their labels fit, and the label centres
     (display pixels): first making room for half of each label, then all of it."""
     import numpy as np
@@ -273,10 +350,10 @@ def _spread_and_place(anchors: np.ndarray, radii: np.ndarray, sizes: np.ndarray,
         cy = anchors[:, 1] - tail
         sx, sy = _labels.spread(anchors[:, 0].copy(), cy, hw, hh, bounds)
         spread_at = np.column_stack([sx, sy + tail])
-        segs = np.array([[*spread_at[index[u]], *spread_at[index[v]]]
-                         for u, v, *_ in edges]).reshape(-1, 4)
-        centres, left = _labels.place(spread_at, radii, sizes, segs, bounds,
-                                      below_only=f == 1.0)
+        segs = np.array(
+            [[*spread_at[index[u]], *spread_at[index[v]]] for u, v, *_ in edges]
+        ).reshape(-1, 4)
+        centres, left = _labels.place(spread_at, radii, sizes, segs, bounds, below_only=f == 1.0)
         if not left:
             break
         anchors = spread_at
@@ -292,27 +369,44 @@ class _Placed(NamedTuple):
     radii: np.ndarray  #: marker radii
 
 
-def _pixel_layout(ax: Axes, renderer: Any, px: float, xy: np.ndarray, nodes: list[str],
-                  edges: list[Any], marker_area: dict[str, float], texts: list[Any]
-                  ) -> _Placed:
+def _pixel_layout(
+    ax: Axes,
+    renderer: Any,
+    px: float,
+    xy: np.ndarray,
+    nodes: list[str],
+    edges: list[Any],
+    marker_area: dict[str, float],
+    texts: list[Any],
+) -> _Placed:
     """Nodes (``xy`` in the unit square) and their labels placed in the axes' pixels."""
     import numpy as np
 
     bb = ax.get_window_extent(renderer)
     radii = np.array([(math.sqrt(marker_area[g]) / 2 + 0.8) * px for g in nodes])
-    sizes = np.array([[e.width, e.height] for e in
-                      (t.get_window_extent(renderer) for t in texts)]).reshape(-1, 2)
-    anchors = np.column_stack([bb.x0 + xy[:, 0] * bb.width,
-                               bb.y0 + xy[:, 1] * bb.height]) if len(xy) else xy
+    sizes = np.array(
+        [[e.width, e.height] for e in (t.get_window_extent(renderer) for t in texts)]
+    ).reshape(-1, 2)
+    anchors = (
+        np.column_stack([bb.x0 + xy[:, 0] * bb.width, bb.y0 + xy[:, 1] * bb.height])
+        if len(xy)
+        else xy
+    )
     centres = anchors
     if texts:
-        anchors, centres = _spread_and_place(anchors, radii, sizes, edges, nodes,
-                                             (bb.x0, bb.y0, bb.x1, bb.y1))
+        anchors, centres = _spread_and_place(
+            anchors, radii, sizes, edges, nodes, (bb.x0, bb.y0, bb.x1, bb.y1)
+        )
     return _Placed(anchors, centres, sizes, radii)
 
 
-def _draw_edges(ax: Axes, edges: list[Any], p: dict[str, tuple[float, float]],
-                marker_area: dict[str, float], stale: set[str]) -> None:
+def _draw_edges(
+    ax: Axes,
+    edges: list[Any],
+    p: dict[str, tuple[float, float]],
+    marker_area: dict[str, float],
+    stale: set[str],
+) -> None:
     """One arc per relation; parallel relations of a pair bend apart, consistently
     whatever their direction; stale ones dotted and faded."""
     from matplotlib.patches import FancyArrowPatch
@@ -332,20 +426,28 @@ def _draw_edges(ax: Axes, edges: list[Any], p: dict[str, tuple[float, float]],
             r_v = math.sqrt(marker_area[v]) / 2 + (3 if st.arrow else 1)
             old = k in stale  # kept although unattested for more than five years
             patch = FancyArrowPatch(
-                p[u], p[v], arrowstyle="-|>" if st.arrow else "-",
-                connectionstyle=f"arc3,rad={rad:.3f}", mutation_scale=13,
-                shrinkA=r_u, shrinkB=r_v, color=st.color,
+                p[u],
+                p[v],
+                arrowstyle="-|>" if st.arrow else "-",
+                connectionstyle=f"arc3,rad={rad:.3f}",
+                mutation_scale=13,
+                shrinkA=r_u,
+                shrinkB=r_v,
+                color=st.color,
                 linestyle=(0, (1, 2)) if old else mpl_linestyle(st.dash),
                 lw=1.8 * CONFIDENCE_WIDTH[conf],
-                alpha=CONFIDENCE_OPACITY[conf] * (0.5 if old else 1.0), zorder=1)
+                alpha=CONFIDENCE_OPACITY[conf] * (0.5 if old else 1.0),
+                zorder=1,
+            )
             patch.set_gid(f"relation-{k}")
             if old:
                 patch.set_label("unattested for more than 5 years")
             ax.add_patch(patch)
 
 
-def _draw_labels(ax: Axes, texts: list[Any], nodes: list[str], placed: _Placed,
-                 renderer: Any, px: float) -> None:
+def _draw_labels(
+    ax: Axes, texts: list[Any], nodes: list[str], placed: _Placed, renderer: Any, px: float
+) -> None:
     """Move each label to its centre; one moved away from its node gets a leader line."""
     from militnet.plot import _labels
 
@@ -355,30 +457,51 @@ def _draw_labels(ax: Axes, texts: list[Any], nodes: list[str], placed: _Placed,
         c = centres[i]
         t.set_position(tuple(to_data.transform(c)))
         e = t.get_window_extent(renderer)  # correct for where the renderer puts the box
-        t.set_position(tuple(to_data.transform((2 * c[0] - (e.x0 + e.x1) / 2,
-                                                2 * c[1] - (e.y0 + e.y1) / 2))))
+        t.set_position(
+            tuple(to_data.transform((2 * c[0] - (e.x0 + e.x1) / 2, 2 * c[1] - (e.y0 + e.y1) / 2)))
+        )
         half = sizes[i] / 2
         end = _labels.leader_end(c, half, anchors[i])
         dist = math.hypot(end[0] - anchors[i][0], end[1] - anchors[i][1])
         if dist > radii[i] + 6 * px:  # moved away from its node: a leader line
             frac = radii[i] / dist
-            start = (anchors[i][0] + (end[0] - anchors[i][0]) * frac,
-                     anchors[i][1] + (end[1] - anchors[i][1]) * frac)
-            (ln,) = ax.plot(*zip(*to_data.transform([start, end]), strict=True),
-                            color="#666666", lw=0.7, zorder=3)
+            start = (
+                anchors[i][0] + (end[0] - anchors[i][0]) * frac,
+                anchors[i][1] + (end[1] - anchors[i][1]) * frac,
+            )
+            (ln,) = ax.plot(
+                *zip(*to_data.transform([start, end]), strict=True),
+                color="#666666",
+                lw=0.7,
+                zorder=3,
+            )
             ln.set_gid(f"leader-{nodes[i]}")
             ln.set_in_layout(False)
 
 
-def network(net: Network, at: Any, *, ax: Axes | None = None,
-            types: Iterable[str] | str | None = None, min_confidence: str = "alleged",
-            date_policy: str = "earliest", undated: str = "include",
-            color_by: str | None = "orientation", size_by: Any = "degree",
-            policy: TiePolicy | None = None, layout: Any = "union", seed: int = 0,
-            labels: str | None = "name", label_width: int = 18, isolates: bool = True,
-            legend: bool = True, title: str | None = None, fontsize: float = 10.0,
-            figsize: tuple[float, float] = (13.33, 7.5),
-            stale_after: float | str | None = DEFAULT_STALE_AFTER) -> Axes:
+def network(
+    net: Network,
+    at: Any,
+    *,
+    ax: Axes | None = None,
+    types: Iterable[str] | str | None = None,
+    min_confidence: str = "alleged",
+    date_policy: str = "earliest",
+    undated: str = "include",
+    color_by: str | None = "orientation",
+    size_by: Any = "degree",
+    policy: TiePolicy | None = None,
+    layout: Any = "union",
+    seed: int = 0,
+    labels: str | None = "name",
+    label_width: int = 18,
+    isolates: bool = True,
+    legend: bool = True,
+    title: str | None = None,
+    fontsize: float = 10.0,
+    figsize: tuple[float, float] = (13.33, 7.5),
+    stale_after: float | str | None = DEFAULT_STALE_AFTER,
+) -> Axes:
     """Draw the network on one day, in the visual language of the HTML view.
 
     Edges are the relations active on ``at`` (one per relation record; parallel
@@ -468,13 +591,23 @@ def network(net: Network, at: Any, *, ax: Axes | None = None,
     Afghanistan-Pakistan-Central Asia militant affiliation network — 1 Jan 2016
     all relation types, lapse 5y · size: degree over alliance+pledge ties
     """
-    G = net.at(at, types=types, min_confidence=min_confidence, date_policy=date_policy,
-               undated=undated, stale_after=stale_after)
+    G = net.at(
+        at,
+        types=types,
+        min_confidence=min_confidence,
+        date_policy=date_policy,
+        undated=undated,
+        stale_after=stale_after,
+    )
     if policy is None:
         from militnet._core.policy import TiePolicy
 
-        policy = TiePolicy(min_confidence=min_confidence, date_policy=date_policy,
-                           undated=undated, stale_after=stale_after)  # type: ignore[arg-type]
+        policy = TiePolicy(
+            min_confidence=min_confidence,
+            date_policy=date_policy,
+            undated=undated,
+            stale_after=stale_after,
+        )  # type: ignore[arg-type]
     stale = _stale_relations(net, at, date_policy)
     if not isolates:
         G.remove_nodes_from([g for g in list(G.nodes) if G.degree(g) == 0])
@@ -490,24 +623,35 @@ def network(net: Network, at: Any, *, ax: Axes | None = None,
 
     # title and legend first: the layout engine sizes the axes, labels are placed in them
     ax.set_axis_off()
-    ax.set_title(title if title is not None else _default_title(
-        net, at, types, min_confidence, stale_after, size_by, policy),
-        fontsize=1.2 * fontsize)
+    ax.set_title(
+        title
+        if title is not None
+        else _default_title(net, at, types, min_confidence, stale_after, size_by, policy),
+        fontsize=1.2 * fontsize,
+    )
     if legend:
         _draw_legend(ax, edges, stale, color_by, cats, palette, size_by, raw, fontsize)
 
     # positions normalised to the unit square, then worked on in display pixels
     renderer, px = _frozen_renderer(ax, own_figure)
     texts = _label_texts(ax, G, nodes, labels, label_width, fontsize)
-    placed = _pixel_layout(ax, renderer, px, _unit_square(pos, nodes), nodes, edges,
-                           marker_area, texts)
-    data_xy = (ax.transData.inverted().transform(placed.anchors) if len(placed.anchors)
-               else placed.anchors)
+    placed = _pixel_layout(
+        ax, renderer, px, _unit_square(pos, nodes), nodes, edges, marker_area, texts
+    )
+    data_xy = (
+        ax.transData.inverted().transform(placed.anchors) if len(placed.anchors) else placed.anchors
+    )
     p = {g: (float(data_xy[i, 0]), float(data_xy[i, 1])) for i, g in enumerate(nodes)}
 
     _draw_edges(ax, edges, p, marker_area, stale)
-    ax.scatter([p[g][0] for g in nodes], [p[g][1] for g in nodes],
-               s=[marker_area[g] for g in nodes], c=colors, edgecolors="#333333",
-               linewidths=0.8, zorder=2)
+    ax.scatter(
+        [p[g][0] for g in nodes],
+        [p[g][1] for g in nodes],
+        s=[marker_area[g] for g in nodes],
+        c=colors,
+        edgecolors="#333333",
+        linewidths=0.8,
+        zorder=2,
+    )
     _draw_labels(ax, texts, nodes, placed, renderer, px)
     return ax

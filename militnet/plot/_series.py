@@ -19,10 +19,18 @@ _COLUMNS = ("date", "group", "measure", "value")
 _MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 
 
-def series(df: pd.DataFrame, measure: str | None = None,
-           groups: Iterable[str] | None = None, *, ax: Axes | None = None, top: int = 6,
-           net: Network | None = None, legend: bool = True, title: str | None = None,
-           figsize: tuple[float, float] = (9.0, 4.8)) -> Axes:
+def series(
+    df: pd.DataFrame,
+    measure: str | None = None,
+    groups: Iterable[str] | None = None,
+    *,
+    ax: Axes | None = None,
+    top: int = 6,
+    net: Network | None = None,
+    legend: bool = True,
+    title: str | None = None,
+    figsize: tuple[float, float] = (9.0, 4.8),
+) -> Axes:
     """Plot one measure over time for a few groups, from a tidy series table.
 
     Parameters
@@ -65,37 +73,52 @@ def series(df: pd.DataFrame, measure: str | None = None,
 
     missing = [c for c in _COLUMNS if c not in df.columns]
     if missing:
-        raise RecordError(f"series table lacks column(s) {', '.join(missing)}; expected the "
-                          f"output of Network.series (date, group, measure, value)")
+        raise RecordError(
+            f"series table lacks column(s) {', '.join(missing)}; expected the "
+            f"output of Network.series (date, group, measure, value)"
+        )
     measures = list(dict.fromkeys(df["measure"]))
     if measure is None:
         if len(measures) != 1:
-            raise RecordError(f"the table holds several measures ({', '.join(measures)}); "
-                              f"choose one with measure=")
+            raise RecordError(
+                f"the table holds several measures ({', '.join(measures)}); "
+                f"choose one with measure="
+            )
         measure = measures[0]
     elif measure not in measures:
-        raise RecordError(f"measure {measure!r} is not in the table; it has "
-                          f"{', '.join(measures) or 'none'}")
+        raise RecordError(
+            f"measure {measure!r} is not in the table; it has {', '.join(measures) or 'none'}"
+        )
     d = df[df["measure"] == measure]
     if groups is None:
-        peak = d.groupby("group", sort=False)["value"].max().sort_values(
-            ascending=False, kind="stable")
+        peak = (
+            d.groupby("group", sort=False)["value"]
+            .max()
+            .sort_values(ascending=False, kind="stable")
+        )
         chosen = [str(g) for g in peak.index[:top]]
     else:
         chosen = [net.resolve(g) if net is not None else str(g) for g in groups]
         absent = [g for g in chosen if g not in set(d["group"])]
         if absent:
             raise RecordError(f"no {measure} values for {', '.join(absent)} in the table")
-    names: dict[str, str] = ({str(k): str(v) for k, v in net.groups["name"].items()}
-                             if net is not None else {})
+    names: dict[str, str] = (
+        {str(k): str(v) for k, v in net.groups["name"].items()} if net is not None else {}
+    )
 
     ax = new_axes(ax, figsize)
     wide = d.pivot(index="date", columns="group", values="value").sort_index()
     dates = pd.to_datetime(wide.index)
     for i, g in enumerate(chosen):
-        ax.plot(dates, wide[g].to_numpy(dtype=float), label=str(names.get(g, g)),
-                color=CATEGORY_COLORS[i % len(CATEGORY_COLORS)],
-                marker=_MARKERS[i % len(_MARKERS)], markersize=4, lw=1.8)
+        ax.plot(
+            dates,
+            wide[g].to_numpy(dtype=float),
+            label=str(names.get(g, g)),
+            color=CATEGORY_COLORS[i % len(CATEGORY_COLORS)],
+            marker=_MARKERS[i % len(_MARKERS)],
+            markersize=4,
+            lw=1.8,
+        )
     ax.set_ylabel(measure)
     ax.set_title(title if title is not None else measure)
     ax.grid(color="#dddddd", lw=0.6)

@@ -43,8 +43,9 @@ if TYPE_CHECKING:
 DEFAULT_TYPES = ("split", "merger", "pledge", "alliance")
 
 
-def _order(ids: list[str], founded: dict[str, _dt.date | None],
-           links: dict[str, set[str]]) -> list[str]:
+def _order(
+    ids: list[str], founded: dict[str, _dt.date | None], links: dict[str, set[str]]
+) -> list[str]:
     """Rows in reading order: roots by founding, each followed depth-first by the
     groups tied to it (splinters under their parent, affiliates under their patron)."""
     far = _dt.date.max
@@ -64,13 +65,19 @@ def _order(ids: list[str], founded: dict[str, _dt.date | None],
                 continue
             seen.add(g)
             out.append(g)
-            stack.extend(sorted((n for n in links[g] if n not in seen),
-                                key=lambda n: (founded[n] or far, n), reverse=True))
+            stack.extend(
+                sorted(
+                    (n for n in links[g] if n not in seen),
+                    key=lambda n: (founded[n] or far, n),
+                    reverse=True,
+                )
+            )
     return out
 
 
-def _untangle(rows: list[str], spans: list[tuple[str, str, float]],
-              alive: dict[str, tuple[float, float]]) -> list[str]:
+def _untangle(
+    rows: list[str], spans: list[tuple[str, str, float]], alive: dict[str, tuple[float, float]]
+) -> list[str]:
     """Reorder rows so that connectors cross as few unrelated bars as they can.
 
     ``spans`` are the connectors (source, target, date number); a connector
@@ -121,8 +128,9 @@ def _untangle(rows: list[str], spans: list[tuple[str, str, float]],
     return [rows[r] for r in np.argsort(y, kind="stable")]
 
 
-def _relation_ends(net: Network, rel: Any, side: str, months: int | None
-                   ) -> dict[str, tuple[float, str]]:
+def _relation_ends(
+    net: Network, rel: Any, side: str, months: int | None
+) -> dict[str, tuple[float, str]]:
     """Per relation id, where its connector stops: its ``end`` (``"end"``) or,
     open-ended, its lapse day under ``months`` (``"lapse"``), as a date number."""
     import matplotlib.dates as mdates
@@ -139,8 +147,7 @@ def _relation_ends(net: Network, rel: Any, side: str, months: int | None
         if e[j] < POS:
             out[str(rid)] = (float(mdates.date2num(_dt.date.fromordinal(int(e[j])))), "end")
         elif lapse is not None and lapse[j] < POS:
-            out[str(rid)] = (float(mdates.date2num(_dt.date.fromordinal(int(lapse[j])))),
-                             "lapse")
+            out[str(rid)] = (float(mdates.date2num(_dt.date.fromordinal(int(lapse[j])))), "lapse")
     return out
 
 
@@ -152,32 +159,51 @@ def _end_handles(drawn: set[str], stale_after: float | str | None) -> list[Any]:
         out.append(Line2D([], [], color="#555555", lw=1.0, label="relation ends"))
     if "lapse" in drawn:
         months = format_months(check_stale_after(stale_after))
-        out.append(Line2D([], [], color="#555555", lw=0.9, linestyle=(0, (1, 2)),
-                          label=f"lapses ({months} unattested)"))
+        out.append(
+            Line2D(
+                [],
+                [],
+                color="#555555",
+                lw=0.9,
+                linestyle=(0, (1, 2)),
+                label=f"lapses ({months} unattested)",
+            )
+        )
     return out
 
 
-def _selection(net: Network, groups: Iterable[str] | Lineage | None,
-               sel_types: tuple[str, ...], rank: int) -> tuple[list[str], Any]:
+def _selection(
+    net: Network, groups: Iterable[str] | Lineage | None, sel_types: tuple[str, ...], rank: int
+) -> tuple[list[str], Any]:
     """The group ids drawn, and their relations of the types and confidence drawn."""
     gdf = net.groups
     if groups is not None and hasattr(groups, "groups") and not isinstance(groups, str):
         groups = groups.groups  # a Lineage
-    ids = list(gdf.index) if groups is None else list(dict.fromkeys(
-        net.resolve(g) for g in groups))
+    ids = list(gdf.index) if groups is None else list(dict.fromkeys(net.resolve(g) for g in groups))
     if not ids:
         raise RecordError("no groups to draw")
     idset = set(ids)
     rel = net.relations
-    rel = rel[[s in idset and t in idset and ty in sel_types
-               and confidence_rank(c) >= rank for s, t, ty, c in
-               zip(rel["source"], rel["target"], rel["type"], rel["confidence"], strict=True)]]
+    rel = rel[
+        [
+            s in idset and t in idset and ty in sel_types and confidence_rank(c) >= rank
+            for s, t, ty, c in zip(
+                rel["source"], rel["target"], rel["type"], rel["confidence"], strict=True
+            )
+        ]
+    ]
     return ids, rel
 
 
-def _rows(ids: list[str], rel: Any, founded: dict[str, PartialDate],
-          ended: dict[str, PartialDate], starts: list[PartialDate],
-          s_side: str, untangle: bool) -> list[str]:
+def _rows(
+    ids: list[str],
+    rel: Any,
+    founded: dict[str, PartialDate],
+    ended: dict[str, PartialDate],
+    starts: list[PartialDate],
+    s_side: str,
+    untangle: bool,
+) -> list[str]:
     """Rows in reading order (:func:`_order`), then untangled (:func:`_untangle`)."""
     import matplotlib.dates as mdates
 
@@ -192,40 +218,65 @@ def _rows(ids: list[str], rel: Any, founded: dict[str, PartialDate],
         if p:
             for g in (s, t):
                 first_rel[g] = min(first_rel.get(g, _dt.date.max), p.first_day())
-    rows = _order(ids, {g: founded[g].first_day() if founded[g] else first_rel.get(g)
-                        for g in ids}, links)
+    rows = _order(
+        ids, {g: founded[g].first_day() if founded[g] else first_rel.get(g) for g in ids}, links
+    )
     if untangle:
         num = mdates.date2num
-        life = {g: (float(num(founded[g].first_day())) if founded[g] else -math.inf,
-                    float(num(ended[g].last_day())) if ended[g] else math.inf) for g in ids}
-        rows = _untangle(rows, [(s, t, float(num(p.side(s_side)))) for s, t, p in
-                                zip(rel["source"], rel["target"], starts, strict=True)
-                                if p and s != t], life)
+        life = {
+            g: (
+                float(num(founded[g].first_day())) if founded[g] else -math.inf,
+                float(num(ended[g].last_day())) if ended[g] else math.inf,
+            )
+            for g in ids
+        }
+        rows = _untangle(
+            rows,
+            [
+                (s, t, float(num(p.side(s_side))))
+                for s, t, p in zip(rel["source"], rel["target"], starts, strict=True)
+                if p and s != t
+            ],
+            life,
+        )
     return rows
 
 
-def _time_axis(founded: dict[str, PartialDate], ended: dict[str, PartialDate],
-               starts: list[PartialDate], rel: Any, start: Any, end: Any
-               ) -> tuple[float, float]:
+def _time_axis(
+    founded: dict[str, PartialDate],
+    ended: dict[str, PartialDate],
+    starts: list[PartialDate],
+    rel: Any,
+    start: Any,
+    end: Any,
+) -> tuple[float, float]:
     """Limits of the time axis as date numbers: ``start`` and ``end``, or the
     data's range plus two years on each side."""
     import matplotlib.dates as mdates
 
-    known = [d.first_day() for d in founded.values() if d] + \
-            [d.last_day() for d in ended.values() if d]
+    known = [d.first_day() for d in founded.values() if d] + [
+        d.last_day() for d in ended.values() if d
+    ]
     known += [p.first_day() for p in starts if p]
     known += [PartialDate.parse(v).last_day() for v in rel["end"] if v.strip()]
-    lo = as_day(start) if start is not None else (
-        _dt.date(min(known).year - 2, 1, 1) if known else _dt.date(2000, 1, 1))
-    hi = as_day(end) if end is not None else (
-        _dt.date(max(known).year + 2, 1, 1) if known else _dt.date(2025, 1, 1))
+    lo = (
+        as_day(start)
+        if start is not None
+        else (_dt.date(min(known).year - 2, 1, 1) if known else _dt.date(2000, 1, 1))
+    )
+    hi = (
+        as_day(end)
+        if end is not None
+        else (_dt.date(max(known).year + 2, 1, 1) if known else _dt.date(2025, 1, 1))
+    )
     if hi <= lo:
         raise RecordError(f"the time axis ends ({hi}) before it starts ({lo})")
     return mdates.date2num(lo), mdates.date2num(hi)
 
 
-def _bar_colours(net: Network, ids: list[str], color_by: str | None
-                 ) -> tuple[dict[str, str], dict[str, str]]:
+def _bar_colours(
+    net: Network, ids: list[str], color_by: str | None
+) -> tuple[dict[str, str], dict[str, str]]:
     """Group id → category (first item of list columns), and category → colour."""
     if color_by is None:
         return {}, {}
@@ -239,9 +290,16 @@ def _bar_colours(net: Network, ids: list[str], color_by: str | None
     return cats, category_palette(net, color_by)  # the same colours whatever is drawn
 
 
-def _draw_bars(ax: Axes, rows: list[str], y: dict[str, int], founded: dict[str, PartialDate],
-               ended: dict[str, PartialDate], colours: dict[str, str], x0: float,
-               x1: float) -> None:
+def _draw_bars(
+    ax: Axes,
+    rows: list[str],
+    y: dict[str, int],
+    founded: dict[str, PartialDate],
+    ended: dict[str, PartialDate],
+    colours: dict[str, str],
+    x0: float,
+    x1: float,
+) -> None:
     """Each group's lifespan: a bar, lighter bands over imprecise dates, a "?" for
     an unknown founding and an arrow head for a group that still exists."""
     import matplotlib.dates as mdates
@@ -256,40 +314,93 @@ def _draw_bars(ax: Axes, rows: list[str], y: dict[str, int], founded: dict[str, 
         b = num(e.first_day()) if e else x1
         a, b = max(a, x0), min(b, x1)
         if b > a:
-            ax.add_patch(Rectangle((a, y[g] - h / 2), b - a, h, facecolor=color,
-                                   edgecolor="none", alpha=0.85, zorder=1))
+            ax.add_patch(
+                Rectangle(
+                    (a, y[g] - h / 2),
+                    b - a,
+                    h,
+                    facecolor=color,
+                    edgecolor="none",
+                    alpha=0.85,
+                    zorder=1,
+                )
+            )
         for p in (f, e):  # imprecise founding or end: a lighter band over its span
             if p and p.precision != "day":
                 pa, pb = max(num(p.first_day()), x0), min(num(p.last_day()) + 1, x1)
                 if pb > pa:
-                    ax.add_patch(Rectangle((pa, y[g] - h / 2), pb - pa, h, facecolor=color,
-                                           edgecolor="none", alpha=0.35, zorder=1))
+                    ax.add_patch(
+                        Rectangle(
+                            (pa, y[g] - h / 2),
+                            pb - pa,
+                            h,
+                            facecolor=color,
+                            edgecolor="none",
+                            alpha=0.35,
+                            zorder=1,
+                        )
+                    )
         if not f:
-            ax.annotate("?", (x0, y[g]), xytext=(2, 0), textcoords="offset points",
-                        ha="left", va="center", fontsize=8, color="#333333", zorder=3)
+            ax.annotate(
+                "?",
+                (x0, y[g]),
+                xytext=(2, 0),
+                textcoords="offset points",
+                ha="left",
+                va="center",
+                fontsize=8,
+                color="#333333",
+                zorder=3,
+            )
         if not e and b >= x1:
-            ax.plot([x1], [y[g]], marker=">", color=color, markersize=6, clip_on=False,
-                    zorder=2)
+            ax.plot([x1], [y[g]], marker=">", color=color, markersize=6, clip_on=False, zorder=2)
 
 
-def _draw_stop(ax: Axes, x: float, stop: float, how: str, ys: float, yt: float,
-               color: str, alpha: float, rid: str) -> None:
+def _draw_stop(
+    ax: Axes,
+    x: float,
+    stop: float,
+    how: str,
+    ys: float,
+    yt: float,
+    color: str,
+    alpha: float,
+    rid: str,
+) -> None:
     """A relation's end (a short bar closing it, and a thin line from its start), or
     the day it lapses (the same, dotted and fainter)."""
-    (mark,) = ax.plot([stop, stop], [ys, yt], color=color, zorder=4,
-                      lw=1.0 if how == "end" else 0.9,
-                      linestyle="solid" if how == "end" else (0, (1, 2)),
-                      alpha=alpha if how == "end" else alpha * 0.6)
+    (mark,) = ax.plot(
+        [stop, stop],
+        [ys, yt],
+        color=color,
+        zorder=4,
+        lw=1.0 if how == "end" else 0.9,
+        linestyle="solid" if how == "end" else (0, (1, 2)),
+        alpha=alpha if how == "end" else alpha * 0.6,
+    )
     mark.set_gid(f"relation-{how}-{rid}")
-    ax.plot([x, stop], [ys, ys], color=color, lw=0.8, zorder=3,
-            alpha=alpha * (0.5 if how == "end" else 0.25),
-            linestyle="solid" if how == "end" else (0, (1, 2)))
+    ax.plot(
+        [x, stop],
+        [ys, ys],
+        color=color,
+        lw=0.8,
+        zorder=3,
+        alpha=alpha * (0.5 if how == "end" else 0.25),
+        linestyle="solid" if how == "end" else (0, (1, 2)),
+    )
 
 
-def _draw_connectors(ax: Axes, net: Network, rel: Any, starts: list[PartialDate],
-                     y: dict[str, int], sides: tuple[str, str],
-                     stale_after: float | str | None, x0: float, x1: float
-                     ) -> tuple[int, set[str], set[str], set[str]]:
+def _draw_connectors(
+    ax: Axes,
+    net: Network,
+    rel: Any,
+    starts: list[PartialDate],
+    y: dict[str, int],
+    sides: tuple[str, str],
+    stale_after: float | str | None,
+    x0: float,
+    x1: float,
+) -> tuple[int, set[str], set[str], set[str]]:
     """One vertical connector per dated relation, with its end or lapse; several
     starting on the same day are spread a little. Returns the number of undated
     relations (not drawn) and the types, confidences and kinds of stop drawn."""
@@ -304,8 +415,18 @@ def _draw_connectors(ax: Axes, net: Network, rel: Any, starts: list[PartialDate]
     drawn_conf: set[str] = set()
     drawn_ends: set[str] = set()
     ends = _relation_ends(net, rel, e_side, check_stale_after(stale_after))
-    order = sorted(zip(rel.index, rel["source"], rel["target"], rel["type"],
-                       rel["confidence"], starts, strict=True), key=lambda r: r[0])
+    order = sorted(
+        zip(
+            rel.index,
+            rel["source"],
+            rel["target"],
+            rel["type"],
+            rel["confidence"],
+            starts,
+            strict=True,
+        ),
+        key=lambda r: r[0],
+    )
     for rid, s, t, ty, conf, p in order:
         if not p:
             undated += 1
@@ -318,13 +439,32 @@ def _draw_connectors(ax: Axes, net: Network, rel: Any, starts: list[PartialDate]
         x += ((k + 1) // 2) * (1 if k % 2 else -1) * span * 0.004  # 0, +1, -1, +2, -2...
         st = RELATION_STYLES[ty]
         alpha = CONFIDENCE_OPACITY[conf]
-        ax.annotate("", xy=(x, y[t]), xytext=(x, y[s]), zorder=4,
-                    arrowprops={"arrowstyle": "-|>" if st.arrow else "-", "color": st.color,
-                                "linestyle": mpl_linestyle(st.dash), "lw": 1.6,
-                                "alpha": alpha, "shrinkA": 0, "shrinkB": 3.5 if st.arrow
-                                else 0, "mutation_scale": 11}).set_gid(f"relation-{rid}")
-        ax.plot([x, x], [y[s], y[t]], linestyle="", marker="o", markersize=3.2,
-                color=st.color, alpha=alpha, zorder=5)
+        ax.annotate(
+            "",
+            xy=(x, y[t]),
+            xytext=(x, y[s]),
+            zorder=4,
+            arrowprops={
+                "arrowstyle": "-|>" if st.arrow else "-",
+                "color": st.color,
+                "linestyle": mpl_linestyle(st.dash),
+                "lw": 1.6,
+                "alpha": alpha,
+                "shrinkA": 0,
+                "shrinkB": 3.5 if st.arrow else 0,
+                "mutation_scale": 11,
+            },
+        ).set_gid(f"relation-{rid}")
+        ax.plot(
+            [x, x],
+            [y[s], y[t]],
+            linestyle="",
+            marker="o",
+            markersize=3.2,
+            color=st.color,
+            alpha=alpha,
+            zorder=5,
+        )
         stop, how = ends.get(rid, (None, ""))
         if stop is not None and x0 <= stop <= x1:
             _draw_stop(ax, x, stop, how, y[s], y[t], st.color, alpha, rid)
@@ -334,8 +474,15 @@ def _draw_connectors(ax: Axes, net: Network, rel: Any, starts: list[PartialDate]
     return undated, drawn_types, drawn_conf, drawn_ends
 
 
-def _style_axes(ax: Axes, names: list[str], x0: float, x1: float, label_width: int,
-                title: str | None, undated: int) -> None:
+def _style_axes(
+    ax: Axes,
+    names: list[str],
+    x0: float,
+    x1: float,
+    label_width: int,
+    title: str | None,
+    undated: int,
+) -> None:
     """Limits, one tick per row, date ticks, grid, spines, title and the note on
     relations not drawn."""
     import matplotlib.dates as mdates
@@ -355,37 +502,58 @@ def _style_axes(ax: Axes, names: list[str], x0: float, x1: float, label_width: i
     if title is not None:
         ax.set_title(title)
     if undated:
-        ax.set_xlabel(f"{undated} relation{'s' * (undated != 1)} without a documented start "
-                      f"not drawn", fontsize=7, color="#555555", loc="right")
+        ax.set_xlabel(
+            f"{undated} relation{'s' * (undated != 1)} without a documented start not drawn",
+            fontsize=7,
+            color="#555555",
+            loc="right",
+        )
 
 
-def _draw_legend(ax: Axes, color_by: str | None, cats: dict[str, str],
-                 palette: dict[str, str], drawn_types: set[str], drawn_conf: set[str],
-                 drawn_ends: set[str], stale_after: float | str | None) -> None:
+def _draw_legend(
+    ax: Axes,
+    color_by: str | None,
+    cats: dict[str, str],
+    palette: dict[str, str],
+    drawn_types: set[str],
+    drawn_conf: set[str],
+    drawn_ends: set[str],
+    stale_after: float | str | None,
+) -> None:
     """The legend sections: relation types, confidence, colours, ends and lapses."""
     from matplotlib.patches import Patch
 
     counts: Counter[str] = Counter(cats.values())
-    shown: list[str] = (sorted(counts, key=lambda c: (c == "", -counts[c], c))
-                        if palette else [])
-    add_legend(ax, [
-        ("relation", relation_handles([t for t in RELATION_TYPES if t in drawn_types])),
-        ("confidence", confidence_handles([c for c in CONFIDENCE_LEVELS
-                                           if c in drawn_conf])),
-        (str(color_by), [Patch(facecolor=palette[c], label=c or "(none)")
-                         for c in shown]),
-        ("end", _end_handles(drawn_ends, stale_after)),
-    ])
+    shown: list[str] = sorted(counts, key=lambda c: (c == "", -counts[c], c)) if palette else []
+    add_legend(
+        ax,
+        [
+            ("relation", relation_handles([t for t in RELATION_TYPES if t in drawn_types])),
+            ("confidence", confidence_handles([c for c in CONFIDENCE_LEVELS if c in drawn_conf])),
+            (str(color_by), [Patch(facecolor=palette[c], label=c or "(none)") for c in shown]),
+            ("end", _end_handles(drawn_ends, stale_after)),
+        ],
+    )
 
 
-def timeline(net: Network, groups: Iterable[str] | Lineage | None = None, *,
-             ax: Axes | None = None,
-             types: Iterable[str] | str = DEFAULT_TYPES, min_confidence: str = "alleged",
-             date_policy: str = "earliest", start: Any = None, end: Any = None,
-             color_by: str | None = "orientation", legend: bool = True,
-             title: str | None = None, label_width: int = 32,
-             figsize: tuple[float, float] | None = None, untangle: bool = True,
-             stale_after: float | str | None = DEFAULT_STALE_AFTER) -> Axes:
+def timeline(
+    net: Network,
+    groups: Iterable[str] | Lineage | None = None,
+    *,
+    ax: Axes | None = None,
+    types: Iterable[str] | str = DEFAULT_TYPES,
+    min_confidence: str = "alleged",
+    date_policy: str = "earliest",
+    start: Any = None,
+    end: Any = None,
+    color_by: str | None = "orientation",
+    legend: bool = True,
+    title: str | None = None,
+    label_width: int = 32,
+    figsize: tuple[float, float] | None = None,
+    untangle: bool = True,
+    stale_after: float | str | None = DEFAULT_STALE_AFTER,
+) -> Axes:
     """Groups as lifespans on a time axis, their relations as dated connectors.
 
     In the spirit of the maps of Stanford's Mapping Militant Organizations
@@ -465,13 +633,20 @@ def timeline(net: Network, groups: Iterable[str] | Lineage | None = None, *,
 
     ax = new_axes(ax, figsize or (11.0, 0.42 * len(rows) + 1.8))
     cats, palette = _bar_colours(net, ids, color_by)
-    _draw_bars(ax, rows, y, founded, ended,
-               {g: palette.get(cats.get(g, ""), NODE_COLOR) for g in rows}, x0, x1)
+    _draw_bars(
+        ax,
+        rows,
+        y,
+        founded,
+        ended,
+        {g: palette.get(cats.get(g, ""), NODE_COLOR) for g in rows},
+        x0,
+        x1,
+    )
     undated, drawn_types, drawn_conf, drawn_ends = _draw_connectors(
-        ax, net, rel, starts, y, sides, stale_after, x0, x1)
-    _style_axes(ax, [str(gdf.at[g, "name"]) for g in rows], x0, x1, label_width, title,
-                undated)
+        ax, net, rel, starts, y, sides, stale_after, x0, x1
+    )
+    _style_axes(ax, [str(gdf.at[g, "name"]) for g in rows], x0, x1, label_width, title, undated)
     if legend:
-        _draw_legend(ax, color_by, cats, palette, drawn_types, drawn_conf, drawn_ends,
-                     stale_after)
+        _draw_legend(ax, color_by, cats, palette, drawn_types, drawn_conf, drawn_ends, stale_after)
     return ax
