@@ -146,7 +146,7 @@ def evaluate(seeds: Path | None = None) -> pd.DataFrame:
     rel = net.relations
     rows = []
     for group, name, text, published in articles(seeds, net):
-        cands = militnet.extract(text, net, published=published or None, source=name)
+        cands = militnet.extract(net, text, published=published or None, source=name)
         s = score(cands, _gold(name))
         if group == "seeds":  # afpak's own relations citing this seed, as a second reference
             cited = rel[rel["sources"].str.split(";").apply(lambda ids, n=name: n in ids)]

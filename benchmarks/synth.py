@@ -7,6 +7,10 @@
     python benchmarks/synth.py 500 4000 out/ --seed 3
     python benchmarks/synth.py M out/ --clean  # validates with 0 errors, 0 warnings
 
+    from benchmarks.synth import make_events, write_dataset
+    events, event_actors, relations = make_events((groups, relations, sources), 200_000)
+    write_dataset(out, groups, relations, sources, events=events, event_actors=event_actors)
+
 All three DataFrames hold strings only ("" for missing), in militnet's dataset
 format. The data are deterministic for a given (n_groups, n_relations, seed,
 undated) and numpy version: everything random comes from
@@ -942,7 +946,347 @@ def make_tables(
     )
     if attested is not None:
         relations["last_attested"] = attested
+    if clean:
+        _explain_triads(groups, relations)
     return groups, relations, sources
+
+
+def _explain_triads(groups: pd.DataFrame, relations: pd.DataFrame) -> None:
+    """Clean data explain each incoherent triad (a cooperative tie A-B while A's
+    patron is at war with B) in the cooperative relation's notes, naming the
+    rivalry, as a curator would for a faction or a local truce (in place)."""
+    from militnet._core.table import Table
+    from militnet._dataset.evidence import _triads
+
+    def table(name: str, df: pd.DataFrame) -> Table:
+        cols = [str(c) for c in df.columns]
+        return Table(name, f"<{name}>", cols, cols=[[str(v) for v in df[c]] for c in cols])
+
+    tables = {"groups": table("groups", groups), "relations": table("relations", relations)}
+    ids = relations["id"].tolist()
+    rivals: dict[int, list[str]] = {}
+    for c_row, _p_row, r_row in _triads(tables):
+        rivals.setdefault(c_row, [])
+        if ids[r_row] not in rivals[c_row]:
+            rivals[c_row].append(ids[r_row])
+    notes = relations["notes"].to_numpy(dtype=object)
+    for c_row, rids in rivals.items():
+        text = f"a local faction, not bound by its patron's war ({', '.join(sorted(rids))})"
+        notes[c_row] = "; ".join(filter(None, [notes[c_row], text]))
+    relations["notes"] = notes
+
+
+# ------------------------------------------------------------------- events
+EVENT_COLUMNS = [
+    "id",
+    "date",
+    "end",
+    "kind",
+    "country",
+    "admin1",
+    "admin2",
+    "place",
+    "latitude",
+    "longitude",
+    "fatalities",
+    "summary",
+    "sources",
+    "notes",
+]
+ACTOR_COLUMNS = ["event", "group", "role", "confidence", "notes"]
+CONFIDENCE_ACTOR = np.array(["confirmed", "reported", "alleged", ""])  # "": reported
+CONFIDENCE_ACTOR_P = np.array([0.45, 0.25, 0.15, 0.15])
+# per relation type: (kind, role of the source, role of the target), drawn uniformly
+_PAIR_KINDS = {
+    "alliance": [
+        ("attack", "perpetrator", "perpetrator"),
+        ("attack", "perpetrator", "claimant"),
+        ("claim", "claimant", "claimant"),
+        ("meeting", "participant", "participant"),
+        ("statement", "signatory", "signatory"),
+    ],
+    "pledge": [("pledge", "signatory", "participant"), ("attack", "perpetrator", "claimant")],
+    "rivalry": [("clash", "participant", "participant"), ("attack", "perpetrator", "target")],
+    "split": [("statement", "signatory", "participant")],
+    "merger": [("meeting", "participant", "participant"), ("statement", "signatory", "signatory")],
+}
+# an event of one group: (kind, its role)
+_SINGLE_KINDS = [
+    ("attack", "perpetrator"),
+    ("claim", "claimant"),
+    ("statement", "signatory"),
+    ("denial", "denier"),
+    ("killing", "target"),
+    ("arrest", "target"),
+]
+_SINGLE_P = np.array([0.45, 0.15, 0.15, 0.05, 0.12, 0.08])
+_VIOLENT = ("attack", "clash", "killing")
+
+
+def _date_spans(values) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Partial ISO dates -> (first day, last day, known); unknown days are NO_END."""
+    v = np.asarray(values, dtype=object)
+    n = len(v)
+    first, last = np.full(n, NO_END, dtype=np.int64), np.full(n, NO_END, dtype=np.int64)
+    lens = np.fromiter((len(x) for x in v.tolist()), dtype=np.int64, count=n)
+    for width, unit in ((4, "Y"), (7, "M"), (10, "D")):
+        m = lens == width
+        if m.any():
+            p = np.array(v[m].tolist(), dtype=f"datetime64[{unit}]")
+            first[m] = p.astype("datetime64[D]").astype(np.int64)
+            last[m] = (p + 1).astype("datetime64[D]").astype(np.int64) - 1
+    return first, last, lens > 0
+
+
+def make_events(
+    tables: tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame],
+    n_events: int,
+    actors_per_event: float = 2.0,
+    seed: int = 0,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Evidence events for ``tables = make_tables(...)``: ``(events, event_actors,
+    relations)``, the last a copy of the relations with an ``events`` column.
+
+    About ``n_events`` events (exactly, unless a group cannot be placed) with
+    ``1 + Poisson(actors_per_event - 1)`` actors each (at most 6; an extra actor
+    that is not alive on the day is dropped, so slightly fewer rows):
+
+    * ~37 % (with the default 2 actors) are one group's acts (attacks, claims,
+      statements, denials, a commander killed or arrested);
+    * of the others, 85 % are drawn on a relation (weighted by its span): its two
+      groups act together (attacks, co-claims, meetings, statements, a pledge),
+      clash or attack each other (rivalries), or announce a split or merger; the
+      relation cites it in ``events``. Other actors join as participants;
+    * 15 % are co-perpetrated attacks of two groups drawn Zipf-weighted (what
+      :func:`militnet.candidates_from_events` proposes ties from).
+
+    Every event lies inside all its actors' lifetimes and inside the span of the
+    relation that cites it; kinds, roles and confidence come from the
+    vocabularies; ~70 % carry coordinates inside the country's bounding box (the
+    first actor's country), the others none; sources exist. An event whose two
+    groups would be on opposite sides while an open alliance or pledge between
+    them has begun becomes a meeting. So data from ``make_tables(..., clean=True)``
+    still validate with 0 errors and 0 warnings. Deterministic for ``seed``
+    (a random stream of its own: the tables are not changed).
+    """
+    groups, relations, sources = tables
+    rng = np.random.default_rng([seed, 0xE7E7])
+    n_g, n_r = len(groups), len(relations)
+    gid = groups["id"].to_numpy(dtype=object)
+    gpos = {g: i for i, g in enumerate(gid.tolist())}
+    f_first, _, f_known = _date_spans(groups["founded"].to_numpy())
+    g_lo = np.where(f_known, f_first, EPOCH_MIN)
+    _, e_last, _ = _date_spans(groups["ended"].to_numpy())
+    g_hi = np.minimum(e_last, HORIZON)
+    g_country = groups["country"].to_numpy(dtype=object)
+    # Zipf-like activity: groups with more relations act more
+    deg = np.bincount(
+        [gpos[g] for g in relations["source"].tolist() + relations["target"].tolist()],
+        minlength=n_g,
+    ).astype(float)
+    weights = (deg + 1.0) / (deg + 1.0).sum()
+
+    rs = np.array([gpos[g] for g in relations["source"].tolist()], dtype=np.int64)
+    rt = np.array([gpos[g] for g in relations["target"].tolist()], dtype=np.int64)
+    rtype = relations["type"].to_numpy(dtype=object)
+    s_first, s_last, s_known = _date_spans(relations["start"].to_numpy())
+    _, r_last, _ = _date_spans(relations["end"].to_numpy())
+    r_lo = np.maximum(np.where(s_known, s_first, EPOCH_MIN), np.maximum(g_lo[rs], g_lo[rt]))
+    r_hi = np.minimum(np.minimum(r_last, HORIZON), np.minimum(g_hi[rs], g_hi[rt]))
+    feasible = np.flatnonzero(r_hi >= r_lo)
+    span_w = (r_hi[feasible] - r_lo[feasible] + 1).astype(float)
+
+    k = np.minimum(1 + rng.poisson(max(actors_per_event - 1.0, 0.0), size=n_events), 6)
+    u = rng.random(n_events)
+    on_rel = (k >= 2) & (u < 0.85) & (len(feasible) > 0)
+    pair = (k >= 2) & ~on_rel
+    single = k == 1
+
+    ev_rel = np.full(n_events, -1, dtype=np.int64)
+    a = np.zeros(n_events, dtype=np.int64)
+    b = np.full(n_events, -1, dtype=np.int64)
+    lo = np.zeros(n_events, dtype=np.int64)
+    hi = np.zeros(n_events, dtype=np.int64)
+    kind = np.full(n_events, "", dtype=object)
+    role_a = np.full(n_events, "", dtype=object)
+    role_b = np.full(n_events, "", dtype=object)
+
+    # events on a relation
+    i_rel = np.flatnonzero(on_rel)
+    if len(i_rel):
+        pick = feasible[rng.choice(len(feasible), size=len(i_rel), p=span_w / span_w.sum())]
+        ev_rel[i_rel] = pick
+        a[i_rel], b[i_rel] = rs[pick], rt[pick]
+        lo[i_rel], hi[i_rel] = r_lo[pick], r_hi[pick]
+        draw = rng.random(len(i_rel))
+        for ty, opts in _PAIR_KINDS.items():
+            m = rtype[pick] == ty
+            if m.any():
+                o = (draw[m] * len(opts)).astype(np.int64)
+                rows_ = i_rel[m]
+                kind[rows_] = np.array([x[0] for x in opts], dtype=object)[o]
+                role_a[rows_] = np.array([x[1] for x in opts], dtype=object)[o]
+                role_b[rows_] = np.array([x[2] for x in opts], dtype=object)[o]
+
+    # one group's act, and the first group of a co-perpetrated attack
+    i_one = np.flatnonzero(single | pair)
+    a[i_one] = rng.choice(n_g, size=len(i_one), p=weights)
+    lo[i_one], hi[i_one] = g_lo[a[i_one]], g_hi[a[i_one]]
+    i_s = np.flatnonzero(single)
+    o = rng.choice(len(_SINGLE_KINDS), size=len(i_s), p=_SINGLE_P)
+    kind[i_s] = np.array([x[0] for x in _SINGLE_KINDS], dtype=object)[o]
+    role_a[i_s] = np.array([x[1] for x in _SINGLE_KINDS], dtype=object)[o]
+
+    # the day: uniform in the window, then a precision (a partial date is the
+    # first day of its period, kept at day precision when that predates the window)
+    day = lo + (rng.random(n_events) * (np.maximum(hi - lo, 0) + 1)).astype(np.int64)
+    day = np.minimum(day, hi)
+
+    # the second group of a co-perpetrated attack, and extra actors: alive that
+    # day, distinct from the others (a few tries; one that finds none is dropped)
+    actors = np.full((n_events, 6), -1, dtype=np.int64)
+    actors[:, 0] = a
+    actors[:, 1] = b
+    for slot in range(1, 6):
+        need = np.flatnonzero((k > slot) & (actors[:, slot] < 0))
+        for _ in range(6):
+            if not len(need):
+                break
+            cand = rng.choice(n_g, size=len(need), p=weights)
+            ok = (g_lo[cand] <= day[need]) & (g_hi[cand] >= day[need])
+            ok &= ~(actors[need, :slot] == cand[:, None]).any(axis=1)
+            actors[need[ok], slot] = cand[ok]
+            need = need[~ok]
+    i_p = np.flatnonzero(pair & (actors[:, 1] >= 0))
+    kind[i_p] = "attack"
+    role_a[i_p] = "perpetrator"
+    role_b[i_p] = np.where(rng.random(len(i_p)) < 0.5, "perpetrator", "claimant")
+    lone = pair & (actors[:, 1] < 0)  # no partner alive: one group's attack
+    kind[lone], role_a[lone] = "attack", "perpetrator"
+
+    prec = _precision(rng, n_events, 0.08, 0.17)
+    snapped = _snap(day, prec)
+    prec = np.where(snapped < lo, DAY, prec)
+    first = np.where(snapped < lo, day, snapped)
+    last = np.where(
+        prec == YEAR,
+        (first.astype("datetime64[D]").astype("datetime64[Y]") + 1)
+        .astype("datetime64[D]")
+        .astype(np.int64)
+        - 1,
+        np.where(
+            prec == MONTH,
+            (first.astype("datetime64[D]").astype("datetime64[M]") + 1)
+            .astype("datetime64[D]")
+            .astype(np.int64)
+            - 1,
+            first,
+        ),
+    )
+    multi = (prec == DAY) & (rng.random(n_events) < 0.08)
+    end_day = np.minimum(day + rng.integers(1, 7, size=n_events), hi)
+    multi &= end_day > day
+
+    # opposed sides (clash, attack on a target) of a pair with an open alliance or
+    # pledge that has begun by then would be contrary evidence: a meeting instead
+    coop_open = relations["type"].isin(["alliance", "pledge"]).to_numpy() & (
+        relations["end"].to_numpy(dtype=object) == ""
+    )
+    lo_open: dict[tuple[int, int], int] = {}
+    for x, y, sl, kn in zip(
+        rs[coop_open].tolist(),
+        rt[coop_open].tolist(),
+        s_last[coop_open].tolist(),
+        s_known[coop_open].tolist(),
+        strict=True,
+    ):
+        key = (min(x, y), max(x, y))
+        lo_open[key] = min(lo_open.get(key, NO_END), sl if kn else -NO_END)
+    opposed = np.flatnonzero((kind == "clash") | (role_b == "target"))
+    for j in opposed.tolist():
+        key = (min(a[j], b[j]), max(a[j], b[j]))
+        if lo_open.get(key, NO_END) <= last[j]:
+            kind[j], role_a[j], role_b[j] = "meeting", "participant", "participant"
+
+    # order by date, then ids
+    order = np.lexsort((np.arange(n_events), first))
+    width = max(6, len(str(n_events)))
+    ids = np.array(_ids("e", n_events, width), dtype=object)
+    eid = np.empty(n_events, dtype=object)
+    eid[order] = ids
+
+    n_src = len(sources)
+    src_ids = sources["id"].to_numpy(dtype=object)
+    country = g_country[a]
+    lat = np.full(n_events, "", dtype=object)
+    lon = np.full(n_events, "", dtype=object)
+    located = rng.random(n_events) < 0.7
+    ux, uy = rng.random(n_events), rng.random(n_events)
+    from militnet._core.places import country_bbox
+
+    for name in np.unique(country[located]).tolist():
+        box = country_bbox(str(name))
+        m = located & (country == name)
+        if box is None:
+            continue
+        w, s_, e_, n_ = box
+        x = w + (e_ - w) * (0.1 + 0.8 * ux[m])
+        y = s_ + (n_ - s_) * (0.1 + 0.8 * uy[m])
+        lon[m] = [f"{v:.4f}" for v in x.tolist()]
+        lat[m] = [f"{v:.4f}" for v in y.tolist()]
+    violent = np.isin(kind, _VIOLENT)
+    fat = rng.geometric(0.15, size=n_events) - 1
+    fat_s = np.where(violent & (rng.random(n_events) < 0.7), fat.astype(str), "").astype(object)
+    admin1 = rng.integers(1, 35, size=n_events)
+    place = rng.integers(1, 5000, size=n_events)
+    summaries = [
+        f"Synthetic {kd} ({gid[g]})" for kd, g in zip(kind.tolist(), a.tolist(), strict=True)
+    ]
+    events = pd.DataFrame(
+        {
+            "id": eid,
+            "date": _fmt(first, prec),
+            "end": _fmt(end_day, np.full(n_events, DAY), multi),
+            "kind": kind,
+            "country": country,
+            "admin1": [f"Province {x}" for x in admin1.tolist()],
+            "admin2": "",
+            "place": [f"Place {x}" for x in place.tolist()],
+            "latitude": lat,
+            "longitude": lon,
+            "fatalities": fat_s,
+            "summary": summaries,
+            "sources": _join_sources(rng, n_events, src_ids, 2) if n_src else "",
+            "notes": "",
+        }
+    ).iloc[order]
+    events = events.reset_index(drop=True)
+
+    # actor rows, in event order
+    roles = np.full((n_events, 6), "participant", dtype=object)
+    roles[:, 0], roles[:, 1] = role_a, role_b
+    clash = kind == "clash"
+    roles[clash, 2:] = "claimant"  # a third group claiming part in a clash is on no side
+    ev_i, slot = np.nonzero(actors[order] >= 0)
+    src_row = order[ev_i]
+    conf = CONFIDENCE_ACTOR[rng.choice(4, size=len(ev_i), p=CONFIDENCE_ACTOR_P)]
+    event_actors = pd.DataFrame(
+        {
+            "event": ids[ev_i],
+            "group": gid[actors[src_row, slot]],
+            "role": roles[src_row, slot],
+            "confidence": conf,
+            "notes": "",
+        }
+    )
+
+    # relations cite the events drawn on them (in date order)
+    cited: list[list[str]] = [[] for _ in range(n_r)]
+    for j in order[ev_rel[order] >= 0].tolist():
+        cited[int(ev_rel[j])].append(str(eid[j]))
+    relations = relations.copy()
+    relations["events"] = [";".join(c) for c in cited]
+    return events, event_actors, relations
 
 
 def write_dataset(
@@ -953,9 +1297,12 @@ def write_dataset(
     *,
     name: str = "synthetic",
     description: str = "",
+    events=None,
+    event_actors=None,
 ) -> Path:
     """Write groups/relations/sources CSVs (``\\n`` line endings, minimal quoting)
-    and a small ``datapackage.json``."""
+    and a small ``datapackage.json``; with ``events`` and ``event_actors`` (from
+    :func:`make_events`) also ``events.csv`` and ``event_actors.csv``."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     meta = {
@@ -966,7 +1313,10 @@ def write_dataset(
         "licenses": [{"name": "CC0-1.0", "title": "Creative Commons Zero v1.0 Universal"}],
     }
     (folder / "datapackage.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    for name, df in (("groups", groups), ("relations", relations), ("sources", sources)):
+    frames = [("groups", groups), ("relations", relations), ("sources", sources)]
+    if events is not None and event_actors is not None:
+        frames += [("events", events), ("event_actors", event_actors)]
+    for name, df in frames:
         df.to_csv(
             folder / f"{name}.csv",
             index=False,

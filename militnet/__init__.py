@@ -18,11 +18,11 @@ from militnet._classes.network import Network, load, load_dataset
 from militnet._core.dates import DATE_POLICIES, PartialDate
 from militnet._core.errors import (
     AmbiguousNameError,
+    ArgumentError,
     DatasetNotFoundError,
     DateError,
     MilitnetError,
     MissingDependencyError,
-    RecordError,
     SaveError,
     UnknownGroupError,
     UnknownIdError,
@@ -50,10 +50,13 @@ if TYPE_CHECKING:  # the real types of the lazily loaded names below (see _LAZY)
     from militnet._algorithms.centrality import centrality
     from militnet._algorithms.combine import CombineReport, combine
     from militnet._algorithms.communities import communities, community_evolution
-    from militnet._algorithms.diff import DatasetDiff, DateDiff, diff
+    from militnet._algorithms.diff import DatasetDiff, DateDiff, diff, diff_datasets, diff_dates
+    from militnet._algorithms.ends import suggest_ends
+    from militnet._algorithms.events import activity, candidates_from_events, events
     from militnet._algorithms.explain import explain
     from militnet._algorithms.lineage import Lineage, history, lineage
     from militnet._algorithms.sensitivity import SensitivityResult, sensitivity
+    from militnet._core.errors import RecordError as RecordError  # deprecated alias
     from militnet._engine.backend import get_backend, set_backend
     from militnet._readwrite.export import to_csv, to_gexf, to_graphml, to_json
     from militnet._text.extract import accept_candidates, extract
@@ -66,6 +69,7 @@ __all__ = [
     "DATE_POLICIES",
     "RELATION_TYPES",
     "AmbiguousNameError",
+    "ArgumentError",
     "BalanceResult",
     "CombineReport",
     "DatasetDiff",
@@ -80,7 +84,6 @@ __all__ = [
     "Network",
     "PartialDate",
     "Problem",
-    "RecordError",
     "Relation",
     "RelationType",
     "SaveError",
@@ -93,13 +96,18 @@ __all__ = [
     "ValidationReport",
     "__version__",
     "accept_candidates",
+    "activity",
     "balance",
     "brokerage",
+    "candidates_from_events",
     "centrality",
     "combine",
     "communities",
     "community_evolution",
     "diff",
+    "diff_datasets",
+    "diff_dates",
+    "events",
     "explain",
     "extract",
     "get_backend",
@@ -112,6 +120,7 @@ __all__ = [
     "report",
     "sensitivity",
     "set_backend",
+    "suggest_ends",
     "to_csv",
     "to_gexf",
     "to_graphml",
@@ -130,6 +139,10 @@ _LAZY: dict[str, str] = {
     "communities": "militnet._algorithms.communities",
     "community_evolution": "militnet._algorithms.communities",
     "explain": "militnet._algorithms.explain",
+    "events": "militnet._algorithms.events",
+    "activity": "militnet._algorithms.events",
+    "candidates_from_events": "militnet._algorithms.events",
+    "suggest_ends": "militnet._algorithms.ends",
     "extract": "militnet._text.extract",
     "accept_candidates": "militnet._text.extract",
     "get_backend": "militnet._engine.backend",
@@ -143,6 +156,8 @@ _LAZY: dict[str, str] = {
     "combine": "militnet._algorithms.combine",
     "CombineReport": "militnet._algorithms.combine",
     "diff": "militnet._algorithms.diff",
+    "diff_dates": "militnet._algorithms.diff",
+    "diff_datasets": "militnet._algorithms.diff",
     "DateDiff": "militnet._algorithms.diff",
     "DatasetDiff": "militnet._algorithms.diff",
     "history": "militnet._algorithms.lineage",
@@ -153,7 +168,24 @@ _LAZY: dict[str, str] = {
 }
 
 
+#: Deprecated names: name -> (replacement, the object). Accessing one warns.
+_DEPRECATED: dict[str, tuple[str, object]] = {
+    "RecordError": ("militnet.ArgumentError", ArgumentError),
+}
+
+
 def __getattr__(name: str) -> object:
+    if name in _DEPRECATED:
+        import warnings
+
+        replacement, value = _DEPRECATED[name]
+        warnings.warn(
+            f"militnet.{name} is deprecated since militnet 0.2 and will be removed in 0.3; "
+            f"use {replacement} (the same class)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return value
     mod = _LAZY.get(name)
     if mod is None:
         raise AttributeError(f"module 'militnet' has no attribute {name!r}")

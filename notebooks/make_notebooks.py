@@ -291,7 +291,7 @@ no date for gets none.""",
     ),
     (
         "code",
-        """candidates = militnet.extract(ARTICLE, net, published="2015-03-12",
+        """candidates = militnet.extract(net, ARTICLE, published="2015-03-12",
                               source="voa-2015-jua-rejoins")
 candidates.to_csv("candidates.csv", index=False)  # the file a reviewer would edit
 candidates[["source", "target", "type", "start", "confidence", "cue", "date_text",
@@ -368,7 +368,8 @@ the ties of JuA behind any measure of it:""",
     (
         "code",
         """day = "2015-06-01"
-G0, G1 = before.at(day, types=("alliance", "pledge")), after.at(day, types=("alliance", "pledge"))
+coop = militnet.TiePolicy()  # alliance and pledge
+G0, G1 = before.at(day, policy=coop), after.at(day, policy=coop)
 G0.number_of_edges(), G1.number_of_edges(), sorted(G1["jua"])""",
     ),
     ("code", """militnet.explain(before, "jua", day)[["other", "type", "start", "confidence"]]"""),

@@ -126,13 +126,13 @@ def _relations(rel: Table, add: _Add) -> Iterator[_Rel]:
                 add(
                     i, "last_attested", raw, f"last_attested {attested} is after end {end}", "error"
                 )
-        elif not end:
+        elif not end and not cell("events").strip():
             add(
                 i,
                 "last_attested",
                 "",
-                "open-ended relation without last_attested: nothing tells whether the tie "
-                "continues or nobody reported its end",
+                "open-ended relation without last_attested or cited events: nothing tells "
+                "whether the tie continues or nobody reported its end",
                 "warning",
             )
         yield _Rel(

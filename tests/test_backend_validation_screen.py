@@ -149,6 +149,7 @@ def test_screen_reports_every_problem(seed):
     assert screened == every
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(0, 10**6), st.integers(0, 12), st.integers(0, 40), st.booleans())
 def test_screen_reports_every_problem_hypothesis(seed, n_groups, n_rel, alt):

@@ -28,7 +28,7 @@ r5,jua,imu,alliance,2016,2020-08,reported,e,,,2017
 r6,df,imu,alliance,2015-06,,reported,e,,,2015-08
 r7,taliban,iskp,rivalry,2015-02-10,,confirmed,e,,,2025
 r8,taliban,iskp,alliance,2016,2017,alleged,e,,,2016
-r9,ttp,iskp,alliance,2015,,alleged,e,,"overlaps rivalry r10: local commanders",2016
+r9,ttp,iskp,alliance,2015,,alleged,e,,"overlaps rivalry r10, defies war r7: local commanders",2016
 r10,ttp,iskp,rivalry,2015-06,,reported,e,,,2024
 r11,ttp,taliban,pledge,2008,,confirmed,e,,,
 r12,imu,taliban,pledge,2001,2015-08,confirmed,e,,,2014

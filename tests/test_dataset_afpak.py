@@ -95,7 +95,13 @@ def test_metadata(net: militnet.Network) -> None:
     assert "afpak" in meta["citation"]
     folder = Path(militnet._dataset.registry.resolve_path("afpak"))
     package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
-    assert {r["name"] for r in package["resources"]} == {"groups", "relations", "sources"}
+    assert {r["name"] for r in package["resources"]} == {
+        "groups",
+        "relations",
+        "sources",
+        "events",
+        "event_actors",
+    }
 
 
 def test_id_formats(net: militnet.Network) -> None:
@@ -137,7 +143,7 @@ def test_every_group_sourced(net: militnet.Network) -> None:
 def test_every_source_is_used(net: militnet.Network) -> None:
     used = {
         s
-        for col in (net.groups["sources"], net.relations["sources"])
+        for col in (net.groups["sources"], net.relations["sources"], net.events["sources"])
         for cell in col
         for s in _ids(cell)
     }
@@ -243,7 +249,8 @@ def test_documented_history(net: militnet.Network) -> None:
     assert one("hizb-ul-ahrar", "jua", "split")["start"] == "2017-11-11"
     assert one("hizb-ul-ahrar", "ttp", "merger")["start"] == "2020-08-17"
     assert one("iskp", "is", "pledge")["start"] == "2015-01-26"
-    assert one("imu", "is", "pledge")["start"] == "2015-08"
+    # the IMU leadership's pledge video of 2015-07-31 (Eurasianet); Ghazi's oath: start_alt
+    assert one("imu", "is", "pledge")["start"] == "2015-07-31"
     assert one("jundallah-pk", "is", "pledge")["start"] == "2014-11-17"
     assert one("jundallah-ir", "jaish-al-adl", "merger")["start"] == "2012"
     assert one("aqis", "aq", "pledge")["start"] == "2014-09-03"
@@ -410,3 +417,28 @@ def test_datasheet_coverage_table_is_current(
     exec(compile(script, "coverage script", "exec"), {"__name__": "coverage"})
     table = capsys.readouterr().out.strip()
     assert table in text
+
+
+def test_datasheet_event_counts_match(net: militnet.Network) -> None:
+    text = DATASHEET.read_text(encoding="utf-8")
+    assert f"{len(net.events)} events with {len(net.event_actors)} actor rows" in text
+    kinds = net.events["kind"].value_counts()
+    for kind, count in kinds.items():
+        assert f"| {kind} | {count} |" in text
+    assert f"| **total** | **{len(net.events)}** |" in text
+
+
+def test_every_relation_cites_an_event_or_says_why(net: militnet.Network) -> None:
+    rel = net.relations
+    silent = rel[(rel["events"] == "") & ~rel["notes"].str.contains("No evidence event:")]
+    assert silent.empty, list(silent.index)
+
+
+def test_events_evidence_their_ties(net: militnet.Network) -> None:
+    # the Quetta police-college attack of 2016-10-24: claimed by IS, carried out with LeJ-A
+    ev = net.events
+    quetta = ev[(ev["date"] == "2016-10-24") & (ev["admin1"] == "Balochistan")]
+    assert len(quetta) == 1
+    actors = net.event_actors[net.event_actors["event"] == quetta.index[0]]
+    assert {"lej-a"} <= set(actors["group"])
+    assert set(actors["group"]) & {"is", "iskp"}

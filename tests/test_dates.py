@@ -107,6 +107,7 @@ _DATE_TEXT = st.one_of(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(values=st.lists(_DATE_TEXT, max_size=40))
 def test_date_column_parses_each_cell_as_partial_date_does(values):

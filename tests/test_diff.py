@@ -136,9 +136,9 @@ def test_datasets_field_by_field(tiny):
 
 
 def test_wrong_arguments(net):
-    with pytest.raises(militnet.RecordError):
+    with pytest.raises(militnet.ArgumentError):
         militnet.diff(net, "2014-01-01")
-    with pytest.raises(militnet.RecordError):
+    with pytest.raises(militnet.ArgumentError):
         militnet.diff(net, net, "2014-01-01")
 
 

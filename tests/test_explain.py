@@ -53,6 +53,7 @@ def test_explain_lists_parallel_relations_and_directions():
     assert df["evidence"].tolist() == ["evidence r1", "evidence r2", "evidence p1", "evidence p2"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("day", ["2008-01-01", "2016-01-01", "2021-09-01"])
 def test_explain_accounts_for_degree_on_afpak(day):
     net = militnet.load_dataset("afpak")

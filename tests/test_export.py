@@ -140,7 +140,13 @@ def test_gexf_keeps_every_relation_of_a_pair_with_its_type(gexf_grammar, tmp_pat
 
 
 def test_gexf_spells_are_iso_days_open_ended_without_end(tmp_path, edgy):
-    doc = etree.parse(str(militnet.to_gexf(edgy, tmp_path / "e.gexf", stale_after=None)))
+    doc = etree.parse(
+        str(
+            militnet.to_gexf(
+                edgy, tmp_path / "e.gexf", policy=militnet.TiePolicy.all_types(stale_after=None)
+            )
+        )
+    )
     e = _spells(doc, "edge")
     assert e["r3"] == [{"start": "2010-01-01", "end": "2014-03-01"}]
     assert e["r4"] == [{"start": "2015-01-01"}]  # still active: no end
@@ -161,7 +167,15 @@ def test_gexf_names_relations_left_out_for_an_empty_interval(tmp_path, edgy):
     desc = doc.getroot().find("g:meta/g:description", NS).text
     assert "r6" in desc and edgy.content_hash in desc
     # under the lenient policy the same relation has a non-empty interval
-    doc = etree.parse(str(militnet.to_gexf(edgy, tmp_path / "l.gexf", date_policy="lenient")))
+    doc = etree.parse(
+        str(
+            militnet.to_gexf(
+                edgy,
+                tmp_path / "l.gexf",
+                policy=militnet.TiePolicy.all_types(date_policy="lenient"),
+            )
+        )
+    )
     assert _spells(doc, "edge")["r6"] == [{"start": "2018-06-01", "end": "2018-12-31"}]
 
 
@@ -212,7 +226,13 @@ def test_gexf_spells_end_at_the_lapse_day(tmp_path, edgy):
     """With a lapse threshold the open spell of r4 (2015, never attested) ends at
     its lapse day, which is also written as an attribute; ended relations keep
     their end."""
-    doc = etree.parse(str(militnet.to_gexf(edgy, tmp_path / "l.gexf", stale_after="18m")))
+    doc = etree.parse(
+        str(
+            militnet.to_gexf(
+                edgy, tmp_path / "l.gexf", policy=militnet.TiePolicy.all_types(stale_after="18m")
+            )
+        )
+    )
     e = _spells(doc, "edge")
     assert e["r4"] == [{"start": "2015-01-01", "end": "2016-07-01"}]
     assert e["r3"] == [{"start": "2010-01-01", "end": "2014-03-01"}]
@@ -225,7 +245,10 @@ def test_gexf_spells_end_at_the_lapse_day(tmp_path, edgy):
 
 def test_static_gexf_of_a_snapshot(gexf_grammar, tmp_path, edgy):
     doc = assert_valid(
-        gexf_grammar, militnet.to_gexf(edgy, tmp_path / "s.gexf", at="2016-01-01", types="alliance")
+        gexf_grammar,
+        militnet.to_gexf(
+            edgy, tmp_path / "s.gexf", at="2016-01-01", policy=militnet.TiePolicy(types="alliance")
+        ),
     )
     graph = doc.getroot().find("g:graph", NS)
     assert graph.get("mode") == "static" and graph.get("timeformat") is None
@@ -238,13 +261,17 @@ def test_gexf_filters_and_policy_errors(tmp_path, edgy):
     doc = etree.parse(
         str(
             militnet.to_gexf(
-                edgy, tmp_path / "f.gexf", min_confidence="reported", undated="exclude"
+                edgy,
+                tmp_path / "f.gexf",
+                policy=militnet.TiePolicy.all_types(min_confidence="reported", undated="exclude"),
             )
         )
     )
     assert {e.get("id") for e in doc.getroot().iterfind(".//g:edge", NS)} == {"r1", "r2", "r3"}
     with pytest.raises(militnet.MilitnetError, match="date policy"):
-        militnet.to_gexf(edgy, tmp_path / "x.gexf", date_policy="middle")
+        militnet.to_gexf(
+            edgy, tmp_path / "x.gexf", policy=militnet.TiePolicy.all_types(date_policy="middle")
+        )
 
 
 def test_exports_are_byte_identical(tmp_path, edgy):
@@ -284,11 +311,13 @@ def test_graphml_round_trip(tmp_path, tiny):
 
 
 def test_node_link_json_round_trip(tmp_path, tiny):
-    path = militnet.to_json(tiny, tmp_path / "t.json", at="2016-07-01", types=["alliance"])
+    path = militnet.to_json(
+        tiny, tmp_path / "t.json", at="2016-07-01", policy=militnet.TiePolicy(types=["alliance"])
+    )
     data = json.loads(path.read_text(encoding="utf-8"))
     assert "edges" in data and "links" not in data
     G = nx.node_link_graph(data, edges="edges")
-    S = tiny.at("2016-07-01", types=["alliance"])
+    S = tiny.at("2016-07-01", policy=militnet.TiePolicy(types=["alliance"]))
     assert sorted(G.edges(keys=True)) == sorted(S.edges(keys=True))
     assert G.nodes["iskp"]["aliases"] == ["IS-K", "ISKP", "ISIS-K"]
     assert data["graph"]["types"] == ["alliance"]
@@ -389,9 +418,11 @@ def test_cli_export_snapshot_formats_require_at(tmp_path, tiny_dir, capsys):
 def test_dynamic_gexf_rejects_bad_options_like_network_at(tmp_path, edgy, kw, match):
     # the dynamic file must not silently read a bad option (undated="bogus" was "exclude")
     with pytest.raises(militnet.MilitnetError, match=match):
-        militnet.to_gexf(edgy, tmp_path / "x.gexf", **kw)
+        militnet.to_gexf(edgy, tmp_path / "x.gexf", policy=militnet.TiePolicy.all_types(**kw))
     with pytest.raises(militnet.MilitnetError, match=match):
-        militnet.to_gexf(edgy, tmp_path / "y.gexf", at="2016-01-01", **kw)
+        militnet.to_gexf(
+            edgy, tmp_path / "y.gexf", at="2016-01-01", policy=militnet.TiePolicy.all_types(**kw)
+        )
     assert not (tmp_path / "x.gexf").exists() and not (tmp_path / "y.gexf").exists()
 
 

@@ -94,7 +94,7 @@ def _expected(net: militnet.Network, types: list[str] | None) -> dict[str, dict]
     ("types", "directed"), [(["alliance", "rivalry"], False), (["pledge", "split", "merger"], True)]
 )
 def test_networkx_reads_gexf_when_all_edges_share_a_direction(tmp_path, net, types, directed):
-    path = militnet.to_gexf(net, tmp_path / "g.gexf", types=types)
+    path = militnet.to_gexf(net, tmp_path / "g.gexf", policy=militnet.TiePolicy(types=types))
     G = nx.read_gexf(path)
     want = _expected(net, types)
     assert G.is_directed() == directed
@@ -122,10 +122,13 @@ def test_networkx_refuses_a_mixed_gexf_as_documented(tmp_path, net):
 
 def test_static_gexf_of_undirected_snapshot_reads_in_networkx(tmp_path, net):
     path = militnet.to_gexf(
-        net, tmp_path / "s.gexf", at="2015-06-01", types=["alliance", "rivalry"]
+        net,
+        tmp_path / "s.gexf",
+        at="2015-06-01",
+        policy=militnet.TiePolicy(types=["alliance", "rivalry"]),
     )
     G = nx.read_gexf(path)
-    S = net.at("2015-06-01", types=["alliance", "rivalry"])
+    S = net.at("2015-06-01", policy=militnet.TiePolicy(types=["alliance", "rivalry"]))
     assert not G.is_directed()
     assert {d["id"] for *_, d in G.edges(data=True)} == {k for *_, k in S.edges(keys=True)}
 
@@ -214,13 +217,13 @@ def _graphology(folder: Path, path: Path) -> dict:
     ],
 )
 def test_graphology_reads_every_gexf(tmp_path, net, graphology, at, types):
-    path = militnet.to_gexf(net, tmp_path / "g.gexf", at=at, types=types)
+    path = militnet.to_gexf(net, tmp_path / "g.gexf", at=at, policy=militnet.TiePolicy(types=types))
     g = _graphology(graphology, path)
     if at is None:
         want = _expected(net, types)
         nodes = set(net.groups.index)
     else:
-        S = net.at(at, types=types)
+        S = net.at(at, policy=militnet.TiePolicy(types=types))
         want = {k: net.relations.loc[k] for *_, k in S.edges(keys=True)}
         nodes = set(S.nodes)
     assert set(g["nodes"]) == nodes and g["order"] == len(nodes)

@@ -25,7 +25,7 @@ def _rows(df):
 
 
 def test_columns_are_relations_columns_then_review(afpak):
-    df = militnet.extract("Jamaat-ul-Ahrar split from the Pakistani Taliban.", afpak)
+    df = militnet.extract(afpak, "Jamaat-ul-Ahrar split from the Pakistani Taliban.")
     assert list(df.columns[:9]) == [
         "source",
         "target",
@@ -46,10 +46,10 @@ def test_columns_are_relations_columns_then_review(afpak):
 
 
 def test_direction_from_sentence_structure(afpak):
-    a = militnet.extract("Jamaat-ul-Ahrar split from the Pakistani Taliban.", afpak)
-    b = militnet.extract("Jundullah, a splinter group of Pakistan's Taliban, attacked.", afpak)
-    c = militnet.extract("The Lashkar-e-Jhangvi pledged allegiance to the Islamic State.", afpak)
-    d = militnet.extract("A Taliban splinter group Jundullah claimed it.", afpak)
+    a = militnet.extract(afpak, "Jamaat-ul-Ahrar split from the Pakistani Taliban.")
+    b = militnet.extract(afpak, "Jundullah, a splinter group of Pakistan's Taliban, attacked.")
+    c = militnet.extract(afpak, "The Lashkar-e-Jhangvi pledged allegiance to the Islamic State.")
+    d = militnet.extract(afpak, "A Taliban splinter group Jundullah claimed it.")
     assert ("jua", "ttp", "split") in _rows(a)
     assert ("jundallah-pk", "ttp", "split") in _rows(b)  # context: Pakistan's Taliban
     assert ("lej", "is", "pledge") in _rows(c)
@@ -60,7 +60,7 @@ def test_direction_from_sentence_structure(afpak):
 
 
 def test_ambiguous_names_never_guessed(afpak):
-    df = militnet.extract("ISIS has collaborated with Jundallah and Lashkar-e-Jhangvi.", afpak)
+    df = militnet.extract(afpak, "ISIS has collaborated with Jundallah and Lashkar-e-Jhangvi.")
     jund = df[df["target_name"] == "Jundallah"].iloc[0]
     assert jund["target"] == "jundallah-ir|jundallah-pk" and bool(jund["ambiguous"])
     amb = df.attrs["ambiguous"]
@@ -79,16 +79,16 @@ def test_ambiguous_names_never_guessed(afpak):
     ],
 )
 def test_context_rules_settle_taliban(afpak, text, want):
-    df = militnet.extract(text, afpak)
+    df = militnet.extract(afpak, text)
     assert df.iloc[0]["source"] == want
 
 
 def test_flags_hedge_negation_state(afpak):
     df = militnet.extract(
+        afpak,
         "Officials said the Taliban in Afghanistan is allegedly sheltering al-Qaeda. "
         "The TTP denied any links with the Islamic State. "
         "The ISI has supported the Haqqani Network.",
-        afpak,
     )
     shelter = df[df["cue"] == "sheltering"].iloc[0]
     assert shelter["confidence"] == "alleged" and bool(shelter["hedged"])
@@ -100,10 +100,10 @@ def test_flags_hedge_negation_state(afpak):
 
 def test_no_date_when_the_text_gives_none(afpak):
     df = militnet.extract(
-        "The IMU is allied with the Haqqani Network.", afpak, published="2014-06-10"
+        afpak, "The IMU is allied with the Haqqani Network.", published="2014-06-10"
     )
     assert df.iloc[0]["start"] == ""
-    rel = militnet.extract("The IMU pledged allegiance to the Islamic State last year.", afpak)
+    rel = militnet.extract(afpak, "The IMU pledged allegiance to the Islamic State last year.")
     assert rel.iloc[0]["start"] == "" and "not resolved" in rel.iloc[0]["notes"]
 
 
@@ -132,7 +132,7 @@ def test_dates_resolved_with_honest_precision(expr, published, want):
 
 
 def test_possible_new_groups(afpak):
-    df = militnet.extract("Jaish-ul-Hind Brigade fighters allied with the TTP.", afpak)
+    df = militnet.extract(afpak, "Jaish-ul-Hind Brigade fighters allied with the TTP.")
     assert "Jaish-ul-Hind Brigade" in df.attrs["new_groups"]["name"].tolist()
 
 
@@ -141,7 +141,7 @@ def test_accept_adds_only_accepted_rows_and_validates(afpak):
         "Jamaat-ul-Ahrar split from the Pakistani Taliban in August 2014. "
         "The Taliban is allegedly sheltering al-Qaeda."
     )
-    c = militnet.extract(text, afpak, source="news-x")
+    c = militnet.extract(afpak, text, source="news-x")
     c.loc[c["type"] == "split", "status"] = "accepted"
     new = militnet.accept_candidates(afpak, c, source={"id": "news-x", "title": "T"})
     added = new.relations.loc[~new.relations.index.isin(afpak.relations.index)]
@@ -152,12 +152,13 @@ def test_accept_adds_only_accepted_rows_and_validates(afpak):
     snap = new.at("2015-01-01")
     assert any(d.get("type") == "split" for _, _, d in snap.edges("jua", data=True))
     # an unresolved ambiguous row cannot be accepted as it is
-    amb = militnet.extract("A Taliban splinter group Jundullah claimed it.", afpak)
+    amb = militnet.extract(afpak, "A Taliban splinter group Jundullah claimed it.")
     amb["status"] = "accepted"
     with pytest.raises(militnet.ValidationError):
         militnet.accept_candidates(afpak, amb)
 
 
+@pytest.mark.slow
 def test_cli_extract_and_accept(tmp_path, afpak):
     art = tmp_path / "article.txt"
     art.write_text(
@@ -225,7 +226,7 @@ def test_missing_spacy_raises_missing_dependency():
         "import sys; sys.modules['spacy'] = None\n"
         "import militnet\n"
         "try:\n"
-        "    militnet.extract('x', militnet.load_dataset('afpak'))\n"
+        "    militnet.extract(militnet.load_dataset('afpak'), 'x')\n"
         "except militnet.MissingDependencyError as e:\n"
         "    print('hint:', e)\n"
     )
@@ -255,49 +256,49 @@ def _pairs_of(c):
 
 def test_groups_listed_in_the_next_sentence(afpak):
     c = militnet.extract(
+        afpak,
         "Officials said the Haqqani network has ties with several groups.\n\n"
         "They include Lashkar-e-Taiba and Jaish-e-Mohammed.",
-        afpak,
     )
     assert _pairs_of(c) == [("haqqani", "jem", "alliance"), ("haqqani", "let", "alliance")]
     assert c["evidence"].str.contains("They include").all()
     assert c["confidence"].eq("alleged").all()  # the cue sentence's attribution
     # a sentence that is not a list completes nothing
     c = militnet.extract(
-        "The Haqqani network has ties with several groups. Lashkar-e-Taiba was founded in 1990.",
         afpak,
+        "The Haqqani network has ties with several groups. Lashkar-e-Taiba was founded in 1990.",
     )
     assert c.empty
 
 
 def test_subject_carried_to_the_next_sentence(afpak):
     c = militnet.extract(
+        afpak,
         "Jamaat-ul-Ahrar attacked a market. The group later pledged "
         "allegiance to the Islamic State.",
-        afpak,
     )
     assert _pairs_of(c) == [("jua", "is", "pledge")]
     assert "subject of the previous sentence" in c.loc[0, "notes"]
     # two subjects ("X and Y"): nothing is carried, nothing guessed
     c = militnet.extract(
+        afpak,
         "Jamaat-ul-Ahrar and Lashkar-e-Taiba attacked a market. The group "
         "later pledged allegiance to the Islamic State.",
-        afpak,
     )
     assert c.empty
     # "It is ..." says something else
     c = militnet.extract(
+        afpak,
         "Jamaat-ul-Ahrar attacked a market. It is unclear whether "
         "allegiance to the Islamic State was pledged.",
-        afpak,
     )
     assert c.empty
 
 
 def test_list_with_a_described_second_item(afpak):
     c = militnet.extract(
+        afpak,
         "The IMU and their splinter group, the Islamic Jihad Union, fight "
         "alongside the Haqqani network.",
-        afpak,
     )
     assert {("imu", "haqqani", "alliance"), ("iju", "haqqani", "alliance")} <= set(_pairs_of(c))

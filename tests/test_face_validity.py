@@ -25,7 +25,7 @@ def net() -> militnet.Network:
 def _has(net: militnet.Network, day: str, source: str, target: str, rtype: str) -> bool:
     """A relation of ``rtype`` between the two groups is active on ``day`` (lapsing on);
     for undirected types the order does not matter."""
-    G = net.at(day, types=rtype)
+    G = net.at(day, policy=militnet.TiePolicy(types=rtype))
     pairs = {(u, v) for u, v in G.edges()}
     if militnet.RELATION_TYPES[rtype].directed:
         return (source, target) in pairs

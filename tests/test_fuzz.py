@@ -7,6 +7,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 import militnet
 from militnet import Group, Relation, Source
 
@@ -14,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from stress_fuzz import run, seed_dataset
 
 
+@pytest.mark.slow
 def test_fuzzed_folders_raise_only_militnet_errors(tmp_path):
     base = seed_dataset(militnet, Group, Relation, Source, tmp_path / "base")
     stats = run(base, inputs=250, minutes=None, seed=16)

@@ -110,6 +110,7 @@ def test_lookalike_names_are_warned():
     assert normalize("Tali\u200bban") == "taliban"
 
 
+@pytest.mark.slow
 def test_cli_errors_are_one_line_without_traceback(tmp_path):
     folder = _net().save(tmp_path / "d")
     for args in (
@@ -127,6 +128,6 @@ def test_cli_errors_are_one_line_without_traceback(tmp_path):
 
 def test_mapping_keys_that_collide_as_text_are_refused():
     """1 and '1' are one column once written: refused, never one value silently dropped."""
-    with pytest.raises(militnet.RecordError, match=r"column names \['1'\]"):
+    with pytest.raises(militnet.ArgumentError, match=r"column names \['1'\]"):
         militnet.Network(groups=[{1: "v", "1": "w", "id": "x", "name": "X"}])
     assert militnet.Network(groups=[{1: "v", "id": "x", "name": "X"}]).groups["1"].tolist() == ["v"]

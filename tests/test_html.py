@@ -18,6 +18,7 @@ import militnet
 from benchmarks.synth import make_tables
 from militnet import Group, Relation, Source
 from militnet._core.names import normalize, skeleton
+from militnet._core.policy import LOOSE_KEYWORDS
 from militnet._views.html import _last_step, _template, build_data, json_for_script, render_html
 from militnet.cli import main
 
@@ -330,7 +331,7 @@ def lapsing_net() -> militnet.Network:
 @pytest.mark.parametrize("date_policy", sorted(militnet.DATE_POLICIES))
 def test_embedded_bounds_reproduce_network_at(lapsing_net, date_policy, stale_after):
     net = lapsing_net
-    data = build_data(net, seed=0, stale_after=stale_after)
+    data = build_data(net, seed=0, policy=militnet.TiePolicy.all_types(stale_after=stale_after))
     assert data["options"]["stale_after"] == (stale_after or "never")
     lo, hi = (dt.date.fromordinal(o) for o in data["range"])
     days = [
@@ -346,11 +347,13 @@ def test_embedded_bounds_reproduce_network_at(lapsing_net, date_policy, stale_af
         for types, conf, undated in options:
             G = net.at(
                 day,
-                types=types,
-                min_confidence=conf,
-                date_policy=date_policy,
-                undated=undated,
-                stale_after=stale_after,
+                policy=militnet.TiePolicy(
+                    types=types,
+                    min_confidence=conf,
+                    date_policy=date_policy,
+                    undated=undated,
+                    stale_after=stale_after,
+                ),
             )
             nodes, edges = visible(data, day, types, conf, date_policy, undated)
             assert nodes == sorted(G.nodes)
@@ -363,13 +366,18 @@ def test_embedded_bounds_reproduce_network_at(lapsing_net, date_policy, stale_af
 
 
 def test_lapse_menu_offers_the_opening_threshold_and_never(tiny):
-    data = build_data(tiny, stale_after="18m")
+    data = build_data(tiny, policy=militnet.TiePolicy.all_types(stale_after="18m"))
     assert data["lapse"]["choices"] == ["never", "18m", "3y", "5y", "10y"]
     assert data["options"]["stale_after"] == "18m"
-    assert build_data(tiny, stale_after=None)["options"]["stale_after"] == "never"
+    assert (
+        build_data(tiny, policy=militnet.TiePolicy.all_types(stale_after=None))["options"][
+            "stale_after"
+        ]
+        == "never"
+    )
     assert build_data(tiny)["options"]["stale_after"] == "5y"
     with pytest.raises(militnet.MilitnetError):
-        build_data(tiny, stale_after="soon")
+        build_data(tiny, policy=militnet.TiePolicy.all_types(stale_after="soon"))
 
 
 @pytest.mark.parametrize("date_policy", sorted(militnet.DATE_POLICIES))
@@ -388,7 +396,10 @@ def test_embedded_bounds_reproduce_network_at_every_type(synth_net, date_policy)
     for day in days:
         for types, conf, undated in options:
             G = synth_net.at(
-                day, types=types, min_confidence=conf, date_policy=date_policy, undated=undated
+                day,
+                policy=militnet.TiePolicy(
+                    types=types, min_confidence=conf, date_policy=date_policy, undated=undated
+                ),
             )
             nodes, edges = visible(data, day, types, conf, date_policy, undated)
             assert nodes == sorted(G.nodes)
@@ -419,10 +430,12 @@ def test_initial_options_are_embedded(tiny):
         tiny,
         at="2016-07-01",
         step="month",
-        types=["alliance", "pledge"],
-        min_confidence="reported",
-        date_policy="strict",
-        undated="exclude",
+        policy=militnet.TiePolicy(
+            types=["alliance", "pledge"],
+            min_confidence="reported",
+            date_policy="strict",
+            undated="exclude",
+        ),
         color_by="country",
         size_by="total_degree",
         seed=2,
@@ -469,8 +482,10 @@ def test_community_colours_and_centrality_sizes(tiny):
     ],
 )
 def test_bad_options_raise_militnet_value_errors(tiny, bad):
+    bad = dict(bad)
+    tie = {k: bad.pop(k) for k in list(bad) if k in LOOSE_KEYWORDS}
     with pytest.raises(militnet.MilitnetError) as exc:
-        render_html(tiny, **bad)
+        render_html(tiny, policy=militnet.TiePolicy.all_types(**tie), **bad)
     assert isinstance(exc.value, ValueError)
 
 
@@ -594,7 +609,11 @@ def test_community_colours_and_sizes_follow_the_opening_policy():
     )
     pol = militnet.TiePolicy(date_policy="strict", min_confidence="alleged")
     data = build_data(
-        net, at="2016-07-01", color_by="community", size_by="betweenness", date_policy="strict"
+        net,
+        at="2016-07-01",
+        color_by="community",
+        size_by="betweenness",
+        policy=militnet.TiePolicy.all_types(date_policy="strict"),
     )
     bc = militnet.centrality(net, "2016-07-01", measures="betweenness", policy=pol)
     assert data["groups"]["measure"] == [round(float(bc["betweenness"][g]), 6) for g in "abcd"]

@@ -13,7 +13,8 @@ import pytest
 import militnet
 from militnet._core.names import normalize
 
-pytestmark = pytest.mark.browser
+# the whole file drives headless Chromium (about 10 s): slow as well as browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="playwright is not installed (pip install playwright)"
@@ -84,7 +85,7 @@ class Page:
 
 
 def expected(net: militnet.Network, date: str, **options) -> dict:
-    G = net.at(date, **options)
+    G = net.at(date, policy=militnet.TiePolicy.all_types(**options))
     return {
         "date": date,
         "nodes": sorted(G.nodes),
@@ -356,7 +357,7 @@ def test_header_counts_relations_and_ties_apart(browser, lapsing):
         page.page.select_option("#mn-stale", "never")
         page.js("window.militnet.setDate('2016-01-01')")
         counts = page.js("window.militnet.counts()")
-        G = net.at("2016-01-01", stale_after=None)
+        G = net.at("2016-01-01", policy=militnet.TiePolicy.all_types(stale_after=None))
         assert counts["relations"] == G.number_of_edges()
         ties = net.ties("2016-01-01", policy=militnet.TiePolicy(stale_after=None))
         assert counts["ties"] == ties.number_of_edges()

@@ -9,7 +9,12 @@ from militnet.cli import main
 def test_changed_copy_of_a_bundled_dataset_is_saved_as_derived(tmp_path):
     net = militnet.load_dataset("afpak")
     changed = militnet.Network(
-        net.groups, net.relations.iloc[1:], net.sources, metadata=net.metadata
+        net.groups,
+        net.relations.iloc[1:],
+        net.sources,
+        events=net.events,
+        event_actors=net.event_actors,
+        metadata=net.metadata,
     )
     out = changed.save(tmp_path / "mine")
     meta = json.loads((out / "datapackage.json").read_text("utf-8"))

@@ -1,6 +1,8 @@
 import subprocess
 import sys
 
+import pytest
+
 HEAVY = ("matplotlib", "pyvis", "networkx", "pandas", "scipy", "jinja2")
 
 
@@ -16,6 +18,7 @@ def test_import_militnet_is_light():
     assert out == "", f"import militnet imported {out}"
 
 
+@pytest.mark.slow
 def test_loading_a_dataset_does_not_import_plotting():
     code = (
         "import sys, militnet\n"

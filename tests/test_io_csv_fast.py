@@ -77,6 +77,7 @@ def both_ways(
     return fast, slow, fast_taken
 
 
+@pytest.mark.slow
 @settings(
     max_examples=400,
     deadline=None,
@@ -91,6 +92,7 @@ def test_both_paths_give_the_same_table_and_problems(body, header, monkeypatch):
     assert fast == slow
 
 
+@pytest.mark.slow
 @settings(max_examples=1500, deadline=None)
 @given(text=csv_text)
 def test_the_fast_path_accepts_only_what_the_csv_module_reads_the_same(text):

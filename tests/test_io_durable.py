@@ -18,6 +18,7 @@ from stress_save import kill_during_save, make_pair
 needs_fork = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
 
 
+@pytest.mark.slow
 @needs_fork
 def test_kill_during_save_leaves_old_or_new_whole(tmp_path):
     a_dir, b_dir = make_pair(tmp_path)

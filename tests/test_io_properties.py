@@ -7,6 +7,7 @@ import math
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -55,6 +56,7 @@ def _bytes(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     names=st.lists(nasty, min_size=1, max_size=3),
@@ -109,7 +111,7 @@ def test_refusals_name_the_problem():
     ):
         try:
             militnet.Network(groups=[{"id": "a", "name": "A"}], metadata=bad)
-        except militnet.RecordError as exc:
+        except militnet.ArgumentError as exc:
             assert "metadata" in str(exc)
         else:
             raise AssertionError(f"accepted metadata {bad!r:.40}")

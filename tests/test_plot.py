@@ -162,13 +162,18 @@ def test_timeline_rows_bars_and_connectors(tiny):
 
 
 def test_timeline_limits_types_and_errors(tiny):
-    ax = mplot.timeline(tiny, types=["rivalry"], start="2000-01-01", end="2025-01-01")
+    ax = mplot.timeline(
+        tiny, policy=militnet.TiePolicy(types=["rivalry"]), start="2000-01-01", end="2025-01-01"
+    )
     assert set(_connectors(ax)) == {"r5"}
     assert [mdates.num2date(x).date() for x in ax.get_xlim()] == [
         dt.date(2000, 1, 1),
         dt.date(2025, 1, 1),
     ]
-    ax = mplot.timeline(tiny, min_confidence="confirmed")
+    lineage_and_cooperation = ("split", "merger", "pledge", "alliance")
+    ax = mplot.timeline(
+        tiny, policy=militnet.TiePolicy(types=lineage_and_cooperation, min_confidence="confirmed")
+    )
     assert set(_connectors(ax)) == {"r1", "r2", "r7"}
     with pytest.raises(militnet.AmbiguousNameError):
         mplot.timeline(tiny, groups=["Jundallah"])
@@ -199,6 +204,7 @@ def test_series_errors(tiny):
 
 
 # -- saving ---------------------------------------------------------------------------
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
 def test_saves_are_byte_identical(tiny, tmp_path, fmt):
     out = []
@@ -233,11 +239,10 @@ def test_network_sizes_and_communities_follow_the_drawn_date_policy():
     ax = mplot.network(
         net,
         at="2016-07-01",
-        date_policy="strict",
+        policy=militnet.TiePolicy.all_types(date_policy="strict", stale_after=None),
         size_by="degree",
         labels="id",
         color_by="community",
-        stale_after=None,
     )
     assert set(_relation_patches(ax)) == {"r2", "r3"}
     sizes = dict(zip([t.get_text() for t in ax.texts], ax.collections[0].get_sizes(), strict=True))
@@ -296,14 +301,21 @@ def test_timeline_draws_relation_ends_and_lapse_days(lapsing_net):
     assert mdates.num2date(by_gid["relation-end-r2"].get_xdata()[0]).date() == dt.date(2019, 1, 1)
     ax.figure.clf()
     never = militnet.plot.timeline(
-        lapsing_net, start="2000-01-01", end="2030-01-01", stale_after=None
+        lapsing_net,
+        start="2000-01-01",
+        end="2030-01-01",
+        policy=militnet.TiePolicy(
+            types=("split", "merger", "pledge", "alliance"), stale_after=None
+        ),
     )
     assert {ln.get_gid() for ln in never.lines if ln.get_gid()} == {"relation-end-r2"}
     never.figure.clf()
 
 
 def test_network_marks_ties_unattested_for_five_years_when_kept(lapsing_net):
-    kept = militnet.plot.network(lapsing_net, "2018-06-01", stale_after=None)
+    kept = militnet.plot.network(
+        lapsing_net, "2018-06-01", policy=militnet.TiePolicy.all_types(stale_after=None)
+    )
     marked = {
         p.get_gid() for p in kept.patches if p.get_label() == ("unattested for more than 5 years")
     }

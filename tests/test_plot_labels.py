@@ -52,6 +52,7 @@ def _collisions(ax):
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("day", ["2001-09-10", "2016-10-24", "2021-09-15"])
 def test_afpak_labels_do_not_collide(day):
     net = militnet.load_dataset("afpak")
@@ -122,9 +123,9 @@ def test_default_title_names_dataset_day_and_policy(tiny):
     ax = mplot.network(
         tiny,
         "2016-07-01",
-        types=["alliance", "pledge"],
-        min_confidence="reported",
-        stale_after=None,
+        policy=militnet.TiePolicy(
+            types=["alliance", "pledge"], min_confidence="reported", stale_after=None
+        ),
     )
     assert ax.get_title() == (
         "Tiny — 1 Jul 2016\nalliance+pledge relations (reported or "
@@ -201,6 +202,7 @@ def test_timeline_rows_are_untangled():
         assert abs(rows.index(s) - rows.index(t)) == 1
 
 
+@pytest.mark.slow
 def test_timeline_untangling_lowers_crossings_on_afpak_ttp_family():
     net = militnet.load_dataset("afpak")
     fam = net.lineage("TTP")

@@ -51,6 +51,7 @@ def _copy(src: Path, tmp: Path) -> Path:
     return dst
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(name=st.sampled_from(FILES), data=st.binary(max_size=400))
 def test_arbitrary_bytes_in_any_file(tiny_folder, name, data):
@@ -63,6 +64,7 @@ def test_arbitrary_bytes_in_any_file(tiny_folder, name, data):
 CELL = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=20)
 
 
+@pytest.mark.slow
 @SETTINGS
 @given(name=st.sampled_from(FILES[:3]), row=st.integers(0, 6), col=st.integers(0, 10), value=CELL)
 def test_arbitrary_cell_anywhere(tiny_folder, name, row, col, value):
@@ -96,6 +98,7 @@ def test_mmp_dates_total(text):
     PartialDate.parse(out)
 
 
+@pytest.mark.slow
 @given(st.text(max_size=40))
 def test_resolve_never_guesses(text):
     net = tiny_network()

@@ -166,7 +166,7 @@ def test_bad_top_is_a_militnet_error(net, top):
 
 
 def test_one_measure_at_a_time(net):
-    with pytest.raises(militnet.RecordError, match="one measure"):
+    with pytest.raises(militnet.ArgumentError, match="one measure"):
         militnet.sensitivity(net, "2010-06-15", measure=["degree", "pagerank"])
-    with pytest.raises(militnet.RecordError, match="unknown measure"):
+    with pytest.raises(militnet.ArgumentError, match="unknown measure"):
         militnet.sensitivity(net, "2010-06-15", measure="fame")

@@ -35,7 +35,9 @@ def test_relation_needs_both_groups_alive(tiny):
 
 def test_undated_policy(tiny):
     assert "r6" in edges(tiny.at("2016-01-01"))
-    assert "r6" not in edges(tiny.at("2016-01-01", undated="exclude"))
+    assert "r6" not in edges(
+        tiny.at("2016-01-01", policy=militnet.TiePolicy.all_types(undated="exclude"))
+    )
 
 
 @pytest.mark.parametrize(
@@ -51,26 +53,42 @@ def test_undated_policy(tiny):
     ],
 )
 def test_date_policies_on_start(tiny, policy, day, active):
-    assert ("r4" in edges(tiny.at(day, date_policy=policy))) is active
+    assert (
+        "r4" in edges(tiny.at(day, policy=militnet.TiePolicy.all_types(date_policy=policy)))
+    ) is active
 
 
 def test_date_policies_on_year_end(tiny):
     # jundallah-ir ended "2012": earliest -> gone from 2012-01-01; lenient -> alive to 2012-12-30
-    assert "jundallah-ir" not in tiny.at("2012-06-01", date_policy="earliest")
-    assert "jundallah-ir" in tiny.at("2012-06-01", date_policy="lenient")
-    assert "jundallah-ir" in tiny.at("2012-12-30", date_policy="lenient")
-    assert "jundallah-ir" not in tiny.at("2012-12-31", date_policy="lenient")
-    assert "jundallah-ir" not in tiny.at("2012-06-01", date_policy="strict")
+    assert "jundallah-ir" not in tiny.at(
+        "2012-06-01", policy=militnet.TiePolicy.all_types(date_policy="earliest")
+    )
+    assert "jundallah-ir" in tiny.at(
+        "2012-06-01", policy=militnet.TiePolicy.all_types(date_policy="lenient")
+    )
+    assert "jundallah-ir" in tiny.at(
+        "2012-12-30", policy=militnet.TiePolicy.all_types(date_policy="lenient")
+    )
+    assert "jundallah-ir" not in tiny.at(
+        "2012-12-31", policy=militnet.TiePolicy.all_types(date_policy="lenient")
+    )
+    assert "jundallah-ir" not in tiny.at(
+        "2012-06-01", policy=militnet.TiePolicy.all_types(date_policy="strict")
+    )
 
 
 def test_filters(tiny):
-    assert edges(tiny.at("2016-07-01", types="alliance")) == ["r6", "r7"]
-    assert "r4" not in edges(tiny.at("2016-07-01", min_confidence="reported"))
-    assert edges(tiny.at("2016-07-01", min_confidence="confirmed")) == ["r1", "r7"]
-    with pytest.raises(militnet.RecordError):
-        tiny.at("2016-07-01", types="friendship")
-    with pytest.raises(militnet.RecordError):
-        tiny.at("2016-07-01", date_policy="sometimes")
+    assert edges(tiny.at("2016-07-01", policy=militnet.TiePolicy(types="alliance"))) == ["r6", "r7"]
+    assert "r4" not in edges(
+        tiny.at("2016-07-01", policy=militnet.TiePolicy.all_types(min_confidence="reported"))
+    )
+    assert edges(
+        tiny.at("2016-07-01", policy=militnet.TiePolicy.all_types(min_confidence="confirmed"))
+    ) == ["r1", "r7"]
+    with pytest.raises(militnet.ArgumentError):
+        tiny.at("2016-07-01", policy=militnet.TiePolicy(types="friendship"))
+    with pytest.raises(militnet.ArgumentError):
+        tiny.at("2016-07-01", policy=militnet.TiePolicy.all_types(date_policy="sometimes"))
 
 
 def test_edge_and_node_attributes(tiny):

@@ -63,6 +63,20 @@ def reference(net: militnet.Network, day: str, **opts: str) -> nx.MultiDiGraph:
     undated = opts.get("undated", "include")
     months = check_stale_after(opts.get("stale_after", "5y"))
 
+    events = net.events
+
+    def attestation(attested: str, cited: str) -> str:
+        """The later of last_attested and the latest cited event (its end, if any)."""
+        best = attested
+        for eid in split_list(cited):
+            row = events.loc[eid]
+            day = row["end"] or row["date"]
+            if day and (
+                not best or PartialDate.parse(day).last_day() > PartialDate.parse(best).last_day()
+            ):
+                best = day
+        return best
+
     def lapsed(start: str, end: str, attested: str) -> bool:
         ref = PartialDate.parse(attested) or PartialDate.parse(start)
         if months is None or PartialDate.parse(end) or not ref:
@@ -94,14 +108,18 @@ def reference(net: militnet.Network, day: str, **opts: str) -> nx.MultiDiGraph:
             and rec["target"] in alive
             and confidence_rank(rec["confidence"]) >= min_rank
             and within(rec["start"], rec["end"], undated == "include")
-            and not lapsed(rec["start"], rec["end"], rec.get("last_attested", ""))
+            and not lapsed(
+                rec["start"],
+                rec["end"],
+                attestation(rec.get("last_attested", ""), rec.get("events", "")),
+            )
         ):
             rt = RELATION_TYPES[rec["type"]]
             attrs = {"id": rec["id"]}
             for k, v in rec.items():
                 if k in ("id", "source", "target"):
                     continue
-                attrs[k] = list(split_list(v)) if k == "sources" else v
+                attrs[k] = list(split_list(v)) if k in ("sources", "events") else v
                 if k == "type":
                     attrs.update(directed=rt.directed, sign=rt.sign, kind=rt.kind)
             G.add_edge(rec["source"], rec["target"], key=rec["id"], **attrs)
@@ -138,7 +156,7 @@ def same_graph(a: nx.MultiDiGraph, b: nx.MultiDiGraph) -> None:
     ],
 )
 def test_fast_graph_equals_plain_construction(synth, day, opts):
-    G = synth.at(day, **opts)
+    G = synth.at(day, policy=militnet.TiePolicy.all_types(**opts))
     same_graph(G, reference(synth, day, **opts))
     assert G.number_of_edges() > 0 or day == "1985-06-01"
 

@@ -27,6 +27,7 @@ reveal_type(Group("a", "A").aliases)
 """
 
 
+@pytest.mark.slow
 def test_lazy_public_names_have_their_real_types(tmp_path):
     script = tmp_path / "user.py"
     script.write_text(USER_CODE, encoding="utf-8")

@@ -7,7 +7,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from militnet._core.policy import TiePolicy, resolve_policy
+from militnet._core.policy import SIGNED, TiePolicy, tie_policy
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -69,7 +69,7 @@ class BalanceResult:
         }
 
 
-def balance(net: Network, at: Any, *, policy: TiePolicy | None = None) -> BalanceResult:
+def balance(net: Network, at: Any, *, policy: TiePolicy | None = SIGNED) -> BalanceResult:
     """Structural balance of the signed tie network on a day.
 
     Ties are collapsed as in :meth:`Network.ties` with a *signed* policy: the
@@ -86,9 +86,11 @@ def balance(net: Network, at: Any, *, policy: TiePolicy | None = None) -> Balanc
     net : Network
     at : str, datetime.date or pandas.Timestamp
         The day.
-    policy : TiePolicy, optional
-        Default ``TiePolicy(signed=True)``. A policy with ``signed=False`` is
-        used with ``signed=True`` (rivalries are what balance is about).
+    policy : TiePolicy or None
+        Default ``TiePolicy.signed_ties()`` (alliance and pledge positive,
+        rivalry negative); ``None`` is ``TiePolicy()``, which like any policy
+        with ``signed=False`` is used with ``signed=True`` (rivalries are what
+        balance is about).
 
     Returns
     -------
@@ -117,10 +119,10 @@ def balance(net: Network, at: Any, *, policy: TiePolicy | None = None) -> Balanc
 
     from militnet._algorithms.provenance import provenance
 
-    pol = resolve_policy(policy)
+    pol = tie_policy(policy, {}, call="militnet.balance")
     if not pol.signed:
         pol = dataclasses.replace(pol, signed=True)
-    g = net.ties(at, pol)
+    g = net.tie_graph(at, pol)
     day = g.graph["date"]
     order = {v: i for i, v in enumerate(g.nodes)}
     counts = dict.fromkeys(PATTERNS, 0)

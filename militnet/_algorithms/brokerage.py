@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Any
 
-from militnet._core.errors import RecordError
+from militnet._core.errors import ArgumentError
 from militnet._core.model import split_list
-from militnet._core.policy import TiePolicy, resolve_policy
+from militnet._core.policy import TiePolicy, tie_policy
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -109,27 +110,20 @@ def brokerage(
 
     from militnet._algorithms.provenance import provenance
 
-    pol = resolve_policy(policy)
+    pol = tie_policy(policy, {}, call="militnet.brokerage")
     if multi not in ("combined", "first"):
-        raise RecordError(f"multi must be 'combined' or 'first', got {multi!r}")
+        raise ArgumentError(f"multi must be 'combined' or 'first', got {multi!r}")
     groups = net.frame("groups")
     if attribute not in groups.columns:
-        raise RecordError(
+        raise ArgumentError(
             f"unknown group attribute {attribute!r}; the group table has "
             f"{', '.join(groups.columns)}"
         )
-    types = tuple(t for t in pol.types if t != "rivalry")
-    m = net.at(
-        at,
-        types=types,
-        min_confidence=pol.min_confidence,
-        date_policy=pol.date_policy,
-        undated=pol.undated,
-    )
+    m = net.graph_at(at, dataclasses.replace(pol, signed=False))
     d = nx.DiGraph()
     d.add_nodes_from(m.nodes)
     for u, v, data in m.edges(data=True):
-        if u == v:
+        if u == v or data["type"] == "rivalry":  # brokerage is about cooperation
             continue
         d.add_edge(u, v)
         if not data["directed"]:

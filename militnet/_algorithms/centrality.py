@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from militnet._core.checks import check_seed
-from militnet._core.errors import RecordError
-from militnet._core.policy import TiePolicy, resolve_policy
+from militnet._core.errors import ArgumentError
+from militnet._core.policy import TiePolicy, tie_policy
 from militnet._engine import backend as _backend
+from militnet._engine.measures import DEFAULT_MEASURES, MEASURES
 from militnet._engine.snapshot import snapshot
 from militnet._engine.ties import Ties
 
@@ -21,18 +22,6 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_MEASURES", "MEASURES", "centrality"]
 
-#: Node measures :func:`centrality` and :meth:`Network.series` compute.
-MEASURES: tuple[str, ...] = (
-    "degree",
-    "in_degree",
-    "out_degree",
-    "betweenness",
-    "eigenvector",
-    "pagerank",
-    "community",
-)
-DEFAULT_MEASURES: tuple[str, ...] = ("degree", "betweenness", "eigenvector", "pagerank")
-
 
 def check_measures(measures: Iterable[str] | str | None) -> tuple[str, ...]:
     if measures is None:
@@ -42,9 +31,9 @@ def check_measures(measures: Iterable[str] | str | None) -> tuple[str, ...]:
     out = tuple(dict.fromkeys(measures))
     bad = [m for m in out if m not in MEASURES]
     if bad:
-        raise RecordError(f"unknown measure {bad[0]!r}; expected one of {', '.join(MEASURES)}")
+        raise ArgumentError(f"unknown measure {bad[0]!r}; expected one of {', '.join(MEASURES)}")
     if not out:
-        raise RecordError("no measure selected")
+        raise ArgumentError("no measure selected")
     return out
 
 
@@ -53,7 +42,7 @@ def check_k(k: Any) -> int | None:
     if k is None:
         return None
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
-        raise RecordError(
+        raise ArgumentError(
             f"k must be a positive integer (the number of sampled pivots) "
             f"or None (exact betweenness), got {k!r}"
         )
@@ -188,7 +177,7 @@ def centrality(
 
     from militnet._algorithms.provenance import provenance
 
-    pol = resolve_policy(policy)
+    pol = tie_policy(policy, {}, call="militnet.centrality")
     sel = check_measures(measures)
     k = check_k(k)
     snap = snapshot(net, at, pol)

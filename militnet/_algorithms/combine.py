@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from militnet._core.errors import AmbiguousNameError, UnknownGroupError, ValidationError
+from militnet._core.model import split_list
 from militnet._core.problems import Problem, ValidationReport
 
 if TYPE_CHECKING:
@@ -193,6 +194,8 @@ class _Builder:
         self.groups: dict[str, dict[str, Any]] = {}
         self.relations: list[dict[str, Any]] = []
         self.sources: dict[str, dict[str, Any]] = {}
+        self.events: dict[str, dict[str, Any]] = {}
+        self.event_actors: list[dict[str, Any]] = []
         self.matches: list[dict[str, str]] = []
         self.unmatched: list[dict[str, str]] = []
         self.problems: list[Problem] = []
@@ -344,8 +347,36 @@ class _Builder:
             idmap[str(sid)] = new
         return idmap
 
-    def add_relations(self, k: int, gmap: dict[str, str], smap: dict[str, str]) -> None:
+    def add_events(self, k: int, gmap: dict[str, str], smap: dict[str, str]) -> dict[str, str]:
+        """The dataset's events (ids prefixed when taken), their actors mapped onto the
+        combined groups; returns old event id -> new."""
         net, label = self.networks[k], self.labels[k]
+        if not net.has_events:
+            return {}
+        emap: dict[str, str] = {}
+        for eid, row in net.events.iterrows():
+            rec = {str(c): str(v) for c, v in row.items()}
+            new = self._free(self.events, label, str(eid))
+            srcs = [smap.get(s.strip(), s.strip()) for s in rec.get("sources", "").split(";")]
+            self.events[new] = {
+                **rec,
+                "sources": ";".join(s for s in srcs if s),
+                "origin_dataset": label,
+                "origin_id": str(eid),
+            }
+            emap[str(eid)] = new
+        for _, row in net.event_actors.iterrows():
+            rec = {str(c): str(v) for c, v in row.items()}
+            self.event_actors.append(
+                {**rec, "event": emap[rec["event"]], "group": gmap[rec["group"]]}
+            )
+        return emap
+
+    def add_relations(
+        self, k: int, gmap: dict[str, str], smap: dict[str, str], emap: dict[str, str] | None = None
+    ) -> None:
+        net, label = self.networks[k], self.labels[k]
+        emap = emap or {}
         taken = {r["id"] for r in self.relations}
         for rid, row in net.relations.iterrows():
             rec = {str(c): str(v) for c, v in row.items()}
@@ -363,6 +394,11 @@ class _Builder:
                     "source": gmap[rec["source"]],
                     "target": gmap[rec["target"]],
                     "sources": ";".join(srcs),
+                    **(
+                        {"events": ";".join(emap.get(e, e) for e in split_list(rec["events"]))}
+                        if "events" in rec
+                        else {}
+                    ),
                     "origin_dataset": label,
                     "origin_version": net.version,
                     "origin_id": str(rid),
@@ -505,7 +541,8 @@ def combine(*networks: Network, crosswalk: Any = None) -> Network:
     b = _Builder(networks, labels, cw)
     for k in range(len(networks)):
         gmap = b.add_groups(k)
-        b.add_relations(k, gmap, b.add_sources(k))
+        smap = b.add_sources(k)
+        b.add_relations(k, gmap, smap, b.add_events(k, gmap, smap))
     overlaps = _overlaps(b.relations)
     for o in overlaps:
         b.problems.append(
@@ -523,6 +560,9 @@ def combine(*networks: Network, crosswalk: Any = None) -> Network:
         "relations": _to_table("relations", b.relations),
         "sources": _to_table("sources", [{"id": k, **v} for k, v in b.sources.items()]),
     }
+    if any(n.has_events for n in networks):
+        tables["events"] = _to_table("events", [{"id": k, **v} for k, v in b.events.items()])
+        tables["event_actors"] = _to_table("event_actors", b.event_actors)
     report = ValidationReport([*b.problems, *check_tables(tables)])
     if not report.ok:
         raise ValidationError(report, header="the combined tables do not make a valid network")

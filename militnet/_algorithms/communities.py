@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from militnet._core.errors import RecordError
+from militnet._core.errors import ArgumentError
 from militnet._core.model import RELATION_TYPES
-from militnet._core.policy import TiePolicy, resolve_policy
+from militnet._core.policy import TiePolicy, tie_policy
 from militnet._engine import backend as _backend
 from militnet._engine.snapshot import Snapshot, snapshot
 
@@ -35,7 +35,7 @@ JACCARD_THRESHOLD = 0.3
 
 def _method(method: str) -> Callable[..., tuple[np.ndarray, float]]:
     if method not in METHODS:
-        raise RecordError(
+        raise ArgumentError(
             f"unknown community method {method!r}; expected one of {', '.join(METHODS)}"
         )
     return getattr(_backend, METHODS[method])  # type: ignore[no-any-return]
@@ -43,14 +43,14 @@ def _method(method: str) -> Callable[..., tuple[np.ndarray, float]]:
 
 def _check(seed: Any, resolution: Any) -> None:
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, (int, np.integer))):
-        raise RecordError(f"seed must be an integer or None, got {seed!r}")
+        raise ArgumentError(f"seed must be an integer or None, got {seed!r}")
     if (
         isinstance(resolution, bool)
         or not isinstance(resolution, (int, float, np.number))
         or not resolution > 0
         or not np.isfinite(resolution)
     ):
-        raise RecordError(f"resolution must be a positive number, got {resolution!r}")
+        raise ArgumentError(f"resolution must be a positive number, got {resolution!r}")
 
 
 def _detect(
@@ -118,7 +118,7 @@ def communities(
 
     from militnet._algorithms.provenance import provenance
 
-    pol = resolve_policy(policy)
+    pol = tie_policy(policy, {}, call="militnet.communities")
     _method(method)
     _check(seed, resolution)
     snap = snapshot(net, at, pol)
@@ -231,16 +231,16 @@ def community_evolution(
 
     from militnet._algorithms.provenance import provenance
 
-    pol = resolve_policy(policy)
+    pol = tie_policy(policy, {}, call="militnet.community_evolution")
     _method(method)
     _check(seed, resolution)
     _check_matching(threshold, min_size)
     snaps = [snapshot(net, d, pol) for d in dates]
     if len(snaps) < 2:
-        raise RecordError("community_evolution needs at least two dates")
+        raise ArgumentError("community_evolution needs at least two dates")
     days = [s.day for s in snaps]
     if any(b <= a for a, b in pairwise(days)):
-        raise RecordError("dates must be strictly increasing")
+        raise ArgumentError("dates must be strictly increasing")
     parts = _partitions(snaps, method, seed, resolution, min_size)
     lineage = _Lineage(net, pol)
     rows: list[dict[str, Any]] = []
@@ -302,9 +302,9 @@ def _check_matching(threshold: Any, min_size: Any) -> None:
         or not isinstance(threshold, (int, float, np.number))
         or not 0 < threshold <= 1
     ):
-        raise RecordError(f"threshold must be in (0, 1], got {threshold!r}")
+        raise ArgumentError(f"threshold must be in (0, 1], got {threshold!r}")
     if isinstance(min_size, bool) or not isinstance(min_size, (int, np.integer)) or min_size < 1:
-        raise RecordError(f"min_size must be a positive integer, got {min_size!r}")
+        raise ArgumentError(f"min_size must be a positive integer, got {min_size!r}")
 
 
 def _partitions(

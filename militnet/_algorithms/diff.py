@@ -12,14 +12,15 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from militnet._core.policy import ALL_TYPES, TiePolicy, tie_policy
+
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
     from militnet._classes.network import Network
-    from militnet._core.policy import TiePolicy
 
-__all__ = ["DatasetDiff", "DateDiff", "diff"]
+__all__ = ["DatasetDiff", "DateDiff", "diff", "diff_datasets", "diff_dates"]
 
 GROUP_COLUMNS = ("group", "name", "change", "founded", "ended")
 TIE_COLUMNS = (
@@ -164,13 +165,6 @@ class DatasetDiff:
 
 
 # -- between two dates ----------------------------------------------------------
-def _default_policy(policy: TiePolicy | None) -> TiePolicy:
-    from militnet._core.model import RELATION_TYPES
-    from militnet._core.policy import TiePolicy, resolve_policy
-
-    return TiePolicy(types=tuple(RELATION_TYPES)) if policy is None else resolve_policy(policy)
-
-
 def _group_changes(net: Network, a: np.ndarray, b: np.ndarray) -> pd.DataFrame:
     g = net.groups
     rows = []
@@ -243,7 +237,7 @@ def _centrality_changes(
     d2: _dt.date,
     measure: str,
     threshold: float,
-    policy: TiePolicy | None,
+    policy: TiePolicy,
     ties: pd.DataFrame,
 ) -> pd.DataFrame:
     from militnet._algorithms.centrality import centrality
@@ -295,19 +289,60 @@ def diff_dates(
     start: Any,
     end: Any,
     *,
-    policy: TiePolicy | None = None,
+    policy: TiePolicy | None = ALL_TYPES,
     measure: str = "degree",
     threshold: float = 0.0,
+) -> DateDiff:
+    """What changed in one network between two days: groups, ties, centrality.
+
+    Parameters
+    ----------
+    net : Network
+    start, end : str, datetime.date or pandas.Timestamp
+        The two days.
+    policy : TiePolicy or None
+        Which relations count (default: every relation type,
+        ``TiePolicy.all_types()``; ``None`` is ``TiePolicy()``). Centrality
+        changes are measured on the policy's cooperative ties
+        (:meth:`TiePolicy.cooperative`).
+    measure : str
+        Centrality measure compared (default ``"degree"``).
+    threshold : float
+        Report a centrality change only when its absolute size exceeds this
+        (default 0: every change).
+
+    Returns
+    -------
+    DateDiff
+        When nothing changed, ``.reason`` says why.
+
+    Examples
+    --------
+    >>> import militnet
+    >>> from militnet import Group, Relation
+    >>> net = militnet.Network(
+    ...     groups=[Group("a", "A", founded="2000"), Group("b", "B", founded="2000")],
+    ...     relations=[Relation("r1", "a", "b", "rivalry", start="2010")])
+    >>> militnet.diff_dates(net, "2009-01-01", "2011-01-01").ties["change"].tolist()
+    ['started']
+    >>> militnet.diff_dates(net, "2009-01-01", "2011-01-01", policy=None).empty
+    True
+    """
+    pol = tie_policy(policy, {}, call="militnet.diff_dates")
+    return _diff_dates(net, start, end, pol, measure, threshold)
+
+
+def _diff_dates(
+    net: Network, start: Any, end: Any, pol: TiePolicy, measure: str, threshold: float
 ) -> DateDiff:
     from militnet._core.dates import as_day
     from militnet._engine.snapshot import snapshot
 
     d1, d2 = as_day(start), as_day(end)
-    pol = _default_policy(policy)
     s1, s2 = snapshot(net, d1, pol), snapshot(net, d2, pol)
     groups = _group_changes(net, s1.alive, s2.alive)
     ties = _tie_changes(net, s1, s2)
-    cent = _centrality_changes(net, d1, d2, measure, threshold, policy, ties)
+    cent = _centrality_changes(net, d1, d2, measure, threshold, pol.cooperative(), ties)
     result = DateDiff(d1, d2, groups, ties, cent)
     if result.empty:
         result = DateDiff(
@@ -351,6 +386,27 @@ def _table_changes(
 
 
 def diff_datasets(old: Network, new: Network) -> DatasetDiff:
+    """What changed between two datasets (or two versions of one), record by record.
+
+    Parameters
+    ----------
+    old, new : Network
+
+    Returns
+    -------
+    DatasetDiff
+        Added, removed and changed records of the three tables; when nothing
+        changed, ``.reason`` says why.
+
+    Examples
+    --------
+    >>> import militnet
+    >>> from militnet import Group
+    >>> old = militnet.Network(groups=[Group("a", "A")])
+    >>> new = militnet.Network(groups=[Group("a", "A"), Group("b", "B")])
+    >>> militnet.diff_datasets(old, new).counts["groups"]
+    {'added': 1, 'removed': 0, 'changed': 0}
+    """
     rows: list[dict[str, Any]] = []
     counts = {}
     for table in ("groups", "relations", "sources"):
@@ -373,15 +429,15 @@ def diff(
     b: Any,
     c: Any = None,
     *,
-    policy: TiePolicy | None = None,
+    policy: TiePolicy | None = ALL_TYPES,
     measure: str = "degree",
     threshold: float = 0.0,
 ) -> DateDiff | DatasetDiff:
     """What changed: between two dates of one network, or between two datasets.
 
-    ``diff(net, start, end)`` compares the network on two days;
-    ``diff(old, new)`` compares two datasets (or two versions of one) record
-    by record.
+    ``diff(net, start, end)`` compares the network on two days
+    (:func:`diff_dates`); ``diff(old, new)`` compares two datasets (or two
+    versions of one) record by record (:func:`diff_datasets`).
 
     Parameters
     ----------
@@ -390,10 +446,10 @@ def diff(
         The first day (then ``c`` is the second), or the newer dataset.
     c : date, optional
         The second day.
-    policy : TiePolicy, optional
-        Which relations count (dates only). Default: relations of every type,
-        with :class:`TiePolicy`'s other defaults; centrality uses the policy
-        given, or the default (cooperative) one.
+    policy : TiePolicy or None
+        Which relations count (dates only). Default: relations of every type
+        (``TiePolicy.all_types()``; ``None`` is ``TiePolicy()``); centrality
+        changes are measured on its cooperative ties.
     measure : str
         Centrality measure compared (default ``"degree"``).
     threshold : float
@@ -427,12 +483,15 @@ def diff(
     between these dates, and no group is founded or ends
     """
     from militnet._classes.network import Network
-    from militnet._core.errors import RecordError
+    from militnet._core.errors import ArgumentError
 
     if isinstance(b, Network):
         if c is not None:
-            raise RecordError("diff(old, new) compares two datasets; give no third argument")
+            raise ArgumentError("diff(old, new) compares two datasets; give no third argument")
         return diff_datasets(a, b)
     if c is None:
-        raise RecordError("diff(net, start, end) needs two dates (or diff(old, new) two networks)")
-    return diff_dates(a, b, c, policy=policy, measure=measure, threshold=threshold)
+        raise ArgumentError(
+            "diff(net, start, end) needs two dates (or diff(old, new) two networks)"
+        )
+    pol = tie_policy(policy, {}, call="militnet.diff")
+    return _diff_dates(a, b, c, pol, measure, threshold)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from militnet._core.citation import order_sources
 from militnet._core.model import split_list
-from militnet._core.policy import TiePolicy, resolve_policy
+from militnet._core.policy import TiePolicy, tie_policy
 from militnet._engine.attestation import lapse_dates
 
 if TYPE_CHECKING:
@@ -28,9 +28,13 @@ COLUMNS = (
     "last_attested",
     "lapses",
     "evidence",
+    "events",
     "sources",
     "source_titles",
 )
+
+#: Columns of ``explain(...).attrs["events"]``: the events behind the ties.
+EVENT_COLUMNS = ("relation", "event", "date", "kind", "place", "actors", "summary", "sources")
 
 
 def explain(net: Network, group: str, at: Any, *, policy: TiePolicy | None = None) -> pd.DataFrame:
@@ -61,11 +65,19 @@ def explain(net: Network, group: str, at: Any, *, policy: TiePolicy | None = Non
         relation, ``"in"``: the target, ``"both"``: undirected), ``sign``,
         ``confidence``, ``start``, ``end``, ``last_attested`` (as recorded),
         ``lapses`` (the first day the tie counts as lapsed under the policy's
-        ``stale_after``, ``""`` if never), ``evidence``, ``sources`` (ids,
+        ``stale_after``, ``""`` if never), ``evidence``, ``events`` (the ids
+        of the events the relation cites, ``;``-joined in date order),
+        ``sources`` (ids,
         strongest first: by source ``kind``, then most recent) and
         ``source_titles`` (``;``-joined, same order). Empty if the
         group is not alive on the day (``attrs["alive"]`` says which).
         ``attrs["provenance"]`` records the group, day and policy.
+        ``attrs["events"]`` lists the events behind the ties, one row per
+        relation and event, in the table's order then by date: ``relation``,
+        ``event``, ``date`` (``date to end`` for a multi-day event), ``kind``,
+        ``place`` (place, district, province, country), ``actors`` (who took
+        part in which role: ``"LeJ-A (perpetrator); IS-K (claimant)"``),
+        ``summary`` and ``sources`` (the event's own source ids).
 
     Examples
     --------
@@ -87,18 +99,12 @@ def explain(net: Network, group: str, at: Any, *, policy: TiePolicy | None = Non
     """
     import pandas as pd
 
+    from militnet._algorithms.event_details import describe, event_infos, relation_events
     from militnet._algorithms.provenance import provenance
 
-    pol = resolve_policy(policy)
+    pol = tie_policy(policy, {}, call="militnet.explain")
     gid = net.resolve(group)
-    m = net.at(
-        at,
-        types=pol.relation_types,
-        min_confidence=pol.min_confidence,
-        date_policy=pol.date_policy,
-        undated=pol.undated,
-        stale_after=pol.stale_after,
-    )
+    m = net.graph_at(at, pol)
     lapses = lapse_dates(net, pol)
     source_table = net.frame("sources")
     titles = source_table["title"].to_dict()
@@ -106,6 +112,8 @@ def explain(net: Network, group: str, at: Any, *, policy: TiePolicy | None = Non
     rows: list[dict[str, Any]] = []
     ids: list[str] = []
     alive = gid in m
+    infos = event_infos(net)
+    cited = relation_events(net, infos)
     if alive:
         edges = [(u, v, k, d) for u, v, k, d in m.out_edges(gid, keys=True, data=True)]
         edges += [(u, v, k, d) for u, v, k, d in m.in_edges(gid, keys=True, data=True) if u != gid]
@@ -129,6 +137,7 @@ def explain(net: Network, group: str, at: Any, *, policy: TiePolicy | None = Non
                     "last_attested": d.get("last_attested", ""),
                     "lapses": lapses.get(k, ""),
                     "evidence": d["evidence"],
+                    "events": ";".join(cited.get(k, ())),
                     "sources": ";".join(srcs),
                     "source_titles": ";".join(titles.get(s, "") for s in srcs),
                 }
@@ -140,6 +149,14 @@ def explain(net: Network, group: str, at: Any, *, policy: TiePolicy | None = Non
         index=pd.Index([ids[i] for i in order], name="relation", dtype=object),
     )
     df.attrs["alive"] = alive
+    df.attrs["events"] = pd.DataFrame(
+        [
+            {"relation": rid, **describe(infos[e], {str(g): str(n) for g, n in names.items()})}
+            for rid in df.index
+            for e in cited.get(str(rid), ())
+        ],
+        columns=list(EVENT_COLUMNS),
+    )
     df.attrs["provenance"] = provenance(
         net,
         function="militnet.explain",

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from militnet._core.dates import as_day
-from militnet._core.errors import MilitnetError, RecordError
+from militnet._core.errors import ArgumentError, MilitnetError
 from militnet._core.policy import DEFAULT_TIE_POLICY, TiePolicy
 
 if TYPE_CHECKING:
@@ -76,7 +76,10 @@ def _alt_network(net: Network) -> Network | None:
     if not changed:
         return None
     try:
-        return Network(net.groups, rel, net.sources, metadata=net.metadata)
+        evidence = (
+            {"events": net.events, "event_actors": net.event_actors} if net.has_events else {}
+        )
+        return Network(net.groups, rel, net.sources, metadata=net.metadata, **evidence)
     except MilitnetError as exc:  # an alternative date contradicting the other end
         raise MilitnetError(f"the alternative dates do not make a valid network: {exc}") from exc
 
@@ -164,25 +167,26 @@ def sensitivity(
     from scipy import stats
 
     if isinstance(top, bool) or not isinstance(top, int) or top < 1:
-        raise RecordError(f"top must be a positive integer, got {top!r}")
+        raise ArgumentError(f"top must be a positive integer, got {top!r}")
 
     from militnet._algorithms.centrality import check_k, check_measures, compute, parameters
     from militnet._algorithms.provenance import provenance
-    from militnet._core.policy import resolve_policy
+    from militnet._core.policy import tie_policy
     from militnet._engine.snapshot import snapshot
 
-    var = dict(variants) if variants is not None else default_variants(net, policy)
+    pol = tie_policy(policy, {}, call="militnet.sensitivity")
+    var = dict(variants) if variants is not None else default_variants(net, pol)
     if not var:
         raise MilitnetError("no variants to compare")
     cols: dict[str, pd.Series] = {}
     sizes: dict[str, tuple[int, int]] = {}
     sel = check_measures(measure)
     if len(sel) != 1:
-        raise RecordError(f"sensitivity compares one measure at a time, got {measure!r}")
+        raise ArgumentError(f"sensitivity compares one measure at a time, got {measure!r}")
     k = check_k(k)
     for name, (vnet, vpol) in var.items():
         # one snapshot per variant: the measure and the sizes come from the same ties
-        snap = snapshot(vnet, at, resolve_policy(vpol))
+        snap = snapshot(vnet, at, tie_policy(vpol, {}, call="militnet.sensitivity"))
         cols[name] = pd.Series(
             compute(snap.ties, sel, k, seed)[sel[0]],
             index=pd.Index(list(snap.ties.nodes), dtype=object),

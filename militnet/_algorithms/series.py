@@ -15,7 +15,7 @@ from militnet._algorithms.centrality import (
 )
 from militnet._core.checks import check_freq
 from militnet._core.errors import DateError
-from militnet._core.policy import TiePolicy, resolve_policy
+from militnet._core.policy import TiePolicy
 from militnet._engine import backend as _backend
 from militnet._engine.snapshot import snapshot
 
@@ -100,7 +100,7 @@ def series(
     *,
     dates: Iterable[Any] | None = None,
     measures: Iterable[str] | str = DEFAULT_MEASURES,
-    policy: TiePolicy | None = None,
+    policy: TiePolicy,
     k: int | None = None,
     seed: int | None = 0,
     progress: bool = False,
@@ -108,7 +108,8 @@ def series(
 ) -> pd.DataFrame:
     """Measures of every group over a series of days, as a tidy table.
 
-    See :meth:`militnet.Network.series`, which calls this.
+    See :meth:`militnet.Network.series`, which calls this with its resolved
+    ``policy``.
 
     Degree-type measures alone (``degree``, ``in_degree``, ``out_degree``)
     are computed for all days at once by an interval sweep (each relation is
@@ -122,7 +123,7 @@ def series(
 
     from militnet._algorithms.provenance import provenance
 
-    pol = resolve_policy(policy)
+    pol = policy
     sel = check_measures(measures)
     k = check_k(k)
     n_jobs_asked = check_n_jobs(n_jobs)
@@ -159,12 +160,12 @@ def check_n_jobs(n_jobs: Any) -> int | None:
     or None (automatic: see :func:`auto_n_jobs`)."""
     import os
 
-    from militnet._core.errors import RecordError
+    from militnet._core.errors import ArgumentError
 
     if n_jobs is None:
         return None
     if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or not (n_jobs >= 1 or n_jobs == -1):
-        raise RecordError(
+        raise ArgumentError(
             f"n_jobs must be a positive integer, -1 (one process per "
             f"core) or None (automatic), got {n_jobs!r}"
         )

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from militnet._core.dates import PartialDate
-from militnet._core.errors import RecordError, UnknownIdError, ValidationError
+from militnet._core.errors import ArgumentError, UnknownIdError, ValidationError
 from militnet._core.model import (
     CONFIDENCE_LEVELS,
+    EVENT_KINDS,
     LIST_SEP,
     RELATION_TYPES,
     Group,
@@ -21,19 +23,14 @@ from militnet._core.model import (
     as_cell,
 )
 from militnet._core.names import NameIndex
-from militnet._core.policy import (
-    DEFAULT_STALE_AFTER,
-    TiePolicy,
-    check_stale_after,
-    format_months,
-    resolve_policy,
-)
+from militnet._core.policy import ALL_TYPES, TieKeywords, TiePolicy, pop_loose, tie_policy
 from militnet._core.problems import ValidationReport
-from militnet._core.schema import COLUMNS
+from militnet._core.schema import COLUMNS, EVENT_TABLES
 from militnet._core.table import Table
 from militnet._dataset.read import read_folder
 from militnet._dataset.validate import check_tables
 from militnet._dataset.write import metadata_json, tables_hash, write_folder
+from militnet._engine.measures import DEFAULT_MEASURES
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -55,7 +52,9 @@ def _to_table(name: str, data: TableLike) -> Table:
         return Table(name, label, cols, [])
     if hasattr(data, "to_dict") and hasattr(data, "columns"):  # DataFrame
         df = data
-        if "id" not in df.columns:
+        if "id" not in cols:  # event_actors: a plain table, its index is not data
+            df = df.reset_index(drop=True)
+        elif "id" not in df.columns:
             df = df.reset_index()
             if "id" not in df.columns:
                 df = df.rename(columns={df.columns[0]: "id"})
@@ -72,7 +71,9 @@ def _to_table(name: str, data: TableLike) -> Table:
         return Table(name, label, cols + [names[j] for j in extra_at], cols=cells)
     else:
         if isinstance(data, (str, bytes)) or not hasattr(data, "__iter__"):
-            raise RecordError(f"{name}: expected a DataFrame, or records or mappings, got {data!r}")
+            raise ArgumentError(
+                f"{name}: expected a DataFrame, or records or mappings, got {data!r}"
+            )
         dicts: list[dict[str, Any]] = []
         extra: list[str] = []
         for rec in data:
@@ -81,13 +82,13 @@ def _to_table(name: str, data: TableLike) -> Table:
             elif isinstance(rec, Mapping):
                 d = dict(rec)
             else:
-                raise RecordError(
+                raise ArgumentError(
                     f"{name}: expected a DataFrame, or records or mappings, got {rec!r}"
                 )
             named = {str(k): v for k, v in d.items()}
             if len(named) != len(d):
                 same = sorted({str(k) for k in d if sum(str(j) == str(k) for j in d) > 1})
-                raise RecordError(
+                raise ArgumentError(
                     f"{name}: row {len(dicts)}: column names {same} appear "
                     f"more than once when written as text (e.g. 1 and '1')"
                 )
@@ -110,6 +111,13 @@ class Network:
         The three tables, with the columns documented in ``docs/format.md``
         (an ``id`` column or index). Records are :class:`Group`,
         :class:`Relation`, :class:`Source`. Further columns are kept.
+    events, event_actors : DataFrame, or iterable of mappings, optional
+        The evidence events (an ``id`` column or index: ``date``, ``kind``, place,
+        ``summary``, ``sources``...) and the groups that took part in them (columns
+        ``event``, ``group``, ``role``, ``confidence``). Relations cite events in their
+        optional ``events`` column. Give both or neither (one alone means the other is
+        empty); a network without events has ``events`` and ``event_actors`` empty and
+        saves without the two files.
     metadata : mapping, optional
         Dataset metadata (``name``, ``title``, ``version``, ``licenses``,
         ``citation``...), as in ``datapackage.json``.
@@ -148,6 +156,8 @@ class Network:
         relations: TableLike = None,
         sources: TableLike = None,
         *,
+        events: TableLike = None,
+        event_actors: TableLike = None,
         metadata: Mapping[str, Any] | None = None,
     ) -> None:
         tables = {
@@ -155,6 +165,9 @@ class Network:
             "relations": _to_table("relations", relations),
             "sources": _to_table("sources", sources),
         }
+        if events is not None or event_actors is not None:
+            tables["events"] = _to_table("events", events)
+            tables["event_actors"] = _to_table("event_actors", event_actors)
         metadata_json(dict(metadata or {}))  # refuse metadata that would not save as JSON
         report = ValidationReport(check_tables(tables))
         if not report.ok:
@@ -170,8 +183,14 @@ class Network:
         self._meta = {k: v for k, v in metadata.items() if k != "resources"}
         self._report = report
         self._frames: dict[str, pd.DataFrame] = {}
+        for name in EVENT_TABLES:  # both or neither
+            if name not in tables and any(n in tables for n in EVENT_TABLES):
+                tables[name] = Table(name, f"<{name} table>", list(COLUMNS[name]), [])
         for name, t in tables.items():
             cells = {c: t.array(c) for c in t.columns}
+            if "id" not in COLUMNS[name]:  # event_actors: rows numbered from 0
+                self._frames[name] = pd.DataFrame(cells, columns=list(cells), dtype=object)
+                continue
             index = pd.Index(cells.pop("id"), name="id", dtype=object)
             self._frames[name] = pd.DataFrame(
                 cells, index=index, columns=list(cells), dtype=object, copy=False
@@ -192,6 +211,39 @@ class Network:
         notes, sources`` and any further columns. Every cell is a string; lists are
         ``;``-separated; dates keep their precision (``"2014"``, ``"2014-08"``...)."""
         return self._frames["groups"].copy()
+
+    @property
+    def has_events(self) -> bool:
+        """Whether the network carries evidence events (``events.csv``)."""
+        return "events" in self._tables
+
+    @property
+    def events(self) -> pd.DataFrame:
+        """Evidence events, indexed by id: ``date, end, kind, country, admin1, admin2,
+        place, latitude, longitude, fatalities, summary, sources, notes`` and any
+        further columns (strings, as on disk; empty without events). See
+        :func:`militnet.events` for a tidy, filtered table with the actors."""
+        return self._frame("events").copy()
+
+    @property
+    def event_actors(self) -> pd.DataFrame:
+        """Who took part in each event: ``event, group, role, confidence, notes`` (one
+        row per group and role; rows numbered from 0; empty without events)."""
+        return self._frame("event_actors").copy()
+
+    def _frame(self, name: str) -> pd.DataFrame:
+        frame = self._frames.get(name)
+        if frame is None:  # no events: empty tables with the documented columns
+            import pandas as pd
+
+            cols = [c for c in COLUMNS[name] if c != "id"]
+            if "id" in COLUMNS[name]:
+                index = pd.Index([], name="id", dtype=object)
+                frame = pd.DataFrame(columns=cols, index=index, dtype=object)
+            else:
+                frame = pd.DataFrame(columns=cols, dtype=object)
+            self._frames[name] = frame
+        return frame
 
     @property
     def relations(self) -> pd.DataFrame:
@@ -311,17 +363,16 @@ class Network:
     def _time(self) -> TimeIndex:
         from militnet._engine.snapshot import TimeIndex
 
-        return TimeIndex(self._frames["groups"], self._frames["relations"])
+        return TimeIndex(
+            self._frames["groups"], self._frames["relations"], self._frames.get("events")
+        )
 
     def at(
         self,
         date: Any,
         *,
-        types: Iterable[str] | str | None = None,
-        min_confidence: str = "alleged",
-        date_policy: str = "earliest",
-        undated: str = "include",
-        stale_after: float | str | None = DEFAULT_STALE_AFTER,
+        policy: TiePolicy | None = ALL_TYPES,
+        **deprecated: Unpack[TieKeywords],
     ) -> nx.MultiDiGraph:
         """The network on one day, as a new :class:`networkx.MultiDiGraph`.
 
@@ -338,55 +389,35 @@ class Network:
         ----------
         date : str, datetime.date or pandas.Timestamp
             The day (``"2016-10-24"``).
-        types : str or iterable of str, optional
-            Relation types to include (default: all).
-        min_confidence : {"alleged", "reported", "confirmed"}
-            Weakest confidence included (default: everything).
-        date_policy : {"earliest", "latest", "strict", "lenient"}
-            How partial dates compare with ``date`` (see
-            :data:`~militnet.DATE_POLICIES`).
-        undated : {"include", "exclude"}
-            Relations with an undocumented start: active from the founding of
-            their groups (``"include"``), or left out.
-        stale_after : float, str or None
-            Open-ended relations whose ``last_attested`` date (or, without one,
-            their start) is older than this on ``date`` have **lapsed** and are
-            left out: years (``5``) or a duration (``"5y"``, ``"18m"``);
-            ``None`` keeps every open-ended relation. Default ``"5y"``, as
-            :class:`TiePolicy`.
+        policy : TiePolicy or None
+            Which relations are present: their types (with rivalries when
+            ``signed``), weakest confidence, date policy, undated relations and
+            lapse (``stale_after``). Default ``TiePolicy.all_types()``: every
+            relation type, open-ended relations lapsing after five years
+            unattested; ``None`` is ``TiePolicy()`` (alliance and pledge).
+            ``weight`` plays no part here (see :meth:`ties`).
+        **deprecated
+            ``types``, ``min_confidence``, ``date_policy``, ``undated``,
+            ``stale_after``: deprecated since 0.2 (a :class:`DeprecationWarning`
+            names the replacement), applied on top of ``policy``.
 
         Returns
         -------
         networkx.MultiDiGraph
-            The caller's to modify. ``G.graph`` records the date and options.
+            The caller's to modify. ``G.graph`` records the date and the policy.
 
         Examples
         --------
         >>> import militnet
         >>> net = militnet.load_dataset("afpak")
-        >>> G = net.at("2016-10-24", types="pledge")
+        >>> G = net.at("2016-10-24", policy=militnet.TiePolicy(types="pledge"))
         >>> G.has_edge("ttp", "taliban") or G.has_edge("iskp", "is")
         True
-        >>> G.graph["date"]
-        '2016-10-24'
+        >>> G.graph["date"], G.graph["stale_after"]
+        ('2016-10-24', '5y')
         """
-        from militnet._engine.snapshot import build_multigraph, query
-
-        months = check_stale_after(stale_after)
-        day, alive, active, sel = query(
-            self._time, date, types, min_confidence, date_policy, undated, months
-        )
-        attrs = {
-            "name": self.name,
-            "version": self.version,
-            "date": day.isoformat(),
-            "types": list(sel),
-            "min_confidence": min_confidence,
-            "date_policy": date_policy,
-            "undated": undated,
-            "stale_after": format_months(months),
-        }
-        return build_multigraph(self._time, alive, active, attrs)
+        pol = tie_policy(policy, deprecated, call="Network.at", default=ALL_TYPES)
+        return self.graph_at(date, pol)
 
     def ties(self, date: Any, policy: TiePolicy | None = None) -> nx.Graph:
         """The collapsed tie graph on one day, under a :class:`TiePolicy`.
@@ -395,7 +426,7 @@ class Network:
         relation of the policy's types; ``weight`` (number of relations, or 1),
         ``sign`` (+1, -1, or 0 for mixed), and ``relations`` (their ids). Every
         group alive on the day is a node, ties or not. ``G.graph["policy"]``
-        records the policy.
+        records the policy (``None`` is ``TiePolicy()``).
 
         Examples
         --------
@@ -405,32 +436,7 @@ class Network:
         >>> T.graph["policy"]["types"]
         ['alliance', 'pledge']
         """
-        import networkx as nx
-
-        pol = resolve_policy(policy)
-        m = self.at(
-            date,
-            types=pol.relation_types,
-            min_confidence=pol.min_confidence,
-            date_policy=pol.date_policy,
-            undated=pol.undated,
-            stale_after=pol.stale_after,
-        )
-        t = nx.Graph(
-            name=self.name, version=self.version, date=m.graph["date"], policy=pol.to_dict()
-        )
-        t.add_nodes_from(m.nodes(data=True))
-        score: dict[tuple[str, str], list[Any]] = {}
-        for u, v, k, d in m.edges(keys=True, data=True):
-            a, b = (u, v) if u <= v else (v, u)
-            rec = score.setdefault((a, b), [0, 0, []])
-            rec[0 if d["sign"] >= 0 else 1] += 1
-            rec[2].append(k)
-        for (a, b), (pos, neg, rids) in score.items():
-            sign = 1 if pos > neg else -1 if neg > pos else 0
-            weight = 1 if pol.weight == "binary" else pos + neg
-            t.add_edge(a, b, weight=weight, sign=sign, relations=sorted(rids))
-        return t
+        return self.tie_graph(date, tie_policy(policy, {}, call="Network.ties"))
 
     def series(
         self,
@@ -439,7 +445,7 @@ class Network:
         freq: str = "YS",
         *,
         dates: Iterable[Any] | None = None,
-        measures: Iterable[str] | str = ("degree", "betweenness", "eigenvector", "pagerank"),
+        measures: Iterable[str] | str = DEFAULT_MEASURES,
         policy: TiePolicy | None = None,
         seed: int | None = 0,
         k: int | None = None,
@@ -466,8 +472,8 @@ class Network:
         measures : str or iterable of str
             As in :func:`militnet.centrality`, including ``community`` (each
             group's seeded Louvain community label, computed in the same pass).
-        policy : TiePolicy, optional
-            Which relations are ties (default :class:`TiePolicy()`).
+        policy : TiePolicy or None
+            Which relations are ties (default ``None``: ``TiePolicy()``).
         seed : int, optional
             Seed for sampled betweenness (``k``) and ``community``.
         k : int, optional
@@ -516,6 +522,7 @@ class Network:
         """
         from militnet._algorithms.series import series
 
+        pol = tie_policy(policy, {}, call="Network.series")
         return series(
             self,
             start,
@@ -523,7 +530,7 @@ class Network:
             freq,
             dates=dates,
             measures=measures,
-            policy=policy,
+            policy=pol,
             seed=seed,
             k=k,
             progress=progress,
@@ -546,10 +553,22 @@ class Network:
         hi = max(vals, key=lambda p: (p.last_day(), p.first_day()))
         return (str(lo), str(hi))
 
-    def to_html(self, path: str | Path | None = None, **options: Any) -> Any:
-        """Interactive offline HTML with a time control (see :func:`militnet.to_html`
-        for ``options``: ``at``, ``step``, ``color_by``, ``size_by``, ``types``,
-        ``min_confidence``, ``date_policy``, ``undated``, ``seed``, ``title``).
+    def to_html(
+        self,
+        path: str | Path | None = None,
+        *,
+        policy: TiePolicy | None = ALL_TYPES,
+        **options: Any,
+    ) -> Any:
+        """Interactive offline HTML with a time control (see
+        :func:`militnet._views.html.render_html` for ``options``: ``at``,
+        ``step``, ``color_by``, ``size_by``, ``seed``, ``title``, ``height``).
+
+        ``policy`` says what the page shows at first (default
+        ``TiePolicy.all_types()``: every relation type; ``None`` is
+        ``TiePolicy()``). The loose keywords ``types``, ``min_confidence``,
+        ``date_policy``, ``undated`` and ``stale_after`` are deprecated since
+        0.2 (applied on top of ``policy``, with a :class:`DeprecationWarning`).
 
         With ``path``, writes one self-contained file there and returns its
         :class:`~pathlib.Path`; without, returns an :class:`~militnet.HtmlView` that
@@ -562,9 +581,10 @@ class Network:
         >>> "<!DOCTYPE html>" in net.to_html(seed=0).html
         True
         """
-        from militnet._views.html import to_html
+        from militnet._views.html import html_output
 
-        return to_html(self, path, **options)
+        pol = tie_policy(policy, pop_loose(options), call="Network.to_html", default=ALL_TYPES)
+        return html_output(self, path, pol, **options)
 
     # -- persistence ---------------------------------------------------------
     def save(self, path: str | Path) -> Path:
@@ -618,6 +638,18 @@ class Network:
             "first_date": lo,
             "last_date": hi,
             "content_hash": self.content_hash,
+            **self._event_summary(),
+        }
+
+    def _event_summary(self) -> dict[str, Any]:
+        if not self.has_events:
+            return {}
+        ev = self._frames["events"]
+        by_kind = Counter(ev["kind"])
+        return {
+            "events": len(ev),
+            "event_actors": len(self._frames["event_actors"]),
+            "events_by_kind": {k: by_kind[k] for k in EVENT_KINDS if by_kind[k]},
         }
 
     def __repr__(self) -> str:
@@ -629,9 +661,11 @@ class Network:
         types = f" ({types})" if types else ""
         span = f", {s['first_date']} to {s['last_date']}" if s["first_date"] else ""
         n_src = s["sources"]
+        n_ev = s.get("events")
+        events = "" if n_ev is None else f", {n_ev} event{'s' * (n_ev != 1)}"
         return (
             f"<Network{label}: {s['groups']} groups, {s['relations']} relations{types}, "
-            f"{n_src} source{'s' * (n_src != 1)}{span}>"
+            f"{n_src} source{'s' * (n_src != 1)}{events}{span}>"
         )
 
     def _repr_html_(self) -> str:
@@ -655,6 +689,57 @@ class Network:
         )
 
     # -- internal API for militnet's own modules ---------------------------
+    def graph_at(self, date: Any, policy: TiePolicy) -> nx.MultiDiGraph:
+        """:meth:`at` under a resolved policy (internal: the public entrances
+        resolve the policy, then call this)."""
+        from militnet._engine.snapshot import build_multigraph, select
+
+        day, alive, active = select(self._time, date, policy, policy.relation_types)
+        attrs = {
+            "name": self.name,
+            "version": self.version,
+            "date": day.isoformat(),
+            "types": list(policy.relation_types),
+            "min_confidence": policy.min_confidence,
+            "date_policy": policy.date_policy,
+            "undated": policy.undated,
+            "stale_after": policy.stale_after,
+        }
+        return build_multigraph(self._time, alive, active, attrs)
+
+    def tie_graph(self, date: Any, policy: TiePolicy) -> nx.Graph:
+        """:meth:`ties` under a resolved policy (internal). The ties come from
+        :func:`militnet._engine.ties.collapse`, as the measures' do."""
+        import networkx as nx
+        import numpy as np
+
+        from militnet._engine.snapshot import build_multigraph, select
+        from militnet._engine.ties import collapse
+
+        idx = self._time
+        day, alive, active = select(idx, date, policy, policy.relation_types)
+        nodes = build_multigraph(idx, alive, np.zeros_like(active), {}).nodes(data=True)
+        c = collapse(idx, alive, active, dataclasses.replace(policy, weight="count"))
+        t = nx.Graph(
+            name=self.name, version=self.version, date=day.isoformat(), policy=policy.to_dict()
+        )
+        t.add_nodes_from(nodes)
+        rel_ids, names = idx.rel_ids, c.ties.nodes
+        off = c.offsets.tolist()
+        binary = policy.weight == "binary"
+        for i, (a, b, n, sign) in enumerate(
+            zip(
+                c.ties.src.tolist(),
+                c.ties.tgt.tolist(),
+                c.count.tolist(),
+                c.sign.tolist(),
+                strict=True,
+            )
+        ):
+            rids = sorted(rel_ids[r] for r in c.relations[off[i] : off[i + 1]].tolist())
+            t.add_edge(names[a], names[b], weight=1 if binary else n, sign=sign, relations=rids)
+        return t
+
     @property
     def time_index(self) -> TimeIndex:
         """The interval index the snapshot engine works on (internal; built once)."""

@@ -1,6 +1,6 @@
 """Argument checks shared by the public API: seeds, frequencies, sizes, types.
 
-Each check raises :class:`~militnet.RecordError` (or :class:`~militnet.DateError`
+Each check raises :class:`~militnet.ArgumentError` (or :class:`~militnet.DateError`
 for frequencies) with a message naming the argument and the value, so bad
 arguments never reach networkx, numpy or pandas as raw errors.
 """
@@ -11,7 +11,7 @@ import math
 import numbers
 from typing import Any, Literal, overload
 
-from militnet._core.errors import DateError, RecordError
+from militnet._core.errors import ArgumentError, DateError
 
 __all__ = ["MAX_SEED", "check_freq", "check_int", "check_number", "check_seed", "check_str"]
 
@@ -34,7 +34,7 @@ def check_seed(seed: Any, *, name: str = "seed", allow_none: bool = True) -> int
     >>> check_seed(-1)
     Traceback (most recent call last):
     ...
-    militnet.RecordError: seed must be an integer from 0 to 4294967295 or None, got -1
+    militnet.ArgumentError: seed must be an integer from 0 to 4294967295 or None, got -1
     """
     if seed is None and allow_none:
         return None
@@ -44,7 +44,7 @@ def check_seed(seed: Any, *, name: str = "seed", allow_none: bool = True) -> int
         or not 0 <= int(seed) <= MAX_SEED
     ):
         none = " or None" if allow_none else ""
-        raise RecordError(
+        raise ArgumentError(
             f"{name} must be an integer from 0 to {MAX_SEED}{none}, got {_show(seed)}"
         )
     return int(seed)
@@ -81,7 +81,7 @@ def check_int(
         span = (f" from {low}" if low is not None else "") + (
             f" to {high}" if high is not None else ""
         )
-        raise RecordError(f"{name} must be an integer{span}, got {_show(value)}")
+        raise ArgumentError(f"{name} must be an integer{span}, got {_show(value)}")
     return int(value)
 
 
@@ -97,18 +97,18 @@ def check_number(
         ok = math.isfinite(f) and (f > 0 or not positive)
     if not ok:
         what = "a positive finite number" if positive else "a finite number"
-        raise RecordError(f"{name} must be {what}, got {_show(value)}")
+        raise ArgumentError(f"{name} must be {what}, got {_show(value)}")
     return float(value)
 
 
 def check_str(value: Any, name: str, *, max_len: int = 10_000) -> str:
     """A string argument of reasonable size, without NUL or lone surrogates."""
     if not isinstance(value, str):
-        raise RecordError(f"{name} must be a string, got {_show(value)}")
+        raise ArgumentError(f"{name} must be a string, got {_show(value)}")
     if len(value) > max_len:
-        raise RecordError(f"{name} is too long ({len(value)} characters; at most {max_len})")
+        raise ArgumentError(f"{name} is too long ({len(value)} characters; at most {max_len})")
     if "\x00" in value or not _encodable(value):
-        raise RecordError(f"{name} contains a NUL character or a lone surrogate: {value!r}")
+        raise ArgumentError(f"{name} contains a NUL character or a lone surrogate: {value!r}")
     return value
 
 

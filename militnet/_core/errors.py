@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "AmbiguousNameError",
+    "ArgumentError",
     "DatasetNotFoundError",
     "DateError",
     "MilitnetError",
@@ -31,8 +32,18 @@ class MilitnetError(Exception):
     """Base class of every error raised by militnet."""
 
 
-class RecordError(MilitnetError, ValueError):
-    """A record, option or argument was given an invalid value."""
+class ArgumentError(MilitnetError, ValueError):
+    """A function, option or record was given an invalid value (a bad argument).
+
+    Until militnet 0.2 this error was called ``RecordError``; that name is a
+    deprecated alias of this class (``militnet.RecordError`` warns, and
+    ``except militnet.RecordError`` still catches it) and will be removed in 0.3.
+    """
+
+
+#: Deprecated alias of :class:`ArgumentError` (the same class). Internal code
+#: uses ``ArgumentError``; ``militnet.RecordError`` warns when accessed.
+RecordError = ArgumentError
 
 
 class DateError(MilitnetError, ValueError):

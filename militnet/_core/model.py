@@ -18,6 +18,8 @@ from militnet._core.errors import DateError, RecordError
 
 __all__ = [
     "CONFIDENCE_LEVELS",
+    "EVENT_KINDS",
+    "EVENT_ROLES",
     "RELATION_TYPES",
     "Group",
     "Relation",
@@ -83,6 +85,33 @@ RELATION_TYPES: Mapping[str, RelationType] = MappingProxyType(
 CONFIDENCE_LEVELS: tuple[str, ...] = ("confirmed", "reported", "alleged")
 
 LIST_SEP = ";"
+
+#: Kinds of evidence event (``events.csv``, column ``kind``).
+EVENT_KINDS: tuple[str, ...] = (
+    "attack",
+    "clash",
+    "claim",
+    "statement",
+    "pledge",
+    "denial",
+    "meeting",
+    "killing",
+    "arrest",
+)
+
+#: Roles of a group in an event (``event_actors.csv``, column ``role``):
+#: ``perpetrator`` (carried it out, possibly only suspected: see its confidence),
+#: ``claimant`` (said it did), ``target`` (was attacked), ``participant`` (took part,
+#: e.g. either side of a clash, a meeting), ``signatory`` (of a pledge, agreement or
+#: statement), ``denier`` (denied a link or a role).
+EVENT_ROLES: tuple[str, ...] = (
+    "perpetrator",
+    "claimant",
+    "target",
+    "participant",
+    "signatory",
+    "denier",
+)
 
 
 def split_list(cell: str) -> tuple[str, ...]:
@@ -331,7 +360,7 @@ class Relation(_Record):
     >>> Relation("r2", "a", "b", "friendship")
     Traceback (most recent call last):
     ...
-    militnet.RecordError: relation 'r2': type 'friendship': unknown relation type; expected ...
+    militnet.ArgumentError: relation 'r2': type 'friendship': unknown relation type; expected ...
     """
 
     id: str

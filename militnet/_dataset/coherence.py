@@ -105,14 +105,16 @@ def _attestation(
     ok: np.ndarray,
     add: _Add,
 ) -> None:
-    """``last_attested`` parses and lies within the relation; open-ended ones have it."""
+    """``last_attested`` parses and lies within the relation; open-ended ones have it (or
+    cite events, which attest them)."""
     has = "last_attested" in rel.columns
     raw = rel.column_or_empty("last_attested")
     att = rel.dates("last_attested")
     bad = ok & ~att.ok
     before = ok & att.ok & att.known & start.known & (att.last < start.first)
     after = ok & att.ok & att.known & end.known & (att.first > end.last)
-    missing = ok & ~att.known & att.ok & ~end.known
+    cites = np.asarray([bool(c.strip()) for c in rel.column_or_empty("events")], dtype=bool)
+    missing = ok & ~att.known & att.ok & ~end.known & ~cites.reshape(-1)[: len(ok)]
     flagged = np.flatnonzero(bad | before | after | missing)
     s_text, e_text = cols["start"], cols["end"]
     for i in flagged.tolist():
@@ -138,8 +140,8 @@ def _attestation(
                 i,
                 "last_attested",
                 "",
-                "open-ended relation without last_attested: nothing tells whether the tie "
-                "continues or nobody reported its end",
+                "open-ended relation without last_attested or cited events: nothing tells "
+                "whether the tie continues or nobody reported its end",
                 "warning",
             )
 

@@ -42,6 +42,7 @@ def saved_metadata(meta: dict[str, Any], content_hash: str) -> dict[str, Any]:
     >>> saved_metadata(net.metadata, net.content_hash)["version"] == net.version
     True
     >>> changed = militnet.Network(net.groups, net.relations.iloc[1:], net.sources,
+    ...                            events=net.events, event_actors=net.event_actors,
     ...                            metadata=net.metadata)
     >>> meta = saved_metadata(changed.metadata, changed.content_hash)
     >>> meta["version"] == net.version + "+derived"

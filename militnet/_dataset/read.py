@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from militnet._core.errors import RecordError
 from militnet._core.problems import Problem
-from militnet._core.schema import COLUMNS, DATAPACKAGE, FILES, REQUIRED, TABLES
+from militnet._core.schema import ALL_TABLES, COLUMNS, DATAPACKAGE, FILES, REQUIRED, TABLES
 from militnet._core.table import Table
 from militnet._dataset.cells import _BAD, MAX_CELL, _err, _too_long, _writable, header_problems
 from militnet._dataset.write import metadata_json
@@ -267,11 +267,12 @@ def read_folder(path: Path) -> tuple[dict[str, Table], dict[str, Any], list[Prob
     datapackage metadata and every problem met on the way."""
     problems: list[Problem] = []
     tables: dict[str, Table] = {}
-    for name in TABLES:
+    for name in ALL_TABLES:
         f = path / FILES[name]
         label = str(f)
         if not f.is_file():
-            problems.append(_err(label, "file not found"))
+            if name in TABLES:
+                problems.append(_err(label, "file not found"))
             continue
         text = read_text(f, label, problems)
         if text is None:

@@ -15,6 +15,8 @@ from militnet._core.schema import SOURCE_KINDS
 from militnet._core.table import Table
 from militnet._dataset.cells import table_problems
 from militnet._dataset.coherence import check_histories
+from militnet._dataset.events import check_events
+from militnet._dataset.evidence import evidence_problems
 from militnet._dataset.read import read_folder
 from militnet._dataset.screen import (
     Lifetimes,
@@ -242,7 +244,9 @@ def check_tables(tables: dict[str, Table]) -> list[Problem]:
                     f"kind); expected one of {', '.join(SOURCE_KINDS)}",
                     "warning",
                 )
+    check_events(c, tables, group_ids, source_ids)
     c.problems.extend(check_histories(tables))
+    c.problems.extend(evidence_problems(tables))
     return c.problems
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from militnet._core.errors import RecordError, SaveError
-from militnet._core.schema import DATAPACKAGE, FIELD_DOCS, FILES, TABLES
+from militnet._core.schema import ALL_TABLES, DATAPACKAGE, FIELD_DOCS, FILES
 
 if TYPE_CHECKING:
     from militnet._core.table import Table
@@ -70,12 +70,27 @@ def table_bytes(columns: list[str], rows: list[list[str]]) -> bytes:
     return "".join(_csv_line(r) for r in (columns, *rows)).encode("utf-8")
 
 
+def _fk(field: str, resource: str) -> dict[str, Any]:
+    return {"fields": field, "reference": {"resource": resource, "fields": "id"}}
+
+
+#: Keys of the evidence tables (the three core tables keep ``primaryKey: id`` only, so
+#: that a dataset without events saves byte for byte as before).
+_KEYS: dict[str, dict[str, Any]] = {
+    "events": {"primaryKey": "id"},
+    "event_actors": {
+        "primaryKey": ["event", "group", "role"],
+        "foreignKeys": [_fk("event", "events"), _fk("group", "groups")],
+    },
+}
+
+
 def datapackage(meta: dict[str, Any], columns: dict[str, list[str]]) -> dict[str, Any]:
     """The metadata with its ``resources`` regenerated from the columns."""
     out = {k: v for k, v in meta.items() if k != "resources"}
     out.setdefault("profile", "tabular-data-package")
     resources = []
-    for name in TABLES:
+    for name in [n for n in ALL_TABLES if n in columns]:
         fields = []
         for c in columns[name]:
             typ, desc = FIELD_DOCS[name].get(c, ("string", "Additional column"))
@@ -89,7 +104,7 @@ def datapackage(meta: dict[str, Any], columns: dict[str, list[str]]) -> dict[str
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
                 "dialect": {"delimiter": ",", "lineTerminator": "\n", "quoteChar": '"'},
-                "schema": {"fields": fields, "primaryKey": "id"},
+                "schema": {"fields": fields, **_KEYS.get(name, {"primaryKey": "id"})},
             }
         )
     out["resources"] = resources
@@ -118,8 +133,9 @@ def write_folder(
     RecordError
         If the metadata cannot be written as JSON.
     """
-    payloads = {FILES[n]: table_bytes(*tables[n]) for n in TABLES}
-    dp = datapackage(meta, {n: tables[n][0] for n in TABLES})
+    present = [n for n in ALL_TABLES if n in tables]
+    payloads = {FILES[n]: table_bytes(*tables[n]) for n in present}
+    dp = datapackage(meta, {n: tables[n][0] for n in present})
     payloads[DATAPACKAGE] = (metadata_json(dp) + "\n").encode("utf-8")
     folder = _target(path)
     parent = folder.parent
@@ -313,7 +329,7 @@ def tables_hash(tables: Mapping[str, Table]) -> str:
     """SHA-256 of a dataset's tables as :func:`write_folder` writes them (the
     content hash: metadata excluded)."""
     h = hashlib.sha256()
-    for name in TABLES:
+    for name in [n for n in ALL_TABLES if n in tables]:
         t = tables[name]
         h.update(name.encode() + b"\0")
         h.update(table_bytes(t.columns, t.rows))

@@ -33,7 +33,8 @@ from militnet._core.policy import (
     confidence_rank,
     resolve_policy,
 )
-from militnet._engine.ties import Ties
+from militnet._core.schema import LIST_COLUMNS
+from militnet._engine.ties import Ties, collapse
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -41,14 +42,14 @@ if TYPE_CHECKING:
 
     from militnet._classes.network import Network
 
-__all__ = ["Snapshot", "TimeIndex", "snapshot", "ties_from_masks"]
+__all__ = ["Snapshot", "TimeIndex", "select", "snapshot", "ties_from_masks"]
 
 NEG = np.int64(-(2**40))  # unknown start / founding: since always
 POS = np.int64(2**40)  # no end: still active
 
 _TYPE_CODES = {t: i for i, t in enumerate(RELATION_TYPES)}
-_LIST_GROUP = ("aliases", "sources", "country")
-_LIST_REL = ("sources",)
+_LIST_GROUP = LIST_COLUMNS["groups"]
+_LIST_REL = LIST_COLUMNS["relations"]
 
 
 def _sides_slow(values: list[Any], unknown: np.int64) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -96,7 +97,9 @@ def _sides(values: list[Any], unknown: np.int64) -> tuple[np.ndarray, np.ndarray
 class TimeIndex:
     """Precomputed arrays over a network's groups and relations."""
 
-    def __init__(self, groups: pd.DataFrame, relations: pd.DataFrame) -> None:
+    def __init__(
+        self, groups: pd.DataFrame, relations: pd.DataFrame, events: pd.DataFrame | None = None
+    ) -> None:
         import pandas as pd
 
         self._groups, self._relations = groups, relations
@@ -123,7 +126,58 @@ class TimeIndex:
             else [""] * len(relations)
         )
         self.a_first, self.a_last, self.a_known = _sides(attested, NEG)
+        #: per relation, the cited event that attests it later than ``last_attested``
+        #: (its reference day for lapsing), or ``""``
+        self.a_event: list[str] = [""] * len(self.rel_ids)
+        if events is not None and len(events) and "events" in relations:
+            self._attest_from_events(relations["events"].tolist(), events)
         self._lapse_cache: dict[tuple[int, str], np.ndarray] = {}
+
+    def _attest_from_events(self, cited: list[str], events: pd.DataFrame) -> None:
+        """Move each relation's attestation to its latest cited event (by its last
+        day, the ``end`` of a multi-day event) where that is later than its
+        ``last_attested``."""
+        import pandas as pd
+
+        from militnet._core.dates import DateColumn
+
+        filled = [i for i, cell in enumerate(cited) if cell]
+        if not filled:
+            return
+        ids = [str(x) for x in events.index]
+        pos = dict(zip(ids, range(len(ids)), strict=True))  # the last row of an id
+        d = DateColumn.parse(events["date"].tolist())
+        e = DateColumn.parse(events["end"].tolist())
+        use_end = e.ok & e.known
+        ev_first = np.where(use_end, e.first, d.first)
+        ev_last = np.where(use_end, e.last, d.last)
+        ev_known = (d.ok & d.known) | use_end
+        # every (relation, cited event) pair at once: the cells split as split_list does
+        sub = [cited[i] for i in filled]
+        counts = np.fromiter((c.count(";") + 1 for c in sub), dtype=np.int64, count=len(sub))
+        items = [p.strip() for p in ";".join(sub).split(";")]
+        at = np.repeat(np.array(filled, dtype=np.int64), counts)
+        keys = pd.Index(list(pos), dtype=object)  # one hash join, not a get per item
+        at_key = keys.get_indexer(pd.Index(items, dtype=object))
+        rows_of_key = np.fromiter(pos.values(), dtype=np.int64, count=len(pos))
+        j = np.where(at_key >= 0, rows_of_key[np.maximum(at_key, 0)], -1)
+        j[np.fromiter(map(bool, items), dtype=bool, count=len(items)) == 0] = -1  # no empty ids
+        ok = j >= 0
+        ok[ok] = ev_known[j[ok]]
+        at, j = at[ok], j[ok]
+        if not len(at):
+            return
+        # per relation, the first cited event with the latest last day
+        order = np.lexsort((np.arange(len(at)), -ev_last[j], at))
+        at, j = at[order], j[order]
+        head = np.r_[True, at[1:] != at[:-1]]
+        rows, best = at[head], j[head]
+        later = ~self.a_known[rows] | (ev_last[best] > self.a_last[rows])
+        rows, best = rows[later], best[later]
+        self.a_first[rows], self.a_last[rows] = ev_first[best], ev_last[best]
+        self.a_known[rows] = True
+        for i, k in zip(rows.tolist(), best.tolist(), strict=True):
+            self.a_event[i] = ids[k]
 
     # -- lapsing -------------------------------------------------------------
     @cached_property
@@ -378,34 +432,31 @@ def snapshot(net: Network, at: Any, policy: TiePolicy | None = None) -> Snapshot
     """
     pol = resolve_policy(policy)
     idx = net.time_index
-    day, alive, active, _ = query(
-        idx, at, pol.types, pol.min_confidence, pol.date_policy, pol.undated, pol.stale_months
-    )
+    day, alive, active = select(idx, at, pol)
     return Snapshot(day, alive, active, ties_from_masks(idx, alive, active, pol))
 
 
-def ties_from_masks(idx: Any, alive: np.ndarray, active: np.ndarray, policy: TiePolicy) -> Ties:
-    """Collapse the active relations into unique undirected ties (and directed arcs)."""
-    node_pos = np.flatnonzero(alive)
-    n = len(node_pos)
-    remap = np.full(len(alive), -1, dtype=np.int64)
-    remap[node_pos] = np.arange(n, dtype=np.int64)
-    j = np.flatnonzero(active)
-    s = remap[idx.src[j]]
-    t = remap[idx.tgt[j]]
-    keep = s != t  # a relation of a group with itself is no tie
-    s, t, types = s[keep], t[keep], idx.type[j][keep]
-    lo, hi = np.minimum(s, t), np.maximum(s, t)
-    keys, counts = np.unique(lo * max(n, 1) + hi, return_counts=True)
-    weight = counts.astype(np.float64) if policy.weight == "count" else np.ones(len(keys))
-    directed = np.isin(types, [_TYPE_CODES[x] for x in policy.types if RELATION_TYPES[x].directed])
-    arcs = np.unique(s[directed] * max(n, 1) + t[directed])
-    ids = idx.group_ids
-    return Ties(
-        nodes=tuple(ids[i] for i in node_pos),
-        src=keys // max(n, 1),
-        tgt=keys % max(n, 1),
-        weight=weight,
-        arc_src=arcs // max(n, 1),
-        arc_tgt=arcs % max(n, 1),
+def select(
+    index: TimeIndex, at: Any, policy: TiePolicy, types: tuple[str, ...] | None = None
+) -> tuple[_dt.date, np.ndarray, np.ndarray]:
+    """The day, and the alive and active masks on it under a resolved policy
+    (relations of ``types``, by default the policy's own)."""
+    day = as_day(at)
+    t = day.toordinal()
+    alive = index.alive(t, policy.date_policy)
+    active = index.active(
+        t,
+        alive,
+        policy.types if types is None else types,
+        confidence_rank(policy.min_confidence),
+        policy.date_policy,
+        policy.undated,
+        policy.stale_months,
     )
+    return day, alive, active
+
+
+def ties_from_masks(idx: Any, alive: np.ndarray, active: np.ndarray, policy: TiePolicy) -> Ties:
+    """Collapse the active relations into unique undirected ties (and directed arcs):
+    :func:`militnet._engine.ties.collapse`."""
+    return collapse(idx, alive, active, policy).ties

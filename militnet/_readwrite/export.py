@@ -38,9 +38,9 @@ The graph's ``defaultedgetype`` is what the written edges share:
 ``undirected`` when all are undirected (alliance, rivalry), ``directed``
 otherwise. networkx's ``read_gexf`` takes one direction per graph, so it
 reads a file whose edges are all undirected or all directed (export with
-``types=["alliance", "rivalry"]`` or ``types=["pledge", "split",
-"merger"]``) and refuses a mixed one; Gephi and graphology-gexf read every
-file with each edge's own direction.
+``policy=TiePolicy(types=["alliance", "rivalry"])`` or
+``policy=TiePolicy(types=["pledge", "split", "merger"])``) and refuses a mixed
+one; Gephi and graphology-gexf read every file with each edge's own direction.
 
 Examples
 --------
@@ -61,18 +61,19 @@ import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
-from militnet._core.dates import PartialDate
+from militnet._core.dates import DATE_POLICIES, PartialDate
 from militnet._core.model import LIST_SEP, RELATION_TYPES, split_list
 from militnet._core.policy import (
-    DEFAULT_STALE_AFTER,
+    ALL_TYPES,
+    TieKeywords,
     TiePolicy,
-    check_date_policy,
-    check_undated,
+    confidence_rank,
     format_months,
+    tie_policy,
 )
-from militnet._core.schema import COLUMNS
+from militnet._core.schema import COLUMNS, LIST_COLUMNS
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -88,8 +89,8 @@ GEXF_NAMESPACE = "http://gexf.net/1.3"
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 # Group and relation columns that hold ;-separated lists.
-_GROUP_LISTS = ("aliases", "country", "sources")
-_RELATION_LISTS = ("sources",)
+_GROUP_LISTS = LIST_COLUMNS["groups"]
+_RELATION_LISTS = LIST_COLUMNS["relations"]
 
 
 # -- XML helpers ---------------------------------------------------------------
@@ -177,36 +178,21 @@ def _list_cell(value: str) -> str:
 
 
 def _gexf_select(
-    net: Network,
-    at: Any,
-    types: Iterable[str] | str | None,
-    min_confidence: str,
-    date_policy: str,
-    undated: str,
-    stale_after: float | str | None,
+    net: Network, at: Any, policy: TiePolicy
 ) -> tuple[list[str], pd.DataFrame, str | None]:
     """The groups and relations to write, and the snapshot day (None: dynamic)."""
     groups, relations = net.groups, net.relations
     if at is None:
-        from militnet._core.policy import check_types, confidence_rank
-
-        sel = set(check_types(types))
-        rank = confidence_rank(min_confidence)
+        sel = set(policy.relation_types)
+        rank = confidence_rank(policy.min_confidence)
         keep = [
             r["type"] in sel
             and confidence_rank(r["confidence"]) >= rank
-            and (undated == "include" or r["start"].strip() != "")
+            and (policy.undated == "include" or r["start"].strip() != "")
             for _, r in relations.iterrows()
         ]
         return list(groups.index), relations[keep] if len(relations) else relations, None
-    snap = net.at(
-        at,
-        types=types,
-        min_confidence=min_confidence,
-        date_policy=date_policy,
-        undated=undated,
-        stale_after=stale_after,
-    )
+    snap = net.graph_at(at, policy)
     rel_ids = {k for _, _, k in snap.edges(keys=True)}
     return (
         list(snap.nodes),
@@ -377,32 +363,20 @@ def _gexf_meta(net: Network, description: list[str]) -> list[str]:
     ]
 
 
-def gexf_text(
-    net: Network,
-    *,
-    at: Any = None,
-    date_policy: str = "earliest",
-    types: Iterable[str] | str | None = None,
-    min_confidence: str = "alleged",
-    undated: str = "include",
-    stale_after: float | str | None = DEFAULT_STALE_AFTER,
-) -> str:
-    """The GEXF document as text (see :func:`to_gexf`)."""
+def gexf_text(net: Network, *, at: Any = None, policy: TiePolicy = ALL_TYPES) -> str:
+    """The GEXF document as text (see :func:`to_gexf`), under a resolved policy."""
     from militnet._engine.attestation import lapse_dates
 
-    sides = check_date_policy(date_policy)
-    check_undated(undated)
-    pol = TiePolicy(date_policy=date_policy, stale_after=stale_after)
+    date_policy = policy.date_policy
+    sides = DATE_POLICIES[date_policy]
     groups = net.groups
-    node_ids, relations, day = _gexf_select(
-        net, at, types, min_confidence, date_policy, undated, pol.stale_after
-    )
-    lapses = lapse_dates(net, pol) if day is None else {}
+    node_ids, relations, day = _gexf_select(net, at, policy)
+    lapses = lapse_dates(net, policy) if day is None else {}
     dynamic = day is None
     g_extra = [c for c in groups.columns if c not in COLUMNS["groups"]]
     r_extra = [c for c in relations.columns if c not in COLUMNS["relations"]]
     node_cols, edge_cols = _gexf_columns(g_extra, r_extra)
-    description = _gexf_description(net, day, date_policy, format_months(pol.stale_months))
+    description = _gexf_description(net, day, date_policy, format_months(policy.stale_months))
     edge_lines, skipped, directions = _gexf_edges(
         relations, edge_cols, r_extra, dynamic, sides, lapses
     )
@@ -439,11 +413,8 @@ def to_gexf(
     path: str | Path,
     *,
     at: Any = None,
-    date_policy: str = "earliest",
-    types: Iterable[str] | str | None = None,
-    min_confidence: str = "alleged",
-    undated: str = "include",
-    stale_after: float | str | None = DEFAULT_STALE_AFTER,
+    policy: TiePolicy | None = ALL_TYPES,
+    **deprecated: Unpack[TieKeywords],
 ) -> Path:
     """Write the network as GEXF 1.3 for Gephi: dynamic by default, or one snapshot.
 
@@ -462,16 +433,19 @@ def to_gexf(
         File to write (UTF-8). Same network and options → same bytes.
     at : date, optional
         Write the static snapshot on this day instead of the dynamic network.
-    date_policy : {"earliest", "latest", "strict", "lenient"}
-        How partial dates become days (default: first day of their span).
-    types, min_confidence, undated
-        Which relations to include, as in :meth:`Network.at
-        <militnet.Network.at>` (default: all of them).
-    stale_after : float, str or None
-        When open-ended relations lapse (default ``"5y"``, as
-        :class:`~militnet.TiePolicy`): in the dynamic file their spell ends on
-        the lapse day (also written as the ``lapses`` attribute, next to
-        ``last_attested``); ``None`` leaves open-ended spells open.
+    policy : TiePolicy or None
+        Which relations to include and how dates are read, as in
+        :meth:`Network.at <militnet.Network.at>` (default
+        ``TiePolicy.all_types()``: every relation; ``None`` is
+        ``TiePolicy()``). Its ``date_policy`` says how partial dates become
+        days (default: the first day of their span); its ``stale_after`` when
+        open-ended relations lapse (default ``"5y"``): in the dynamic file
+        their spell ends on the lapse day (also written as the ``lapses``
+        attribute, next to ``last_attested``); ``stale_after=None`` leaves
+        open-ended spells open.
+    **deprecated
+        ``types``, ``min_confidence``, ``date_policy``, ``undated``,
+        ``stale_after``: deprecated since 0.2, applied on top of ``policy``.
 
     Returns
     -------
@@ -487,23 +461,14 @@ def to_gexf(
     >>> text.count("<edge ") == len(net.relations)
     True
     """
+    pol = tie_policy(policy, deprecated, call="militnet.to_gexf", default=ALL_TYPES)
     out = Path(path)
-    text = gexf_text(
-        net,
-        at=at,
-        date_policy=date_policy,
-        types=types,
-        min_confidence=min_confidence,
-        undated=undated,
-        stale_after=stale_after,
-    )
+    text = gexf_text(net, at=at, policy=pol)
     out.write_bytes(text.encode("utf-8"))
     return out
 
 
 # -- snapshots -------------------------------------------------------------------
-def _snapshot(net: Network, at: Any, **options: Any) -> nx.MultiDiGraph:
-    return net.at(at, **options)
 
 
 def _flat(value: Any) -> Any:
@@ -514,9 +479,10 @@ def _flat(value: Any) -> Any:
 
 
 def _xml_safe(value: Any) -> Any:
-    """Lists joined, and characters XML 1.0 cannot carry (C0 controls but tab,
-    newline and CR; U+FFFE/U+FFFF; lone surrogates) dropped, as in GEXF."""
-    value = _flat(value)
+    """Lists joined, ``None`` (``stale_after`` of ties that never lapse) as ``""``
+    (GraphML has no null), and characters XML 1.0 cannot carry (C0 controls but
+    tab, newline and CR; U+FFFE/U+FFFF; lone surrogates) dropped, as in GEXF."""
+    value = "" if value is None else _flat(value)
     return _ILLEGAL_XML.sub("", value) if isinstance(value, str) else value
 
 
@@ -533,7 +499,14 @@ def _flat_graph(G: nx.MultiDiGraph, xml: bool = False) -> nx.MultiDiGraph:
     return H
 
 
-def to_graphml(net: Network, path: str | Path, at: Any, **options: Any) -> Path:
+def to_graphml(
+    net: Network,
+    path: str | Path,
+    at: Any,
+    *,
+    policy: TiePolicy | None = ALL_TYPES,
+    **deprecated: Unpack[TieKeywords],
+) -> Path:
     """Write the snapshot on one day as GraphML.
 
     Nodes and edges carry the attributes of :meth:`Network.at
@@ -553,9 +526,12 @@ def to_graphml(net: Network, path: str | Path, at: Any, **options: Any) -> Path:
         File to write.
     at : date
         The day (``"2016-10-24"``).
-    **options
-        ``types``, ``min_confidence``, ``date_policy``, ``undated``, as in
-        :meth:`Network.at <militnet.Network.at>`.
+    policy : TiePolicy or None
+        Which relations, as in :meth:`Network.at <militnet.Network.at>`
+        (default ``TiePolicy.all_types()``; ``None`` is ``TiePolicy()``).
+    **deprecated
+        ``types``, ``min_confidence``, ``date_policy``, ``undated``,
+        ``stale_after``: deprecated since 0.2, applied on top of ``policy``.
 
     Returns
     -------
@@ -574,8 +550,9 @@ def to_graphml(net: Network, path: str | Path, at: Any, **options: Any) -> Path:
     """
     import networkx as nx
 
+    pol = tie_policy(policy, deprecated, call="militnet.to_graphml", default=ALL_TYPES)
     out = Path(path)
-    G = _flat_graph(_snapshot(net, at, **options), xml=True)
+    G = _flat_graph(net.graph_at(at, pol), xml=True)
     for _, _, d in G.edges(data=True):
         # the edge's own id is the relation id; an `id` data key beside it made
         # igraph warn and drop it, so the id is repeated as `relation`
@@ -586,7 +563,14 @@ def to_graphml(net: Network, path: str | Path, at: Any, **options: Any) -> Path:
     return out
 
 
-def to_json(net: Network, path: str | Path, at: Any, **options: Any) -> Path:
+def to_json(
+    net: Network,
+    path: str | Path,
+    at: Any,
+    *,
+    policy: TiePolicy | None = ALL_TYPES,
+    **deprecated: Unpack[TieKeywords],
+) -> Path:
     """Write the snapshot on one day as node-link JSON (networkx ``node_link_data``).
 
     ``{"directed": true, "multigraph": true, "graph": {...}, "nodes": [...],
@@ -602,8 +586,11 @@ def to_json(net: Network, path: str | Path, at: Any, **options: Any) -> Path:
         File to write (UTF-8, indented, keys sorted).
     at : date
         The day.
-    **options
-        As in :meth:`Network.at <militnet.Network.at>`.
+    policy : TiePolicy or None
+        Which relations, as in :meth:`Network.at <militnet.Network.at>`
+        (default ``TiePolicy.all_types()``; ``None`` is ``TiePolicy()``).
+    **deprecated
+        The loose keywords of 0.1, deprecated since 0.2 (see :func:`to_graphml`).
 
     Returns
     -------
@@ -622,8 +609,9 @@ def to_json(net: Network, path: str | Path, at: Any, **options: Any) -> Path:
     """
     import networkx as nx
 
+    pol = tie_policy(policy, deprecated, call="militnet.to_json", default=ALL_TYPES)
     out = Path(path)
-    G = _snapshot(net, at, **options)
+    G = net.graph_at(at, pol)
     data = nx.node_link_data(G, edges="edges")
     text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True)
     out.write_bytes((text + "\n").encode("utf-8"))
@@ -668,7 +656,13 @@ def _write_csv(path: Path, header: list[str], rows: list[list[Any]], raw: bool =
 
 
 def to_csv(
-    net: Network, folder: str | Path, at: Any, *, raw: bool = False, **options: Any
+    net: Network,
+    folder: str | Path,
+    at: Any,
+    *,
+    policy: TiePolicy | None = ALL_TYPES,
+    raw: bool = False,
+    **deprecated: Unpack[TieKeywords],
 ) -> tuple[Path, Path]:
     """Write the snapshot on one day as ``nodes.csv`` and ``edges.csv`` in a folder.
 
@@ -694,10 +688,13 @@ def to_csv(
         Folder to write into (created if missing).
     at : date
         The day.
+    policy : TiePolicy or None
+        Which relations, as in :meth:`Network.at <militnet.Network.at>`
+        (default ``TiePolicy.all_types()``; ``None`` is ``TiePolicy()``).
     raw : bool
         Write cells unchanged (no apostrophe before formula-like cells).
-    **options
-        As in :meth:`Network.at <militnet.Network.at>`.
+    **deprecated
+        The loose keywords of 0.1, deprecated since 0.2 (see :func:`to_graphml`).
 
     Returns
     -------
@@ -714,9 +711,10 @@ def to_csv(
     >>> n == net.at("2016-01-01").number_of_edges()
     True
     """
+    pol = tie_policy(policy, deprecated, call="militnet.to_csv", default=ALL_TYPES)
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
-    G = _snapshot(net, at, **options)
+    G = net.graph_at(at, pol)
     n_extra = sorted({k for _, d in G.nodes(data=True) for k in d} - set(_NODE_CSV))
     e_extra = sorted({k for *_, d in G.edges(data=True) for k in d} - set(_EDGE_CSV) - {"id"})
     n_cols = [*_NODE_CSV, *n_extra]

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from militnet._core.errors import MissingDependencyError, RecordError
+from militnet._core.errors import ArgumentError, MissingDependencyError
+from militnet._core.schema import RELATION_REVIEW_COLUMNS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -27,16 +28,7 @@ __all__ = ["CANDIDATE_COLUMNS", "accept_candidates", "extract"]
 
 #: Columns of :func:`extract`'s table: the relations.csv columns, then the review columns.
 CANDIDATE_COLUMNS: tuple[str, ...] = (
-    "source",
-    "target",
-    "type",
-    "start",
-    "end",
-    "confidence",
-    "evidence",
-    "sources",
-    "notes",
-    "status",
+    *RELATION_REVIEW_COLUMNS,
     "source_name",
     "target_name",
     "source_candidates",
@@ -371,16 +363,18 @@ def _row(
 
 
 def extract(
-    text: str, net: Network, *, published: Any = None, source: str | None = None
+    net: Network, text: str, *, published: Any = None, source: str | None = None
 ) -> pd.DataFrame:
     """Candidate relations stated in a news text, for review.
 
     Parameters
     ----------
-    text : str
-        The article (plain text; paragraphs separated by blank lines).
     net : Network
         The network whose groups are looked for (its names and aliases).
+    text : str
+        The article (plain text; paragraphs separated by blank lines). The
+        order ``extract(text, net)`` of militnet 0.1 still works until 0.3,
+        with a :class:`DeprecationWarning`.
     published : str, date or PartialDate, optional
         The article's date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``): relative
         expressions ("last year", "on Thursday") are resolved against it, as
@@ -414,7 +408,7 @@ def extract(
     >>> net = militnet.load_dataset("afpak")
     >>> text = ("Jamaat-ul-Ahrar split from the Pakistani Taliban last summer. "
     ...         "The Taliban is allegedly sheltering al-Qaeda and Jundallah.")
-    >>> c = militnet.extract(text, net, published="2015-03-12")
+    >>> c = militnet.extract(net, text, published="2015-03-12")
     >>> c[["source", "target", "type", "start", "confidence", "ambiguous"]]
       source        target      type start confidence  ambiguous
     0    jua           ttp     split  2014   reported      False
@@ -430,6 +424,17 @@ def extract(
 
     from militnet._core.dates import PartialDate
     from militnet._text.cues import find_cues, hedges, state_mentions
+
+    if isinstance(net, str) and not isinstance(text, str):  # the 0.1 order: (text, net)
+        import warnings
+
+        warnings.warn(
+            "militnet.extract(text, net) is deprecated since militnet 0.2 and will be "
+            "removed in 0.3; pass the network first: militnet.extract(net, text)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        net, text = text, net
     from militnet._text.dates import find_dates
     from militnet._text.names import (
         GroupLexicon,
@@ -442,7 +447,7 @@ def extract(
     )
 
     if not isinstance(text, str):
-        raise RecordError(f"extract: text must be a string, not {type(text).__name__}")
+        raise ArgumentError(f"extract: text must be a string, not {type(text).__name__}")
     pub = PartialDate.parse(published) if published not in (None, "") else None
     lex = GroupLexicon(net)
     rows: list[dict[str, Any]] = []
@@ -543,9 +548,14 @@ def accept_candidates(net: Network, candidates: pd.DataFrame, *, source: Any = N
     """A new network with the candidates a reviewer marked ``accepted`` added.
 
     Only rows whose ``status`` is ``accepted`` (case-insensitive) are taken;
-    each gets a new relation id (``r`` + the next free number). Their
-    ``source``/``target`` must be group ids by then (a reviewer replaces an
-    ambiguous ``a|b`` by one id). The new network is validated like any
+    each gets a new relation id (``r`` + the next free number), with its
+    ``last_attested`` and ``events`` cells when the table has them (as
+    :func:`militnet.candidates_from_events` writes). A row with a ``relation``
+    id (from :func:`militnet.suggest_ends`) adds nothing: it sets that
+    relation's ``end`` and notes where the end comes from. A cell a review CSV
+    wrote with an apostrophe before ``= + - @`` (spreadsheet safety) is read
+    without it. New relations' ``source``/``target`` must be group ids by
+    then (a reviewer replaces an ambiguous ``a|b`` by one id). The new network is validated like any
     dataset: nothing is added unless everything is valid.
 
     Parameters
@@ -563,15 +573,15 @@ def accept_candidates(net: Network, candidates: pd.DataFrame, *, source: Any = N
     ------
     ValidationError
         If the accepted rows would make the network invalid (every problem listed).
-    RecordError
+    ArgumentError
         If the table lacks the relations.csv columns or ``status``.
 
     Examples
     --------
     >>> import militnet
     >>> net = militnet.load_dataset("afpak")
-    >>> c = militnet.extract("Jamaat-ul-Ahrar split from the Pakistani Taliban in August 2014.",
-    ...                      net, source="news-1")
+    >>> text = "Jamaat-ul-Ahrar split from the Pakistani Taliban in August 2014."
+    >>> c = militnet.extract(net, text, source="news-1")
     >>> c.loc[0, "status"] = "accepted"
     >>> new = militnet.accept_candidates(net, c, source={"id": "news-1", "title": "A report"})
     >>> len(new.relations) - len(net.relations)
@@ -596,21 +606,37 @@ def accept_candidates(net: Network, candidates: pd.DataFrame, *, source: Any = N
     )
     missing = [c for c in needed if c not in candidates.columns]
     if missing:
-        raise RecordError(f"candidates table lacks column(s) {', '.join(missing)}")
+        raise ArgumentError(f"candidates table lacks column(s) {', '.join(missing)}")
+    from militnet._algorithms.ends import apply_ends, end_rows, restore_cell
+
     status = candidates["status"].fillna("").astype(str).str.strip().str.lower()
-    taken = candidates[status == "accepted"]
-    rel = net.relations
+    taken = candidates[status == "accepted"].map(restore_cell)
+    ends = end_rows(taken)  # rows of militnet.suggest_ends: an end for an existing relation
+    rel, n_ended = apply_ends(net.relations, taken[ends])
+    taken = taken[~ends]
+    optional = [c for c in ("last_attested", "events") if c in taken.columns]
     nums = [int(m.group(1)) for m in (re.fullmatch(r"r(\d+)", str(i)) for i in rel.index) if m]
     width = max([len(str(i)) - 1 for i in rel.index if re.fullmatch(r"r\d+", str(i))] or [3])
     nxt = max(nums, default=0) + 1
     rows = []
     for k, (_, row) in enumerate(taken.iterrows()):
         rid = f"r{nxt + k:0{width}d}"
-        rec = {c: ("" if pd.isna(row[c]) else str(row[c])) for c in needed[:-1]}
+        rec = {c: ("" if pd.isna(row[c]) else str(row[c])) for c in (*needed[:-1], *optional)}
         rows.append(pd.Series(rec, name=rid))
-    if not rows:
+    if not rows and not n_ended:
         return net
-    new_rel = pd.concat([rel, pd.DataFrame(rows).reindex(columns=rel.columns, fill_value="")])
+    cols = [
+        *rel.columns,
+        *(c for c in optional if c not in rel.columns and any(r[c] for r in rows)),
+    ]
+    new_rel = pd.concat(
+        [
+            rel.reindex(columns=cols, fill_value=""),
+            pd.DataFrame(rows).reindex(columns=cols, fill_value=""),
+        ]
+        if rows
+        else [rel]
+    )
     new_rel.index.name = "id"
     sources = net.sources
     if source is not None:
@@ -622,4 +648,5 @@ def accept_candidates(net: Network, candidates: pd.DataFrame, *, source: Any = N
                 index=pd.Index([sid], name="id"),
             )
             sources = pd.concat([sources, extra.reindex(columns=sources.columns, fill_value="")])
-    return Network(net.groups, new_rel, sources, metadata=net.metadata)
+    evidence = {"events": net.events, "event_actors": net.event_actors} if net.has_events else {}
+    return Network(net.groups, new_rel, sources, metadata=net.metadata, **evidence)

@@ -31,26 +31,26 @@ import math
 from collections import Counter
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 from militnet._algorithms.lineage import families
 from militnet._core.checks import check_int, check_seed
 from militnet._core.dates import DATE_POLICIES, PartialDate, as_day
 from militnet._core.dates import EPOCH_ORDINAL as _EPOCH
-from militnet._core.errors import MissingDependencyError, RecordError
+from militnet._core.errors import ArgumentError, MissingDependencyError
 from militnet._core.model import CONFIDENCE_LEVELS, RELATION_TYPES, is_web_url, split_list
 from militnet._core.names import search_table
 from militnet._core.policy import (
-    DEFAULT_STALE_AFTER,
+    ALL_TYPES,
     STALE_WARNING_MONTHS,
+    TieKeywords,
     TiePolicy,
-    check_date_policy,
     check_stale_after,
-    check_types,
-    check_undated,
-    confidence_rank,
     format_months,
+    pop_loose,
+    tie_policy,
 )
+from militnet._core.schema import LIST_COLUMNS
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -95,7 +95,7 @@ _CENTRALITY_SIZES = ("betweenness", "eigenvector", "pagerank")
 #: group column.
 COLOR_BY_COMMUNITY = "community"
 
-_LIST_COLUMNS = ("aliases", "country", "sources")
+_LIST_COLUMNS = LIST_COLUMNS["groups"]
 _GROUP_FIELDS = (
     "name",
     "aliases",
@@ -117,6 +117,7 @@ _RELATION_FIELDS = (
     "evidence",
     "sources",
     "notes",
+    "events",
 )
 _SOURCE_FIELDS = ("title", "publisher", "date", "url", "document", "notes")
 _LAYOUT_WEIGHT = {"cooperation": 1.0, "lineage": 0.6, "conflict": 0.15}
@@ -194,29 +195,18 @@ def _csp_hash(code: str) -> str:
 
 
 # -- options ------------------------------------------------------------------
-def _check_options(
-    net: Network,
-    step: str,
-    color_by: str | None,
-    size_by: str,
-    date_policy: str,
-    undated: str,
-    min_confidence: str,
-) -> None:
+def _check_options(net: Network, step: str, color_by: str | None, size_by: str) -> None:
     if step not in STEPS:
-        raise RecordError(f"unknown step {step!r}; expected one of {', '.join(STEPS)}")
+        raise ArgumentError(f"unknown step {step!r}; expected one of {', '.join(STEPS)}")
     if size_by not in SIZE_MEASURES:
-        raise RecordError(
+        raise ArgumentError(
             f"unknown size measure {size_by!r}; expected one of {', '.join(SIZE_MEASURES)}"
         )
-    check_date_policy(date_policy)
-    check_undated(undated)
-    confidence_rank(min_confidence)
     if color_by is None or color_by == COLOR_BY_COMMUNITY:
         return
     cols = [str(c) for c in net.groups.columns]
     if color_by not in cols:
-        raise RecordError(
+        raise ArgumentError(
             f"cannot colour by {color_by!r}: not a group column; expected one of "
             f"{', '.join(cols)} or {COLOR_BY_COMMUNITY!r}"
         )
@@ -291,10 +281,11 @@ def union_graph(net: Network) -> nx.Graph:
     return g
 
 
-def layout(net: Network, seed: int = 0) -> dict[str, tuple[float, float]]:
+def layout(net: Network, seed: int | None = 0) -> dict[str, tuple[float, float]]:
     """Fixed node positions (pixels) from a seeded spring layout of the union graph.
 
-    The same network and seed always give the same positions.
+    The same network and seed always give the same positions (``seed=None``:
+    a fresh random layout).
 
     Examples
     --------
@@ -308,7 +299,7 @@ def layout(net: Network, seed: int = 0) -> dict[str, tuple[float, float]]:
     """
     import networkx as nx
 
-    seed = check_seed(seed, allow_none=False)  # militnet._core.checks
+    seed = check_seed(seed)  # militnet._core.checks
     g = union_graph(net)
     n = g.number_of_nodes()
     if n == 0:
@@ -336,7 +327,7 @@ def _category(value: str, column: str) -> str:
 
 
 def _colors(
-    net: Network, color_by: str | None, seed: int, day: _dt.date, policy: TiePolicy | None = None
+    net: Network, color_by: str | None, seed: int | None, day: _dt.date, policy: TiePolicy
 ) -> dict[str, Any]:
     from militnet._views.style import NODE_COLOR, category_colors
 
@@ -345,7 +336,10 @@ def _colors(
         return {"by": "", "labels": [], "colors": [], "node": [0] * len(ids), "default": NODE_COLOR}
     if color_by == COLOR_BY_COMMUNITY:
         values, palette = _communities(net, seed, day, policy)
-        title = f"community on {day.isoformat()} (Louvain, seed {seed}, alliance and pledge ties)"
+        title = (
+            f"community on {day.isoformat()} (Louvain, seed {seed}, "
+            f"{' and '.join(policy.types)} ties)"
+        )
     else:
         values = [_category(v, color_by) for v in net.groups[color_by]]
         palette = category_colors(values)
@@ -364,7 +358,7 @@ def _colors(
 
 
 def _communities(
-    net: Network, seed: int, day: _dt.date, policy: TiePolicy | None = None
+    net: Network, seed: int | None, day: _dt.date, policy: TiePolicy
 ) -> tuple[list[str], dict[str, str]]:
     """Community label of every group on ``day`` ("" if not alive), and their colours."""
     from militnet._algorithms.communities import communities
@@ -380,9 +374,7 @@ def _communities(
     return [labels.get(str(g), "") for g in net.groups.index], palette
 
 
-def _sizes(
-    net: Network, size_by: str, day: _dt.date, policy: TiePolicy | None = None
-) -> tuple[list[float], str]:
+def _sizes(net: Network, size_by: str, day: _dt.date, policy: TiePolicy) -> tuple[list[float], str]:
     """Per-group values of a centrality measure on ``day`` (0 if not alive)."""
     if size_by not in _CENTRALITY_SIZES:
         return [], ""
@@ -392,7 +384,7 @@ def _sizes(
     got = {str(g): float(v) for g, v in values.items()}
     return (
         [round(got.get(str(g), 0.0), 6) for g in net.groups.index],
-        f"{size_by} on {day.isoformat()} (alliance and pledge ties)",
+        f"{size_by} on {day.isoformat()} ({' and '.join(policy.types)} ties)",
     )
 
 
@@ -425,7 +417,7 @@ def _ints(a: Any) -> list[int]:
     return [int(x) for x in a]
 
 
-def _lapse_data(net: Network, stale_after: float | str | None) -> dict[str, Any]:
+def _lapse_data(net: Network, stale_months: int | None) -> dict[str, Any]:
     """The page's lapse menu: per threshold and end side, every relation's lapse day.
 
     The days come from :meth:`TimeIndex.lapse_day` (the page does no date
@@ -433,7 +425,7 @@ def _lapse_data(net: Network, stale_after: float | str | None) -> dict[str, Any]
     for more than five years (drawn faded and dotted while it is still shown).
     """
     index = net.time_index
-    opening = format_months(check_stale_after(stale_after)) or "never"
+    opening = format_months(stale_months) or "never"
     choices = list(LAPSE_CHOICES)
     if opening != "never" and opening not in choices:
         choices.append(opening)
@@ -462,32 +454,26 @@ def build_data(
     step: str = "year",
     color_by: str | None = "orientation",
     size_by: str = "degree",
-    types: Any = None,
-    min_confidence: str = "alleged",
-    date_policy: str = "earliest",
-    undated: str = "include",
-    stale_after: float | str | None = DEFAULT_STALE_AFTER,
-    seed: int = 0,
+    policy: TiePolicy = ALL_TYPES,
+    seed: int | None = 0,
     title: str | None = None,
 ) -> dict[str, Any]:
-    """Everything the page shows, as plain JSON-ready data (see :func:`render_html`)."""
+    """Everything the page shows, as plain JSON-ready data (see :func:`render_html`),
+    under a resolved policy."""
     from militnet._engine.snapshot import NEG, POS
     from militnet._views.style import CONFIDENCE_OPACITY, CONFIDENCE_WIDTH, RELATION_STYLES
 
-    _check_options(net, step, color_by, size_by, date_policy, undated, min_confidence)
-    sel = check_types(types)
+    _check_options(net, step, color_by, size_by)
+    seed = check_seed(seed)
+    sel = policy.relation_types
     day = as_day(at) if at is not None else None
     lo, hi = _date_range(net, day)
+    lo, hi = _event_range(net, lo, hi)
     start = day or _last_step(hi, step)
     dense = _dense_range(net, lo, hi)
     # sizes and community colours describe the opening day as the page first shows it
-    lapse = _lapse_data(net, stale_after)
-    pol = TiePolicy(
-        min_confidence=min_confidence,
-        date_policy=date_policy,
-        undated=undated,
-        stale_after=stale_after,
-    )  # type: ignore[arg-type]
+    lapse = _lapse_data(net, policy.stale_months)
+    pol = policy.cooperative()  # sizes and community colours: the cooperative ties shown
     measure, measure_label = _sizes(net, size_by, start, pol)
     index = net.time_index
     groups, relations, sources = net.groups, net.relations, net.sources
@@ -590,22 +576,68 @@ def build_data(
         "width": dict(CONFIDENCE_WIDTH),
         "colors": _colors(net, color_by, seed, start, pol),
         "lapse": lapse,
-        "tie_types": list(TiePolicy().types),
+        "tie_types": list(pol.types),
         "options": {
             "at": _ordinal(start),
             "step": step,
             "size_by": size_by,
             "size_label": measure_label,
             "types": list(sel),
-            "min_confidence": min_confidence,
-            "date_policy": date_policy,
-            "undated": undated,
+            "min_confidence": policy.min_confidence,
+            "date_policy": policy.date_policy,
+            "undated": policy.undated,
             "stale_after": lapse["opening"],
             "seed": seed,
         },
         "groups": g,
         "relations": r,
         "sources": s,
+        "events": _event_data(net, gpos),
+    }
+
+
+def _event_range(net: Network, lo: _dt.date, hi: _dt.date) -> tuple[_dt.date, _dt.date]:
+    """``lo``–``hi`` widened to the days of the events, so the slider reaches them."""
+    from militnet._algorithms.event_details import event_infos
+
+    days = [d for i in event_infos(net).values() for d in (i.first, i.last) if d is not None]
+    if not days:
+        return lo, hi
+    return min(lo, min(days)), max(hi, max(days))
+
+
+def _event_data(net: Network, gpos: dict[str, int]) -> dict[str, Any]:
+    """The events, for the details panel, the slider marks and the events panel:
+    columns as lists, in date order; ``first``/``last`` are day ordinals (``0``:
+    unknown date); ``rel`` lists, per relation, the events it cites and
+    ``group`` lists, per group, the events it takes part in (indices into the
+    event columns). All text travels as data and reaches the page as text."""
+    from militnet._algorithms.event_details import event_infos, relation_events
+
+    infos = event_infos(net)
+    pos = {eid: k for k, eid in enumerate(infos)}
+    cited = relation_events(net, infos)
+    by_group: list[list[int]] = [[] for _ in gpos]
+    for k, info in enumerate(infos.values()):
+        for g in dict.fromkeys(a[0] for a in info.actors):
+            if g in gpos:
+                by_group[gpos[g]].append(k)
+    values = list(infos.values())
+    return {
+        "id": list(infos),
+        "when": [i.when for i in values],
+        "kind": [i.kind for i in values],
+        "place": [i.place for i in values],
+        "summary": [i.summary for i in values],
+        "sources": [list(i.sources) for i in values],
+        "actors": [[[gpos.get(g, -1), r, c] for g, r, c in i.actors] for i in values],
+        "fatalities": [-1 if i.fatalities is None else i.fatalities for i in values],
+        "first": [_ordinal(i.first) if i.first else 0 for i in values],
+        "last": [_ordinal(i.last) if i.last else 0 for i in values],
+        "rel": [[pos[e] for e in cited.get(str(rid), ())] for rid in net.relations.index],
+        # per relation, the cited event that attests it after its last_attested (-1: none)
+        "attested": [pos.get(e, -1) if e else -1 for e in net.time_index.a_event],
+        "group": by_group,
     }
 
 
@@ -617,13 +649,10 @@ def render_html(
     step: str = "year",
     color_by: str | None = "orientation",
     size_by: str = "degree",
-    types: Any = None,
-    min_confidence: str = "alleged",
-    date_policy: str = "earliest",
-    undated: str = "include",
-    stale_after: float | str | None = DEFAULT_STALE_AFTER,
-    seed: int = 0,
+    policy: TiePolicy | None = ALL_TYPES,
+    seed: int | None = 0,
     title: str | None = None,
+    **deprecated: Unpack[TieKeywords],
 ) -> str:
     """The network as one self-contained, offline HTML page with a time control.
 
@@ -646,16 +675,23 @@ def render_html(
         ``"total_degree"`` (relations over the whole dataset),
         ``"betweenness"``, ``"eigenvector"``, ``"pagerank"`` (on the opening
         date, see :func:`militnet.centrality`) or ``"none"``.
-    types, min_confidence, date_policy, undated, stale_after
-        What is shown at first, as in :meth:`Network.at` (all changeable in
-        the page): what the page shows on a date is exactly
-        ``net.at(date, types=..., min_confidence=..., date_policy=...,
-        undated=..., stale_after=...)``. The page's "ties lapse after" menu
-        offers never, 3, 5 and 10 years (and ``stale_after`` if it is none of
-        them); lapsed ties are hidden, and ties still shown although
-        unattested for more than five years are drawn faded and dotted.
-    seed : int
-        Seed of the layout (node positions are fixed while time moves).
+    policy : TiePolicy or None
+        What is shown at first (types, confidence, date policy, undated
+        relations, lapse: all changeable in the page): what the page shows on
+        a date is exactly ``net.at(date, policy=policy)``. Default
+        ``TiePolicy.all_types()``: every relation type; ``None`` is
+        ``TiePolicy()``. Node sizes and community colours are measured on its
+        cooperative ties (:meth:`TiePolicy.cooperative`). The page's "ties
+        lapse after" menu offers never, 3, 5 and 10 years (and the policy's
+        ``stale_after`` if it is none of them); lapsed ties are hidden, and
+        ties still shown although unattested for more than five years are
+        drawn faded and dotted.
+    seed : int or None
+        Seed of the layout and of community colours (node positions are fixed
+        while time moves); ``None``: a fresh random layout.
+    **deprecated
+        ``types``, ``min_confidence``, ``date_policy``, ``undated``,
+        ``stale_after``: deprecated since 0.2, applied on top of ``policy``.
     title : str, optional
         Page title (default: the dataset's title or name).
 
@@ -678,20 +714,23 @@ def render_html(
     >>> page == render_html(net, seed=1)
     True
     """
-    data = build_data(
-        net,
-        at=at,
-        step=step,
-        color_by=color_by,
-        size_by=size_by,
-        types=types,
-        min_confidence=min_confidence,
-        date_policy=date_policy,
-        undated=undated,
-        stale_after=stale_after,
-        seed=seed,
-        title=title,
+    pol = tie_policy(policy, deprecated, call="render_html", default=ALL_TYPES)
+    return page_text(
+        build_data(
+            net,
+            at=at,
+            step=step,
+            color_by=color_by,
+            size_by=size_by,
+            policy=pol,
+            seed=seed,
+            title=title,
+        )
     )
+
+
+def page_text(data: dict[str, Any]) -> str:
+    """The page of :func:`build_data`'s data."""
     vis_js, vis_css, vis_version = _vis_assets()
     vis_js = _script_safe(vis_js)
     app_js = _script_safe(_template("app.js"))
@@ -722,9 +761,15 @@ def render_html(
     return "".join(out)
 
 
-def write_html(net: Network, path: str | Path, **options: Any) -> Path:
+def write_html(
+    net: Network, path: str | Path, *, policy: TiePolicy | None = ALL_TYPES, **options: Any
+) -> Path:
     """Write :func:`render_html` to ``path`` (UTF-8); returns the path."""
-    text = render_html(net, **options)
+    pol = tie_policy(policy, pop_loose(options), call="write_html", default=ALL_TYPES)
+    return _save(path, page_text(build_data(net, policy=pol, **options)))
+
+
+def _save(path: str | Path, text: str) -> Path:
     out = Path(path)
     out.write_bytes(text.encode("utf-8"))
     return out
@@ -775,10 +820,23 @@ class HtmlView:
 
 
 def to_html(
-    net: Network, path: str | Path | None = None, *, height: int = 640, **options: Any
+    net: Network,
+    path: str | Path | None = None,
+    *,
+    height: int = 640,
+    policy: TiePolicy | None = ALL_TYPES,
+    **options: Any,
 ) -> Path | HtmlView:
     """:meth:`Network.to_html`: write the page, or return an :class:`HtmlView`."""
+    pol = tie_policy(policy, pop_loose(options), call="to_html", default=ALL_TYPES)
+    return html_output(net, path, pol, height=height, **options)
+
+
+def html_output(
+    net: Network, path: str | Path | None, policy: TiePolicy, *, height: int = 640, **options: Any
+) -> Path | HtmlView:
+    """The page under a resolved policy: written to ``path``, or as an :class:`HtmlView`."""
+    page = page_text(build_data(net, policy=policy, **options))
     if path is not None:
-        return write_html(net, path, **options)
-    page = render_html(net, **options)
+        return _save(path, page)
     return HtmlView(page, height=height, n_groups=len(net.groups), n_relations=len(net.relations))

@@ -12,8 +12,13 @@ of the signed network, and writes them as Markdown or HTML with:
 - a robustness line under every ranking, from :func:`militnet.sensitivity`;
 - the attestation of every relation used (last attested, lapse day) and the
   warnings of ``provenance["attestation"]``;
+- for a network with events, the events those relations cite (date, kind,
+  place, actors, summary and the event's own sources), listed before the
+  relations and their prose sources, and an ``events`` column in the
+  relations table;
 - a table of every relation used, and an appendix with the numbered reference
-  list of all the sources behind those relations — no more, no less;
+  list of all the sources behind those relations (and their events) — no
+  more, no less;
 - a "how to cite" block (dataset, version, hash, policy, militnet version).
 """
 
@@ -25,18 +30,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from militnet._core.errors import RecordError
+from militnet._core.errors import ArgumentError
 from militnet._core.model import is_web_url, split_list
+from militnet._core.policy import TiePolicy, tie_policy
+from militnet._engine.measures import DEFAULT_MEASURES
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from militnet._classes.network import Network
-    from militnet._core.policy import TiePolicy
 
 __all__ = ["report"]
-
-DEFAULT_MEASURES = ("degree", "betweenness", "eigenvector", "pagerank")
 
 
 # -- a small document model, rendered as Markdown or HTML ----------------------------
@@ -93,6 +97,10 @@ class _Citer:
             if self.rel_sources[rid]
         }
         return _Cite(tuple(sorted(nums)))
+
+    def cite_sources(self, source_ids: Iterable[str]) -> _Cite:
+        """Sources by id (an event's own sources), in the order given."""
+        return _Cite(tuple(sorted({self._num(sid) for sid in source_ids})))
 
     def cite_others(self, rid: str) -> _Cite:
         """The relation's other sources (after its decisive one)."""
@@ -270,7 +278,7 @@ def report(
     policy: TiePolicy | None = None,
     measures: Iterable[str] | str = DEFAULT_MEASURES,
     top: int = 5,
-    seed: int = 0,
+    seed: int | None = 0,
     method: str = "louvain",
     format: str = "markdown",
 ) -> str:
@@ -292,16 +300,17 @@ def report(
     start, end : date, optional
         Also tabulate the measures of the top groups on 1 January of every
         year from ``start`` to ``end`` (both needed).
-    policy : TiePolicy, optional
-        Which relations are ties (default :class:`~militnet.TiePolicy`:
-        alliance and pledge). Structural balance always adds rivalries as
-        negative ties (the policy with ``signed=True``).
+    policy : TiePolicy or None
+        Which relations are ties (default ``None``: ``TiePolicy()``, alliance
+        and pledge). Resolved here, once; every section below uses this
+        policy. Structural balance always adds rivalries as negative ties
+        (the policy with ``signed=True``).
     measures : str or iterable of str
         Centrality measures (see :func:`militnet.centrality`).
     top : int
         Groups listed per measure.
-    seed : int
-        Seed of community detection.
+    seed : int or None
+        Seed of community detection and sampled measures (``None``: unseeded).
     method : str
         Community detection method (see :func:`militnet.communities`).
     format : {"markdown", "html"}
@@ -326,17 +335,16 @@ def report(
     import dataclasses
 
     from militnet._algorithms.centrality import check_measures
-    from militnet._core.policy import resolve_policy
     from militnet._core.version import __version__
 
     start, end = _check_arguments(format, start, end, top)
-    pol = resolve_policy(policy)
+    pol = tie_policy(policy, {}, call="militnet.report")
     sel = check_measures(measures)
     signed = dataclasses.replace(pol, signed=True)
     names = {str(k): str(v) for k, v in net.groups["name"].items()}
     citer = _Citer(net)
 
-    T = net.ties(at, pol)
+    T = net.tie_graph(at, pol)
     day = T.graph["date"]
     rels_of = _relations_by_group(T)
     used = _tie_relations(T)
@@ -357,8 +365,9 @@ def report(
         else []
     )
     for d in years:
-        used |= _tie_relations(net.ties(d, pol))
+        used |= _tie_relations(net.tie_graph(d, pol))
     _attestation(doc, net, [day, *(d.date() for d in years)], pol, signed)
+    _events_used(doc, net, sorted(used), names, citer)
     _relations_used(doc, net, sorted(used), pol, names, citer)
     _references(doc, net, citer)
     return _render_html(doc, title) if format == "html" else _render_markdown(doc)
@@ -367,11 +376,11 @@ def report(
 def _check_arguments(format: str, start: Any, end: Any, top: Any) -> tuple[Any, Any]:
     """Reject bad arguments of :func:`report`; ``start`` and ``end`` as days."""
     if format not in ("markdown", "html"):
-        raise RecordError(f"format must be 'markdown' or 'html', got {format!r}")
+        raise ArgumentError(f"format must be 'markdown' or 'html', got {format!r}")
     if (start is None) != (end is None):
-        raise RecordError("give both start and end, or neither")
+        raise ArgumentError("give both start and end, or neither")
     if isinstance(top, bool) or not isinstance(top, int) or top < 1:
-        raise RecordError(f"top must be a positive integer, got {top!r}")
+        raise ArgumentError(f"top must be a positive integer, got {top!r}")
     if start is not None:
         from militnet._core.dates import as_day
         from militnet._core.errors import DateError
@@ -404,7 +413,7 @@ def _settings(
     pol: TiePolicy,
     sel: tuple[str, ...],
     method: str,
-    seed: int,
+    seed: int | None,
     version: str,
 ) -> None:
     """The "Data and settings" table: dataset, day(s), policy and every parameter."""
@@ -504,7 +513,7 @@ def _communities(
     T: Any,
     pol: TiePolicy,
     method: str,
-    seed: int,
+    seed: int | None,
     names: dict[str, str],
     rels_of: dict[str, set[str]],
     citer: _Citer,
@@ -552,7 +561,7 @@ def _balance(
 
     bal = balance(net, day, policy=signed)
     doc.h(2, "Structural balance")
-    signed_used = _tie_relations(net.ties(day, signed))
+    signed_used = _tie_relations(net.tie_graph(day, signed))
     doc.p(
         f"Signed ties (cooperation +, rivalry −) on {day}: {bal.balanced} balanced and "
         f"{bal.unbalanced} unbalanced triangles, {bal.ambiguous} ambiguous; share balanced "
@@ -590,7 +599,7 @@ def _over_time(
     years: tuple[Any, Any],
     pol: TiePolicy,
     sel: tuple[str, ...],
-    seed: int,
+    seed: int | None,
     top_groups: list[str],
     names: dict[str, str],
 ) -> list[pd.Timestamp]:
@@ -600,7 +609,7 @@ def _over_time(
     start, end = years
     days = pd.date_range(start, end, freq="YS")
     if len(days) == 0:
-        raise RecordError(f"no 1 January between {start} and {end}")
+        raise ArgumentError(f"no 1 January between {start} and {end}")
     series = net.series(dates=list(days), measures=sel, policy=pol, seed=seed)
     doc.h(2, "Over time")
     chosen = list(dict.fromkeys(top_groups))
@@ -730,10 +739,13 @@ def _relations_used(
     doc: _Doc, net: Network, used: list[str], pol: TiePolicy, names: dict[str, str], citer: _Citer
 ) -> None:
     """The table of every relation used, with its attestation and its sources, cited."""
+    from militnet._algorithms.event_details import event_infos, relation_events
     from militnet._engine.attestation import lapse_dates
 
     rel = net.relations
     lapses = lapse_dates(net, pol)
+    infos = event_infos(net)
+    cited = relation_events(net, infos)
     doc.h(2, "Relations used")
     rows: list[list[Cell]] = []
     for rid in used:
@@ -751,6 +763,11 @@ def _relations_used(
                 attested,
                 lapse,
                 r["confidence"],
+                *(
+                    [", ".join(f"{e} ({infos[e].when})" for e in cited.get(rid, ()))]
+                    if net.has_events
+                    else []
+                ),
                 citer.cite([rid]),
                 citer.cite_others(rid),
             ]
@@ -766,11 +783,54 @@ def _relations_used(
             "last attested",
             "lapses on",
             "confidence",
+            *(["events"] if net.has_events else []),
             "decisive source",
             "other sources",
         ],
         rows,
     )
+
+
+def _events_used(
+    doc: _Doc, net: Network, used: list[str], names: dict[str, str], citer: _Citer
+) -> None:
+    """The events the relations used cite (evidence before prose), each with its own
+    sources, cited; nothing for a network without events."""
+    from militnet._algorithms.event_details import event_infos, relation_events
+
+    if not net.has_events:
+        return
+    infos = event_infos(net)
+    cited = relation_events(net, infos)
+    by_event: dict[str, list[str]] = {}
+    for rid in used:
+        for e in cited.get(rid, ()):
+            by_event.setdefault(e, []).append(rid)
+    doc.h(2, "Events behind the ties")
+    if not by_event:
+        doc.p("None of the relations used cites an event.")
+        return
+    doc.p(
+        f"{len(by_event)} events are cited by the relations used: what the sources report "
+        f"(attacks, claims, clashes, pledges, statements), in date order, with who took part "
+        f"in which role and the event's own sources. A relation's last event also attests it."
+    )
+    rows: list[list[Cell]] = []
+    for e in sorted(by_event, key=list(infos).index):
+        info = infos[e]
+        rows.append(
+            [
+                e,
+                info.when or "(undated)",
+                info.kind,
+                info.place,
+                info.roles_text(names),
+                info.summary,
+                ", ".join(by_event[e]),
+                citer.cite_sources(info.sources),
+            ]
+        )
+    doc.table(["event", "date", "kind", "place", "actors", "summary", "relations", "sources"], rows)
 
 
 def _ends(T: Any, rid: str, g: str) -> tuple[str, ...]:

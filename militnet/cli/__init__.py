@@ -25,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "_render",
     "_report",
     "_extract",
+    "_events",
     "_groups",
     "_diff",
     "_combine",

@@ -86,8 +86,12 @@ def _types(args: argparse.Namespace) -> tuple[str, ...] | None:
     return tuple(t.strip() for t in args.types.split(",") if t.strip())
 
 
-def _policy(args: argparse.Namespace) -> TiePolicy:
-    from militnet._core.policy import TiePolicy
+def _policy(args: argparse.Namespace, base: TiePolicy | None = None) -> TiePolicy:
+    """The tie policy of the command's options, on top of ``base`` (default
+    ``TiePolicy()``; ``--types`` replaces its types)."""
+    import dataclasses
+
+    from militnet._core.policy import DEFAULT_TIE_POLICY
 
     kw: dict[str, Any] = {
         "min_confidence": args.min_confidence,
@@ -98,11 +102,11 @@ def _policy(args: argparse.Namespace) -> TiePolicy:
     types = _types(args)
     if types is not None:
         kw["types"] = types
-    return TiePolicy(**kw)
+    return dataclasses.replace(base or DEFAULT_TIE_POLICY, **kw)
 
 
 def _measures(args: argparse.Namespace) -> tuple[str, ...]:
-    from militnet._algorithms.centrality import DEFAULT_MEASURES
+    from militnet._engine.measures import DEFAULT_MEASURES
 
     if not args.measure:
         return DEFAULT_MEASURES
@@ -223,14 +227,9 @@ def run_snapshot(args: argparse.Namespace) -> int:
     import pandas as pd
 
     net = load(args.data)
-    g = net.at(
-        args.at,
-        types=_types(args),
-        min_confidence=args.min_confidence,
-        date_policy=args.date_policy,
-        undated=args.undated,
-        stale_after=args.stale_after,
-    )
+    from militnet._core.policy import ALL_TYPES
+
+    g = net.at(args.at, policy=_policy(args, ALL_TYPES))
     if args.groups:
         cols = ["name", "founded", "ended", "orientation", "country"]
         rows = [

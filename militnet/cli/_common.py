@@ -37,10 +37,10 @@ def check_output(output: str | None, data: str | None) -> None:
     if not output or not data:
         return
     if "\x00" in output:
-        from militnet._core.errors import RecordError
+        from militnet._core.errors import ArgumentError
 
-        raise RecordError(f"an output path cannot contain a NUL character: {output!r}")
-    from militnet._core.errors import MilitnetError, RecordError
+        raise ArgumentError(f"an output path cannot contain a NUL character: {output!r}")
+    from militnet._core.errors import ArgumentError, MilitnetError
     from militnet._dataset.registry import resolve_path
 
     try:
@@ -49,7 +49,7 @@ def check_output(output: str | None, data: str | None) -> None:
         return  # no such dataset: loading it reports the problem
     out = os.path.realpath(output)
     if out == folder or os.path.commonpath([out, folder]) == folder:
-        raise RecordError(
+        raise ArgumentError(
             f"refusing to write {output!r}: it is inside the input dataset "
             f"folder {str(folder)!r}; choose an output outside it"
         )

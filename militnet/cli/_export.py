@@ -82,23 +82,25 @@ def run_export(args: argparse.Namespace) -> int:
     fmt = _format(args)
     if fmt != "gexf" and not args.at:
         args._parser.error(f"--at DATE is required for --format {fmt} (a snapshot)")
+    from militnet._core.policy import TiePolicy
+
     net = load(args.data)
     types = [t.strip() for t in args.types.split(",") if t.strip()] if args.types else None
-    opts = {
-        "types": types,
-        "min_confidence": args.min_confidence,
-        "date_policy": args.date_policy,
-        "undated": args.undated,
-        "stale_after": args.stale_after,
-    }
+    pol = TiePolicy.all_types(
+        min_confidence=args.min_confidence,
+        date_policy=args.date_policy,
+        undated=args.undated,
+        stale_after=args.stale_after,
+        **({"types": types} if types else {}),
+    )
     if fmt == "gexf":
-        out = _export.to_gexf(net, args.output, at=args.at, **opts)
+        out = _export.to_gexf(net, args.output, at=args.at, policy=pol)
         write(f"wrote {out}\n")
     elif fmt == "graphml":
-        write(f"wrote {_export.to_graphml(net, args.output, args.at, **opts)}\n")
+        write(f"wrote {_export.to_graphml(net, args.output, args.at, policy=pol)}\n")
     elif fmt == "json":
-        write(f"wrote {_export.to_json(net, args.output, args.at, **opts)}\n")
+        write(f"wrote {_export.to_json(net, args.output, args.at, policy=pol)}\n")
     else:
-        nodes, edges = _export.to_csv(net, args.output, args.at, raw=args.raw, **opts)
+        nodes, edges = _export.to_csv(net, args.output, args.at, policy=pol, raw=args.raw)
         write(f"wrote {nodes}\nwrote {edges}\n")
     return 0

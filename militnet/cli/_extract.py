@@ -70,7 +70,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="add the reviewed candidates (status 'accepted') to a dataset folder",
         description="Add the rows of a candidates CSV whose status is 'accepted' to the "
         "dataset in DIR as new relations (new ids), with the article added to sources.csv, "
-        "after validating the whole result; nothing is written if anything is invalid.",
+        "after validating the whole result; nothing is written if anything is invalid. "
+        "Takes the CSVs of 'militnet extract', 'militnet candidates' (the new relations "
+        "cite their events) and 'militnet suggest-ends' (an accepted row sets the end of "
+        "its relation).",
     )
     a.add_argument("candidates", metavar="CANDIDATES", help="candidates CSV (from extract -o)")
     a.add_argument("--into", required=True, metavar="DIR", help="dataset folder to update")
@@ -89,7 +92,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run_extract(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from militnet._core.errors import RecordError
+    from militnet._core.errors import ArgumentError
     from militnet._text.extract import extract
 
     net = load(args.data)
@@ -99,8 +102,8 @@ def run_extract(args: argparse.Namespace) -> int:
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
-            raise RecordError(f"{f}: not UTF-8 text ({exc.reason})") from None
-        frames.append(extract(text, net, published=args.published, source=args.source or path.stem))
+            raise ArgumentError(f"{f}: not UTF-8 text ({exc.reason})") from None
+        frames.append(extract(net, text, published=args.published, source=args.source or path.stem))
     df = pd.concat(frames, ignore_index=True)
     if args.output:
         df.to_csv(args.output, index=False, lineterminator="\n")
@@ -113,21 +116,27 @@ def run_extract(args: argparse.Namespace) -> int:
 def run_accept(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from militnet._core.errors import RecordError
+    from militnet._core.errors import ArgumentError
     from militnet._text.extract import accept_candidates
 
     try:
         cands = pd.read_csv(args.candidates, dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise RecordError(f"{args.candidates}: not a candidates CSV ({exc})") from None
+        raise ArgumentError(f"{args.candidates}: not a candidates CSV ({exc})") from None
     net = load(args.into)
     sid = args.source_id
     if sid is None and "sources" in cands:
+        from militnet._core.model import split_list
+
+        known = set(net.sources.index)
         ids = sorted(
             {
                 s
-                for s in cands.loc[cands["status"].str.strip().str.lower() == "accepted", "sources"]
-                if s
+                for cell in cands.loc[
+                    cands["status"].str.strip().str.lower() == "accepted", "sources"
+                ]
+                for s in split_list(cell)
+                if s not in known
             }
         )
         sid = ids[0] if len(ids) == 1 else None
@@ -144,7 +153,10 @@ def run_accept(args: argparse.Namespace) -> int:
     )
     new = accept_candidates(net, cands, source=source)
     added = len(new.relations) - len(net.relations)
-    if added:
+    old_end = net.relations["end"]
+    ended = int((new.relations["end"].reindex(old_end.index) != old_end).sum())
+    if added or ended:
         new.save(args.into)  # validated in full before anything is written
-    write(f"added {added} relation(s) to {args.into}\n")
+    more = f"; ended {ended} relation(s) (suggest-ends)" if ended else ""
+    write(f"added {added} relation(s) to {args.into}{more}\n")
     return 0

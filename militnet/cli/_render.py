@@ -79,9 +79,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run_render(args: argparse.Namespace) -> int:
+    from militnet._core.policy import TiePolicy
     from militnet._views.html import write_html
 
     net = load(args.data)
+    policy = TiePolicy.all_types(
+        min_confidence="reported" if args.hide_alleged else "alleged",
+        date_policy=args.date_policy,
+        undated="exclude" if args.exclude_undated else "include",
+        stale_after=args.stale_after,
+        **({"types": tuple(args.types)} if args.types else {}),
+    )
     color_by = None if args.color_by == "none" else args.color_by
     path = write_html(
         net,
@@ -90,11 +98,7 @@ def run_render(args: argparse.Namespace) -> int:
         step=args.step,
         color_by=color_by,
         size_by=args.size_by,
-        types=args.types,
-        min_confidence="reported" if args.hide_alleged else "alleged",
-        date_policy=args.date_policy,
-        undated="exclude" if args.exclude_undated else "include",
-        stale_after=args.stale_after,
+        policy=policy,
         seed=args.seed,
         title=args.title,
     )

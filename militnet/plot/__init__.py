@@ -19,8 +19,9 @@ Examples
 """
 
 from militnet.plot._common import save
+from militnet.plot._map import map
 from militnet.plot._network import network
 from militnet.plot._series import series
 from militnet.plot._timeline import timeline
 
-__all__ = ["network", "save", "series", "timeline"]
+__all__ = ["map", "network", "save", "series", "timeline"]

@@ -152,9 +152,9 @@ def save(fig: Figure | Axes, path: str | Path, *, dpi: int = 150, **kwargs: Any)
     target: Any = figure
     supported = target.canvas.get_supported_filetypes()
     if fmt not in supported:
-        from militnet._core.errors import RecordError
+        from militnet._core.errors import ArgumentError
 
-        raise RecordError(
+        raise ArgumentError(
             f"cannot save a figure in format {fmt!r}; expected one of "
             f"{', '.join(sorted(supported))}"
         )

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple, Unpack
 
-from militnet._core.errors import RecordError
+from militnet._core.errors import ArgumentError
 from militnet._core.model import CONFIDENCE_LEVELS, RELATION_TYPES, split_list
-from militnet._core.policy import DEFAULT_STALE_AFTER
+from militnet._core.policy import ALL_TYPES, TieKeywords, TiePolicy, tie_policy
+from militnet._core.schema import LIST_COLUMNS
 from militnet._views.style import (
     CONFIDENCE_OPACITY,
     CONFIDENCE_WIDTH,
@@ -32,14 +33,13 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
     from militnet._classes.network import Network
-    from militnet._core.policy import TiePolicy
 
-_LIST_COLUMNS = ("country", "aliases", "sources")
+_LIST_COLUMNS = LIST_COLUMNS["groups"]
 _MEASURES = ("degree", "in_degree", "out_degree", "betweenness", "eigenvector", "pagerank")
 
 
 def _categories(
-    net: Network, G: Any, color_by: str, seed: int, policy: TiePolicy | None, at: Any
+    net: Network, G: Any, color_by: str, seed: int | None, policy: TiePolicy, at: Any
 ) -> dict[str, str]:
     """Group id → category label for the alive groups."""
     if color_by == "community":
@@ -48,7 +48,7 @@ def _categories(
         cm = communities(net, at, seed=seed, policy=policy)
         return {str(g): f"community {int(c) + 1}" for g, c in cm["community"].items()}
     if color_by not in net.groups.columns or color_by == "id":
-        raise RecordError(
+        raise ArgumentError(
             f"cannot colour by {color_by!r}: not a group column; use one of "
             f"{', '.join(c for c in net.groups.columns if c != 'name')} "
             f"or 'community'"
@@ -64,7 +64,7 @@ def _categories(
 
 
 def _sizes(
-    net: Network, G: Any, at: Any, size_by: Any, policy: TiePolicy | None
+    net: Network, G: Any, at: Any, size_by: Any, policy: TiePolicy
 ) -> tuple[dict[str, float], dict[str, float]]:
     """Group id → value in [0, 1] for the marker size (0.5 everywhere if None),
     and group id → the measure's value."""
@@ -72,7 +72,7 @@ def _sizes(
         return {g: 0.5 for g in G.nodes}, {}
     if isinstance(size_by, str):
         if size_by not in _MEASURES:
-            raise RecordError(
+            raise ArgumentError(
                 f"cannot size by {size_by!r}; use one of {', '.join(_MEASURES)}, "
                 f"a mapping group → value, or None"
             )
@@ -82,18 +82,20 @@ def _sizes(
     elif isinstance(size_by, Mapping) or hasattr(size_by, "to_dict"):
         values = dict(size_by.to_dict() if hasattr(size_by, "to_dict") else size_by)
     else:
-        raise RecordError("size_by must be a measure name, a mapping group → value, or None")
+        raise ArgumentError("size_by must be a measure name, a mapping group → value, or None")
     vals = {g: float(values.get(g, 0.0) or 0.0) for g in G.nodes}
     vals = {g: 0.0 if math.isnan(v) else v for g, v in vals.items()}
     hi = max(vals.values(), default=0.0)
     return {g: (v / hi if hi > 0 else 0.0) for g, v in vals.items()}, vals
 
 
-def _positions(net: Network, G: Any, layout: Any, seed: int) -> dict[str, tuple[float, float]]:
+def _positions(
+    net: Network, G: Any, layout: Any, seed: int | None
+) -> dict[str, tuple[float, float]]:
     if isinstance(layout, Mapping):
         missing = [g for g in G.nodes if g not in layout]
         if missing:
-            raise RecordError(f"layout has no position for {', '.join(missing[:5])}")
+            raise ArgumentError(f"layout has no position for {', '.join(missing[:5])}")
         return {g: (float(layout[g][0]), float(layout[g][1])) for g in G.nodes}
     if layout in ("union", "snapshot"):
         import networkx as nx
@@ -111,7 +113,7 @@ def _positions(net: Network, G: Any, layout: Any, seed: int) -> dict[str, tuple[
         # stronger repulsion than networkx's default: room for the labels
         p = nx.spring_layout(U, k=2.2 / math.sqrt(len(U)), iterations=200, seed=seed)
         return {g: (float(p[g][0]), float(p[g][1])) for g in G.nodes}
-    raise RecordError(f"layout must be 'union', 'snapshot' or a mapping, got {layout!r}")
+    raise ArgumentError(f"layout must be 'union', 'snapshot' or a mapping, got {layout!r}")
 
 
 def _stale_relations(net: Network, at: Any, date_policy: str) -> set[str]:
@@ -126,27 +128,27 @@ def _stale_relations(net: Network, at: Any, date_policy: str) -> set[str]:
 
 
 def _default_title(
-    net: Network,
-    day: Any,
-    types: Iterable[str] | str | None,
-    min_confidence: str,
-    stale_after: float | str | None,
-    size_by: Any,
-    policy: TiePolicy,
+    net: Network, day: Any, drawn: TiePolicy, size_by: Any, measured: TiePolicy
 ) -> str:
     """Dataset title and day, then what is drawn: relations, lapse, node sizes."""
     from militnet._core.dates import as_day
-    from militnet._core.policy import check_stale_after, check_types, format_months
+    from militnet._core.model import RELATION_TYPES
+    from militnet._core.policy import format_months
 
     d = as_day(day)
     name = str(net.metadata.get("title") or net.name or "network")
-    drawn = "all relation types" if types is None else "+".join(check_types(types)) + " relations"
-    if min_confidence != "alleged":
-        drawn += f" ({min_confidence} or firmer)"
-    lapse = format_months(check_stale_after(stale_after))
-    parts = [drawn + (f", lapse {lapse}" if lapse else ", no lapse")]
+    types = drawn.relation_types
+    what = (
+        "all relation types"
+        if set(types) == set(RELATION_TYPES)
+        else "+".join(types) + " relations"
+    )
+    if drawn.min_confidence != "alleged":
+        what += f" ({drawn.min_confidence} or firmer)"
+    lapse = format_months(drawn.stale_months)
+    parts = [what + (f", lapse {lapse}" if lapse else ", no lapse")]
     if isinstance(size_by, str):
-        parts.append(f"size: {size_by.replace('_', ' ')} over {'+'.join(policy.types)} ties")
+        parts.append(f"size: {size_by.replace('_', ' ')} over {'+'.join(measured.types)} ties")
     return f"{name} — {d.day} {d:%b %Y}\n{' · '.join(parts)}"
 
 
@@ -185,7 +187,7 @@ def _area(v: float) -> float:
 
 
 def _colours(
-    net: Network, G: Any, color_by: str | None, seed: int, policy: TiePolicy, at: Any
+    net: Network, G: Any, color_by: str | None, seed: int | None, policy: TiePolicy, at: Any
 ) -> tuple[dict[str, str], dict[str, str]]:
     """Group id → category, and category → colour (both empty if ``color_by`` is None)."""
     if color_by is None:
@@ -484,15 +486,11 @@ def network(
     at: Any,
     *,
     ax: Axes | None = None,
-    types: Iterable[str] | str | None = None,
-    min_confidence: str = "alleged",
-    date_policy: str = "earliest",
-    undated: str = "include",
+    policy: TiePolicy | None = ALL_TYPES,
     color_by: str | None = "orientation",
     size_by: Any = "degree",
-    policy: TiePolicy | None = None,
     layout: Any = "union",
-    seed: int = 0,
+    seed: int | None = 0,
     labels: str | None = "name",
     label_width: int = 18,
     isolates: bool = True,
@@ -500,7 +498,7 @@ def network(
     title: str | None = None,
     fontsize: float = 10.0,
     figsize: tuple[float, float] = (13.33, 7.5),
-    stale_after: float | str | None = DEFAULT_STALE_AFTER,
+    **deprecated: Unpack[TieKeywords],
 ) -> Axes:
     """Draw the network on one day, in the visual language of the HTML view.
 
@@ -529,13 +527,15 @@ def network(
         The day (``"2016-01-01"``).
     ax : matplotlib.axes.Axes, optional
         Where to draw (default: a new figure of ``figsize``).
-    types, min_confidence, date_policy, undated, stale_after
+    policy : TiePolicy or None
         Which relations are drawn, as in :meth:`Network.at
-        <militnet.Network.at>` (default: all active relations; open-ended ties
-        lapse after ``stale_after``, default ``"5y"``). When ties are kept
-        longer (``stale_after=None`` or more than five years), those
-        unattested for more than five years are drawn dotted and faded, with
-        a legend entry.
+        <militnet.Network.at>` (default ``TiePolicy.all_types()``: every
+        active relation, open-ended ties lapsing after five years; ``None`` is
+        ``TiePolicy()``). When ties are kept longer (``stale_after=None`` or
+        more than five years), those unattested for more than five years are
+        drawn dotted and faded, with a legend entry. Node sizes and community
+        colours are measured on its cooperative ties
+        (:meth:`TiePolicy.cooperative`), so they describe the day drawn.
     color_by : str or None
         A group column (``"orientation"``, ``"country"`` — first country —, or
         any further column), ``"community"`` (:func:`militnet.communities`
@@ -545,21 +545,17 @@ def network(
     size_by : str, mapping or None
         A centrality measure (``"degree"``, ``"betweenness"``,
         ``"eigenvector"``, ``"pagerank"``...) computed by
-        :func:`militnet.centrality` under ``policy``; a mapping or Series
+        :func:`militnet.centrality` (see ``policy``); a mapping or Series
         group id → value; or None for equal sizes. A legend section names the
         measure and shows three sizes.
-    policy : TiePolicy, optional
-        Tie policy for ``size_by`` and community colouring (default: alliance
-        and pledge ties under this call's ``min_confidence``, ``date_policy``
-        and ``undated``, so sizes and colours describe the day drawn).
     layout : {"union", "snapshot"} or mapping
         ``"union"`` (default): positions from a seeded spring layout of every
         relation ever recorded, the same as the HTML view's and the same on
         every day, so figures of different days compare (nodes are then
         nudged apart so their labels fit). ``"snapshot"``: a seeded spring
         layout of this day's edges only. Or a mapping group id → (x, y).
-    seed : int
-        Seed of the layout and of community detection.
+    seed : int or None
+        Seed of the layout and of community detection (``None``: unseeded).
     labels : {"name", "id"} or None
         Node labels (names are wrapped at spaces, at ``label_width``
         characters).
@@ -576,6 +572,9 @@ def network(
         figure fills a 16:9 slide).
     figsize : (float, float)
         Size of a new figure in inches (default 16:9).
+    **deprecated
+        ``types``, ``min_confidence``, ``date_policy``, ``undated``,
+        ``stale_after``: deprecated since 0.2, applied on top of ``policy``.
 
     Returns
     -------
@@ -591,42 +590,26 @@ def network(
     Afghanistan-Pakistan-Central Asia militant affiliation network — 1 Jan 2016
     all relation types, lapse 5y · size: degree over alliance+pledge ties
     """
-    G = net.at(
-        at,
-        types=types,
-        min_confidence=min_confidence,
-        date_policy=date_policy,
-        undated=undated,
-        stale_after=stale_after,
-    )
-    if policy is None:
-        from militnet._core.policy import TiePolicy
-
-        policy = TiePolicy(
-            min_confidence=min_confidence,
-            date_policy=date_policy,
-            undated=undated,
-            stale_after=stale_after,
-        )  # type: ignore[arg-type]
-    stale = _stale_relations(net, at, date_policy)
+    drawn = tie_policy(policy, deprecated, call="militnet.plot.network", default=ALL_TYPES)
+    measured = drawn.cooperative()
+    G = net.graph_at(at, drawn)
+    stale = _stale_relations(net, at, drawn.date_policy)
     if not isolates:
         G.remove_nodes_from([g for g in list(G.nodes) if G.degree(g) == 0])
     own_figure = ax is None
     ax = new_axes(ax, figsize)
     nodes = list(G.nodes)
     pos = _positions(net, G, layout, seed)
-    size, raw = _sizes(net, G, at, size_by, policy)
+    size, raw = _sizes(net, G, at, size_by, measured)
     marker_area = {g: _area(size[g]) for g in nodes}
-    cats, palette = _colours(net, G, color_by, seed, policy, at)
+    cats, palette = _colours(net, G, color_by, seed, measured, at)
     colors = [palette.get(cats.get(g, ""), NODE_COLOR) for g in nodes]
     edges = sorted(G.edges(keys=True, data=True), key=lambda e: e[2])
 
     # title and legend first: the layout engine sizes the axes, labels are placed in them
     ax.set_axis_off()
     ax.set_title(
-        title
-        if title is not None
-        else _default_title(net, at, types, min_confidence, stale_after, size_by, policy),
+        title if title is not None else _default_title(net, at, drawn, size_by, measured),
         fontsize=1.2 * fontsize,
     )
     if legend:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from militnet._core.errors import RecordError
+from militnet._core.errors import ArgumentError
 from militnet._views.style import CATEGORY_COLORS
 from militnet.plot._common import new_axes
 
@@ -73,20 +73,20 @@ def series(
 
     missing = [c for c in _COLUMNS if c not in df.columns]
     if missing:
-        raise RecordError(
+        raise ArgumentError(
             f"series table lacks column(s) {', '.join(missing)}; expected the "
             f"output of Network.series (date, group, measure, value)"
         )
     measures = list(dict.fromkeys(df["measure"]))
     if measure is None:
         if len(measures) != 1:
-            raise RecordError(
+            raise ArgumentError(
                 f"the table holds several measures ({', '.join(measures)}); "
                 f"choose one with measure="
             )
         measure = measures[0]
     elif measure not in measures:
-        raise RecordError(
+        raise ArgumentError(
             f"measure {measure!r} is not in the table; it has {', '.join(measures) or 'none'}"
         )
     d = df[df["measure"] == measure]
@@ -101,7 +101,7 @@ def series(
         chosen = [net.resolve(g) if net is not None else str(g) for g in groups]
         absent = [g for g in chosen if g not in set(d["group"])]
         if absent:
-            raise RecordError(f"no {measure} values for {', '.join(absent)} in the table")
+            raise ArgumentError(f"no {measure} values for {', '.join(absent)} in the table")
     names: dict[str, str] = (
         {str(k): str(v) for k, v in net.groups["name"].items()} if net is not None else {}
     )

@@ -6,18 +6,17 @@ import datetime as _dt
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
-from militnet._core.dates import PartialDate, as_day
-from militnet._core.errors import RecordError
+from militnet._core.dates import DATE_POLICIES, PartialDate, as_day
+from militnet._core.errors import ArgumentError
 from militnet._core.model import CONFIDENCE_LEVELS, RELATION_TYPES, split_list
 from militnet._core.policy import (
-    DEFAULT_STALE_AFTER,
-    check_date_policy,
-    check_stale_after,
-    check_types,
+    TieKeywords,
+    TiePolicy,
     confidence_rank,
     format_months,
+    tie_policy,
 )
 from militnet._views.style import (
     CONFIDENCE_OPACITY,
@@ -41,6 +40,9 @@ if TYPE_CHECKING:
     from militnet._classes.network import Network
 
 DEFAULT_TYPES = ("split", "merger", "pledge", "alliance")
+
+#: What :func:`timeline` draws by default: lineage and cooperation, no rivalry.
+TIMELINE_POLICY = TiePolicy(types=DEFAULT_TYPES)
 
 
 def _order(
@@ -151,14 +153,40 @@ def _relation_ends(
     return out
 
 
-def _end_handles(drawn: set[str], stale_after: float | str | None) -> list[Any]:
+def _event_days(net: Network) -> dict[str, list[float]]:
+    """Relation id → the first days of the events it cites, as date numbers."""
+    import matplotlib.dates as mdates
+
+    from militnet._algorithms.event_details import event_infos, relation_events
+
+    infos = event_infos(net)
+    return {
+        rid: [float(mdates.date2num(d)) for e in ids if (d := infos[e].first) is not None]
+        for rid, ids in relation_events(net, infos).items()
+    }
+
+
+def _end_handles(drawn: set[str], stale_after: str | None) -> list[Any]:
     from matplotlib.lines import Line2D
 
     out: list[Any] = []
+    if "events" in drawn:
+        out.append(
+            Line2D(
+                [],
+                [],
+                color="#555555",
+                linestyle="",
+                marker="|",
+                markersize=12,
+                markeredgewidth=1.4,
+                label="cited event",
+            )
+        )
     if "end" in drawn:
         out.append(Line2D([], [], color="#555555", lw=1.0, label="relation ends"))
     if "lapse" in drawn:
-        months = format_months(check_stale_after(stale_after))
+        months = stale_after
         out.append(
             Line2D(
                 [],
@@ -181,7 +209,7 @@ def _selection(
         groups = groups.groups  # a Lineage
     ids = list(gdf.index) if groups is None else list(dict.fromkeys(net.resolve(g) for g in groups))
     if not ids:
-        raise RecordError("no groups to draw")
+        raise ArgumentError("no groups to draw")
     idset = set(ids)
     rel = net.relations
     rel = rel[
@@ -270,7 +298,7 @@ def _time_axis(
         else (_dt.date(max(known).year + 2, 1, 1) if known else _dt.date(2025, 1, 1))
     )
     if hi <= lo:
-        raise RecordError(f"the time axis ends ({hi}) before it starts ({lo})")
+        raise ArgumentError(f"the time axis ends ({hi}) before it starts ({lo})")
     return mdates.date2num(lo), mdates.date2num(hi)
 
 
@@ -282,7 +310,7 @@ def _bar_colours(
         return {}, {}
     gdf = net.groups
     if color_by not in gdf.columns:
-        raise RecordError(f"cannot colour by {color_by!r}: not a group column")
+        raise ArgumentError(f"cannot colour by {color_by!r}: not a group column")
     cats: dict[str, str] = {}
     for g in ids:
         items = split_list(str(gdf.at[g, color_by]))
@@ -397,7 +425,7 @@ def _draw_connectors(
     starts: list[PartialDate],
     y: dict[str, int],
     sides: tuple[str, str],
-    stale_after: float | str | None,
+    stale_months: int | None,
     x0: float,
     x1: float,
 ) -> tuple[int, set[str], set[str], set[str]]:
@@ -414,7 +442,8 @@ def _draw_connectors(
     drawn_types: set[str] = set()
     drawn_conf: set[str] = set()
     drawn_ends: set[str] = set()
-    ends = _relation_ends(net, rel, e_side, check_stale_after(stale_after))
+    ends = _relation_ends(net, rel, e_side, stale_months)
+    event_days = _event_days(net)
     order = sorted(
         zip(
             rel.index,
@@ -469,6 +498,20 @@ def _draw_connectors(
         if stop is not None and x0 <= stop <= x1:
             _draw_stop(ax, x, stop, how, y[s], y[t], st.color, alpha, rid)
             drawn_ends.add(how)
+        ticks = [d for d in event_days.get(str(rid), ()) if x0 <= d <= x1]
+        if ticks:  # the relation's cited events, as ticks on its line
+            (tk,) = ax.plot(
+                ticks,
+                [y[s]] * len(ticks),
+                linestyle="",
+                marker="|",
+                markersize=12,
+                markeredgewidth=1.4,
+                color=st.color,
+                zorder=5,
+            )
+            tk.set_gid(f"relation-events-{rid}")
+            drawn_ends.add("events")
         drawn_types.add(ty)
         drawn_conf.add(conf)
     return undated, drawn_types, drawn_conf, drawn_ends
@@ -518,7 +561,7 @@ def _draw_legend(
     drawn_types: set[str],
     drawn_conf: set[str],
     drawn_ends: set[str],
-    stale_after: float | str | None,
+    stale_after: str | None,
 ) -> None:
     """The legend sections: relation types, confidence, colours, ends and lapses."""
     from matplotlib.patches import Patch
@@ -541,9 +584,7 @@ def timeline(
     groups: Iterable[str] | Lineage | None = None,
     *,
     ax: Axes | None = None,
-    types: Iterable[str] | str = DEFAULT_TYPES,
-    min_confidence: str = "alleged",
-    date_policy: str = "earliest",
+    policy: TiePolicy | None = TIMELINE_POLICY,
     start: Any = None,
     end: Any = None,
     color_by: str | None = "orientation",
@@ -552,7 +593,7 @@ def timeline(
     label_width: int = 32,
     figsize: tuple[float, float] | None = None,
     untangle: bool = True,
-    stale_after: float | str | None = DEFAULT_STALE_AFTER,
+    **deprecated: Unpack[TieKeywords],
 ) -> Axes:
     """Groups as lifespans on a time axis, their relations as dated connectors.
 
@@ -562,7 +603,10 @@ def timeline(
     groups a vertical connector at its start date, from the source's row to
     the target's, coloured, dashed and arrowed by type and drawn fainter the
     weaker its confidence. A founding or end known only to the month or year
-    is drawn as a lighter band over that span, so no day is invented.
+    is drawn as a lighter band over that span, so no day is invented. The
+    events a relation cites (its ``events`` column) are small ticks in its
+    colour on its source's row, at their first day ("cited event" in the
+    legend).
 
     Parameters
     ----------
@@ -578,14 +622,15 @@ def timeline(
         that connectors cross, so related groups sit next to each other.
     ax : matplotlib.axes.Axes, optional
         Where to draw (default: a new figure).
-    types : str or iterable of str
-        Relation types drawn as connectors (default split, merger, pledge,
-        alliance; add ``"rivalry"`` for conflicts).
-    min_confidence : str
-        Weakest confidence drawn (default: all).
-    date_policy : str
-        Which day of a partial date a connector sits on (default: the first
-        day of the span; see :data:`~militnet.DATE_POLICIES`).
+    policy : TiePolicy or None
+        Which relations are drawn as connectors: their types (default split,
+        merger, pledge, alliance: ``TiePolicy(types=("split", "merger",
+        "pledge", "alliance"))``; add ``"rivalry"`` for conflicts; ``None`` is
+        ``TiePolicy()``, alliance and pledge), weakest confidence; its
+        ``date_policy`` says which day of a partial date a connector sits on
+        (default: the first day of the span; see
+        :data:`~militnet.DATE_POLICIES`), its ``stale_after`` where an
+        open-ended relation's connector stops (see below).
     start, end : date, optional
         Limits of the time axis (default: the data's range plus a margin).
     color_by : str or None
@@ -599,13 +644,16 @@ def timeline(
         Reorder rows so connectors cross as few unrelated bars as they can
         (default True); False keeps the reading order (founding, then
         depth-first by ties).
+    **deprecated
+        ``types``, ``min_confidence``, ``date_policy``, ``undated``,
+        ``stale_after``: deprecated since 0.2, applied on top of ``policy``.
 
-    stale_after : float, str or None
-        Each relation's connector is closed at its ``end`` by a second bar
-        (and a thin line from its start); an open-ended relation is closed by
-        a dotted, faint bar on the day it lapses under ``stale_after``
-        (default ``"5y"``; ``None`` draws no lapse). Lapse days come from
-        :meth:`TimeIndex.lapse_day`, as in :meth:`Network.at`.
+    Each relation's connector is closed at its ``end`` by a second bar (and a
+    thin line from its start); an open-ended relation is closed by a dotted,
+    faint bar on the day it lapses under the policy's ``stale_after``
+    (default ``"5y"``; ``None`` draws no lapse). Lapse days come from
+    :meth:`TimeIndex.lapse_day`, as in :meth:`Network.at`.
+
     Returns
     -------
     matplotlib.axes.Axes
@@ -621,8 +669,9 @@ def timeline(
     >>> len(ax.get_yticks())
     3
     """
-    sides = check_date_policy(date_policy)
-    ids, rel = _selection(net, groups, check_types(types), confidence_rank(min_confidence))
+    pol = tie_policy(policy, deprecated, call="militnet.plot.timeline", default=TIMELINE_POLICY)
+    sides = DATE_POLICIES[pol.date_policy]
+    ids, rel = _selection(net, groups, pol.relation_types, confidence_rank(pol.min_confidence))
     gdf = net.groups
     founded = {g: PartialDate.parse(gdf.at[g, "founded"]) for g in ids}
     ended = {g: PartialDate.parse(gdf.at[g, "ended"]) for g in ids}
@@ -644,9 +693,18 @@ def timeline(
         x1,
     )
     undated, drawn_types, drawn_conf, drawn_ends = _draw_connectors(
-        ax, net, rel, starts, y, sides, stale_after, x0, x1
+        ax, net, rel, starts, y, sides, pol.stale_months, x0, x1
     )
     _style_axes(ax, [str(gdf.at[g, "name"]) for g in rows], x0, x1, label_width, title, undated)
     if legend:
-        _draw_legend(ax, color_by, cats, palette, drawn_types, drawn_conf, drawn_ends, stale_after)
+        _draw_legend(
+            ax,
+            color_by,
+            cats,
+            palette,
+            drawn_types,
+            drawn_conf,
+            drawn_ends,
+            format_months(pol.stale_months),
+        )
     return ax

@@ -27,6 +27,9 @@
     return m;
   }
   var gIndex = indexOf(G.id), rIndex = indexOf(R.id), sIndex = indexOf(S.id);
+  // Evidence events (D.events): columns in date order; E.rel[j] / E.group[i] are the
+  // events a relation cites / a group takes part in (indices into the columns).
+  var E = D.events, nE = E.id.length;
 
   // -- dates ------------------------------------------------------------------
   function ordToDate(o) { return new Date((o - D.epoch) * DAY_MS); }
@@ -257,7 +260,58 @@
       (c.stale ? " \u00b7 " + c.stale + " relations unattested for over " + D.lapse.mark_label : "");
     writeHash();
     showPinned();
+    showEvents();
   }
+
+  // -- events: slider marks for the selected group or tie, and the step's events --
+  var marksBox = $("mn-marks"), eventsOn = $("mn-events-on"), eventsBox = $("mn-events");
+  if (!nE) $("mn-events-toggle").hidden = true;
+  function pinnedEvents() {
+    var p = state.pinned;
+    if (!p) return [];
+    return p.kind === "node" ? E.group[p.index] : E.rel[p.index];
+  }
+  function stepOf(o) {  // the slider step whose period holds day o, or -1
+    var st = state.steps;
+    if (!o || !st.length || o < st[0]) return -1;
+    var a = 0, b = st.length - 1;
+    while (a < b) { var m = (a + b + 1) >> 1; if (st[m] <= o) a = m; else b = m - 1; }
+    return a;
+  }
+  function eventMarks() {
+    var marks = new Map();
+    pinnedEvents().forEach(function (k) {
+      var q = stepOf(E.first[k]);
+      if (q >= 0) marks.set(q, (marks.get(q) || 0) + 1);
+    });
+    return marks;
+  }
+  function periodEvents() {  // events meeting [t, next step)
+    var t = state.t, next = state.idx + 1 < state.steps.length ? state.steps[state.idx + 1] : t + 1;
+    var out = [];
+    for (var k = 0; k < nE; k++) if (E.first[k] && E.first[k] < next && E.last[k] >= t) out.push(k);
+    return out;
+  }
+  function showEvents() {
+    clear(marksBox);
+    var marks = eventMarks(), n = state.steps.length;
+    marks.forEach(function (count, q) {
+      var m = el("span", null, "mn-mark");
+      m.style.left = "calc(8px + (100% - 16px) * " + (n > 1 ? q / (n - 1) : 0) + ")";
+      m.title = iso(state.steps[q]) + ": " + count + (count === 1 ? " event" : " events");
+      m.setAttribute("data-step", iso(state.steps[q]));
+      marksBox.appendChild(m);
+    });
+    eventsBox.hidden = !eventsOn.checked;
+    clear(eventsBox);
+    if (!eventsOn.checked) return;
+    var list = periodEvents(), next = state.idx + 1 < state.steps.length ? state.steps[state.idx + 1] : null;
+    eventsBox.appendChild(el("h2", "Events " + (next && next - state.t > 1 ?
+      iso(state.t) + " to " + iso(next - 1) : "on " + iso(state.t)) + " (" + list.length + ")"));
+    if (!list.length) eventsBox.appendChild(el("div", "No event in this period.", "mn-muted"));
+    else eventsBox.appendChild(eventsBlock(list));
+  }
+  eventsOn.addEventListener("change", showEvents);
 
   // Relations are the rows shown; ties are the pairs of groups joined by at least
   // one shown relation of the tie types (what militnet's metrics count by default).
@@ -414,6 +468,29 @@
     });
     return ul;
   }
+  // One event as a list item: "date \u00b7 kind \u00b7 place", the summary, who took
+  // part in which role, and the event's own sources (all as text).
+  function eventItem(k) {
+    var li = el("li", null, "mn-event");
+    var head = [E.when[k] || "undated", E.kind[k]];
+    if (E.place[k]) head.push(E.place[k]);
+    li.appendChild(el("div", head.join(" \u00b7 "), "mn-event-head"));
+    if (E.summary[k]) li.appendChild(el("div", E.summary[k]));
+    var who = E.actors[k].map(function (a) {
+      var name = a[0] >= 0 ? G.name[a[0]] : "?";
+      return name + " (" + a[1] + (a[2] && a[2] !== "reported" ? ", " + a[2] : "") + ")";
+    });
+    if (E.fatalities[k] >= 0) who.push(E.fatalities[k] + " killed");
+    if (who.length) li.appendChild(el("div", who.join("; "), "mn-muted"));
+    li.appendChild(sourcesBlock(E.sources[k]));
+    li.setAttribute("data-event", E.id[k]);
+    return li;
+  }
+  function eventsBlock(list) {
+    var ul = el("ul", null, "mn-events");
+    list.forEach(function (k) { ul.appendChild(eventItem(k)); });
+    return ul;
+  }
   function extraRows(pairs) { return pairs.map(function (p) { return [p[0], p[1]]; }); }
   function typeArrow(j) { return D.types[R.type[j]].directed ? " \u2192 " : " \u2013 "; }
 
@@ -461,6 +538,13 @@
       });
       body.appendChild(fl);
     }
+    if (E.group[i].length) {  // folded when long: the sources stay in view
+      var evBox = el("details", null, "mn-group-events");
+      evBox.appendChild(el("summary", "Events (" + E.group[i].length + ")"));
+      evBox.appendChild(eventsBlock(E.group[i]));
+      evBox.open = E.group[i].length <= 5;
+      body.appendChild(evBox);
+    }
     body.appendChild(el("h4", "Sources"));
     body.appendChild(sourcesBlock(G.sources[i]));
   }
@@ -489,7 +573,9 @@
       ["id", R.id[j]],
       ["start", dateText(R.start[j], "undocumented")],
       ["end", dateText(R.end[j], "none (open-ended)")],
-      ["last attested", dateText(R.last_attested[j], R.end[j] ? "" : "never (lapses from its start)")],
+      ["last attested", E.attested[j] >= 0
+        ? E.when[E.attested[j]] + " (event " + E.id[E.attested[j]] + ")"
+        : dateText(R.last_attested[j], R.end[j] ? "" : "never (lapses from its start)")],
       ["lapses", lapseText(j)],
       ["confidence", R.confidence[j]],
       ["evidence", ev],
@@ -498,6 +584,10 @@
     if (!active[j]) body.appendChild(el("div", "Not shown on " + iso(state.t) + ".", "mn-note"));
     else if (stale[j]) body.appendChild(el("div", "Unattested for more than " + D.lapse.mark_label +
       " on " + iso(state.t) + ": drawn faded and dotted.", "mn-note"));
+    if (E.rel[j].length) {
+      body.appendChild(el("h4", "Events behind this tie (" + E.rel[j].length + ")"));
+      body.appendChild(eventsBlock(E.rel[j]));
+    }
     body.appendChild(el("h4", "Sources"));
     body.appendChild(sourcesBlock(R.sources[j]));
   }
@@ -518,12 +608,15 @@
   }
   function pin(kind, id) {
     var k = kind === "node" ? gIndex.get(id) : kind === "edge" ? rIndex.get(id) : undefined;
-    if (k === undefined) { state.pinned = null; network.unselectAll(); showPinned(); return false; }
+    if (k === undefined) {
+      state.pinned = null; network.unselectAll(); showPinned(); showEvents(); return false;
+    }
     state.pinned = { kind: kind, index: k };
     if (kind === "node" && alive[k]) network.selectNodes([id]);
     else if (kind === "edge" && active[k]) network.selectEdges([id]);
     else network.unselectAll();
     showPinned();
+    showEvents();
     return true;
   }
   network.on("hoverNode", function (p) { var k = gIndex.get(p.node); if (k !== undefined) showGroup(k); });
@@ -879,6 +972,12 @@
       return { x: box.left + d.x, y: box.top + d.y };
     },
     exportSvg: function () { return exportSvg(); },
+    eventMarks: function () {
+      return Array.from(eventMarks().keys()).sort(function (a, b) { return a - b; })
+        .map(function (q) { return iso(state.steps[q]); });
+    },
+    periodEvents: function () { return periodEvents().map(function (k) { return E.id[k]; }); },
+    showEvents: function (on) { eventsOn.checked = !!on; showEvents(); return eventsOn.checked; },
     exportPng: function () { return exportPng(); },
     viewport: function () {
       var b = $("mn-graph").getBoundingClientRect();

@@ -1,0 +1,249 @@
+"""Histories checked against their evidence: contrary events and incoherent triads.
+
+Two warnings, both on ``relations.csv`` rows:
+
+- **Contrary evidence.** An event where two groups are on opposite sides (one a
+  perpetrator or claimant, the other its target; or both participants in a
+  ``clash``), or a ``denial`` by one of them naming the other, while an open
+  cooperative relation (alliance or pledge, no end) between them has started.
+  :func:`militnet.suggest_ends` proposes an end for each.
+- **Incoherent triad.** A cooperative tie between A and B while A has pledged to a
+  patron P that is at the same time in a rivalry with B (an ally of the IMU inside
+  the Taliban's family while the Taliban fight the IMU).
+
+A relation whose ``notes`` name the event id (contrary evidence) or the other two
+relations' ids (triad) is taken as explained and not warned about. Spans are the
+ones the records certainly cover: from the latest possible start to the earliest
+possible end (an open relation runs on; a group's end ends its ties).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from militnet._core.model import split_list
+from militnet._core.problems import Problem
+
+if TYPE_CHECKING:
+    from militnet._core.table import Table
+
+__all__ = ["Contrary", "contrary_evidence", "evidence_problems", "opposed_pairs"]
+
+NEG = np.iinfo(np.int64).min // 4
+POS = np.iinfo(np.int64).max // 4
+COOPERATIVE = ("alliance", "pledge")
+
+
+@dataclass(frozen=True)
+class Contrary:
+    """An open cooperative relation and an event that contradicts it."""
+
+    relation: int  # row in relations
+    event: str
+    day: int  # ordinal of the event's first day
+    why: str  # "clash", "attack", "denial"...
+
+
+def opposed_pairs(events: Table, actors: Table) -> Iterator[tuple[str, str, str, str]]:
+    """``(event id, group a, group b, why)`` for every pair of groups on opposite sides
+    of an event: perpetrator or claimant against target, participants of a clash, a
+    denier against the other groups of a denial."""
+    kind = dict(zip(events.column("id"), events.column("kind"), strict=True))
+    by_event: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    a_ev, a_gr, a_role = actors.column("event"), actors.column("group"), actors.column("role")
+    for k in _may_oppose(a_ev, a_gr, a_role, kind).tolist():
+        by_event[a_ev[k]].append((a_gr[k], a_role[k]))
+    for eid, members in by_event.items():
+        k = kind.get(eid, "")
+        acting = {g for g, r in members if r in ("perpetrator", "claimant")}
+        targets = {g for g, r in members if r == "target"}
+        seen: set[tuple[str, str]] = set()
+        for a in sorted(acting):
+            for b in sorted(targets):
+                if a != b and (a, b) not in seen:
+                    seen.add((a, b))
+                    yield eid, a, b, f"{k or 'event'}: {a} against {b}"
+        if k == "clash":
+            sides = sorted({g for g, r in members if r == "participant"})
+            for i, a in enumerate(sides):
+                for b in sides[i + 1 :]:
+                    yield eid, a, b, f"clash between {a} and {b}"
+        if k == "denial":
+            deniers = sorted({g for g, r in members if r == "denier"})
+            others = sorted({g for g, _ in members})
+            for a in deniers:
+                for b in others:
+                    if a != b:
+                        yield eid, a, b, f"denial by {a} of a link with {b}"
+
+
+def _may_oppose(
+    a_ev: list[str], a_gr: list[str], a_role: list[str], kind: dict[str, str]
+) -> np.ndarray:
+    """The actor rows (in order) of the events that may set two groups against each
+    other: two groups or more, and an actor against a target, a clash or a denial.
+    Only those can give :func:`opposed_pairs` a pair; screening them first is what
+    keeps it fast on hundreds of thousands of actor rows."""
+    n = len(a_ev)
+    if not n:
+        return np.zeros(0, dtype=np.int64)
+    import pandas as pd
+
+    ev_code, uniq = pd.factorize(np.array(a_ev, dtype=object))
+    gr_code, _ = pd.factorize(np.array(a_gr, dtype=object))
+    n_ev = len(uniq)
+    width = int(gr_code.max()) + 1
+    pairs = np.sort(ev_code.astype(np.int64) * width + gr_code)
+    pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]]  # distinct (event, group)
+    groups = np.bincount(pairs // width, minlength=n_ev)
+    role = pd.Series(a_role, dtype=object)
+    acting = np.bincount(ev_code[role.isin(("perpetrator", "claimant")).to_numpy()], minlength=n_ev)
+    target = np.bincount(ev_code[(role == "target").to_numpy()], minlength=n_ev)
+    k = pd.Series(uniq, dtype=object).map(kind).to_numpy(dtype=object)
+    special = (k == "clash") | (k == "denial")
+    keep = (groups >= 2) & (((acting > 0) & (target > 0)) | special)
+    return np.flatnonzero(keep[ev_code])
+
+
+def _spans(rel: Table, groups: Table | None) -> tuple[np.ndarray, np.ndarray]:
+    """Per relation, the span it certainly covers: [latest start, earliest end)."""
+    s, e = rel.dates("start"), rel.dates("end")
+    lo = np.where(s.ok & s.known, s.last, NEG)
+    hi = np.where(e.ok & e.known, e.first, POS)
+    if groups is not None and len(rel) and len(groups):
+        gpos = {g: i for i, g in enumerate(groups.column("id"))}
+        ended = groups.dates("ended")
+        g_end = np.where(ended.ok & ended.known, ended.first + 1, POS)
+        for col in ("source", "target"):
+            gi = np.array([gpos.get(g, -1) for g in rel.column(col)], dtype=np.int64)
+            hi = np.minimum(hi, np.where(gi >= 0, g_end[np.maximum(gi, 0)], POS))
+    return lo, hi
+
+
+def contrary_evidence(tables: Mapping[str, Table]) -> list[Contrary]:
+    """Every (open cooperative relation, contrary event) pair, relation order, then
+    event date."""
+    rel, ev, act = tables.get("relations"), tables.get("events"), tables.get("event_actors")
+    if rel is None or ev is None or act is None or not len(ev) or not len(rel):
+        return []
+    types, ends = rel.column("type"), rel.column("end")
+    by_pair: dict[frozenset[str], list[int]] = defaultdict(list)
+    for i, (a, b) in enumerate(zip(rel.column("source"), rel.column("target"), strict=True)):
+        if types[i] in COOPERATIVE and not ends[i].strip():
+            by_pair[frozenset((a, b))].append(i)
+    if not by_pair:
+        return []
+    lo, _ = _spans(rel, tables.get("groups"))
+    opposed = list(opposed_pairs(ev, act))
+    ids = ev.column("id")
+    wanted = {eid for eid, *_ in opposed}
+    epos: dict[str, int] = {}  # the last row of each event id named
+    if wanted:
+        import pandas as pd
+
+        for row in np.flatnonzero(pd.Series(ids, dtype=object).isin(wanted).to_numpy()).tolist():
+            epos[ids[row]] = row
+    d = ev.dates("date")
+    notes = rel.column("notes")
+    cited = rel.column("events") if "events" in rel.columns else [""] * len(rel)
+    out: list[Contrary] = []
+    for eid, a, b, why in opposed:
+        j = epos.get(eid)
+        if j is None or not (d.ok[j] and d.known[j]):
+            continue
+        for i in by_pair.get(frozenset((a, b)), ()):
+            if lo[i] <= d.last[j] and eid not in notes[i] and eid not in split_list(cited[i]):
+                out.append(Contrary(i, eid, int(d.first[j]), why))
+    out.sort(key=lambda c: (c.relation, c.day, c.event))
+    return out
+
+
+def _triads(tables: Mapping[str, Table]) -> Iterator[tuple[int, int, int]]:
+    """``(cooperative row, pledge row, rivalry row)``: A–B cooperative while A's
+    patron P is at war with B, the three certainly overlapping in time."""
+    rel = tables.get("relations")
+    if rel is None or not len(rel):
+        return
+    src, tgt, types = rel.column("source"), rel.column("target"), rel.column("type")
+    lo, hi = _spans(rel, tables.get("groups"))
+    pledges: dict[str, list[int]] = defaultdict(list)  # A -> pledge rows (A -> P)
+    rivals: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    coop: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for i, (a, b, t) in enumerate(zip(src, tgt, types, strict=True)):
+        if lo[i] >= hi[i] or a == b:
+            continue
+        if t == "pledge":
+            pledges[a].append(i)
+        if t == "rivalry":
+            rivals[a][b].append(i)
+            rivals[b][a].append(i)
+        if t in COOPERATIVE:
+            coop[a][b].append(i)
+            coop[b][a].append(i)
+    for a, rows_ in pledges.items():
+        for p_row in rows_:
+            patron = tgt[p_row]
+            common = set(coop[a]) & set(rivals[patron])
+            for b in sorted(common - {patron, a}):
+                for c_row in coop[a][b]:
+                    for r_row in rivals[patron][b]:
+                        start = max(lo[c_row], lo[p_row], lo[r_row])
+                        if start < min(hi[c_row], hi[p_row], hi[r_row]):
+                            yield c_row, p_row, r_row
+
+
+def evidence_problems(tables: Mapping[str, Table]) -> list[Problem]:
+    """The contrary-evidence and triad warnings, as validation problems."""
+    rel = tables.get("relations")
+    if rel is None:
+        return []
+    out: list[Problem] = []
+    ids, notes = rel.column("id"), rel.column("notes")
+    src, tgt, types = rel.column("source"), rel.column("target"), rel.column("type")
+    ev = tables.get("events")
+    dates = dict(zip(ev.column("id"), ev.column("date"), strict=True)) if ev is not None else {}
+    for c in contrary_evidence(tables):
+        i = c.relation
+        out.append(
+            Problem(
+                "warning",
+                rel.file,
+                rel.row_number(i),
+                "end",
+                "",
+                f"open {types[i]} {src[i]}–{tgt[i]} is contradicted by event {c.event!r} "
+                f"({dates.get(c.event, '')}, {c.why}); end it, or explain in notes "
+                "(militnet.suggest_ends proposes ends)",
+            )
+        )
+    found: dict[tuple[int, str], tuple[list[str], list[str]]] = {}
+    for c_row, p_row, r_row in _triads(tables):
+        if ids[p_row] in notes[c_row] or ids[r_row] in notes[c_row]:
+            continue
+        pl, rv = found.setdefault((c_row, tgt[p_row]), ([], []))
+        pl.extend([ids[p_row]] if ids[p_row] not in pl else [])
+        rv.extend([ids[r_row]] if ids[r_row] not in rv else [])
+    first_row: dict[str, int] = {}
+    if found:
+        first_row = dict(zip(reversed(ids), range(len(ids) - 1, -1, -1), strict=True))
+    for (c_row, patron), (pl, rv) in sorted(found.items()):
+        a = src[first_row[pl[0]]]
+        b = tgt[c_row] if src[c_row] == a else src[c_row]
+        out.append(
+            Problem(
+                "warning",
+                rel.file,
+                rel.row_number(c_row),
+                None,
+                ids[c_row],
+                f"incoherent triad: {types[c_row]} {a}–{b} while {a}'s patron {patron} "
+                f"(pledge {', '.join(pl)}) is at war with {b} (rivalry {', '.join(rv)}) at the "
+                "same time; end one of them, or explain in notes (naming the other relations)",
+            )
+        )
+    return out
