@@ -113,8 +113,12 @@ def _attestation(
     bad = ok & ~att.ok
     before = ok & att.ok & att.known & start.known & (att.last < start.first)
     after = ok & att.ok & att.known & end.known & (att.first > end.last)
-    cites = np.asarray([bool(c.strip()) for c in rel.column_or_empty("events")], dtype=bool)
-    missing = ok & ~att.known & att.ok & ~end.known & ~cites.reshape(-1)[: len(ok)]
+    cites = np.zeros(len(ok), dtype=bool)  # open relations citing events are attested
+    if "events" in rel.columns:
+        cells = rel.column("events")
+        filled = np.flatnonzero(rel.array("events") != "")
+        cites[filled] = [bool(cells[i].strip()) for i in filled.tolist()]
+    missing = ok & ~att.known & att.ok & ~end.known & ~cites
     flagged = np.flatnonzero(bad | before | after | missing)
     s_text, e_text = cols["start"], cols["end"]
     for i in flagged.tolist():

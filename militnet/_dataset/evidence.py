@@ -110,18 +110,33 @@ def _may_oppose(
     return np.flatnonzero(keep[ev_code])
 
 
-def _spans(rel: Table, groups: Table | None) -> tuple[np.ndarray, np.ndarray]:
+def _codes(rel: Table) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The relations' source and target group ids as integer codes, and the ids
+    (shared with the other checks: the table computes them once)."""
+    (src, tgt), uniques = rel.codes("source", "target")
+    return src, tgt, np.asarray(uniques, dtype=object)
+
+
+def _spans(
+    rel: Table,
+    groups: Table | None,
+    coded: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """Per relation, the span it certainly covers: [latest start, earliest end)."""
     s, e = rel.dates("start"), rel.dates("end")
     lo = np.where(s.ok & s.known, s.last, NEG)
     hi = np.where(e.ok & e.known, e.first, POS)
     if groups is not None and len(rel) and len(groups):
-        gpos = {g: i for i, g in enumerate(groups.column("id"))}
+        import pandas as pd
+
+        src, tgt, uniques = coded if coded is not None else _codes(rel)
+        ids = pd.Index(groups.array("id"))
+        first = np.flatnonzero(~ids.duplicated())  # a duplicate id (an error): its first row
         ended = groups.dates("ended")
-        g_end = np.where(ended.ok & ended.known, ended.first + 1, POS)
-        for col in ("source", "target"):
-            gi = np.array([gpos.get(g, -1) for g in rel.column(col)], dtype=np.int64)
-            hi = np.minimum(hi, np.where(gi >= 0, g_end[np.maximum(gi, 0)], POS))
+        g_end = np.where(ended.ok & ended.known, ended.first + 1, POS)[first]
+        at = ids[first].get_indexer(uniques)  # each distinct id once
+        end_of = np.where(at >= 0, g_end[np.maximum(at, 0)], POS)
+        hi = np.minimum(hi, np.minimum(end_of[src], end_of[tgt]))
     return lo, hi
 
 
@@ -163,38 +178,67 @@ def contrary_evidence(tables: Mapping[str, Table]) -> list[Contrary]:
     return out
 
 
-def _triads(tables: Mapping[str, Table]) -> Iterator[tuple[int, int, int]]:
+def _join(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every ``(i, j)`` with ``left[i] == right[j]`` (integer keys), by sorting."""
+    order = np.argsort(right, kind="stable")
+    r = right[order]
+    lo = np.searchsorted(r, left, "left")
+    n = np.searchsorted(r, left, "right") - lo
+    li = np.repeat(np.arange(len(left)), n)
+    offset = np.arange(len(li)) - np.repeat(np.cumsum(n) - n, n)
+    return li, order[lo[li] + offset]
+
+
+def _triads(tables: Mapping[str, Table]) -> list[tuple[int, int, int]]:
     """``(cooperative row, pledge row, rivalry row)``: A–B cooperative while A's
-    patron P is at war with B, the three certainly overlapping in time."""
+    patron P is at war with B, the three certainly overlapping in time; sorted.
+
+    Two sort-based joins over integer codes (pledges with the patron's rivalries,
+    then with A's cooperative ties), so the cost grows with the triads found, not
+    with every pledge times every rivalry."""
     rel = tables.get("relations")
     if rel is None or not len(rel):
-        return
-    src, tgt, types = rel.column("source"), rel.column("target"), rel.column("type")
-    lo, hi = _spans(rel, tables.get("groups"))
-    pledges: dict[str, list[int]] = defaultdict(list)  # A -> pledge rows (A -> P)
-    rivals: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    coop: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for i, (a, b, t) in enumerate(zip(src, tgt, types, strict=True)):
-        if lo[i] >= hi[i] or a == b:
-            continue
-        if t == "pledge":
-            pledges[a].append(i)
-        if t == "rivalry":
-            rivals[a][b].append(i)
-            rivals[b][a].append(i)
-        if t in COOPERATIVE:
-            coop[a][b].append(i)
-            coop[b][a].append(i)
-    for a, rows_ in pledges.items():
-        for p_row in rows_:
-            patron = tgt[p_row]
-            common = set(coop[a]) & set(rivals[patron])
-            for b in sorted(common - {patron, a}):
-                for c_row in coop[a][b]:
-                    for r_row in rivals[patron][b]:
-                        start = max(lo[c_row], lo[p_row], lo[r_row])
-                        if start < min(hi[c_row], hi[p_row], hi[r_row]):
-                            yield c_row, p_row, r_row
+        return []
+    # group ids as integer codes: the joins compare integers, not strings
+    coded = _codes(rel)
+    src, tgt, uniques = coded
+    n_groups = max(len(uniques), 1)
+    types = rel.array("type")
+    lo, hi = _spans(rel, tables.get("groups"), coded)
+    live = (lo < hi) & (src != tgt)
+    pledge = np.flatnonzero(live & (types == "pledge"))
+    rival = np.flatnonzero(live & (types == "rivalry"))
+    coop = np.flatnonzero(live & np.isin(types, COOPERATIVE))
+    if not (len(pledge) and len(rival) and len(coop)):
+        return []
+    # rivalries and cooperation are undirected: each row seen from both ends
+    r_rows = np.concatenate([rival, rival])
+    r_from, r_to = (
+        np.concatenate([src[rival], tgt[rival]]),
+        np.concatenate([tgt[rival], src[rival]]),
+    )
+    c_rows = np.concatenate([coop, coop])
+    c_key = np.concatenate([src[coop] * n_groups + tgt[coop], tgt[coop] * n_groups + src[coop]])
+    # pledge A -> P joined with P's rivalries P - B
+    pi, ri = _join(tgt[pledge], r_from)
+    p_row, r_row = pledge[pi], r_rows[ri]
+    a, b = src[p_row], r_to[ri]
+    keep = (b != a) & (np.maximum(lo[p_row], lo[r_row]) < np.minimum(hi[p_row], hi[r_row]))
+    p_row, r_row, a, b = p_row[keep], r_row[keep], a[keep], b[keep]
+    # ... joined with A's cooperative ties A - B
+    xi, ci = _join(a * n_groups + b, c_key)
+    c_row, p_row, r_row = c_rows[ci], p_row[xi], r_row[xi]
+    start = np.maximum(np.maximum(lo[c_row], lo[p_row]), lo[r_row])
+    stop = np.minimum(np.minimum(hi[c_row], hi[p_row]), hi[r_row])
+    keep = start < stop
+    c_row, p_row, r_row = c_row[keep], p_row[keep], r_row[keep]
+    n = np.int64(len(rel))
+    if int(n) ** 3 >= 2**62:  # the packed key would overflow: unique rows instead
+        rows_ = np.unique(np.stack([c_row, p_row, r_row], axis=1), axis=0)
+        return [(int(x), int(y), int(z)) for x, y, z in rows_.tolist()]
+    found = np.unique((c_row * n + p_row) * n + r_row)  # sorted, distinct
+    parts = ((found // (n * n)).tolist(), (found // n % n).tolist(), (found % n).tolist())
+    return list(zip(*parts, strict=True))
 
 
 def evidence_problems(tables: Mapping[str, Table]) -> list[Problem]:
