@@ -48,8 +48,10 @@ if TYPE_CHECKING:  # the real types of the lazily loaded names below (see _LAZY)
     from militnet._algorithms.balance import BalanceResult, balance
     from militnet._algorithms.brokerage import brokerage
     from militnet._algorithms.centrality import centrality
+    from militnet._algorithms.citations import cite_events, event_citations
     from militnet._algorithms.combine import CombineReport, combine
     from militnet._algorithms.communities import communities, community_evolution
+    from militnet._algorithms.crosswalk import crosswalk
     from militnet._algorithms.diff import DatasetDiff, DateDiff, diff, diff_datasets, diff_dates
     from militnet._algorithms.ends import suggest_ends
     from militnet._algorithms.events import activity, candidates_from_events, events
@@ -58,7 +60,10 @@ if TYPE_CHECKING:  # the real types of the lazily loaded names below (see _LAZY)
     from militnet._algorithms.sensitivity import SensitivityResult, sensitivity
     from militnet._core.errors import RecordError as RecordError  # deprecated alias
     from militnet._engine.backend import get_backend, set_backend
+    from militnet._readwrite.acled import read_acled
     from militnet._readwrite.export import to_csv, to_gexf, to_graphml, to_json
+    from militnet._readwrite.gtd import read_gtd
+    from militnet._readwrite.ucdp import read_ucdp_ged
     from militnet._text.extract import accept_candidates, extract
     from militnet._views.html import HtmlView
     from militnet._views.report import report
@@ -101,12 +106,15 @@ __all__ = [
     "brokerage",
     "candidates_from_events",
     "centrality",
+    "cite_events",
     "combine",
     "communities",
     "community_evolution",
+    "crosswalk",
     "diff",
     "diff_datasets",
     "diff_dates",
+    "event_citations",
     "events",
     "explain",
     "extract",
@@ -116,7 +124,10 @@ __all__ = [
     "list_datasets",
     "load",
     "load_dataset",
+    "read_acled",
+    "read_gtd",
     "read_mmp",
+    "read_ucdp_ged",
     "report",
     "sensitivity",
     "set_backend",
@@ -131,6 +142,8 @@ __all__ = [
 # Heavier parts of the API load on first use, so `import militnet` stays light.
 # name -> module under militnet that defines it.
 _LAZY: dict[str, str] = {
+    "cite_events": "militnet._algorithms.citations",
+    "event_citations": "militnet._algorithms.citations",
     "HtmlView": "militnet._views.html",
     "BalanceResult": "militnet._algorithms.balance",
     "balance": "militnet._algorithms.balance",
@@ -155,6 +168,7 @@ _LAZY: dict[str, str] = {
     "to_gexf": "militnet._readwrite.export",
     "combine": "militnet._algorithms.combine",
     "CombineReport": "militnet._algorithms.combine",
+    "crosswalk": "militnet._algorithms.crosswalk",
     "diff": "militnet._algorithms.diff",
     "diff_dates": "militnet._algorithms.diff",
     "diff_datasets": "militnet._algorithms.diff",
@@ -165,6 +179,9 @@ _LAZY: dict[str, str] = {
     "Lineage": "militnet._algorithms.lineage",
     "to_graphml": "militnet._readwrite.export",
     "to_json": "militnet._readwrite.export",
+    "read_gtd": "militnet._readwrite.gtd",
+    "read_ucdp_ged": "militnet._readwrite.ucdp",
+    "read_acled": "militnet._readwrite.acled",
 }
 
 

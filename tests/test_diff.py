@@ -106,7 +106,8 @@ def test_nothing_changed_says_why(net):
 
 def test_something_dated_between_but_filtered_out():
     net = militnet.Network(
-        groups=[Group("a", "A"), Group("b", "B")],
+        # founded: a group without a founding date would appear with its first evidence
+        groups=[Group("a", "A", founded="2000"), Group("b", "B", founded="2000")],
         relations=[Relation("r1", "a", "b", "rivalry", start="2015-03", confidence="alleged")],
     )
     d = militnet.diff(net, "2015-01-01", "2016-01-01", policy=TiePolicy(types=("alliance",)))

@@ -154,7 +154,9 @@ def test_gexf_spells_are_iso_days_open_ended_without_end(tmp_path, edgy):
     n = _spells(doc, "node")
     assert n["a"] == [{"start": "2007-12-01"}]
     assert n["b"] == [{"start": "2014-08-01", "end": "2020-08-15"}]
-    assert n["c"] == []
+    # c has no dates: alive from its first dated evidence (r3, 2010) until its last
+    # (r6, 2018-06) plus the default lapse of 5 years (docs/concepts.md)
+    assert n["c"] == [{"start": "2010-01-01", "end": "2023-06-01"}]
     # the partial strings stay, so the precision is not lost
     edges = {el.get("id"): el for el in doc.getroot().iterfind(".//g:edge", NS)}
     assert _attvalues(edges["r3"])["start_date"] == "2010"

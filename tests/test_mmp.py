@@ -175,7 +175,7 @@ WORDINGS = [
     ("2001", "split", "2", "1", "split: split from", False),
     ("2002", "split", "8", "2", "split: a splinter of", False),
     ("2003", "split", "8", "1", "split: broke away", False),
-    ("2004", "split", "1", "2", "split: direction unsettled", True),
+    ("2004", "split", "2", "1", "split: direction unsettled", True),  # MMP's usual order
     ("2005", "merger", "2", "1", "merger: incorporated into", False),
     ("2006", "merger", "8", "1", "merger: merged into", False),
     ("2007", "merger", "1", "2", "merger: merged with (direction unsettled)", True),
@@ -239,3 +239,105 @@ def test_ids_with_spaces_or_a_decimal_point_are_read_and_reported(tmp_path):
     notes = {(p.column, p.value): p.message for p in net.validation.infos}
     assert notes[("group1_id", " 7 ")] == "group id read as '7'"
     assert notes[("group2_id", "8.0")] == "group id read as '8'"
+
+
+# -- direction: MMP's usual order where the text does not settle it; abbreviations (issue 21)
+def test_unsettled_split_takes_group2_as_the_splinter_and_stays_flagged(wording):
+    r = wording.relations.loc["mmp-2004"]  # "The TTP and Jamaat-ul-Ahrar parted ways."
+    assert [r.source, r.target, r.mmp_group1, r.mmp_group2] == ["mmp-2", "mmp-1", "1", "2"]
+    assert "group2 taken as the splinter" in r.notes
+    assert any(
+        p.value == r.evidence and "group2 taken as the splinter" in p.message
+        for p in wording.validation.warnings
+    )
+    # an unsettled merger keeps MMP's usual order: group1 folds into group2
+    m = wording.relations.loc["mmp-2007"]
+    assert [m.source, m.target] == ["mmp-1", "mmp-2"] and "group1 taken" in m.notes
+    assert wording.metadata["mmp"]["direction"]["spl"]["fallback"] == 1
+
+
+@pytest.mark.parametrize(
+    ("desc", "name1", "name2", "actor", "klass"),
+    [
+        (
+            "Lashkar-e-Jhangvi Al-Alami is a splinter of LeJ known to have carried attacks.",
+            "Lashkar-e-Jhangvi",
+            "Lashkar-e-Jhangvi Al Alami",
+            2,
+            "split: a splinter of",
+        ),
+        (
+            "Masood Azhar splits from HuM to found JeM.",
+            "Jaish-e-Mohammad",
+            "Harakat-ul-Mujahedeen",
+            1,
+            "split: formed a new group",
+        ),
+        (
+            "JuA split from the TTP.",
+            "Tehrik-i-Taliban Pakistan",
+            "Jamaat-ul-Ahrar",
+            2,
+            "split: split from",
+        ),
+        (
+            "HuM splinters from HuJI.",
+            "Harkat-ul-Jihadi al-Islami",
+            "Harakat-ul-Mujahedeen",
+            2,
+            "split: split from",
+        ),
+    ],
+)
+def test_abbreviations_settle_direction(desc, name1, name2, actor, klass):
+    from militnet._readwrite.mmp_text import decide
+
+    d = decide("spl", desc, name1, name2)
+    assert (d.actor, d.klass, d.flagged) == (actor, klass, False)
+
+
+def test_an_abbreviation_several_groups_share_settles_nothing():
+    from militnet._readwrite.mmp_text import abbreviations, decide
+
+    shared = abbreviations(
+        {
+            "1": ["Harkat-ul-Jihadi al-Islami"],
+            "2": ["Harakat-ul-Mujahedeen"],
+            "3": ["Hizb-ul-Mujahideen"],
+        }
+    )
+    assert "HuM" in shared and "HuJI" not in shared
+    d = decide(
+        "spl",
+        "HuM splinters from HuJI.",
+        "Harkat-ul-Jihadi al-Islami",
+        "Harakat-ul-Mujahedeen",
+        shared,
+    )
+    assert d.flagged and d.klass == "split: direction unsettled" and d.actor == 2
+    # defined in the text, it counts again
+    d = decide(
+        "spl",
+        "Harakat-ul-Mujahedeen (HuM) splinters from HuJI.",
+        "Harkat-ul-Jihadi al-Islami",
+        "Harakat-ul-Mujahedeen",
+        shared,
+    )
+    assert (d.actor, d.flagged) == (2, False)
+
+
+def test_shared_abbreviations_are_found_across_the_export(tmp_path):
+    rel = tmp_path / "r.csv"
+    rel.write_text(
+        "unique_id,type,group1_id,group2_id,date,description,group1_name,group2_name\n"
+        "1,spl,1,2,2000-00-00,HuM split from HuJI.,Harkat-ul-Jihadi al-Islami,"
+        "Harakat-ul-Mujahedeen\n"
+        "2,all,3,1,2001-00-00,x,Hizb-ul-Mujahideen,Harkat-ul-Jihadi al-Islami\n",
+        encoding="utf-8",
+    )
+    net = militnet.read_mmp(rel, today=TODAY)
+    r = net.relations.loc["mmp-1"]
+    # HuM is Harakat-ul-Mujahedeen's and Hizb-ul-Mujahideen's: unsettled, MMP's usual order
+    assert r.mmp_decision == "split: direction unsettled"
+    assert [r.source, r.target] == ["mmp-2", "mmp-1"]
+    assert net.metadata["mmp"]["direction"] == {"spl": {"fallback": 1}}

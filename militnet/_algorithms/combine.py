@@ -1,9 +1,10 @@
 """One network from several datasets, every record keeping its origin.
 
-Groups are matched to the first network's groups by a crosswalk table, or
-else by :meth:`Network.resolve` on the group's name and aliases. A name that
-matches several groups, or none, is never guessed: the group is kept as a
-group of its own and listed in the report. Relations are all kept, each with
+Groups are matched to the first network's groups by
+:func:`militnet.crosswalk` (a reviewed crosswalk table, an exact id, or a name
+or alias that nothing contradicts). A name that matches several groups, none,
+or one that the groups' countries or notes contradict, is never guessed: the
+group is kept as a group of its own and listed in the report. Relations are all kept, each with
 its origin (dataset, version, original id); the same relation in two datasets
 is reported as a duplicate, and disagreeing ones (other dates, the other
 direction, an alliance against a rivalry) as conflicts.
@@ -13,10 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from militnet._core.errors import AmbiguousNameError, UnknownGroupError, ValidationError
+from militnet._core.errors import ValidationError
 from militnet._core.model import split_list
 from militnet._core.problems import Problem, ValidationReport
 
@@ -27,10 +27,10 @@ if TYPE_CHECKING:
 
 __all__ = ["CombineReport", "combine"]
 
-CROSSWALK_COLUMNS = ("dataset", "id", "group")
-MATCH_COLUMNS = ("dataset", "id", "name", "group", "method")
+MATCH_COLUMNS = ("dataset", "id", "name", "group", "method", "how")
 UNMATCHED_COLUMNS = ("dataset", "id", "name", "reason", "candidates", "kept_as")
 OVERLAP_COLUMNS = ("kind", "source", "target", "type", "relations", "detail")
+DUPLICATE_COLUMNS = ("dataset", "groups", "names", "detail")
 _CONTRARY = {frozenset({"alliance", "rivalry"}), frozenset({"pledge", "rivalry"})}
 
 
@@ -42,20 +42,28 @@ class CombineReport:
     ----------
     matches : DataFrame
         Groups of later datasets matched to a group of the first
-        (``dataset, id, name, group, method``; ``method`` is ``crosswalk`` or
-        ``resolve``).
+        (``dataset, id, name, group, method, how``; ``method`` is
+        ``crosswalk`` or ``resolve``, ``how`` says which: ``crosswalk``,
+        ``id``, ``name`` or ``alias``).
     unmatched : DataFrame
         Groups not matched (``reason``: ``ambiguous`` with the candidates,
-        ``unknown``, or ``crosswalk: kept apart``) and the id they were kept as.
+        ``ambiguous: 2 groups of mmp match let``, ``unknown``,
+        ``conflict: <why>`` with the contradicted candidate, or
+        ``crosswalk: kept apart``) and the id they were kept as.
     overlaps : DataFrame
         Relations found in several datasets: ``duplicate`` (same pair, type
         and dates) or ``conflict`` (other dates, the other direction, or a
         cooperative and a hostile relation of the same pair).
+    duplicates : DataFrame
+        Groups of one dataset that look like one group (``dataset, groups,
+        names, detail``): the same name, or all matching one group of the
+        first dataset. None is merged.
     """
 
     matches: pd.DataFrame
     unmatched: pd.DataFrame
     overlaps: pd.DataFrame
+    duplicates: pd.DataFrame | None = None
 
     @classmethod
     def of(cls, net: Network) -> CombineReport:
@@ -70,6 +78,7 @@ class CombineReport:
                     ("matches", MATCH_COLUMNS),
                     ("unmatched", UNMATCHED_COLUMNS),
                     ("overlaps", OVERLAP_COLUMNS),
+                    ("duplicates", DUPLICATE_COLUMNS),
                 )
             )
         )
@@ -91,95 +100,14 @@ class CombineReport:
                 f"  {r['kind']}: {r['source']} {r['type']} {r['target']}: "
                 f"{r['relations']} — {r['detail']}"
             )
+        if self.duplicates is not None:
+            for r in self.duplicates.to_dict("records"):
+                lines.append(f"  duplicate groups: {r['dataset']} {r['groups']}: {r['detail']}")
         return "\n".join(lines)
-
-
-def _labels(networks: tuple[Network, ...]) -> list[str]:
-    labels: list[str] = []
-    for i, net in enumerate(networks):
-        base = net.name or f"dataset{i + 1}"
-        label, n = base, 2
-        while label in labels:
-            label, n = f"{base}-{n}", n + 1
-        labels.append(label)
-    return labels
-
-
-def _read_crosswalk(
-    crosswalk: Any, labels: list[str], networks: tuple[Network, ...]
-) -> tuple[dict[tuple[str, str], str], list[Problem]]:
-    import pandas as pd
-
-    if crosswalk is None:
-        return {}, []
-    where = "<crosswalk>"
-    if isinstance(crosswalk, (str, Path)):
-        where = str(crosswalk)
-        df = pd.read_csv(crosswalk, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    elif isinstance(crosswalk, Mapping):
-        df = pd.DataFrame([{"dataset": d, "id": i, "group": g} for (d, i), g in crosswalk.items()])
-    else:
-        df = crosswalk.astype(str)
-    problems = [
-        Problem("error", where, 1, c, None, f"missing crosswalk column {c!r}")
-        for c in CROSSWALK_COLUMNS
-        if c not in df.columns
-    ]
-    if problems:
-        return {}, problems
-    ids = {lab: set(net.groups.index) for lab, net in zip(labels, networks, strict=True)}
-    out: dict[tuple[str, str], str] = {}
-    for n, r in enumerate(df.itertuples(index=False), start=2):
-        d, i, g = (str(getattr(r, c)).strip() for c in CROSSWALK_COLUMNS)
-        if d not in ids:
-            problems.append(
-                Problem(
-                    "error",
-                    where,
-                    n,
-                    "dataset",
-                    d,
-                    f"no dataset of that name (datasets: {', '.join(labels)})",
-                )
-            )
-        elif i not in ids[d]:
-            problems.append(Problem("error", where, n, "id", i, f"no group {i!r} in {d}"))
-        elif g and g not in ids[labels[0]]:
-            problems.append(
-                Problem(
-                    "error",
-                    where,
-                    n,
-                    "group",
-                    g,
-                    f"no group {g!r} in {labels[0]} (the first dataset)",
-                )
-            )
-        else:
-            out[(d, i)] = g
-    return out, problems
 
 
 def _aliases(rec: dict[str, str]) -> list[str]:
     return [a.strip() for a in rec.get("aliases", "").split(";") if a.strip()]
-
-
-def _resolve(base: Network, name: str, aliases: list[str]) -> tuple[str | None, str, str]:
-    """(group, reason, candidates): a unique match, or why there is none."""
-    found: set[str] = set()
-    candidates: set[str] = set()
-    for n in [name, *aliases]:
-        try:
-            found.add(base.resolve(n))
-        except AmbiguousNameError as exc:
-            candidates.update(exc.candidates)
-        except UnknownGroupError:
-            pass
-    if len(found) == 1 and not candidates - found:
-        return found.pop(), "", ""
-    if found or candidates:
-        return None, "ambiguous", ";".join(sorted(found | candidates))
-    return None, "unknown", ""
 
 
 class _Builder:
@@ -198,6 +126,7 @@ class _Builder:
         self.event_actors: list[dict[str, Any]] = []
         self.matches: list[dict[str, str]] = []
         self.unmatched: list[dict[str, str]] = []
+        self.duplicates: list[dict[str, str]] = []
         self.problems: list[Problem] = []
 
     def _free(self, taken: Mapping[str, Any] | set[str], label: str, rid: str) -> str:
@@ -212,10 +141,7 @@ class _Builder:
         rows = {
             str(gid): {str(c): str(v) for c, v in row.items()} for gid, row in net.groups.iterrows()
         }
-        proposed = {
-            gid: self._match(k, gid, rec["name"], _aliases(rec)) for gid, rec in rows.items()
-        }
-        self._one_to_one(k, proposed, rows)
+        proposed = self._match(k) if k else dict.fromkeys(rows)
         idmap: dict[str, str] = {}
         for gid, rec in rows.items():
             target = proposed[gid]
@@ -235,101 +161,90 @@ class _Builder:
             idmap[gid] = target
         return idmap
 
-    def _one_to_one(
-        self, k: int, proposed: dict[str, str | None], rows: dict[str, dict[str, str]]
-    ) -> None:
-        """Two groups of one dataset matched by name to the same group are both
-        left unmatched: which one it is, is a guess (the crosswalk decides)."""
-        label = self.labels[k]
-        by_target: dict[str, list[str]] = {}
-        for gid, target in proposed.items():
-            if target is not None and (label, gid) not in self.crosswalk:
-                by_target.setdefault(target, []).append(gid)
-        for target, gids in by_target.items():
-            if len(gids) < 2:
-                continue
-            for gid in gids:
-                proposed[gid] = None
-                self.matches = [m for m in self.matches if (m["dataset"], m["id"]) != (label, gid)]
-                self.unmatched.append(
-                    {
-                        "dataset": label,
-                        "id": gid,
-                        "name": rows[gid]["name"],
-                        "reason": f"ambiguous: {len(gids)} groups of {label} match {target}",
-                        "candidates": target,
-                        "kept_as": "",
-                    }
-                )
-            self.problems.append(
-                Problem(
-                    "warning",
-                    label,
-                    None,
-                    "name",
-                    ";".join(gids),
-                    f"groups {', '.join(gids)} all match {target!r} of {self.labels[0]}: none "
-                    "matched, each kept as a group of its own (add them to the crosswalk)",
-                )
-            )
+    def _match(self, k: int) -> dict[str, str | None]:
+        """Each group of dataset ``k`` -> the base group it is, or None
+        (:func:`militnet._algorithms.crosswalk.match_groups`), recording the
+        matches, the unmatched groups, the duplicates and their warnings."""
+        from militnet._algorithms.crosswalk import match_groups
 
-    def _match(self, k: int, gid: str, name: str, aliases: list[str]) -> str | None:
-        if k == 0:
-            return None
         label = self.labels[k]
-        if (label, gid) in self.crosswalk:
-            target = self.crosswalk[(label, gid)]
-            if target:
+        found, dups = match_groups(self.base, self.networks[k], label, self.crosswalk)
+        out: dict[str, str | None] = {}
+        for m in found:
+            out[m.external] = m.group or None
+            if m.group:
+                method = "crosswalk" if m.how == "crosswalk" else "resolve"
                 self.matches.append(
                     {
                         "dataset": label,
-                        "id": gid,
-                        "name": name,
-                        "group": target,
-                        "method": "crosswalk",
+                        "id": m.external,
+                        "name": m.external_name,
+                        "group": m.group,
+                        "method": method,
+                        "how": m.how,
                     }
                 )
-                return target
+                continue
             self.unmatched.append(
                 {
                     "dataset": label,
-                    "id": gid,
-                    "name": name,
-                    "reason": "crosswalk: kept apart",
-                    "candidates": "",
+                    "id": m.external,
+                    "name": m.external_name,
+                    "reason": m.reason,
+                    "candidates": m.candidates,
                     "kept_as": "",
                 }
             )
-            return None
-        found, reason, cands = _resolve(self.base, name, aliases)
-        if found is not None:
-            self.matches.append(
-                {"dataset": label, "id": gid, "name": name, "group": found, "method": "resolve"}
+            if m.reason == "ambiguous":
+                self.problems.append(
+                    Problem(
+                        "warning",
+                        label,
+                        None,
+                        "name",
+                        m.external_name,
+                        f"group {m.external!r} matches several groups of {self.labels[0]} "
+                        f"({m.candidates}): not matched, kept as a group of its own (add it to "
+                        "the crosswalk)",
+                    )
+                )
+            elif m.why_not == "conflict":
+                self.problems.append(
+                    Problem(
+                        "warning",
+                        label,
+                        None,
+                        "name",
+                        m.external_name,
+                        f"group {m.external!r} matches {m.candidates!r} of {self.labels[0]} by "
+                        f"name, but {m.reason[len('conflict: ') :]}: not matched, kept as a group "
+                        "of its own (the crosswalk can still match it)",
+                    )
+                )
+        for d in dups:
+            self.duplicates.append(
+                {
+                    "dataset": d.dataset,
+                    "groups": ";".join(d.groups),
+                    "names": ";".join(d.names),
+                    "detail": d.detail,
+                }
             )
-            return found
-        self.unmatched.append(
-            {
-                "dataset": label,
-                "id": gid,
-                "name": name,
-                "reason": reason,
-                "candidates": cands,
-                "kept_as": "",
-            }
-        )
-        if reason == "ambiguous":
             self.problems.append(
                 Problem(
                     "warning",
                     label,
                     None,
                     "name",
-                    name,
-                    f"group {gid!r} matches several groups of {self.labels[0]} ({cands}): not "
-                    "matched, kept as a group of its own (add it to the crosswalk)",
+                    ";".join(d.groups),
+                    f"groups {', '.join(d.groups)}: {d.detail}; none merged or matched, each "
+                    "kept as a group of its own (add them to the crosswalk)"
+                    if "match" in d.detail
+                    else f"groups {', '.join(d.groups)}: {d.detail}; kept apart (a crosswalk "
+                    "or a fix of the dataset decides whether they are one group)",
                 )
             )
-        return None
+        return out
 
     def add_sources(self, k: int) -> dict[str, str]:
         net, label = self.networks[k], self.labels[k]
@@ -479,12 +394,14 @@ def combine(*networks: Network, crosswalk: Any = None) -> Network:
         Two or more networks. The first is the base: later datasets' groups
         are matched to its groups.
     crosswalk : path, DataFrame or mapping, optional
-        Explicit matches, with columns ``dataset, id, group``: the group
-        ``id`` of dataset ``dataset`` (its name, as in ``net.name``) is the
-        first dataset's group ``group``; an empty ``group`` keeps it apart.
-        A mapping ``{(dataset, id): group}`` works too. Groups not in the
-        crosswalk are matched by :meth:`Network.resolve` on their name and
-        aliases, only when that gives one group.
+        Reviewed matches, with columns ``source, external, group`` (or
+        ``dataset, id, group``): the group ``external`` of dataset ``source``
+        (its name, as in ``net.name``) is the first dataset's group
+        ``group``; an empty ``group`` keeps it apart. A mapping
+        ``{(source, external): group}`` works too. Groups not in the
+        crosswalk are matched as :func:`militnet.crosswalk` matches them: by
+        their id, or by a name or alias giving one group that neither the
+        groups' countries nor their notes contradict.
 
     Returns
     -------
@@ -493,8 +410,9 @@ def combine(*networks: Network, crosswalk: Any = None) -> Network:
         ``origin_dataset``, ``origin_version`` and ``origin_id``; sources
         carry ``origin_dataset``. An id used by two datasets is prefixed with
         the later dataset's name (``mmp:r1``). ``CombineReport.of(net)``
-        gives the matches, the groups left unmatched (ambiguous or unknown
-        names, never guessed) and the duplicate and conflicting relations;
+        gives the matches, the groups left unmatched (ambiguous, unknown or
+        contradicted names, never guessed), the duplicate groups inside a
+        dataset, and the duplicate and conflicting relations;
         these are also in ``net.validation``. The metadata names the parents
         (``derived_from``, with each content hash).
 
@@ -528,14 +446,15 @@ def combine(*networks: Network, crosswalk: Any = None) -> Network:
     2 groups matched, 0 not matched, 0 duplicate and 1 conflicting relations
       conflict: jua split ttp: r1;b:r1 — a r1 and b r1: opposite directions
     """
+    from militnet._algorithms.crosswalk import labels_of, read_user_crosswalk
     from militnet._classes.network import Network as _Network
     from militnet._classes.network import _to_table
     from militnet._dataset.validate import check_tables
 
     if len(networks) < 2 or not all(isinstance(n, _Network) for n in networks):
         raise TypeError("combine() needs two or more militnet.Network objects")
-    labels = _labels(networks)
-    cw, problems = _read_crosswalk(crosswalk, labels, networks)
+    labels = labels_of(networks)
+    cw, problems = read_user_crosswalk(crosswalk, labels, networks)
     if problems:
         raise ValidationError(ValidationReport(problems), header="invalid crosswalk")
     b = _Builder(networks, labels, cw)
@@ -574,6 +493,11 @@ def combine(*networks: Network, crosswalk: Any = None) -> Network:
             {"name": lab, "version": n.version, "content_hash": f"sha256:{n.content_hash}"}
             for lab, n in zip(labels, networks, strict=True)
         ],
-        "combine": {"matches": b.matches, "unmatched": b.unmatched, "overlaps": overlaps},
+        "combine": {
+            "matches": b.matches,
+            "unmatched": b.unmatched,
+            "overlaps": overlaps,
+            "duplicates": b.duplicates,
+        },
     }
     return _Network._from_tables(tables, meta, report)

@@ -106,6 +106,12 @@ def provenance(
         "dates": days,
         "policy": pol,
         "attestation": attestation_summary(net, days, policy),
+        "lifetimes": {
+            # groups without a founding date, bounded by their dated evidence
+            # (docs/concepts.md, "Groups without dates")
+            "inferred": net.time_index.inferred_lifetimes(),
+            "groups": len(net.groups),
+        },
         "parameters": _plain(dict(parameters or {})),
         "seed": seed,
         "versions": library_versions(),

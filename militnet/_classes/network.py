@@ -364,7 +364,10 @@ class Network:
         from militnet._engine.snapshot import TimeIndex
 
         return TimeIndex(
-            self._frames["groups"], self._frames["relations"], self._frames.get("events")
+            self._frames["groups"],
+            self._frames["relations"],
+            self._frames.get("events"),
+            self._frames.get("event_actors"),
         )
 
     def at(

@@ -26,6 +26,7 @@ from militnet._dataset.screen import (
     relation_screen,
     rows,
 )
+from militnet._dataset.undated import inferred_lifetime_problems
 
 __all__ = ["check_tables", "validate"]
 
@@ -247,6 +248,7 @@ def check_tables(tables: dict[str, Table]) -> list[Problem]:
     check_events(c, tables, group_ids, source_ids)
     c.problems.extend(check_histories(tables))
     c.problems.extend(evidence_problems(tables))
+    c.problems.extend(inferred_lifetime_problems(tables))
     return c.problems
 
 

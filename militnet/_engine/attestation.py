@@ -90,7 +90,7 @@ def attestation_summary(
     Examples
     --------
     >>> from militnet import Group, Network, Relation, TiePolicy
-    >>> net = Network([Group("a", "A"), Group("b", "B"), Group("c", "C")],
+    >>> net = Network([Group(g, g.upper(), founded="2000") for g in "abc"],
     ...               [Relation("r1", "a", "b", "alliance", start="2005"),
     ...                Relation("r2", "b", "c", "alliance", start="2019")])
     >>> s = attestation_summary(net, ["2021-06-01"], TiePolicy(stale_after=None))

@@ -98,15 +98,19 @@ class TimeIndex:
     """Precomputed arrays over a network's groups and relations."""
 
     def __init__(
-        self, groups: pd.DataFrame, relations: pd.DataFrame, events: pd.DataFrame | None = None
+        self,
+        groups: pd.DataFrame,
+        relations: pd.DataFrame,
+        events: pd.DataFrame | None = None,
+        event_actors: pd.DataFrame | None = None,
     ) -> None:
         import pandas as pd
 
         self._groups, self._relations = groups, relations
         self.group_ids: list[str] = [str(i) for i in groups.index]
         pos = pd.Index(self.group_ids, dtype=object)
-        self.f_first, self.f_last, _ = _sides(groups["founded"].tolist(), NEG)
-        self.e_first, self.e_last, _ = _sides(groups["ended"].tolist(), POS)
+        self.f_first, self.f_last, f_known = _sides(groups["founded"].tolist(), NEG)
+        self.e_first, self.e_last, e_known = _sides(groups["ended"].tolist(), POS)
         self.rel_ids: list[str] = [str(i) for i in relations.index]
         self.src = _positions(pos, relations["source"], "group")
         self.tgt = _positions(pos, relations["target"], "group")
@@ -132,6 +136,73 @@ class TimeIndex:
         if events is not None and len(events) and "events" in relations:
             self._attest_from_events(relations["events"].tolist(), events)
         self._lapse_cache: dict[tuple[int, str], np.ndarray] = {}
+        #: per group: 0 dated by its source; 1 founding inferred from the first dated
+        #: evidence; 2 founding and end inferred (first evidence .. last + the lapse)
+        self.inferred = np.zeros(len(self.group_ids), dtype=np.int8)
+        if not f_known.all():
+            self._infer_lifetimes(f_known, e_known, pos, events, event_actors)
+
+    def _infer_lifetimes(
+        self,
+        f_known: np.ndarray,
+        e_known: np.ndarray,
+        pos: pd.Index,
+        events: pd.DataFrame | None,
+        event_actors: pd.DataFrame | None,
+    ) -> None:
+        """Bound the groups whose source gives no founding date by their dated
+        evidence (docs/concepts.md, "Groups without dates"): alive from the first
+        day of their earliest dated evidence (a relation's start, end or last
+        attestation, an event they took part in); without an ``ended`` date
+        either, until the latest evidence plus the default lapse
+        (``DEFAULT_STALE_AFTER``). A group with no dated evidence keeps an open
+        lifetime."""
+        import pandas as pd
+
+        from militnet._core.dates import DateColumn
+        from militnet._core.policy import DEFAULT_STALE_AFTER, check_stale_after
+
+        n = len(self.group_ids)
+        lo_first = np.full(n, POS, dtype=np.int64)  # earliest evidence, each side
+        lo_last = np.full(n, POS, dtype=np.int64)
+        hi_first = np.full(n, NEG, dtype=np.int64)  # latest evidence, each side
+        hi_last = np.full(n, NEG, dtype=np.int64)
+
+        def add(at: np.ndarray, first: np.ndarray, last: np.ndarray, known: np.ndarray) -> None:
+            at, first, last = at[known], first[known], last[known]
+            np.minimum.at(lo_first, at, first)
+            np.minimum.at(lo_last, at, last)
+            np.maximum.at(hi_first, at, first)
+            np.maximum.at(hi_last, at, last)
+
+        for ends in (self.src, self.tgt):
+            add(ends, self.s_first, self.s_last, self.s_known)
+            add(ends, self.r_first, self.r_last, self.r_known)
+            add(ends, self.a_first, self.a_last, self.a_known)
+        if events is not None and event_actors is not None and len(event_actors):
+            d = DateColumn.parse(events["date"].tolist())
+            e = DateColumn.parse(events["end"].tolist()) if "end" in events else d
+            ev = pd.Index([str(x) for x in events.index], dtype=object)
+            j = ev.get_indexer(pd.Index(event_actors["event"].tolist(), dtype=object))
+            g = pos.get_indexer(pd.Index(event_actors["group"].tolist(), dtype=object))
+            ok = (j >= 0) & (g >= 0)
+            j, g = j[ok], g[ok]
+            add(g, d.first[j], d.last[j], d.ok[j] & d.known[j])
+            add(g, e.first[j], e.last[j], e.ok[j] & e.known[j])
+        dated = lo_first < POS
+        start = ~f_known & dated
+        self.f_first[start], self.f_last[start] = lo_first[start], lo_last[start]
+        both = start & ~e_known
+        months = check_stale_after(DEFAULT_STALE_AFTER)
+        if both.any() and months is not None:
+            self.e_first[both] = add_months(hi_first[both], months)
+            self.e_last[both] = add_months(hi_last[both], months)
+        self.inferred[start] = 1
+        self.inferred[both] = 2
+
+    def inferred_lifetimes(self) -> int:
+        """How many groups have a lifetime inferred from their evidence."""
+        return int(np.count_nonzero(self.inferred))
 
     def _attest_from_events(self, cited: list[str], events: pd.DataFrame) -> None:
         """Move each relation's attestation to its latest cited event (by its last

@@ -327,8 +327,10 @@ def _gexf_nodes(
     g_extra: list[str],
     dynamic: bool,
     sides: tuple[str, str],
+    inferred: dict[str, tuple[str, str | None]] | None = None,
 ) -> list[str]:
     lines = [f'    <nodes count="{len(node_ids)}">']
+    inferred = inferred or {}
     for gid in node_ids:
         g = {str(k): v for k, v in groups.loc[gid].to_dict().items()}
         row = {c: g[c] for c in ("name", "founded", "ended", "orientation", "notes")}
@@ -338,6 +340,8 @@ def _gexf_nodes(
         lines += _attvalues(row, cols, "        ")
         if dynamic:
             start, end = _day(g["founded"], sides[0]), _day(g["ended"], sides[1])
+            if gid in inferred:  # no founding date: the lifetime the snapshots use
+                start, end = inferred[gid][0], inferred[gid][1] or end
             if start is not None or end is not None:
                 spell = _spell(start, end) or [("start", str(start)), ("end", str(start))]
                 lines += [
@@ -361,6 +365,23 @@ def _gexf_meta(net: Network, description: list[str]) -> list[str]:
         f"    <description>{_xml_text(' '.join(description))}</description>",
         "  </meta>",
     ]
+
+
+def _inferred_spells(net: Network, sides: tuple[str, str]) -> dict[str, tuple[str, str | None]]:
+    """Groups without a founding date: the lifetime the snapshot engine infers
+    from their evidence (docs/concepts.md, "Groups without dates"), as ISO days."""
+    import datetime as _dt
+
+    idx = net.time_index
+    if not idx.inferred.any():
+        return {}
+    f = idx.f_first if sides[0] == "first" else idx.f_last
+    e = idx.e_first if sides[1] == "first" else idx.e_last
+    out: dict[str, tuple[str, str | None]] = {}
+    for i in idx.inferred.nonzero()[0].tolist():
+        end = _dt.date.fromordinal(int(e[i])).isoformat() if idx.inferred[i] == 2 else None
+        out[idx.group_ids[i]] = (_dt.date.fromordinal(int(f[i])).isoformat(), end)
+    return out
 
 
 def gexf_text(net: Network, *, at: Any = None, policy: TiePolicy = ALL_TYPES) -> str:
@@ -398,7 +419,9 @@ def gexf_text(net: Network, *, at: Any = None, policy: TiePolicy = ALL_TYPES) ->
         "  " + _tag("graph", graph_attrs, close=False),
         *_attribute_block("node", node_cols),
         *_attribute_block("edge", edge_cols),
-        *_gexf_nodes(groups, node_ids, node_cols, g_extra, dynamic, sides),
+        *_gexf_nodes(
+            groups, node_ids, node_cols, g_extra, dynamic, sides, _inferred_spells(net, sides)
+        ),
         f'    <edges count="{len(relations) - len(skipped)}">',
         *edge_lines,
         "    </edges>",

@@ -29,7 +29,7 @@ from militnet._core.dates import PartialDate
 from militnet._core.errors import DateError, ValidationError
 from militnet._core.problems import Problem, ValidationReport
 from militnet._core.table import Table
-from militnet._readwrite.mmp_text import Decision, decide
+from militnet._readwrite.mmp_text import Decision, abbreviations, decide
 
 if TYPE_CHECKING:
     from militnet._classes.network import Network
@@ -428,6 +428,12 @@ def _start(raw: str, row: int, log: _Log, today: _dt.date | None) -> str:
     return start
 
 
+_FALLBACK_NOTE = {
+    "split": "group2 taken as the splinter (MMP's usual order for spl rows)",
+    "merger": "group1 taken as the group folding in (MMP's usual order for mer rows)",
+}
+
+
 def _report_decision(d: Decision, code: str, vals: dict[str, str], row: int, log: _Log) -> None:
     if d.flagged:
         log.add(
@@ -437,8 +443,8 @@ def _report_decision(d: Decision, code: str, vals: dict[str, str], row: int, log
             vals["description"],
             f"{d.klass} (MMP {code!r}): the description does not settle who acted; "
             + (
-                "MMP's column order kept (group1 → group2), check it"
-                if d.type in ("split", "merger")
+                f"{_FALLBACK_NOTE[d.type]}, check it"
+                if d.type in _FALLBACK_NOTE
                 else "kept as an undirected alliance"
             ),
         )
@@ -458,7 +464,11 @@ def _relation(
         "confidence": "reported",
         "evidence": vals["description"],
         "sources": "mmp",
-        "notes": "",
+        "notes": (
+            f"direction not settled by the description: {_FALLBACK_NOTE[d.type]}"
+            if d.flagged and d.type in _FALLBACK_NOTE
+            else ""
+        ),
         "mmp_ids": vals["unique_id"],
         "mmp_type": vals["type"],
         "mmp_group1": g1,
@@ -474,10 +484,28 @@ class _Relations:
     records: list[dict[str, str]] = field(default_factory=list)
     names: dict[str, Counter[str]] = field(default_factory=dict)
     decisions: Counter[str] = field(default_factory=Counter)
+    #: per MMP code (spl, mer), who acted: ``group1``/``group2`` where the text
+    #: settles it, ``fallback`` where it does not
+    direction: dict[str, Counter[str]] = field(default_factory=dict)
     rows: int = 0
 
 
-def _read_relations(table: Table, log: _Log, today: _dt.date | None) -> _Relations:
+def _shared_abbreviations(table: Table, key: _Key) -> frozenset[str]:
+    """Abbreviations several groups of the export share (they settle nothing)."""
+    names: dict[str, list[str]] = {gid: [n] for gid, n in key.names.items()}
+    ix = {c: table.columns.index(c) for c in REL_COLUMNS}
+    for r in table.rows:
+        for idc, namec in (("group1_id", "group1_name"), ("group2_id", "group2_name")):
+            gid, _ = check_id(r[ix[idc]])
+            name = clean_text(r[ix[namec]])
+            if gid is not None and name:
+                names.setdefault(gid, []).append(name)
+    return abbreviations({g: list(dict.fromkeys(ns)) for g, ns in names.items()})
+
+
+def _read_relations(
+    table: Table, log: _Log, today: _dt.date | None, shared: frozenset[str] = frozenset()
+) -> _Relations:
     out = _Relations(rows=len(table.rows))
     extra = _renamed([c for c in table.columns if c not in REL_COLUMNS], OWN_RELATION_COLUMNS, log)
     seen: dict[tuple[str, ...], dict[str, str]] = {}
@@ -517,9 +545,12 @@ def _read_relations(table: Table, log: _Log, today: _dt.date | None) -> _Relatio
             )
             out.decisions["merged duplicate"] += 1
             continue
-        d = decide(code, vals["description"], vals["group1_name"], vals["group2_name"])
+        d = decide(code, vals["description"], vals["group1_name"], vals["group2_name"], shared)
         _report_decision(d, code, vals, row, log)
         out.decisions[d.klass] += 1
+        if code in ("spl", "mer"):
+            who = "fallback" if d.flagged else f"group{d.actor}"
+            out.direction.setdefault(code, Counter())[who] += 1
         uid = vals["unique_id"]
         rid = f"mmp-{uid}" if uid and f"mmp-{uid}" not in used else f"mmp-row{row}"
         if rid.startswith("mmp-row"):
@@ -577,7 +608,8 @@ def _summary(rels: _Relations, log: _Log) -> dict[str, object]:
     counts = dict(sorted(rels.decisions.items()))
     text = ", ".join(f"{k} {v}" for k, v in counts.items())
     log.add("info", None, None, None, f"{rels.rows} rows read; decisions: {text}")
-    return {"rows": rels.rows, "decisions": counts}
+    direction = {k: dict(sorted(v.items())) for k, v in sorted(rels.direction.items())}
+    return {"rows": rels.rows, "decisions": counts, "direction": direction}
 
 
 def read_mmp(
@@ -636,7 +668,7 @@ def read_mmp(
     table, log = _read(relationships_csv, "relationships", REL_COLUMNS)
     key, key_problems = _read_key(groups_csv) if groups_csv is not None else (_Key(), [])
     log.problems[:0] = key_problems
-    rels = _read_relations(table, log, today)
+    rels = _read_relations(table, log, today, _shared_abbreviations(table, key))
     groups = _groups(key, rels, log)
     summary = _summary(rels, log)
     tables = {

@@ -16,7 +16,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Decision", "decide", "mentions"]
+__all__ = ["FALLBACK_ACTOR", "Decision", "abbreviations", "decide", "mentions"]
+
+#: Who acted when the description does not settle it: the group MMP's rows
+#: usually put there. Measured on MMP's export (docs/mmp.md): where the text
+#: settles a ``spl`` row, ``group2`` is the splinter in 32 of 37; where it
+#: settles a ``mer`` row, ``group1`` folds into ``group2`` in 27 of 28. Such
+#: rows stay flagged.
+FALLBACK_ACTOR = {"spl": 2, "mer": 1}
+
+# izafa and linking particles written with a lowercase initial in the usual
+# abbreviations (Lashkar-e-Jhangvi = LeJ, Harkat-ul-Jihad al-Islami = HuJI)
+_IZAFA = frozenset({"e", "i", "ul", "ud", "ut", "ur", "us", "un", "uz", "ush"})
+_SKIPPED = frozenset({"al", "el", "the", "of", "and", "wal", "wa", "for", "in"})
 
 _GENERIC = (
     "brigade",
@@ -197,7 +209,8 @@ class Decision:
     """What a description says about one MMP row."""
 
     type: str
-    #: 1 or 2: the group that splits, folds in or pledges; None if unsettled
+    #: 1 or 2: the group that splits, folds in or pledges (for a flagged split or
+    #: merger, MMP's usual one: FALLBACK_ACTOR); None for an undirected type
     actor: int | None
     klass: str
     phrase: str = ""
@@ -216,6 +229,8 @@ def variants(name: str) -> tuple[list[str], list[str]]:
     ['IS']
     >>> variants("Haqqani Network")[0]
     ['Haqqani Network', 'Haqqani']
+    >>> variants("Lashkar-e-Jhangvi")[1], variants("Harkat-ul-Jihadi al-Islami")[1]
+    (['LJ', 'LeJ'], ['HJI', 'HuJI'])
     """
     base = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
     names: list[str] = []
@@ -229,26 +244,58 @@ def variants(name: str) -> tuple[list[str], list[str]]:
         words = core.split()
         if len(words) > 1 and words[-1].lower() in _GENERIC:
             names.append(" ".join(words[:-1]))
-        initials = "".join(w[0] for w in re.split(r"[\s\-]+", core) if w[:1].isupper())
+        tokens = re.split(r"[\s\-]+", core)
+        initials = "".join(w[0] for w in tokens if w[:1].isupper())
         if len(initials) >= 2 and initials not in acronyms:
             acronyms.append(initials)
+        if any(w.lower() in _IZAFA for w in tokens[1:]):  # LeJ, JeM, HuJI, JuD
+            izafa = "".join(
+                w[0].lower() if w.lower() in _IZAFA else w[0]
+                for w in tokens
+                if w and w.lower() not in _SKIPPED and (w[:1].isupper() or w.lower() in _IZAFA)
+            )
+            if len(izafa) >= 3 and izafa not in acronyms:
+                acronyms.append(izafa)
     return [n for n in names if len(n) >= 4], acronyms
+
+
+def abbreviations(names: dict[str, list[str]]) -> frozenset[str]:
+    """The abbreviations (:func:`variants`) that several groups share, which
+    therefore settle nothing: ``names`` maps each group to its names.
+
+    Examples
+    --------
+    >>> sorted(abbreviations({"1": ["Harakat-ul-Mujahedeen"], "2": ["Hizb-ul-Mujahideen"],
+    ...                       "3": ["Lashkar-e-Jhangvi"]}))
+    ['HM', 'HuM']
+    """
+    owners: dict[str, set[str]] = {}
+    for gid, ns in names.items():
+        for n in ns:
+            for a in variants(n)[1]:
+                owners.setdefault(a, set()).add(gid)
+    return frozenset(a for a, gids in owners.items() if len(gids) > 1)
 
 
 def _pattern(text: str) -> str:
     return r"(?<![\w-])" + re.escape(text).replace(r"\ ", r"[\s\-]+") + r"(?:['’]?s)?(?![\w]|-\w)"
 
 
-def mentions(text: str, name: str) -> list[tuple[int, int]]:
+def mentions(text: str, name: str, shared: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """Spans where a group is mentioned, by any of its :func:`variants` or an
-    acronym the text defines for it (``"... Maghreb (AQIM)"``).
+    acronym the text defines for it (``"... Maghreb (AQIM)"``). Abbreviations
+    in ``shared`` (several groups' :func:`abbreviations`) count only when the
+    text defines them.
 
     Examples
     --------
     >>> mentions("IS-K fought the Taliban", "The Taliban")
     [(16, 23)]
+    >>> mentions("a splinter of LeJ", "Lashkar-e-Jhangvi")
+    [(14, 17)]
     """
     names, acronyms = variants(name)
+    acronyms = [a for a in acronyms if a not in shared]
     spans: list[tuple[int, int]] = []
     for n in names:
         spans += [m.span() for m in re.finditer(_pattern(n), text, re.IGNORECASE)]
@@ -261,11 +308,13 @@ def mentions(text: str, name: str) -> list[tuple[int, int]]:
     return sorted(set(spans))
 
 
-def _spans(sentence: str, name1: str, name2: str) -> list[tuple[int, int, int]]:
+def _spans(
+    sentence: str, name1: str, name2: str, shared: frozenset[str] = frozenset()
+) -> list[tuple[int, int, int]]:
     """Mentions of both groups as ``(start, end, group)``, overlaps resolved in
     favour of the longer mention (``Al Qaeda`` inside ``Al Qaeda in the ...``)."""
-    found = [(s, e, 1) for s, e in mentions(sentence, name1)]
-    found += [(s, e, 2) for s, e in mentions(sentence, name2)]
+    found = [(s, e, 1) for s, e in mentions(sentence, name1, shared)]
+    found += [(s, e, 2) for s, e in mentions(sentence, name2, shared)]
     found.sort(key=lambda t: (-(t[1] - t[0]), t[0]))
     kept: list[tuple[int, int, int]] = []
     for s, e, g in found:
@@ -291,13 +340,18 @@ def _actor(kind: str, spans: list[tuple[int, int, int]], start: int, end: int) -
 
 
 def _read_rules(
-    rules: tuple[_Rule, ...], desc: str, name1: str, name2: str, rtype: str
+    rules: tuple[_Rule, ...],
+    desc: str,
+    name1: str,
+    name2: str,
+    rtype: str,
+    shared: frozenset[str] = frozenset(),
 ) -> Decision | None:
     """The first rule that settles a direction; an undirected match otherwise."""
     found: list[Decision] = []
     undirected: Decision | None = None
     for sentence in _SENTENCE.split(desc):
-        spans = _spans(sentence, name1, name2)
+        spans = _spans(sentence, name1, name2, shared)
         for klass, kind, rx in rules:
             for m in rx.finditer(sentence):
                 if _NEGATION.search(sentence[: m.start()]):
@@ -321,8 +375,8 @@ def _read_rules(
     return found[0] if found else undirected
 
 
-def _aff(desc: str, name1: str, name2: str) -> Decision:
-    pledge = _read_rules(PLEDGE_RULES, desc, name1, name2, "pledge")
+def _aff(desc: str, name1: str, name2: str, shared: frozenset[str]) -> Decision:
+    pledge = _read_rules(PLEDGE_RULES, desc, name1, name2, "pledge", shared)
     if pledge is not None:
         return pledge
     for _klass, _kind, rx in PLEDGE_RULES:  # pledge wording without a settled direction
@@ -338,8 +392,15 @@ def _aff(desc: str, name1: str, name2: str) -> Decision:
     return Decision("alliance", None, "alliance: affiliation, no wording")
 
 
-def decide(code: str, desc: str, name1: str, name2: str) -> Decision:
+def decide(
+    code: str, desc: str, name1: str, name2: str, shared: frozenset[str] = frozenset()
+) -> Decision:
     """Decide the type and direction of one MMP row from its description.
+
+    ``shared``: abbreviations several groups of the export have
+    (:func:`abbreviations`), which settle nothing unless the text defines them.
+    Where the text does not settle who split or folded in, the decision is
+    flagged and its ``actor`` is MMP's usual one (:data:`FALLBACK_ACTOR`).
 
     Examples
     --------
@@ -353,15 +414,20 @@ def decide(code: str, desc: str, name1: str, name2: str) -> Decision:
     >>> decide("aff", "IS-K pledged allegiance to IS.", "The Islamic State",
     ...        "Islamic State Khorasan (IS-K)").actor
     2
+    >>> d = decide("spl", "The two parted ways.", "Old Group", "New Group")
+    >>> d.klass, d.actor, d.flagged
+    ('split: direction unsettled', 2, True)
     """
     if code == "all":
         return Decision("alliance", None, "alliance: MMP all")
     if code == "riv":
         return Decision("rivalry", None, "rivalry: MMP riv")
     if code == "aff":
-        return _aff(desc, name1, name2)
+        return _aff(desc, name1, name2, shared)
     rtype, rules = ("split", SPLIT_RULES) if code == "spl" else ("merger", MERGER_RULES)
-    decision = _read_rules(rules, desc, name1, name2, rtype)
+    decision = _read_rules(rules, desc, name1, name2, rtype, shared)
     if decision is None:
-        return Decision(rtype, None, f"{rtype}: direction unsettled", "", True)
+        return Decision(rtype, FALLBACK_ACTOR[code], f"{rtype}: direction unsettled", "", True)
+    if decision.actor is None:  # wordings disagree, or "merged with"
+        return Decision(rtype, FALLBACK_ACTOR[code], decision.klass, decision.phrase, True)
     return decision

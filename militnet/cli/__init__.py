@@ -29,6 +29,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "_groups",
     "_diff",
     "_combine",
+    "_crosswalk",
 )
 
 
