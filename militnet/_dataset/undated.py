@@ -28,6 +28,61 @@ def _date(text: str) -> PartialDate | None:
         return None  # reported by the cell checks
 
 
+def _evidence_bounds(
+    tables: Mapping[str, Table], undated: dict[str, int]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Per undated group, the text of its earliest and of its latest dated evidence
+    (relations' start, end, last_attested; its events' date and end), over whole
+    columns: each evidence is a (group, first day, last day, text) entry, in the
+    order the tables list them, and the first entry wins a tie."""
+    import numpy as np
+    import pandas as pd
+
+    ids = pd.Index(list(undated))
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+    rel = tables.get("relations")
+    if rel is not None and len(rel):
+        cols = [c for c in ("start", "end", "last_attested") if c in rel.columns]
+        rows = np.arange(len(rel))
+        for c_k, c in enumerate(cols):
+            dc, text = rel.dates(c), rel.array(c)
+            valid = dc.ok & dc.known
+            for s_k, side in enumerate(("source", "target")):
+                gp = ids.get_indexer(pd.Index(rel.array(side)))
+                m = valid & (gp >= 0)
+                order = rows[m] * 6 + c_k * 2 + s_k
+                parts.append((gp[m], dc.first[m], dc.last[m], text[m], order))
+    ev, actors = tables.get("events"), tables.get("event_actors")
+    if ev is not None and actors is not None and len(actors) and len(ev):
+        eids = pd.Index(ev.array("id"))
+        keep = np.flatnonzero(~eids.duplicated(keep="last"))  # a repeated id: its last row
+        ep = eids[keep].get_indexer(pd.Index(actors.array("event")))
+        gp = ids.get_indexer(pd.Index(actors.array("group")))
+        base = 6 * (len(rel) if rel is not None else 0)
+        rows = np.arange(len(actors))
+        for c_k, e_col in enumerate(("date", "end")):
+            if e_col not in ev.columns:
+                continue
+            dc, text = ev.dates(e_col), ev.array(e_col)
+            at = keep[np.maximum(ep, 0)]
+            m = (ep >= 0) & (gp >= 0) & dc.ok[at] & dc.known[at]
+            parts.append(
+                (gp[m], dc.first[at][m], dc.last[at][m], text[at][m], base + rows[m] * 2 + c_k)
+            )
+    if not parts:
+        return {}, {}
+    g, f, last, text, order = (np.concatenate([x[k] for x in parts]) for k in range(5))
+    df = pd.DataFrame({"g": g, "f": f, "l": last, "t": text}).iloc[np.argsort(order, kind="stable")]
+    df = df.reset_index(drop=True)
+    lo = df.loc[df.groupby("g")["f"].idxmin()]
+    hi = df.loc[df.groupby("g")["l"].idxmax()]
+    names = list(undated)
+    return (
+        {names[int(k)]: str(v) for k, v in zip(lo["g"], lo["t"], strict=True)},
+        {names[int(k)]: str(v) for k, v in zip(hi["g"], hi["t"], strict=True)},
+    )
+
+
 def inferred_lifetime_problems(tables: Mapping[str, Table]) -> list[Problem]:
     """One ``info`` per group with an empty ``founded``: the lifetime the
     snapshots give it, and from what."""
@@ -45,38 +100,7 @@ def inferred_lifetime_problems(tables: Mapping[str, Table]) -> list[Problem]:
     }
     if not undated:
         return []
-    first: dict[str, PartialDate] = {}
-    last: dict[str, PartialDate] = {}
-
-    def see(gid: str, text: str) -> None:
-        if gid not in undated or not text.strip():
-            return
-        d = _date(text)
-        if d is None:
-            return
-        if gid not in first or d.first_day() < first[gid].first_day():
-            first[gid] = d
-        if gid not in last or d.last_day() > last[gid].last_day():
-            last[gid] = d
-
-    rel = tables.get("relations")
-    if rel is not None and len(rel):
-        cols = [c for c in ("start", "end", "last_attested") if c in rel.columns]
-        values = [rel.column(c) for c in cols]
-        for k, (s, t) in enumerate(zip(rel.column("source"), rel.column("target"), strict=True)):
-            if s in undated or t in undated:
-                for col in values:
-                    see(s, col[k])
-                    see(t, col[k])
-    ev, actors = tables.get("events"), tables.get("event_actors")
-    if ev is not None and actors is not None and len(actors):
-        dates: dict[str, list[str]] = {}
-        ends = ev.column_or_empty("end")
-        for eid, d, e in zip(ev.column("id"), ev.column("date"), ends, strict=True):
-            dates[eid] = [d, e]
-        for eid, gid in zip(actors.column("event"), actors.column("group"), strict=True):
-            for text in dates.get(eid, ()):
-                see(gid, text)
+    first, last = _evidence_bounds(tables, undated)
     ended = g.column_or_empty("ended")
     out = []
     for gid, i in undated.items():

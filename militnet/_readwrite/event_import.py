@@ -318,8 +318,12 @@ def numbers(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     import pandas as pd
 
     filled = values != ""
-    num = pd.to_numeric(pd.Series(values, dtype=object).where(filled), errors="coerce")
-    arr = num.to_numpy(dtype=np.float64, na_value=np.nan)
+    # each distinct cell converted once (codes, flags and years repeat a lot)
+    codes, uniques = pd.factorize(values)
+    conv = pd.to_numeric(pd.Series(uniques, dtype=object), errors="coerce")
+    distinct = conv.to_numpy(dtype=np.float64, na_value=np.nan)
+    arr = distinct[codes] if len(values) else np.zeros(0, dtype=np.float64)
+    arr[~filled] = np.nan
     return arr, filled & ~np.isfinite(arr)
 
 
