@@ -363,11 +363,13 @@ class Network:
     def _time(self) -> TimeIndex:
         from militnet._engine.snapshot import TimeIndex
 
+        ev = self._tables.get("events")
         return TimeIndex(
             self._frames["groups"],
             self._frames["relations"],
             self._frames.get("events"),
             self._frames.get("event_actors"),
+            (ev.dates("date"), ev.dates("end")) if ev is not None else None,
         )
 
     def at(
@@ -599,13 +601,19 @@ class Network:
         saved as version ``<version>+derived`` with a ``derived_from`` record
         naming the parent and its content hash (see ``docs/format.md``).
 
+        Refuses (:class:`ArgumentError`) a folder inside the one the network
+        was loaded from, holding it, or inside a bundled dataset or the installed
+        package (saving back into the folder it was loaded from is allowed).
+
         Returns
         -------
         pathlib.Path
             The folder written.
         """
         from militnet._dataset.identity import saved_metadata
+        from militnet._dataset.outputs import check_output, source_folder
 
+        check_output(path, [source_folder(self)], allow_same_folder=True, replaces_folder=True)
         folder = Path(path)
         write_folder(
             folder,
@@ -621,6 +629,9 @@ class Network:
         return self.content_hash == other.content_hash and _plain(self._meta) == _plain(other._meta)
 
     __hash__ = None  # type: ignore[assignment]
+
+    #: The folder the network was loaded from (set by :func:`load`).
+    _source_folder: str | None = None
 
     def summary(self) -> dict[str, Any]:
         """Counts and date range, as a plain dict (what ``militnet info`` prints)."""
@@ -819,7 +830,9 @@ def load(path: str | Path) -> Network:
         raise ValidationError(report, header=f"cannot load dataset {str(folder)!r}")
     if "name" not in meta:
         meta = {"name": folder.name, **meta}
-    return Network._from_tables(tables, meta, report)
+    net = Network._from_tables(tables, meta, report)
+    net._source_folder = str(folder)  # outputs may not overwrite it (_dataset.outputs)
+    return net
 
 
 def load_dataset(name: str) -> Network:

@@ -49,14 +49,20 @@ class Contrary:
     why: str  # "clash", "attack", "denial"...
 
 
-def opposed_pairs(events: Table, actors: Table) -> Iterator[tuple[str, str, str, str]]:
+def opposed_pairs(
+    events: Table, actors: Table, rows: np.ndarray | None = None
+) -> Iterator[tuple[str, str, str, str]]:
     """``(event id, group a, group b, why)`` for every pair of groups on opposite sides
     of an event: perpetrator or claimant against target, participants of a clash, a
-    denier against the other groups of a denial."""
+    denier against the other groups of a denial. ``rows``: only these actor rows (a
+    boolean mask; the caller's pre-screen)."""
     kind = dict(zip(events.column("id"), events.column("kind"), strict=True))
     by_event: dict[str, list[tuple[str, str]]] = defaultdict(list)
     a_ev, a_gr, a_role = actors.column("event"), actors.column("group"), actors.column("role")
-    for k in _may_oppose(a_ev, a_gr, a_role, kind).tolist():
+    may = _may_oppose(a_ev, a_gr, a_role, kind)
+    if rows is not None:
+        may = may[rows[may]]
+    for k in may.tolist():
         by_event[a_ev[k]].append((a_gr[k], a_role[k]))
     for eid, members in by_event.items():
         k = kind.get(eid, "")
@@ -110,6 +116,39 @@ def _may_oppose(
     return np.flatnonzero(keep[ev_code])
 
 
+def _events_of_pairs(
+    actors: Table, rel: Table, by_pair: Mapping[frozenset[str], list[int]]
+) -> np.ndarray:
+    """Actor rows of the events in which both groups of one of these pairs take part
+    (a self-join of the actor rows on the event, over integer codes): only those
+    events can contradict one of the pairs' relations."""
+    import pandas as pd
+
+    n = len(actors)
+    if not n:
+        return np.zeros(0, dtype=bool)
+    groups = np.concatenate([actors.array("group"), rel.array("source"), rel.array("target")])
+    codes, uniques = pd.factorize(groups)
+    width = np.int64(max(len(uniques), 1))
+    g = codes[:n].astype(np.int64)
+    pos = {x: k for k, x in enumerate(uniques)}
+    wanted = np.array(
+        sorted(
+            min(pos[a], pos[b]) * width + max(pos[a], pos[b])
+            for pair in by_pair
+            for a, b in [tuple(pair) if len(pair) == 2 else (*pair, *pair)]
+        ),
+        dtype=np.int64,
+    )
+    ev_code = pd.factorize(actors.array("event"))[0].astype(np.int64)
+    li, ri = _join(ev_code, ev_code)
+    keep = g[li] < g[ri]
+    key = g[li][keep] * width + g[ri][keep]
+    hit = np.isin(key, wanted)
+    events = np.unique(ev_code[li[keep][hit]])
+    return np.isin(ev_code, events)
+
+
 def _codes(rel: Table) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The relations' source and target group ids as integer codes, and the ids
     (shared with the other checks: the table computes them once)."""
@@ -154,7 +193,7 @@ def contrary_evidence(tables: Mapping[str, Table]) -> list[Contrary]:
     if not by_pair:
         return []
     lo, _ = _spans(rel, tables.get("groups"))
-    opposed = list(opposed_pairs(ev, act))
+    opposed = list(opposed_pairs(ev, act, _events_of_pairs(act, rel, by_pair)))
     ids = ev.column("id")
     wanted = {eid for eid, *_ in opposed}
     epos: dict[str, int] = {}  # the last row of each event id named

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from militnet._classes.network import Network
+    from militnet._core.dates import DateColumn
 
 __all__ = ["Snapshot", "TimeIndex", "select", "snapshot", "ties_from_masks"]
 
@@ -103,6 +104,7 @@ class TimeIndex:
         relations: pd.DataFrame,
         events: pd.DataFrame | None = None,
         event_actors: pd.DataFrame | None = None,
+        event_dates: tuple[DateColumn, DateColumn] | None = None,
     ) -> None:
         import pandas as pd
 
@@ -134,7 +136,7 @@ class TimeIndex:
         #: (its reference day for lapsing), or ``""``
         self.a_event: list[str] = [""] * len(self.rel_ids)
         if events is not None and len(events) and "events" in relations:
-            self._attest_from_events(relations["events"].tolist(), events)
+            self._attest_from_events(relations["events"].tolist(), events, event_dates)
         self._lapse_cache: dict[tuple[int, str], np.ndarray] = {}
         #: per group: 0 dated by its source; 1 founding inferred from the first dated
         #: evidence; 2 founding and end inferred (first evidence .. last + the lapse)
@@ -204,10 +206,16 @@ class TimeIndex:
         """How many groups have a lifetime inferred from their evidence."""
         return int(np.count_nonzero(self.inferred))
 
-    def _attest_from_events(self, cited: list[str], events: pd.DataFrame) -> None:
+    def _attest_from_events(
+        self,
+        cited: list[str],
+        events: pd.DataFrame,
+        dates: tuple[DateColumn, DateColumn] | None = None,
+    ) -> None:
         """Move each relation's attestation to its latest cited event (by its last
         day, the ``end`` of a multi-day event) where that is later than its
-        ``last_attested``."""
+        ``last_attested``. ``dates``: the events' ``date`` and ``end`` columns
+        already parsed (validation parses them once)."""
         import pandas as pd
 
         from militnet._core.dates import DateColumn
@@ -217,8 +225,12 @@ class TimeIndex:
             return
         ids = [str(x) for x in events.index]
         pos = dict(zip(ids, range(len(ids)), strict=True))  # the last row of an id
-        d = DateColumn.parse(events["date"].tolist())
-        e = DateColumn.parse(events["end"].tolist())
+        if dates is None:
+            dates = (
+                DateColumn.parse(events["date"].tolist()),
+                DateColumn.parse(events["end"].tolist()),
+            )
+        d, e = dates
         use_end = e.ok & e.known
         ev_first = np.where(use_end, e.first, d.first)
         ev_last = np.where(use_end, e.last, d.last)
