@@ -56,8 +56,15 @@ if TYPE_CHECKING:  # the real types of the lazily loaded names below (see _LAZY)
     from militnet._algorithms.ends import suggest_ends
     from militnet._algorithms.events import activity, candidates_from_events, events
     from militnet._algorithms.explain import explain
+    from militnet._algorithms.lifecycle import community_lifecycle
     from militnet._algorithms.lineage import Lineage, history, lineage
     from militnet._algorithms.sensitivity import SensitivityResult, sensitivity
+    from militnet._algorithms.temporal import (
+        journey,
+        reachability,
+        temporal_betweenness,
+        temporal_paths,
+    )
     from militnet._core.errors import RecordError as RecordError  # deprecated alias
     from militnet._engine.backend import get_backend, set_backend
     from militnet._readwrite.acled import read_acled
@@ -110,6 +117,7 @@ __all__ = [
     "combine",
     "communities",
     "community_evolution",
+    "community_lifecycle",
     "crosswalk",
     "diff",
     "diff_datasets",
@@ -120,10 +128,12 @@ __all__ = [
     "extract",
     "get_backend",
     "history",
+    "journey",
     "lineage",
     "list_datasets",
     "load",
     "load_dataset",
+    "reachability",
     "read_acled",
     "read_gtd",
     "read_mmp",
@@ -132,6 +142,8 @@ __all__ = [
     "sensitivity",
     "set_backend",
     "suggest_ends",
+    "temporal_betweenness",
+    "temporal_paths",
     "to_csv",
     "to_gexf",
     "to_graphml",
@@ -151,6 +163,11 @@ _LAZY: dict[str, str] = {
     "centrality": "militnet._algorithms.centrality",
     "communities": "militnet._algorithms.communities",
     "community_evolution": "militnet._algorithms.communities",
+    "community_lifecycle": "militnet._algorithms.lifecycle",
+    "temporal_paths": "militnet._algorithms.temporal",
+    "journey": "militnet._algorithms.temporal",
+    "reachability": "militnet._algorithms.temporal",
+    "temporal_betweenness": "militnet._algorithms.temporal",
     "explain": "militnet._algorithms.explain",
     "events": "militnet._algorithms.events",
     "activity": "militnet._algorithms.events",

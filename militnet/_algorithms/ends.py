@@ -380,10 +380,11 @@ def end_rows(table: pd.DataFrame) -> Any:
 
 def restore_cell(value: Any) -> Any:
     """Undo the spreadsheet neutralisation of a review CSV cell (the apostrophe
-    written before a cell that begins with ``= + - @``, tab or CR)."""
-    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(_FORMULA_START):
-        return value[1:]
-    return value
+    written before a cell that begins with ``= + - @``, tab or CR; see
+    :func:`militnet._core.escape.restore_cell`)."""
+    from militnet._core.escape import restore_cell as restore
+
+    return restore(value)
 
 
 def apply_ends(relations: pd.DataFrame, accepted: pd.DataFrame) -> tuple[pd.DataFrame, int]:

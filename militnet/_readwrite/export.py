@@ -64,6 +64,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Unpack
 
 from militnet._core.dates import DATE_POLICIES, PartialDate
+from militnet._core.escape import neutralise_cell
 from militnet._core.model import LIST_SEP, RELATION_TYPES, split_list
 from militnet._core.policy import (
     ALL_TYPES,
@@ -74,6 +75,7 @@ from militnet._core.policy import (
     tie_policy,
 )
 from militnet._core.schema import COLUMNS, LIST_COLUMNS
+from militnet._dataset.outputs import check_output, source_folder, write_atomic, write_output
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -487,8 +489,7 @@ def to_gexf(
     pol = tie_policy(policy, deprecated, call="militnet.to_gexf", default=ALL_TYPES)
     out = Path(path)
     text = gexf_text(net, at=at, policy=pol)
-    out.write_bytes(text.encode("utf-8"))
-    return out
+    return write_output(out, text.encode("utf-8"), [source_folder(net)])
 
 
 # -- snapshots -------------------------------------------------------------------
@@ -582,8 +583,7 @@ def to_graphml(
         d["relation"] = d.pop("id")
     buf = io.BytesIO()
     nx.write_graphml(G, buf, encoding="utf-8", prettyprint=True)
-    out.write_bytes(buf.getvalue())
-    return out
+    return write_output(out, buf.getvalue(), [source_folder(net)])
 
 
 def to_json(
@@ -637,8 +637,7 @@ def to_json(
     G = net.graph_at(at, pol)
     data = nx.node_link_data(G, edges="edges")
     text = json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True)
-    out.write_bytes((text + "\n").encode("utf-8"))
-    return out
+    return write_output(out, (text + "\n").encode("utf-8"), [source_folder(net)])
 
 
 _NODE_CSV = (
@@ -675,7 +674,7 @@ def _write_csv(path: Path, header: list[str], rows: list[list[Any]], raw: bool =
     cell = str if raw else neutralise_cell
     w.writerow([cell(str(c)) for c in header])
     w.writerows([cell(str(c)) for c in r] for r in rows)
-    path.write_bytes(buf.getvalue().encode("utf-8"))
+    write_atomic(path, buf.getvalue().encode("utf-8"))
 
 
 def to_csv(
@@ -736,6 +735,9 @@ def to_csv(
     """
     pol = tie_policy(policy, deprecated, call="militnet.to_csv", default=ALL_TYPES)
     out = Path(folder)
+    inputs = [source_folder(net)]
+    for target in (out, out / "nodes.csv", out / "edges.csv"):
+        check_output(target, inputs)
     out.mkdir(parents=True, exist_ok=True)
     G = net.graph_at(at, pol)
     n_extra = sorted({k for _, d in G.nodes(data=True) for k in d} - set(_NODE_CSV))
@@ -750,24 +752,6 @@ def to_csv(
     _write_csv(out / "nodes.csv", n_cols, nodes, raw)
     _write_csv(out / "edges.csv", e_cols, edges, raw)
     return out / "nodes.csv", out / "edges.csv"
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
-
-
-def neutralise_cell(text: str) -> str:
-    """A CSV cell that no spreadsheet evaluates: a leading apostrophe before a cell
-    that begins with ``= + - @``, tab or CR, unless it is a plain number.
-
-    Examples
-    --------
-    >>> print(neutralise_cell("=1+2"), neutralise_cell("@SUM(A1)"), neutralise_cell("-1"))
-    '=1+2 '@SUM(A1) -1
-    """
-    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
-        return "'" + text
-    return text
 
 
 def _csv_cell(value: Any) -> str:

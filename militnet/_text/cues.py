@@ -120,12 +120,19 @@ CUES: tuple[Cue, ...] = (
 
 def find_cues(text: str) -> list[tuple[int, int, Cue]]:
     """Non-overlapping cue matches ``(start, end, cue)`` in text order."""
+    import bisect
+
     taken: list[tuple[int, int, Cue]] = []
+    starts: list[int] = []  # the taken spans, disjoint, sorted by start
+    ends: list[int] = []
     for cue in CUES:
         for m in cue.pattern.finditer(text):
             s, e = m.span()
-            if any(s < te and ts < e for ts, te, _ in taken):
+            i = bisect.bisect_right(starts, s)  # O(log n): no scan of every taken span
+            if (i > 0 and ends[i - 1] > s) or (i < len(starts) and starts[i] < e):
                 continue
+            starts.insert(i, s)
+            ends.insert(i, e)
             taken.append((s, e, cue))
     return sorted(taken, key=lambda t: t[0])
 
@@ -140,9 +147,9 @@ _HEDGE = re.compile(
 )
 _OFFICIAL = re.compile(
     r"\b(?:officials?|authorities|government|ministers?|ministry|police|intelligence|"
-    r"military|army|counter-?terrorism|security (?:sources|agencies|forces))\b[^.;]*?"
+    r"military|army|counter-?terrorism|security (?:sources|agencies|forces))\b[^.;]{0,300}?"
     r"\b(?:said|say|says|told|tell|reports?|reported|warn\w*|statement|blamed|accus\w*|"
-    r"claim\w*)\b|\b(?:said|says|told|according to)\b[^.;]*?\b(?:officials?|authorities|"
+    r"claim\w*)\b|\b(?:said|says|told|according to)\b[^.;]{0,300}?\b(?:officials?|authorities|"
     r"government|minist\w*|police)\b",
     _I,
 )

@@ -89,6 +89,10 @@ _OBJECT = re.compile(
 )
 _REL_CLAUSE = re.compile(r".{20,},\s*(?:which|who)\b", re.S)
 _REV_REACH = 40
+_MAX_CHAIN = 64  # mentions walked from a cue's nearest one ("X, Y and Z" lists)
+#: Longest paragraph read at once (spaCy's own limit is 1,000,000 characters):
+#: a longer one is read in pieces cut at sentence ends (or, failing one, spaces).
+_MAX_PIECE = 100_000
 _RIGHT_REACH = 110  # characters from a cue to the first group after it
 
 
@@ -130,11 +134,72 @@ def _sentences(text: str) -> list[tuple[int, Any]]:
     separated by blank lines, and a sentence never crosses one."""
     nlp = _pipeline()
     out: list[tuple[int, Any]] = []
-    for p, m in enumerate(re.finditer(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*$)", text, re.S)):
-        doc = nlp.make_doc(m.group(0))
-        for _, proc in nlp.pipeline:
-            doc = proc(doc)
-        out.extend((p, _Shifted(s, m.start())) for s in doc.sents)
+    for p, (start, para) in enumerate(_paragraphs(text)):
+        for offset, piece in _pieces(para, min(_MAX_PIECE, nlp.max_length)):
+            try:
+                doc = nlp.make_doc(piece)
+                for _, proc in nlp.pipeline:
+                    doc = proc(doc)
+            except ValueError as exc:  # spaCy's own limits (E088 ...)
+                raise ArgumentError(
+                    f"extract: cannot read a piece of {len(piece):,} characters at offset "
+                    f"{start + offset:,}: {str(exc)[:200]}"
+                ) from None
+            out.extend((p, _Shifted(s, start + offset)) for s in doc.sents)
+    return out
+
+
+_SPACE_RUN = re.compile(r"\s+")
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    """``(offset, paragraph)`` for every paragraph: text between blank lines (a run
+    of whitespace holding two line breaks), surrounding whitespace trimmed. Linear:
+    each whitespace run is looked at once (the former lazy regex with a lookahead
+    rescanned the rest of every run, quadratic in long runs)."""
+    breaks = [m for m in _SPACE_RUN.finditer(text) if m.group().count("\n") >= 2]
+    out = []
+    pos = 0
+    for m in [*breaks, None]:
+        end = m.start() if m is not None else len(text)
+        chunk = text[pos:end]
+        lead = len(chunk) - len(chunk.lstrip())
+        body = chunk.strip()
+        if body:
+            out.append((pos + lead, body))
+        if m is not None:
+            pos = m.end()
+    return out
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
+
+
+def _pieces(para: str, limit: int) -> list[tuple[int, str]]:
+    """A paragraph in pieces of at most ``limit`` characters, cut after the last
+    sentence end (else the last whitespace) before the limit: what spaCy reads at
+    once. A paragraph within the limit is one piece."""
+    if len(para) <= limit:
+        return [(0, para)]
+    out = []
+    pos = 0
+    while len(para) - pos > limit:
+        window = para[pos : pos + limit]
+        cut = 0
+        for m in _SENTENCE_END.finditer(window, limit // 2):
+            cut = m.end()
+        if not cut:
+            space = max(window.rfind(" "), window.rfind("\n"), window.rfind("\t"))
+            cut = space + 1 if space > 0 else limit
+        piece = para[pos : pos + cut]
+        body = piece.rstrip()
+        if body.strip():
+            lead = len(body) - len(body.lstrip())
+            out.append((pos + lead, body.lstrip()))
+        pos += cut
+    rest = para[pos:]
+    if rest.strip():
+        out.append((pos + len(rest) - len(rest.lstrip()), rest.strip()))
     return out
 
 
@@ -162,7 +227,7 @@ def _chain(ms: list[Mention], k: int, text: str, step: int) -> list[Mention]:
     """Mention ``k`` and those coordinated with it ("X, Y and Z"), walking by ``step``."""
     out = [ms[k]]
     j = k
-    while 0 <= j + step < len(ms):
+    while 0 <= j + step < len(ms) and abs(j - k) < _MAX_CHAIN:
         a, b = (ms[j], ms[j + step]) if step > 0 else (ms[j + step], ms[j])
         gap = text[a.end : b.start]
         if _PAREN.match(gap) or (gap.strip() == "" and a.label == b.label):
@@ -177,6 +242,48 @@ def _chain(ms: list[Mention], k: int, text: str, step: int) -> list[Mention]:
     return out
 
 
+class _Index:
+    """The mentions of a sentence (sorted by start) by start and by end, built once
+    per sentence so that every cue finds its nearest mentions by bisection."""
+
+    def __init__(self, ms: list[Mention]) -> None:
+        self.n = len(ms)
+        self.starts = [m.start for m in ms]
+        self.by_end = sorted((m.end, k) for k, m in enumerate(ms))
+
+
+def _nearest(
+    ms: list[Mention], cs: int, ce: int, reach: int, index: _Index | None = None
+) -> tuple[int | None, int | None]:
+    """The mention ending last at or before ``cs`` (the first such one on a tie) and
+    the first starting at or after ``ce`` within ``reach`` characters of it. An
+    ``index`` of the first mentions of ``ms`` (all but a final slot) may be given."""
+    import bisect
+
+    if index is None:
+        index = _Index(ms)
+    by_end = index.by_end
+    i = bisect.bisect_right(by_end, (cs, len(ms)))
+    left_k = None
+    if i > 0:
+        end = by_end[i - 1][0]
+        left_k = by_end[bisect.bisect_left(by_end, (end, -1))][1]
+    j = bisect.bisect_left(index.starts, ce)
+    if j == index.n and index.n < len(ms):  # the slot after the indexed mentions
+        j = index.n
+    right_k = j if j < len(ms) and ms[j].start - ce <= reach else None
+    return left_k, right_k
+
+
+def _inside_any(groups: list[Mention], starts: list[int], at: int) -> bool:
+    """Whether offset ``at`` falls in one of ``groups`` (sorted, disjoint mentions
+    starting at ``starts``): one bisection, not a scan."""
+    import bisect
+
+    k = bisect.bisect_right(starts, at) - 1
+    return k >= 0 and at < groups[k].end
+
+
 def _dedupe(ms: list[Mention]) -> list[Mention]:
     seen: set[str] = set()
     out = []
@@ -188,18 +295,13 @@ def _dedupe(ms: list[Mention]) -> list[Mention]:
 
 
 def _pairs(
-    ms: list[Mention], cs: int, ce: int, direction: str, text: str
+    ms: list[Mention], cs: int, ce: int, direction: str, text: str, index: _Index | None = None
 ) -> list[tuple[Mention, Mention]]:
-    """The (source, target) pairs a cue at ``[cs, ce)`` relates."""
-    left_k = max(
-        (k for k, m in enumerate(ms) if m.end <= cs), default=None, key=lambda k: ms[k].end
-    )
+    """The (source, target) pairs a cue at ``[cs, ce)`` relates. ``ms`` is sorted by
+    start; the nearest mentions are found by bisection (a scan of every mention per
+    cue was quadratic in a long sentence)."""
     reach = _REV_REACH if direction == "rev" else _RIGHT_REACH
-    right_k = min(
-        (k for k, m in enumerate(ms) if m.start >= ce and m.start - ce <= reach),
-        default=None,
-        key=lambda k: ms[k].start,
-    )
+    left_k, right_k = _nearest(ms, cs, ce, reach, index)
     blocked = False
     if left_k is not None and direction != "rev":
         lm = ms[left_k]
@@ -461,10 +563,11 @@ def extract(
         s0, s1 = sent.start_char, sent.end_char
         sentence = text[s0:s1]
         groups = find_mentions(text, sent, lex)
+        g_starts = [m.start for m in groups]
         states = [
             (s0 + a, s0 + b, t)
             for a, b, t in state_mentions(sentence)
-            if not any(m.start <= s0 + a < m.end for m in groups)
+            if not _inside_any(groups, g_starts, s0 + a)
         ]
         all_states.extend(states)
         here = sentence_countries(text, s0, s1, groups)
@@ -506,17 +609,18 @@ def extract(
         ]
         confidence, why = hedges(sentence)
         cued_in = _Sentence(text, s0, s1, dates, confidence, why, source or "", set())
+        index = _Index(ms)  # once per sentence, not once per cue
         for cs, ce, cue in find_cues(sentence):
             cs, ce = cs + s0, ce + s0
-            pairs = _pairs(ms, cs, ce, cue.direction, text) if len(ms) >= 2 else []
+            pairs = _pairs(ms, cs, ce, cue.direction, text, index) if len(ms) >= 2 else []
             for a, b in pairs:
                 rows.extend(_row(cued_in, a, b, cs, ce, cue, cued_in.end))
-            if not pairs and cue.direction != "rev" and not any(m.start >= ce for m in ms):
+            if not pairs and cue.direction != "rev" and ms[-1].start < ce:
                 # no group after the cue: its groups may be listed in the next sentence
                 slot = Mention(ce, ce, "", "group")
                 pending.extend(
                     (a, cs, ce, cue, cued_in)
-                    for a, _ in _pairs([*ms, slot], cs, ce, cue.direction, text)
+                    for a, _ in _pairs([*ms, slot], cs, ce, cue.direction, text, index)
                     if a.kind == "group"
                 )
     df = pd.DataFrame(rows, columns=list(CANDIDATE_COLUMNS))

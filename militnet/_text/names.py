@@ -252,6 +252,7 @@ _NAME_SPAN = re.compile(
     r"(?:[A-Z][\w'’-]*|al-[A-Z][\w'’-]*)(?:\s+(?:(?:of|the|e|i|ul|al|in|for)\s+)?"
     r"(?:[A-Z][\w'’-]*|al-[A-Z][\w'’-]*))*"
 )
+_LEAD_WORDS = re.compile(r"(?:(?:The|A|An|In|On|But|And|Its|Their)(?:\s+|$))+")
 _NOT_GROUPS = re.compile(
     r"\b(?:United|Nations|Council|Ministry|Minister|Court|Police|Department|Center|Centre|"
     r"Institute|Forces|Force|Agency|Commission|University|Times|News|Press|Post|Journal|"
@@ -272,22 +273,29 @@ def find_new_groups(
     >>> find_new_groups("The Jaish-ul-Hind Brigade met Tehreek-e-Azadi.", [], [])
     [(4, 25, 'Jaish-ul-Hind Brigade'), (30, 45, 'Tehreek-e-Azadi')]
     """
-    taken = [(m.start, m.end) for m in mentions] + [(s, e) for s, e, _ in states]
+    import bisect
+
+    # spans already taken, sorted by start, with the running maximum of their ends:
+    # "does [s, e) overlap one?" is one bisection (was a scan: quadratic in long texts)
+    taken = sorted([(m.start, m.end) for m in mentions] + [(s, e) for s, e, _ in states])
+    t_starts = [ts for ts, _ in taken]
+    reach: list[int] = []
+    for _, te in taken:
+        reach.append(max(te, reach[-1]) if reach else te)
     out = []
     for m in _NAME_SPAN.finditer(text):
         s, e = m.span()
         name = m.group(0)
         if s > 0 and text[s - 1] == "-":
             continue
-        while name.split()[0] in ("The", "A", "An", "In", "On", "But", "And", "Its", "Their"):
-            first = name.split()[0]
-            name = name[len(first) :].lstrip()
+        lead = _LEAD_WORDS.match(name)  # "The", "And" ...: stripped in one step (was a loop)
+        if lead is not None and lead.end():
+            name = name[lead.end() :]
             s = e - len(name)
-            if not name:
-                break
         if not name or not _GROUP_WORDS.search(name) or _NOT_GROUPS.search(name):
             continue
-        if any(s < te and ts < e for ts, te in taken):
+        i = bisect.bisect_left(t_starts, e)  # the spans starting before e
+        if i > 0 and reach[i - 1] > s:
             continue
         if len(name.split()) == 1 and "-" not in name:
             continue  # a lone word ("Taliban", "Army") is not a new group's name

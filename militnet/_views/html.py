@@ -766,13 +766,15 @@ def write_html(
 ) -> Path:
     """Write :func:`render_html` to ``path`` (UTF-8); returns the path."""
     pol = tie_policy(policy, pop_loose(options), call="write_html", default=ALL_TYPES)
-    return _save(path, page_text(build_data(net, policy=pol, **options)))
+    return _save(path, page_text(build_data(net, policy=pol, **options)), net)
 
 
-def _save(path: str | Path, text: str) -> Path:
-    out = Path(path)
-    out.write_bytes(text.encode("utf-8"))
-    return out
+def _save(path: str | Path, text: str, net: object = None) -> Path:
+    """Write the page through the output guard, atomically (never over the folder
+    ``net`` was loaded from, a bundled dataset or the package)."""
+    from militnet._dataset.outputs import source_folder, write_output
+
+    return write_output(Path(path), text.encode("utf-8"), [source_folder(net)])
 
 
 class HtmlView:
@@ -802,9 +804,7 @@ class HtmlView:
 
     def save(self, path: str | Path) -> Path:
         """Write the page to ``path``; returns the path."""
-        out = Path(path)
-        out.write_bytes(self.html.encode("utf-8"))
-        return out
+        return _save(path, self.html)
 
     def _repr_html_(self) -> str:
         doc = html.escape(self.html, quote=True)
@@ -838,5 +838,5 @@ def html_output(
     """The page under a resolved policy: written to ``path``, or as an :class:`HtmlView`."""
     page = page_text(build_data(net, policy=policy, **options))
     if path is not None:
-        return _save(path, page)
+        return _save(path, page, net)
     return HtmlView(page, height=height, n_groups=len(net.groups), n_relations=len(net.relations))

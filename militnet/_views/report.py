@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from militnet._core.errors import ArgumentError
+from militnet._core.escape import md_escape
 from militnet._core.model import is_web_url, split_list
 from militnet._core.policy import TiePolicy, tie_policy
 from militnet._engine.measures import DEFAULT_MEASURES
@@ -108,15 +109,8 @@ class _Citer:
 
 
 def _md_escape(text: str) -> str:
-    """Text that renders as itself, never as markup, under CommonMark and
-    Python-Markdown: ``& < >`` become HTML entities (Python-Markdown has no
-    backslash escape for ``<``), Markdown punctuation is backslash-escaped, line
-    breaks become spaces."""
-    out = str(text).replace("\\", "\\\\")
-    out = out.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    for ch in "|*_[]`#!":
-        out = out.replace(ch, "\\" + ch)
-    return " ".join(out.splitlines())
+    """Text that renders as itself, never as markup (:func:`militnet._core.escape.md_escape`)."""
+    return md_escape(text)
 
 
 def _md_code(text: str) -> str:

@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 1 problems found,
     2 usage error)."""
+    from militnet._core.escape import terminal_safe
     from militnet.cli._common import check_output
 
     for stream in (sys.stdout, sys.stderr):  # text from data may not fit the console encoding
@@ -60,16 +61,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        check_output(getattr(args, "output", None), getattr(args, "data", None))
+        check_output(args)  # every output against every input, for every command
         return int(args.func(args) or 0)
     except MilitnetError as exc:
-        print(f"militnet: error: {exc}", file=sys.stderr)
+        print(terminal_safe(f"militnet: error: {exc}"), file=sys.stderr)
         return 1
     except BrokenPipeError:  # pragma: no cover - e.g. `militnet ... | head`
         return 0
     except OSError as exc:  # e.g. an output file in a folder that does not exist
         where = f": {exc.filename}" if exc.filename else ""
-        print(f"militnet: error: {exc.strerror or exc}{where}", file=sys.stderr)
+        print(terminal_safe(f"militnet: error: {exc.strerror or exc}{where}"), file=sys.stderr)
         return 1
 
 

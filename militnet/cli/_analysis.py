@@ -116,8 +116,9 @@ def _measures(args: argparse.Namespace) -> tuple[str, ...]:
 def _emit(df: pd.DataFrame, args: argparse.Namespace, *, index: bool = True) -> int:
     if getattr(args, "provenance", None) is not None:
         from militnet._algorithms.provenance import provenance_json
+        from militnet._dataset.outputs import write_atomic
 
-        args.provenance.write_text(provenance_json(df.attrs["provenance"]), encoding="utf-8")
+        write_atomic(args.provenance, provenance_json(df.attrs["provenance"]).encode("utf-8"))
     if args.format == "json":
         write(_json_records(df.reset_index() if index else df))
     else:

@@ -31,28 +31,43 @@ def add_format(parser: argparse.ArgumentParser, default: str = "markdown") -> No
     )
 
 
-def check_output(output: str | None, data: str | None) -> None:
-    """Refuse an output path that is the input dataset folder, one of its files or
-    anything inside it (a command must never write over its own input)."""
-    if not output or not data:
+#: Arguments that name what a command reads, and what it writes.
+INPUT_ARGS = ("data", "other", "files", "candidates", "crosswalk", "into")
+OUTPUT_ARGS = ("output", "provenance", "into")
+
+
+def _flat(values: Any) -> list[str]:
+    if values is None:
+        return []
+    if isinstance(values, (list, tuple)):
+        return [os.fspath(v) for v in values if v is not None]
+    return [os.fspath(values)]
+
+
+def check_output(args: argparse.Namespace | str | None, data: Any = None) -> None:
+    """The one output guard of the command line, run before every command: no
+    path a command writes (``-o/--output``, ``--provenance``, ``accept --into``)
+    may be, hold a hard or symbolic link to, or lie inside any path it reads
+    (every DATA, OTHER, FILE, CANDIDATES and ``--crosswalk``, bundled names
+    resolved), a bundled dataset or the installed package
+    (:func:`militnet._dataset.outputs.check_output`).
+
+    ``check_output(output, data)`` checks one output against the inputs given.
+    """
+    from militnet._dataset.outputs import check_output as guard
+    from militnet._dataset.outputs import input_folder
+
+    if not isinstance(args, argparse.Namespace):
+        guard(args, _flat(data))
         return
-    if "\x00" in output:
-        from militnet._core.errors import ArgumentError
-
-        raise ArgumentError(f"an output path cannot contain a NUL character: {output!r}")
-    from militnet._core.errors import ArgumentError, MilitnetError
-    from militnet._dataset.registry import resolve_path
-
-    try:
-        folder = os.path.realpath(resolve_path(data))
-    except MilitnetError:
-        return  # no such dataset: loading it reports the problem
-    out = os.path.realpath(output)
-    if out == folder or os.path.commonpath([out, folder]) == folder:
-        raise ArgumentError(
-            f"refusing to write {output!r}: it is inside the input dataset "
-            f"folder {str(folder)!r}; choose an output outside it"
-        )
+    inputs = [v for name in INPUT_ARGS for v in _flat(getattr(args, name, None))]
+    for name in OUTPUT_ARGS:
+        for out in _flat(getattr(args, name, None)):
+            if name == "into":  # accept: the dataset read is saved back in place
+                others = [i for i in inputs if i != out]
+                guard(input_folder(out) or out, others, allow_same_folder=True)
+                continue
+            guard(out, inputs, replaces_folder=getattr(args, "command", "") == "combine")
 
 
 BUNDLED_PREFIX = "bundled:"
@@ -108,14 +123,37 @@ def load(path: str) -> Network:
 
 
 def note(text: str) -> None:
-    """A line for the user on stderr (stdout stays the command's output)."""
-    sys.stderr.write(f"militnet: {text}\n")
+    """A line for the user on stderr (stdout stays the command's output), with no
+    raw control characters."""
+    from militnet._core.escape import terminal_safe
+
+    sys.stderr.write(terminal_safe(f"militnet: {text}") + "\n")
+
+
+def csv_text(df: pd.DataFrame, *, index: bool = False) -> str:
+    """A table as CSV for people to open: every text cell (and header) that a
+    spreadsheet would read as a formula gets a leading apostrophe
+    (:func:`militnet._core.escape.neutralise_cell`; ``militnet accept`` and
+    ``--crosswalk`` read it back without). Dataset files are never written this
+    way: ``Network.save`` writes cells byte for byte."""
+    from militnet._core.escape import neutralise_cell
+
+    def safe(v: Any) -> Any:
+        return neutralise_cell(v) if isinstance(v, str) else v
+
+    out = df.map(safe)
+    out.columns = [neutralise_cell(str(c)) for c in df.columns]
+    if index:
+        out.index = out.index.map(safe)
+        if out.index.name is not None:
+            out.index.name = neutralise_cell(str(out.index.name))
+    return str(out.to_csv(index=index, lineterminator="\n"))
 
 
 def frame_text(df: pd.DataFrame, fmt: str, *, index: bool = True) -> str:
     """A DataFrame as CSV, JSON (records) or a Markdown table, without extra deps."""
     if fmt == "csv":
-        return str(df.to_csv(index=index, lineterminator="\n"))
+        return csv_text(df, index=index)
     if fmt == "json":
         data = df.reset_index() if index else df
         return (
@@ -130,17 +168,35 @@ def frame_text(df: pd.DataFrame, fmt: str, *, index: bool = True) -> str:
 
 
 def markdown_table(df: pd.DataFrame) -> str:
-    """A GitHub-flavoured Markdown table (``|`` in cells escaped)."""
+    """A GitHub-flavoured Markdown table, every cell and header escaped for
+    Markdown and inline HTML (:func:`militnet._core.escape.md_escape`): no live
+    HTML, links, images or emphasis from data."""
+    from militnet._core.escape import md_escape
 
     def cell(v: Any) -> str:
-        text = f"{v:.6g}" if isinstance(v, float) else "" if v is None else str(v)
-        return text.replace("|", "\\|").replace("\n", " ")
+        if isinstance(v, float):
+            return f"{v:.6g}"
+        if v is None or (not isinstance(v, str) and _missing(v)):
+            return ""
+        return md_escape(v)
 
-    cols = [str(c) for c in df.columns]
+    cols = [cell(str(c)) for c in df.columns]
     lines = ["| " + " | ".join(cols) + " |", "|" + "|".join(" --- " for _ in cols) + "|"]
     lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in df.itertuples(index=False)]
     return "\n".join(lines)
 
 
+def _missing(v: Any) -> bool:
+    try:
+        return bool(v != v) or type(v).__name__ == "NAType"
+    except (TypeError, ValueError):
+        return type(v).__name__ == "NAType"
+
+
 def write(text: str) -> None:
-    sys.stdout.write(text)
+    """Write the command's output to stdout, every control character from data
+    (escape sequences, CR, bell...) but line feed and tab made visible
+    (:func:`militnet._core.escape.terminal_safe`)."""
+    from militnet._core.escape import terminal_safe
+
+    sys.stdout.write(terminal_safe(text))

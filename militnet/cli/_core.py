@@ -43,7 +43,9 @@ def run_validate(args: argparse.Namespace) -> int:
         if args.errors_only:
             df = df[df["severity"] == "error"]
         if args.format == "csv":
-            write(df.to_csv(index=False, lineterminator="\n"))
+            from militnet.cli._common import csv_text
+
+            write(csv_text(df, index=False))
         else:
             write(json.dumps(df.to_dict("records"), indent=2, ensure_ascii=False) + "\n")
     return 0 if report.ok else 1

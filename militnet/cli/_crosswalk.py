@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import os
 
-from militnet.cli._common import check_output, load, note, write
+from militnet.cli._common import load, note, write
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -47,24 +46,15 @@ def _summary(df: object) -> str:
 
 def run_crosswalk(args: argparse.Namespace) -> int:
     from militnet._algorithms.crosswalk import crosswalk
-    from militnet._core.errors import ArgumentError
     from militnet.cli._events import review_csv
 
-    check_output(args.output, args.other)
-    if (
-        args.output
-        and args.crosswalk
-        and os.path.realpath(args.output) == os.path.realpath(args.crosswalk)
-    ):
-        raise ArgumentError(
-            f"refusing to write {args.output!r}: it is the --crosswalk file read; "
-            "write the new draft to another file"
-        )
+    # the output was checked against DATA, OTHER and --crosswalk by cli._common.check_output
     df = crosswalk(load(args.data), load(args.other), crosswalk=args.crosswalk)
     text = review_csv(df)
     if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+        from militnet._dataset.outputs import write_atomic
+
+        write_atomic(args.output, text.encode("utf-8"))
         write(f"{_summary(df)}\nwrote {args.output}\n")
     else:
         write(text)

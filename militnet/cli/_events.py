@@ -57,13 +57,13 @@ def _names(values: list[str] | None) -> list[str] | None:
 
 def _cell(v: Any) -> str:
     """A Markdown table cell that renders as the text itself (no markup, no HTML)."""
-    from militnet._views.report import _md_escape
+    from militnet._core.escape import md_escape
 
     if v is None or (not isinstance(v, str) and _missing(v)):
         return ""
     if isinstance(v, float):
         return f"{v:.6g}"
-    return _md_escape(str(v))
+    return md_escape(str(v))
 
 
 def _missing(v: Any) -> bool:
@@ -89,17 +89,16 @@ def review_csv(df: pd.DataFrame) -> str:
     """A review table as CSV that a spreadsheet shows as text: a cell beginning
     with ``= + - @``, tab or CR gets a leading apostrophe (``militnet accept``
     reads it back without)."""
-    from militnet._readwrite.export import neutralise_cell
+    from militnet.cli._common import csv_text
 
-    safe = df.map(lambda v: neutralise_cell(v) if isinstance(v, str) else v)
-    safe.columns = [neutralise_cell(str(c)) for c in df.columns]
-    return str(safe.to_csv(index=False, lineterminator="\n"))
+    return csv_text(df, index=False)
 
 
 def _emit(df: pd.DataFrame, fmt: str, shown: tuple[str, ...], output: str | None, what: str) -> int:
     if output:
-        with open(output, "w", encoding="utf-8", newline="") as f:
-            f.write(review_csv(df))
+        from militnet._dataset.outputs import write_atomic
+
+        write_atomic(output, review_csv(df).encode("utf-8"))
         write(f"wrote {len(df)} {what} to {output}\n")
         return 0
     if fmt == "csv":

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
-from militnet.cli._common import frame_text, load, write
+from militnet.cli._common import data_folder, frame_text, load, write
 
 #: Columns shown on the terminal (the CSV written with -o has them all).
 SHOWN = (
@@ -106,7 +107,10 @@ def run_extract(args: argparse.Namespace) -> int:
         frames.append(extract(net, text, published=args.published, source=args.source or path.stem))
     df = pd.concat(frames, ignore_index=True)
     if args.output:
-        df.to_csv(args.output, index=False, lineterminator="\n")
+        from militnet._dataset.outputs import write_atomic
+        from militnet.cli._events import review_csv
+
+        write_atomic(args.output, review_csv(df).encode("utf-8"))  # formulas neutralised
         write(f"wrote {len(df)} candidates to {args.output}\n")
         return 0
     write(frame_text(df[list(SHOWN)], args.format, index=False))
@@ -117,12 +121,24 @@ def run_accept(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from militnet._core.errors import ArgumentError
-    from militnet._text.extract import accept_candidates
+    from militnet._dataset.outputs import dataset_lock
 
     try:
         cands = pd.read_csv(args.candidates, dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         raise ArgumentError(f"{args.candidates}: not a candidates CSV ({exc})") from None
+    except UnicodeDecodeError as exc:
+        raise ArgumentError(f"{args.candidates}: not UTF-8 text ({exc.reason})") from None
+
+    # read-modify-write under the folder's lock: a concurrent accept into the same
+    # folder waits, then reads what this one saved (nothing accepted is lost)
+    with dataset_lock(data_folder(args.into)[0]):
+        return _accept(args, cands)
+
+
+def _accept(args: argparse.Namespace, cands: Any) -> int:
+    from militnet._text.extract import accept_candidates
+
     net = load(args.into)
     sid = args.source_id
     if sid is None and "sources" in cands:

@@ -92,7 +92,9 @@ def run_report(args: argparse.Namespace) -> int:
         format=fmt,
     )
     if args.output:
-        Path(args.output).write_bytes(text.encode("utf-8"))
+        from militnet._dataset.outputs import write_atomic
+
+        write_atomic(args.output, text.encode("utf-8"))
         write(f"wrote {args.output}\n")
     else:
         write(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -160,7 +161,11 @@ def save(fig: Figure | Axes, path: str | Path, *, dpi: int = 150, **kwargs: Any)
         )
     kwargs.setdefault("bbox_inches", "tight")  # legends sit outside the axes
     rc: Any = RC
+    from militnet._dataset.outputs import check_output, write_atomic
+
+    check_output(out)  # never into a bundled dataset or the installed package
+    buf = io.BytesIO()
     with mpl.rc_context(rc):
         target.draw_without_rendering()  # run the layout before the tight bounding box
-        target.savefig(out, format=fmt, dpi=dpi, metadata=meta or None, **kwargs)
-    return out
+        target.savefig(buf, format=fmt, dpi=dpi, metadata=meta or None, **kwargs)
+    return write_atomic(out, buf.getvalue())

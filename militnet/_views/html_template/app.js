@@ -903,18 +903,31 @@
       try { history.replaceState(null, "", h); } catch (err) { /* srcdoc iframes */ }
     }
   }
+  // The fragment is untrusted (anyone can craft a link): the parser is total over
+  // any string. A part that does not decode, an unknown key or value, a key such as
+  // __proto__ or constructor, a date the page cannot show: each is ignored.
+  function own(obj, key) { return Object.prototype.hasOwnProperty.call(obj, key); }
+  function decodePart(text) {
+    try { return decodeURIComponent(text); } catch (err) { return null; }  // malformed %
+  }
   function readHash() {
-    var h = decodeURIComponent(location.hash.replace(/^#/, "")), at = null;
-    if (!h) return null;
-    h.split("&").forEach(function (part) {
-      var kv = part.split("="), k = kv[0], v = kv.slice(1).join("=");
-      if (kv.length === 1) { at = parseIso(k); return; }
+    var raw = String(location.hash || "").replace(/^#/, ""), at = null;
+    if (!raw || raw.length > 10000) return null;
+    raw.split("&").forEach(function (rawPart) {
+      var part = decodePart(rawPart);
+      if (part === null || part.length > 1000) return;
+      var eq = part.indexOf("="), k = eq < 0 ? part : part.slice(0, eq), v = eq < 0 ? "" : part.slice(eq + 1);
+      if (eq < 0) {
+        var o = parseIso(k);
+        if (o !== null && isFinite(o) && o >= D.range[0] - 36600 && o <= D.range[1] + 36600) at = o;
+        return;
+      }
       if (k === "stale" && D.lapse.choices.indexOf(v) >= 0) state.stale = v;
       else if (k === "confidence" && D.confidence_levels.indexOf(v) >= 0) state.minConfidence = v;
-      else if (k === "dates" && D.policies[v]) state.policy = v;
+      else if (k === "dates" && own(D.policies, v)) state.policy = v;
       else if (k === "undated" && (v === "include" || v === "exclude")) state.undated = v === "include";
       else if (k === "types") {
-        state.types = new Set(v.split(",").filter(function (x) { return D.types[x]; }));
+        state.types = new Set(v.split(",").filter(function (x) { return own(D.types, x); }));
       }
     });
     staleSel.value = state.stale;
