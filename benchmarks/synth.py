@@ -98,6 +98,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from militnet._core.schema import COLUMNS
+
 ZIPF = 0.65  # endpoint weight = rank ** -ZIPF
 SCALES = {"S": (60, 300), "M": (1_000, 20_000), "L": (10_000, 200_000)}
 
@@ -977,23 +979,8 @@ def _explain_triads(groups: pd.DataFrame, relations: pd.DataFrame) -> None:
 
 
 # ------------------------------------------------------------------- events
-EVENT_COLUMNS = [
-    "id",
-    "date",
-    "end",
-    "kind",
-    "country",
-    "admin1",
-    "admin2",
-    "place",
-    "latitude",
-    "longitude",
-    "fatalities",
-    "summary",
-    "sources",
-    "notes",
-]
-ACTOR_COLUMNS = ["event", "group", "role", "confidence", "notes"]
+EVENT_COLUMNS = list(COLUMNS["events"])  # the format, from the schema
+ACTOR_COLUMNS = list(COLUMNS["event_actors"])
 CONFIDENCE_ACTOR = np.array(["confirmed", "reported", "alleged", ""])  # "": reported
 CONFIDENCE_ACTOR_P = np.array([0.45, 0.25, 0.15, 0.15])
 # per relation type: (kind, role of the source, role of the target), drawn uniformly

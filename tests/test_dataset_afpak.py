@@ -442,3 +442,13 @@ def test_events_evidence_their_ties(net: militnet.Network) -> None:
     actors = net.event_actors[net.event_actors["event"] == quetta.index[0]]
     assert {"lej-a"} <= set(actors["group"])
     assert set(actors["group"]) & {"is", "iskp"}
+
+
+def test_readme_counts_match(net: militnet.Network) -> None:
+    # the README's one line about the bundled data: version and counts from the data
+    readme = (DATASHEET.parent.parent.parent / "README.md").read_text(encoding="utf-8")
+    line = " ".join(readme.split())
+    assert (
+        f"`afpak` {net.version}: {len(net.groups)} groups, {len(net.relations)} relations, "
+        f"{len(net.events)} evidence events" in line
+    )

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from militnet._core.dates import PartialDate
 from militnet._core.errors import ArgumentError
 from militnet._core.model import split_list
+from militnet._dataset.evidence import ACTING, opposite_sides
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -54,8 +55,6 @@ CITATION_COLUMNS: tuple[str, ...] = (
     "summary",
 )
 
-_ACTING = ("perpetrator", "claimant")
-
 
 def _span(start: str, end: str) -> tuple[int, int]:
     """The days a relation may cover: [first possible start, last possible end)."""
@@ -69,13 +68,9 @@ def _fits(typ: str, a: str, b: str, kind: str, roles: dict[str, set[str]], compe
     """Whether an event with these roles evidences a relation ``a -> b`` of ``typ``."""
     ra, rb = roles.get(a, set()), roles.get(b, set())
     if typ == "rivalry":
-        acting_vs_target = (ra & set(_ACTING) and "target" in rb) or (
-            rb & set(_ACTING) and "target" in ra
-        )
-        clash = kind == "clash" and "participant" in ra and "participant" in rb
-        return bool(acting_vs_target or clash)
+        return opposite_sides(kind, ra, rb)
     if typ == "alliance":
-        together = bool(ra & set(_ACTING)) and bool(rb & set(_ACTING)) and not competing
+        together = bool(ra & set(ACTING)) and bool(rb & set(ACTING)) and not competing
         met = kind == "meeting" and "participant" in ra and "participant" in rb
         signed = kind in ("statement", "pledge") and "signatory" in ra and "signatory" in rb
         return together or met or signed

@@ -28,6 +28,7 @@ import numpy as np
 from militnet._core.errors import ArgumentError
 from militnet._core.model import EVENT_KINDS, EVENT_ROLES, split_list
 from militnet._core.schema import COLUMNS, RELATION_REVIEW_COLUMNS
+from militnet._dataset.evidence import ACTING
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -74,7 +75,7 @@ COMPETING = re.compile(
     r"\bcompet(?:ing|itive|ition|ed)\b|\bcompclaim\b|\brival claims?\b|\bcounter-?claim",
     re.IGNORECASE,
 )
-_ACTING = ("perpetrator", "claimant")
+_ACTING = ACTING  # perpetrator or claimant: the roles that act in an event
 _CONF_RANK = {"confirmed": 2, "reported": 1, "alleged": 0, "": 1}
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -114,6 +114,14 @@ class Table:
         if key not in self._derived:
             self._derived[key] = object_array(self.column_or_empty(name))
         return self._derived[key]  # type: ignore[no-any-return]
+
+    def cached(self, key: str, make: Callable[[], Any]) -> Any:
+        """``make()`` computed once per table under ``key`` (for values the checks
+        derive from the cells and share)."""
+        k = ("cached", key)
+        if k not in self._derived:
+            self._derived[k] = make()
+        return self._derived[k]
 
     def column_or_empty(self, name: str) -> list[str]:
         """The cells of column ``name``, or empty cells if the table has no such column."""

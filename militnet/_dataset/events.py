@@ -112,9 +112,12 @@ def _explode(cells: list[str]) -> tuple[np.ndarray, list[str]]:
 
 
 def event_spans(events: Table) -> tuple[dict[str, int], DateColumn, DateColumn]:
-    """Event id -> row, and the ``date`` and ``end`` columns parsed."""
+    """Event id -> row (its first row), and the ``date`` and ``end`` columns parsed;
+    computed once per table (the checks of events, actors and relations share it)."""
     ids = events.column("id")
-    pos = dict(zip(reversed(ids), range(len(ids) - 1, -1, -1), strict=True))
+    pos: dict[str, int] = events.cached(
+        "event_rows", lambda: dict(zip(reversed(ids), range(len(ids) - 1, -1, -1), strict=True))
+    )
     return pos, events.dates("date"), events.dates("end")
 
 

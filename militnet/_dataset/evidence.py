@@ -49,6 +49,20 @@ class Contrary:
     why: str  # "clash", "attack", "denial"...
 
 
+ACTING = ("perpetrator", "claimant")
+
+
+def opposite_sides(kind: str, roles_a: set[str], roles_b: set[str]) -> bool:
+    """Whether two groups with these roles in an event of this kind are on opposite
+    sides: one a perpetrator or claimant and the other its target, or both
+    participants of a ``clash`` (the rule :func:`opposed_pairs` applies, a denial
+    apart; :func:`militnet.cite_events` cites such events on rivalries)."""
+    acting_a, acting_b = bool(roles_a & set(ACTING)), bool(roles_b & set(ACTING))
+    if (acting_a and "target" in roles_b) or (acting_b and "target" in roles_a):
+        return True
+    return kind == "clash" and "participant" in roles_a and "participant" in roles_b
+
+
 def opposed_pairs(
     events: Table, actors: Table, rows: np.ndarray | None = None
 ) -> Iterator[tuple[str, str, str, str]]:
@@ -66,7 +80,7 @@ def opposed_pairs(
         by_event[a_ev[k]].append((a_gr[k], a_role[k]))
     for eid, members in by_event.items():
         k = kind.get(eid, "")
-        acting = {g for g, r in members if r in ("perpetrator", "claimant")}
+        acting = {g for g, r in members if r in ACTING}
         targets = {g for g, r in members if r == "target"}
         seen: set[tuple[str, str]] = set()
         for a in sorted(acting):
@@ -108,7 +122,7 @@ def _may_oppose(
     pairs = pairs[np.r_[True, pairs[1:] != pairs[:-1]]]  # distinct (event, group)
     groups = np.bincount(pairs // width, minlength=n_ev)
     role = pd.Series(a_role, dtype=object)
-    acting = np.bincount(ev_code[role.isin(("perpetrator", "claimant")).to_numpy()], minlength=n_ev)
+    acting = np.bincount(ev_code[role.isin(ACTING).to_numpy()], minlength=n_ev)
     target = np.bincount(ev_code[(role == "target").to_numpy()], minlength=n_ev)
     k = pd.Series(uniq, dtype=object).map(kind).to_numpy(dtype=object)
     special = (k == "clash") | (k == "denial")
