@@ -49,9 +49,15 @@ def test_changelog_has_the_version_and_unreleased():
     text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     headings = re.findall(r"^## \[([^\]]+)\]", text, re.M)
     assert headings and headings[0] == "Unreleased", headings
-    assert militnet.__version__ in headings, (
-        f"CHANGELOG.md has no section for {militnet.__version__}: {headings}"
-    )
+    # a development version (X.Y.Z.devN, as on main between releases) is described by
+    # the Unreleased section, which names the release it leads to: "[Unreleased] (X.Y.Z)"
+    release, dev = re.fullmatch(r"(\d+\.\d+\.\d+)(\.dev\d+)?", militnet.__version__).groups()
+    if dev:
+        assert re.search(rf"^## \[Unreleased\] \({re.escape(release)}\)$", text, re.M), release
+    else:
+        assert militnet.__version__ in headings, (
+            f"CHANGELOG.md has no section for {militnet.__version__}: {headings}"
+        )
     # every section heading has its link at the bottom (Keep a Changelog)
     for version in headings:
         assert re.search(rf"^\[{re.escape(version)}\]: ", text, re.M), version
