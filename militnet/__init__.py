@@ -58,6 +58,7 @@ if TYPE_CHECKING:  # the real types of the lazily loaded names below (see _LAZY)
     from militnet._algorithms.explain import explain
     from militnet._algorithms.lifecycle import community_lifecycle
     from militnet._algorithms.lineage import Lineage, history, lineage
+    from militnet._algorithms.reliance import alleged_reliance
     from militnet._algorithms.sensitivity import SensitivityResult, sensitivity
     from militnet._algorithms.temporal import (
         journey,
@@ -109,6 +110,7 @@ __all__ = [
     "__version__",
     "accept_candidates",
     "activity",
+    "alleged_reliance",
     "balance",
     "brokerage",
     "candidates_from_events",
@@ -161,6 +163,7 @@ _LAZY: dict[str, str] = {
     "balance": "militnet._algorithms.balance",
     "brokerage": "militnet._algorithms.brokerage",
     "centrality": "militnet._algorithms.centrality",
+    "alleged_reliance": "militnet._algorithms.reliance",
     "communities": "militnet._algorithms.communities",
     "community_evolution": "militnet._algorithms.communities",
     "community_lifecycle": "militnet._algorithms.lifecycle",

@@ -46,10 +46,17 @@ def test_centrality_rows_match_militnet_and_cite_their_ties(tiny):
     deg = militnet.centrality(tiny, at="2016-07-01", measures="degree")["degree"]
     T = tiny.ties("2016-07-01")
     section = text.split("### degree", 1)[1].split("## Communities", 1)[0]
-    rows = re.findall(r"^\| (\d) \| .* \((\S+)\) \| (\S+) \| (\d+) \| (.*) \|$", section, re.M)
+    rows = re.findall(
+        r"^\| (\d) \| .* \((\S+)\) \| (\S+) \| (\d+) of (\d+) \| (\d+) % \| (\d+) \| (.*) \|$",
+        section,
+        re.M,
+    )
     assert len(rows) == 3
-    for _rank, gid, value, n_rel, cites in rows:
+    rel = militnet.alleged_reliance(tiny, "2016-07-01", measures="degree")
+    for _rank, gid, value, n_alleged, n_ties, pct, n_rel, cites in rows:
         assert float(value) == pytest.approx(deg[gid], rel=1e-3)
+        assert (int(n_alleged), int(n_ties)) == tuple(rel.loc[gid, ["alleged_ties", "ties"]])
+        assert int(pct) == round(100 * rel.at[gid, "degree_alleged_share"])
         rids = {r for _, _, d in T.edges(gid, data=True) for r in d["relations"]}
         assert int(n_rel) == len(rids)
         cited = {refs[int(n)] for n in re.findall(r"\d+", cites)}

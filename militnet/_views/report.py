@@ -467,16 +467,26 @@ def _centrality_tables(
     citer: _Citer,
 ) -> list[str]:
     """The top groups of each measure, cited, with a robustness line; returns them in order."""
-    from militnet._algorithms.centrality import centrality
+    from militnet._algorithms.reliance import alleged_reliance, without_alleged
 
-    cen = centrality(net, day, measures=sel, policy=pol)
+    scores = tuple(m for m in sel if m != "community")
+    cen = alleged_reliance(net, day, measures=scores, policy=pol)
+    counts_alleged = without_alleged(pol) is not pol
     doc.h(2, "Centrality")
     doc.p(
         "The groups with the highest value of each measure on the tie graph of the day "
-        "(ties: " + ", ".join(pol.types) + "), with the sources of their ties."
+        "(ties: "
+        + ", ".join(pol.types)
+        + "), with the sources of their ties."
+        + (
+            " *Alleged ties* counts the group's ties held only by alleged relations; "
+            "*resting on them* is the share of the value lost when they are left out."
+            if counts_alleged
+            else " Alleged relations are left out by the tie policy."
+        )
     )
     top_groups: list[str] = []
-    for m in sel:
+    for m in scores:
         col = cen[m].sort_values(ascending=False, kind="stable").head(top)
         # equal values share a rank (1, 1, 3), as militnet.sensitivity ranks them
         rank = cen[m].rank(ascending=False, method="min")
@@ -490,11 +500,22 @@ def _centrality_tables(
                     str(int(rank[gid])),
                     _group_label(names, gid),
                     _fmt(float(val)),
+                    *(
+                        [
+                            f"{cen['alleged_ties'][gid]} of {cen['ties'][gid]}",
+                            f"{100 * cen[f'{m}_alleged_share'][gid]:.0f} %",
+                        ]
+                        if counts_alleged
+                        else []
+                    ),
                     str(len(rels_of.get(gid, ()))),
                     citer.cite(rels_of.get(gid, ())),
                 ]
             )
-        doc.table(["rank", "group", m, "relations", "sources"], rows)
+        head = ["rank", "group", m]
+        if counts_alleged:
+            head += ["alleged ties", "resting on them"]
+        doc.table([*head, "relations", "sources"], rows)
         line = _robustness_line(net, day, m, pol, names, top, str(col.index[0])) if len(col) else ""
         if line:
             doc.p(line)

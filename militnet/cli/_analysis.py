@@ -195,6 +195,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--names", action="store_true", help="add a column with each group's canonical name"
     )
+    p.add_argument(
+        "--no-alleged-share",
+        dest="alleged_share",
+        action="store_false",
+        help="leave out the columns that say how much of each score rests on alleged "
+        "ties (alleged_ties, <measure>_alleged_share: the share of the score lost "
+        "without them)",
+    )
     _add_policy(p, "alliance,pledge")
     _add_provenance(p)
     add_format(p)
@@ -276,6 +284,7 @@ def run_metrics(args: argparse.Namespace) -> int:
             "seed": args.seed,
             "modularity": cm.attrs["modularity"],
         }
+    _add_reliance(df, net, args, pol)
     if args.names:
         df.insert(0, "name", net.groups["name"].reindex(df.index))
     if args.sort is not None:
@@ -290,6 +299,28 @@ def run_metrics(args: argparse.Namespace) -> int:
     if args.top is not None:
         df = df.head(args.top)
     return _emit(df, args)
+
+
+def _add_reliance(df: pd.DataFrame, net: Any, args: argparse.Namespace, pol: TiePolicy) -> None:
+    """Say how much of each score rests on alleged ties: ``alleged_ties`` and
+    ``<measure>_alleged_share`` for the sort measure (every measure without
+    ``--sort``); see :func:`militnet.alleged_reliance`."""
+    from militnet._algorithms.reliance import alleged_reliance, without_alleged
+
+    if not args.alleged_share or without_alleged(pol) is pol:
+        return
+    scores = [m for m in _measures(args) if m != "community"]
+    shown = [args.sort] if args.sort in scores else scores
+    if not shown:
+        return
+    rel = alleged_reliance(net, args.at, measures=shown, policy=pol, k=args.k, seed=args.seed)
+    df["alleged_ties"] = rel["alleged_ties"]
+    for m in shown:
+        df[f"{m}_alleged_share"] = rel[f"{m}_alleged_share"]
+    df.attrs["provenance"]["parameters"]["alleged_share"] = {
+        "measures": shown,
+        "without_alleged_policy": rel.attrs["provenance"]["parameters"]["without_alleged_policy"],
+    }
 
 
 def run_series(args: argparse.Namespace) -> int:
