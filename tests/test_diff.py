@@ -158,3 +158,51 @@ def test_cli(tiny_dir, tmp_path, capsys):
     assert "identical content hash" in capsys.readouterr().out
     with pytest.raises(SystemExit):
         main(["diff", str(tiny_dir)])
+
+
+def test_changes_say_when_and_how_precisely():
+    from militnet import Group, Network, Relation, Source
+
+    net = Network(
+        groups=[Group(g, g.upper(), founded="2000", sources="s") for g in "abcd"],
+        relations=[
+            Relation("r1", "a", "b", "alliance", start="2015", sources="s"),
+            Relation("r2", "a", "c", "alliance", start="2015-03-04", sources="s"),
+            Relation("r3", "b", "c", "alliance", start="2001", end="2015-05", sources="s"),
+            Relation("r4", "c", "d", "alliance", start="2009-02-10", sources="s"),
+        ],
+        sources=[Source("s", title="t")],
+    )
+    d = militnet.diff_dates(net, "2014-12-31", "2015-06-01", policy=militnet.TiePolicy())
+    t = d.ties.set_index("relation")
+    assert t.loc["r1", ["date", "precision", "timing"]].tolist() == ["2015", "year", "during"]
+    assert t.loc["r2", ["date", "precision", "timing"]].tolist() == ["2015-03-04", "day", "within"]
+    assert t.loc["r3", ["change", "date", "precision", "timing"]].tolist() == [
+        "ended",
+        "2015-05",
+        "month",
+        "within",
+    ]
+    assert "r4" not in t.index  # lapsed on 2014-02-10, before the window
+    text = str(d)
+    assert "imprecise dates that may fall outside the window" in text
+    assert "(on 2015; year precision, may fall outside)" in text
+    assert "(on 2015-03-04)" in text
+
+
+def test_lapse_date_is_the_day_the_rule_takes_effect():
+    from militnet import Group, Network, Relation, Source
+
+    net = Network(
+        groups=[Group(g, g.upper(), founded="2000", sources="s") for g in "ab"],
+        relations=[Relation("r1", "a", "b", "alliance", start="2010-02-10", sources="s")],
+        sources=[Source("s", title="t")],
+    )
+    d = militnet.diff_dates(net, "2015-01-01", "2015-06-01", policy=militnet.TiePolicy())
+    row = d.ties.iloc[0]
+    assert (row["change"], row["date"], row["precision"]) == ("lapsed", "2015-02-10", "derived")
+    assert "(from 2015-02-10)" in str(d)
+    g = militnet.diff_dates(net, "1999-01-01", "2001-01-01").groups
+    assert g[["date", "precision", "timing"]].values.tolist() == [["2000", "year", "within"]] * 2
+    g = militnet.diff_dates(net, "1999-01-01", "2000-06-01").groups
+    assert g[["date", "precision", "timing"]].values.tolist() == [["2000", "year", "during"]] * 2

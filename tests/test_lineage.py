@@ -60,3 +60,32 @@ def test_cli_history_and_lineage(tiny_dir, capsys):
     out = capsys.readouterr().out
     assert out.startswith("lineage of ttp: 2 groups, 2 split or merger relations")
     assert "jua split from ttp (r1)" in out and "jua merged into ttp (r2)" in out
+
+
+def test_lineage_depth_limits_the_family():
+    net = militnet.load_dataset("afpak")
+    whole = net.lineage("TTP")
+    assert whole.depth is None and set(whole.distance) == set(whole.groups)
+    previous = 0
+    for depth in range(0, max(whole.distance.values()) + 1):
+        fam = net.lineage("TTP", depth=depth)
+        assert fam.groups[0] == "ttp" and fam.distance["ttp"] == 0
+        assert set(fam.groups) == {g for g, d in whole.distance.items() if d <= depth}
+        assert len(fam.groups) >= previous
+        previous = len(fam.groups)
+        kept = set(fam.groups)
+        assert all(
+            s in kept and t in kept
+            for s, t in zip(fam.relations["source"], fam.relations["target"], strict=True)
+        )
+    assert net.lineage("TTP", depth=0).groups == ("ttp",)
+    direct = net.lineage("TTP", depth=1)
+    rel = net.relations[net.relations["type"].isin(["split", "merger"])]
+    partners = set(rel.loc[rel["source"] == "ttp", "target"]) | set(
+        rel.loc[rel["target"] == "ttp", "source"]
+    )
+    assert set(direct.groups) == partners | {"ttp"}
+    assert "(within 1 step)" in str(direct)
+    for bad in (-1, 1.5, True, "2"):
+        with pytest.raises(militnet.MilitnetError, match="depth"):
+            net.lineage("TTP", depth=bad)

@@ -9,9 +9,11 @@ ties lapse) is reported, with the reason when the data gives one.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from militnet._core.errors import MilitnetError
 from militnet._core.policy import ALL_TYPES, TiePolicy, tie_policy
 
 if TYPE_CHECKING:
@@ -22,7 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["DatasetDiff", "DateDiff", "diff", "diff_datasets", "diff_dates"]
 
-GROUP_COLUMNS = ("group", "name", "change", "founded", "ended")
+GROUP_COLUMNS = ("group", "name", "change", "date", "precision", "timing", "founded", "ended")
 TIE_COLUMNS = (
     "relation",
     "source",
@@ -30,6 +32,9 @@ TIE_COLUMNS = (
     "type",
     "change",
     "reason",
+    "date",
+    "precision",
+    "timing",
     "start",
     "end",
     "confidence",
@@ -45,6 +50,32 @@ def _frame(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> pd.DataFrame
     return pd.DataFrame(rows, columns=list(columns), dtype=object)
 
 
+def _timing(value: Any, d1: _dt.date, d2: _dt.date) -> tuple[str, str, str]:
+    """``(date, precision, timing)`` of a change's date in the window ``(d1, d2]``."""
+    from militnet._core.dates import PartialDate
+
+    if isinstance(value, _dt.date):
+        return value.isoformat(), "derived", "within"
+    text = str(value or "")
+    try:
+        pd_ = PartialDate.parse(text)
+    except MilitnetError:  # validated data; be total anyway
+        return text, "unknown", "during"
+    if not pd_.is_known:
+        return "", "unknown", "during"
+    inside = d1 < pd_.first_day() and pd_.last_day() <= d2
+    return str(pd_), pd_.precision, "within" if inside else "during"
+
+
+def _when(r: Mapping[Any, Any]) -> str:
+    if not r.get("date"):
+        return ""
+    if r.get("precision") == "derived":
+        return f" (from {r['date']})"
+    note = "" if r.get("timing") == "within" else f"; {r['precision']} precision, may fall outside"
+    return f" (on {r['date']}{note})"
+
+
 @dataclass(frozen=True)
 class DateDiff:
     """What changed in one network between two days.
@@ -53,12 +84,23 @@ class DateDiff:
     ----------
     start, end : datetime.date
     groups : DataFrame
-        Groups that appeared or ended (``group, name, change, founded, ended``).
+        Groups that appeared or ended (``group, name, change, date, precision,
+        timing, founded, ended``).
     ties : DataFrame
         Relations that became active (``change="started"``) or stopped being
         active (``"ended"``: its end date passed or a group ended; ``"lapsed"``:
         inactive for another reason of the tie policy, e.g. no recent
         attestation), with their dates, confidence and sources.
+
+        Both tables say *when*: ``date`` is the date behind the change as the
+        data gives it (a start, an end, a group's founding or end; for a lapse,
+        the day the lapse rule takes effect), ``precision`` its precision
+        (``day``, ``month``, ``year``; ``derived`` for a lapse), and ``timing``
+        where it falls: ``"within"`` the window (its whole span lies after the
+        first day and on or before the second), or ``"during"`` when an
+        imprecise date spans an edge of the window (a ``2015`` start in a
+        window ending 2015-06-01: the date policy put it inside, the source
+        does not say whether it happened before or after the window's end).
     centrality : DataFrame
         Groups whose centrality changed by more than the threshold, with the
         relations behind the change.
@@ -85,7 +127,8 @@ class DateDiff:
                 "kind": "group",
                 "id": r["group"],
                 "change": r["change"],
-                "detail": f"{r['name']} (founded {r['founded'] or '?'}, ended {r['ended'] or '-'})",
+                "detail": f"{r['name']} (founded {r['founded'] or '?'}, ended {r['ended'] or '-'})"
+                + _when(r),
             }
             for r in self.groups.to_dict("records")
         ]
@@ -94,8 +137,9 @@ class DateDiff:
                 "kind": "tie",
                 "id": r["relation"],
                 "change": r["change"],
-                "detail": f"{r['source']} {r['type']} {r['target']}: {r['reason']} "
-                f"[sources: {r['sources'] or '-'}]",
+                "detail": f"{r['source']} {r['type']} {r['target']}: {r['reason']}"
+                + _when(r)
+                + f" [sources: {r['sources'] or '-'}]",
             }
             for r in self.ties.to_dict("records")
         ]
@@ -115,9 +159,17 @@ class DateDiff:
         head = f"changes from {self.start} to {self.end}"
         if self.empty:
             return f"{head}: none — {self.reason}"
+        during = int((self.groups["timing"] == "during").sum()) + int(
+            (self.ties["timing"] == "during").sum()
+        )
         lines = [
             f"{head}: {len(self.groups)} groups, {len(self.ties)} ties, "
             f"{len(self.centrality)} centrality changes"
+            + (
+                f"; {during} of them on imprecise dates that may fall outside the window"
+                if during
+                else ""
+            )
         ]
         lines += [
             f"  {r['kind']} {r['id']}: {r['change']} — {r['detail']}"
@@ -165,16 +217,24 @@ class DatasetDiff:
 
 
 # -- between two dates ----------------------------------------------------------
-def _group_changes(net: Network, a: np.ndarray, b: np.ndarray) -> pd.DataFrame:
+def _group_changes(
+    net: Network, a: np.ndarray, b: np.ndarray, d1: _dt.date, d2: _dt.date
+) -> pd.DataFrame:
     g = net.groups
     rows = []
     for i, gid in enumerate(g.index):
         if a[i] != b[i]:
+            date, precision, timing = _timing(
+                g.at[gid, "founded"] if b[i] else g.at[gid, "ended"], d1, d2
+            )
             rows.append(
                 {
                     "group": gid,
                     "name": g.at[gid, "name"],
                     "change": "appeared" if b[i] else "ended",
+                    "date": date,
+                    "precision": precision,
+                    "timing": timing,
                     "founded": g.at[gid, "founded"],
                     "ended": g.at[gid, "ended"],
                 }
@@ -183,28 +243,46 @@ def _group_changes(net: Network, a: np.ndarray, b: np.ndarray) -> pd.DataFrame:
 
 
 def _tie_reason(
-    net: Network, i: int, t2: int, alive2: np.ndarray, started: bool
-) -> tuple[str, str]:
+    net: Network, i: int, t2: int, alive2: np.ndarray, started: bool, pol: TiePolicy
+) -> tuple[str, str, Any]:
+    """The change of relation ``i``, its reason, and the date behind it."""
+    import datetime as dt
+
+    from militnet._core.dates import DATE_POLICIES
+
     idx = net.time_index
+    rel = net.relations.iloc[i]
+    groups = net.groups
+    ends = (str(rel["source"]), str(rel["target"]))
     if started:
         if not (alive2[idx.src[i]] and alive2[idx.tgt[i]]):  # pragma: no cover - defensive
-            return "started", "started"
-        return "started", "its start date passed" if idx.s_first[i] <= t2 else "started"
+            return "started", "started", rel["start"]
+        if idx.s_first[i] <= t2 and rel["start"]:
+            return "started", "its start date passed", rel["start"]
+        # active since a group came to life (or undated): the later founding
+        founded = [str(groups.at[g, "founded"]) for g in ends if groups.at[g, "founded"]]
+        return "started", "started", max(founded, default=str(rel["start"]))
     if idx.r_first[i] <= t2:
-        return "ended", "its end date passed"
+        return "ended", "its end date passed", rel["end"]
     if not (alive2[idx.src[i]] and alive2[idx.tgt[i]]):
-        return "ended", "one of its groups ended"
-    rel = net.relations.iloc[i]
+        gone = [g for g, p in zip(ends, (idx.src[i], idx.tgt[i]), strict=True) if not alive2[p]]
+        return "ended", "one of its groups ended", groups.at[gone[0], "ended"] if gone else ""
     ref = rel.get("last_attested", "") or rel["start"]
     what = (
         f"last attested {ref}"
         if rel.get("last_attested", "")
         else (f"never attested, started {ref}" if ref else "never attested")
     )
-    return "lapsed", f"no longer active under the tie policy's lapse rule ({what})"
+    when: Any = ""
+    if pol.stale_months is not None and idx.has_reference[i]:
+        side = DATE_POLICIES[pol.date_policy][1]
+        when = dt.date.fromordinal(int(idx.lapse_day(pol.stale_months, side)[i]))
+    return "lapsed", f"no longer active under the tie policy's lapse rule ({what})", when
 
 
-def _tie_changes(net: Network, s1: Any, s2: Any) -> pd.DataFrame:
+def _tie_changes(
+    net: Network, s1: Any, s2: Any, pol: TiePolicy, d1: _dt.date, d2: _dt.date
+) -> pd.DataFrame:
     import numpy as np
 
     rel = net.relations
@@ -213,7 +291,8 @@ def _tie_changes(net: Network, s1: Any, s2: Any) -> pd.DataFrame:
     for i in np.flatnonzero(s1.active != s2.active):
         rid = str(rel.index[int(i)])
         r = rel.iloc[int(i)]
-        change, reason = _tie_reason(net, int(i), t2, s2.alive, bool(s2.active[i]))
+        change, reason, value = _tie_reason(net, int(i), t2, s2.alive, bool(s2.active[i]), pol)
+        date, precision, timing = _timing(value, d1, d2)
         rows.append(
             {
                 "relation": rid,
@@ -222,6 +301,9 @@ def _tie_changes(net: Network, s1: Any, s2: Any) -> pd.DataFrame:
                 "type": r["type"],
                 "change": change,
                 "reason": reason,
+                "date": date,
+                "precision": precision,
+                "timing": timing,
                 "start": r["start"],
                 "end": r["end"],
                 "confidence": r["confidence"],
@@ -340,8 +422,8 @@ def _diff_dates(
 
     d1, d2 = as_day(start), as_day(end)
     s1, s2 = snapshot(net, d1, pol), snapshot(net, d2, pol)
-    groups = _group_changes(net, s1.alive, s2.alive)
-    ties = _tie_changes(net, s1, s2)
+    groups = _group_changes(net, s1.alive, s2.alive, d1, d2)
+    ties = _tie_changes(net, s1, s2, pol, d1, d2)
     cent = _centrality_changes(net, d1, d2, measure, threshold, pol.cooperative(), ties)
     result = DateDiff(d1, d2, groups, ties, cent)
     if result.empty:

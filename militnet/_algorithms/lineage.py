@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -112,7 +113,13 @@ class Lineage:
         The group asked about.
     groups : tuple of str
         Every group reachable through split and merger relations, in either
-        direction (the group itself first, then in the order reached).
+        direction (the group itself first, then in the order reached), within
+        ``depth`` steps when one was given.
+    distance : mapping of str to int
+        Per group, the fewest split or merger relations between it and
+        ``group`` (0 for the group itself).
+    depth : int or None
+        The limit asked for (``None``: the whole family).
     relations : DataFrame
         The lineage relations among them (``source, target, type, start,
         end, confidence, sources``), indexed by relation id, in time order.
@@ -121,14 +128,18 @@ class Lineage:
     group: str
     groups: tuple[str, ...]
     relations: pd.DataFrame
+    distance: Mapping[str, int] = field(default_factory=dict)
+    depth: int | None = None
 
     def to_frame(self) -> pd.DataFrame:
         """The lineage relations (a copy)."""
         return self.relations.copy()
 
     def __str__(self) -> str:
+        steps = "step" if self.depth == 1 else "steps"
+        within = "" if self.depth is None else f" (within {self.depth} {steps})"
         lines = [
-            f"lineage of {self.group}: {len(self.groups)} groups, "
+            f"lineage of {self.group}{within}: {len(self.groups)} groups, "
             f"{len(self.relations)} split or merger relations"
         ]
         verb = {"split": "split from", "merger": "merged into"}
@@ -138,11 +149,22 @@ class Lineage:
         return "\n".join(lines)
 
 
-def lineage(net: Network, group: str) -> Lineage:
+def lineage(net: Network, group: str, *, depth: int | None = None) -> Lineage:
     """The family of a group: splinters, parents, and mergers, transitively.
 
     Follows split and merger relations in both directions (a splinter of a
     splinter is family; so is a group that merged into the parent).
+
+    Parameters
+    ----------
+    net : Network
+    group : str
+        Group id, name or alias.
+    depth : int, optional
+        Follow at most this many split or merger relations from ``group``
+        (1: its direct parents, splinters and merger partners). Default: the
+        whole family. The relations listed are the lineage relations among the
+        groups kept.
 
     Examples
     --------
@@ -163,7 +185,13 @@ def lineage(net: Network, group: str) -> Lineage:
     lineage of ttp: 3 groups, 2 split or merger relations
       2014-08: jua split from ttp (r1)
       2017-11: hua split from jua (r2)
+    >>> lineage(net, "TTP", depth=1).groups
+    ('ttp', 'jua')
     """
+    from militnet._core.errors import ArgumentError
+
+    if depth is not None and (isinstance(depth, bool) or not isinstance(depth, int) or depth < 0):
+        raise ArgumentError(f"depth must be a non-negative integer or None, got {depth!r}")
     gid = net.resolve(group)
     rel = net.relations
     rel = rel[rel["type"].isin(LINEAGE_TYPES)]
@@ -171,17 +199,20 @@ def lineage(net: Network, group: str) -> Lineage:
     for s, t in zip(rel["source"], rel["target"], strict=True):
         neighbours.setdefault(s, []).append(t)
         neighbours.setdefault(t, []).append(s)
-    seen = {gid: None}
+    seen = {gid: 0}
     queue = deque([gid])
     while queue:
-        for other in neighbours.get(queue.popleft(), []):
+        here = queue.popleft()
+        if depth is not None and seen[here] >= depth:
+            continue
+        for other in neighbours.get(here, []):
             if other not in seen:
-                seen[other] = None
+                seen[other] = seen[here] + 1
                 queue.append(other)
     fam = rel[rel["source"].isin(seen) & rel["target"].isin(seen)]
     fam = fam[["source", "target", "type", "start", "end", "confidence", "sources"]]
     order = sorted(fam.index, key=lambda i: (*_sort_key(str(fam.at[i, "start"])), str(i)))
-    return Lineage(gid, tuple(seen), fam.loc[order])
+    return Lineage(gid, tuple(seen), fam.loc[order], dict(seen), depth)
 
 
 def families(net: Network) -> list[int]:

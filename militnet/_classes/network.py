@@ -772,12 +772,12 @@ class Network:
 
         return history(self, group)
 
-    def lineage(self, group: str) -> Lineage:
-        """The family of ``group`` through split and merger relations, both ways
-        (see :func:`militnet.lineage`)."""
+    def lineage(self, group: str, *, depth: int | None = None) -> Lineage:
+        """The family of ``group`` through split and merger relations, both ways,
+        within ``depth`` steps if given (see :func:`militnet.lineage`)."""
         from militnet._algorithms.lineage import lineage
 
-        return lineage(self, group)
+        return lineage(self, group, depth=depth)
 
 
 def _cells(values: list[Any]) -> list[str]:

@@ -28,6 +28,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_data(p)
     p.add_argument("group", metavar="GROUP", help="group id or name (e.g. TTP)")
     p.add_argument(
+        "--depth",
+        type=int,
+        default=None,
+        metavar="N",
+        help="follow at most N split or merger relations (default: the whole family)",
+    )
+    p.add_argument(
         "--format",
         choices=("text", "csv", "json", "markdown"),
         default="text",
@@ -46,7 +53,7 @@ def run_history(args: argparse.Namespace) -> int:
 def run_lineage(args: argparse.Namespace) -> int:
     from militnet._algorithms.lineage import lineage
 
-    fam = lineage(load(args.data), args.group)
+    fam = lineage(load(args.data), args.group, depth=args.depth)
     if args.format == "text":
         write(str(fam) + "\n")
     else:
