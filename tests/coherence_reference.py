@@ -179,14 +179,25 @@ def _after_mergers(rels: list[_Rel], add: _Add) -> None:
             # definitely active on some day in [folded_from, back)
             if r.hi_sure > folded_from and r.lo_sure < back and r.lo_sure < r.hi_sure:
                 until = "" if back == _POS else " and before it re-emerged by a split"
-                add(
-                    r.i,
-                    "end" if not r.end or r.lo_sure <= folded_from else "start",
-                    str(r.end or r.start),
-                    f"{r.type} of {gone!r} continues after {gone!r} merged into {m.target!r} "
-                    f"on {m.start} (relation {m.id}){until}; a merged group keeps no ties "
-                    f"of its own: end it by {m.start}",
-                )
+                head = f"{r.type} of {gone!r}"
+                where = f"{gone!r} merged into {m.target!r} on {m.start} (relation {m.id}){until}"
+                if r.lo_sure > folded_from:  # starts after the merger: the start is wrong
+                    add(
+                        r.i,
+                        "start",
+                        str(r.start),
+                        f"{head} starts after {where}; a merged group keeps no ties of its "
+                        f"own: code the tie on {m.target!r}, or check the dates of the tie "
+                        f"and of the merger",
+                    )
+                else:
+                    add(
+                        r.i,
+                        "end",
+                        str(r.end),
+                        f"{head} continues after {where}; a merged group keeps no ties "
+                        f"of its own: end it by {m.start}",
+                    )
 
 
 def _names(notes: str, rid: str) -> bool:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "NameIndex",
+    "did_you_mean",
     "lookalike_problems",
     "lookalike_reasons",
     "normalize",
@@ -294,3 +295,39 @@ class NameIndex:
                 if label not in out:
                     out.append(label)
         return out[:n]
+
+
+def did_you_mean(
+    value: str, known: Iterable[str], index: NameIndex | None = None, n: int = 3
+) -> str:
+    """A ``"; did you mean ...?"`` suffix for an unknown id (``""`` if nothing is close).
+
+    An id of ``known`` that differs only in case or surrounding spaces comes
+    first; then, with a group ``index``, the group whose name or alias the value
+    is (``"TTP"`` → ``ttp``); then close spellings.
+
+    Examples
+    --------
+    >>> did_you_mean("TTP ", ["ttp", "jua"])
+    "; did you mean 'ttp'?"
+    >>> did_you_mean("alliances", ["alliance", "pledge", "split"])
+    "; did you mean 'alliance'?"
+    >>> did_you_mean("zzz", ["ttp", "jua"])
+    ''
+    """
+    ids = list(dict.fromkeys(known))
+    text = value.strip()
+    out: list[str] = [k for k in ids if k.casefold() == text.casefold()]
+    if index is not None and not out and text:
+        out = [h for h in index.candidates(text) if h in set(ids)]
+    if not out and text:
+        out = difflib.get_close_matches(text, ids, n=n, cutoff=0.75)
+        if not out:
+            folded = {k.casefold(): k for k in ids}
+            out = [
+                folded[c]
+                for c in difflib.get_close_matches(text.casefold(), folded, n=n, cutoff=0.75)
+            ]
+    if not out:
+        return ""
+    return "; did you mean " + " or ".join(repr(k) for k in out[:n]) + "?"

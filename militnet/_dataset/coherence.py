@@ -239,10 +239,17 @@ def _after_mergers(
     ids = cols["id"]
     s_text, e_text = cols["start"], cols["end"]
 
-    def message(k: int, rt: str) -> str:
+    def message(k: int, rt: str, starts_after: bool) -> str:
         m = int(merger[k])
         g, ms = src_s[m], s_text[m]
         until = "" if back[k] == _POS else " and before it re-emerged by a split"
+        if starts_after:
+            return (
+                f"{rt} of {g!r} starts after {g!r} merged into {tgt_s[m]!r} "
+                f"on {ms} (relation {ids[m]}){until}; a merged group keeps no ties "
+                f"of its own: code the tie on {tgt_s[m]!r}, or check the dates of "
+                f"the tie and of the merger"
+            )
         return (
             f"{rt} of {g!r} continues after {g!r} merged into {tgt_s[m]!r} "
             f"on {ms} (relation {ids[m]}){until}; a merged group keeps no ties "
@@ -250,14 +257,21 @@ def _after_mergers(
         )
 
     ks, rs = pair_m[hit], r[hit]
-    e_known = end.known[rs]
-    column = np.where(e_known & (lo[rs] > folded[ks]), "start", "end").tolist()
-    value = np.where(e_known, object_array(e_text)[rs], object_array(s_text)[rs]).tolist()
-    # one wording per merger and tie type, written once and shared by its rows
+    # a tie that starts after the merger: its start is wrong (or the merger's);
+    # one that started before and goes on: its end
+    after = lo[rs] > folded[ks]
+    column = np.where(after, "start", "end").tolist()
+    value = np.where(after, object_array(s_text)[rs], object_array(e_text)[rs]).tolist()
+    # one wording per merger, tie type and case, written once and shared by its rows
     kinds, kind = np.unique(types[rs], return_inverse=True)
-    which, at = np.unique(ks * len(kinds) + kind.reshape(-1), return_inverse=True)
+    nk = len(kinds)
+    code = (ks * nk + kind.reshape(-1)) * 2 + after
+    which, at = np.unique(code, return_inverse=True)
     words = object_array(
-        [message(int(w) // len(kinds), str(kinds[int(w) % len(kinds)])) for w in which.tolist()]
+        [
+            message(int(w) // 2 // nk, str(kinds[int(w) // 2 % nk]), bool(int(w) % 2))
+            for w in which.tolist()
+        ]
     )
     return rs.tolist(), column, value, words[at.reshape(-1)].tolist()
 

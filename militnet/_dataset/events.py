@@ -31,6 +31,7 @@ from militnet._core.model import (
     LIST_SEP,
     split_list,
 )
+from militnet._core.names import did_you_mean
 from militnet._core.places import find_country
 from militnet._dataset.screen import TableScreen, first_of, ref_problems, rows
 
@@ -58,6 +59,8 @@ class Checker(Protocol):
         msg: str,
         severity: str = "error",
     ) -> None: ...
+
+    def suggest_group(self, value: str, groups: Table | None, known: set[str]) -> str: ...
 
     def ids(self, t: Table, screen: TableScreen | None = None) -> dict[str, int]: ...
 
@@ -252,7 +255,7 @@ def _events(c: Checker, ev: Table, source_ids: set[str] | None) -> None:
         if source_ids is not None:
             for s in cited:
                 if s not in source_ids:
-                    c.add(ev, i, "sources", s, "unknown source id")
+                    c.add(ev, i, "sources", s, "unknown source id" + did_you_mean(s, source_ids))
     if "sources" in ev.columns:
         empty = sc.empty("sources")
         for i in rows(empty):
@@ -315,9 +318,25 @@ def _actors(
         r = act.row(i)
         eid, gid, role = events[i], gids[i], act.column("role")[i]
         if unknown_event[i]:
-            c.add(act, i, "event", eid, "empty event id" if not eid.strip() else "unknown event id")
+            c.add(
+                act,
+                i,
+                "event",
+                eid,
+                "empty event id"
+                if not eid.strip()
+                else "unknown event id" + did_you_mean(eid, event_ids or ()),
+            )
         if unknown_group[i]:
-            c.add(act, i, "group", gid, "empty group id" if not gid.strip() else "unknown group id")
+            c.add(
+                act,
+                i,
+                "group",
+                gid,
+                "empty group id"
+                if not gid.strip()
+                else "unknown group id" + c.suggest_group(gid, groups, group_ids or set()),
+            )
         if role not in EVENT_ROLES:
             c.add(act, i, "role", role, f"unknown role; expected one of {', '.join(EVENT_ROLES)}")
         cf = r[act.columns.index("confidence")]
@@ -407,7 +426,7 @@ def _relation_events(
                     i,
                     "events",
                     eid,
-                    "unknown event id"
+                    "unknown event id" + did_you_mean(eid, epos)
                     if ev is not None
                     else "relation cites an event but the network has no events (events.csv; "
                     "in Python, pass events= and event_actors=)",

@@ -9,7 +9,7 @@ import numpy as np
 from militnet._core.dates import PartialDate
 from militnet._core.errors import DateError
 from militnet._core.model import CONFIDENCE_LEVELS, LIST_SEP, RELATION_TYPES, is_web_url, split_list
-from militnet._core.names import lookalike_problems
+from militnet._core.names import NameIndex, did_you_mean, lookalike_problems
 from militnet._core.problems import Problem, ValidationReport
 from militnet._core.schema import SOURCE_KINDS
 from militnet._core.table import Table
@@ -34,6 +34,7 @@ __all__ = ["check_tables", "validate"]
 class _Checker:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self._names: NameIndex | None = None  # built on the first unknown group id
 
     def add(
         self,
@@ -94,6 +95,18 @@ class _Checker:
         elif pb.precision == "day" and pa.precision == "day" and pb == pa:
             self.add(t, i, b, value, f"{b} equals {a}: the interval is empty", "warning")
 
+    def suggest_group(self, value: str, groups: Table | None, known: set[str]) -> str:
+        """``"; did you mean ...?"`` for an unknown group id: an id in another
+        case, the group the value names (name or alias), a close spelling."""
+        if self._names is None and groups is not None:
+            ids = groups.column("id")
+            names = groups.column_or_empty("name")
+            aliases = groups.column_or_empty("aliases")
+            self._names = NameIndex(
+                (gid, nm, split_list(al)) for gid, nm, al in zip(ids, names, aliases, strict=True)
+            )
+        return did_you_mean(value, known, self._names)
+
     def refs(
         self, t: Table, i: int, column: str, cell: str, known: set[str] | None, what: str
     ) -> tuple[str, ...]:
@@ -101,7 +114,7 @@ class _Checker:
         if known is not None:
             for item in items:
                 if item not in known:
-                    self.add(t, i, column, item, f"unknown {what} id")
+                    self.add(t, i, column, item, f"unknown {what} id" + did_you_mean(item, known))
         return items
 
 
@@ -187,7 +200,7 @@ def check_tables(tables: dict[str, Table]) -> list[Problem]:
                 if not v.strip():
                     c.add(rel, i, col, v, "empty group id")
                 elif group_ids is not None and v not in group_ids:
-                    c.add(rel, i, col, v, "unknown group id")
+                    c.add(rel, i, col, v, "unknown group id" + c.suggest_group(v, g, group_ids))
             if s and s == tg:
                 c.add(rel, i, "target", tg, "self-loop: a group cannot relate to itself")
             if typ not in RELATION_TYPES:
@@ -196,7 +209,11 @@ def check_tables(tables: dict[str, Table]) -> list[Problem]:
                     i,
                     "type",
                     typ,
-                    f"unknown relation type; expected one of {', '.join(RELATION_TYPES)}",
+                    "unknown relation type"
+                    + (
+                        did_you_mean(typ, RELATION_TYPES)
+                        or f"; expected one of {', '.join(RELATION_TYPES)}"
+                    ),
                 )
             if conf not in CONFIDENCE_LEVELS:
                 c.add(
@@ -204,7 +221,11 @@ def check_tables(tables: dict[str, Table]) -> list[Problem]:
                     i,
                     "confidence",
                     conf,
-                    f"unknown confidence; expected one of {', '.join(CONFIDENCE_LEVELS)}",
+                    "unknown confidence"
+                    + (
+                        did_you_mean(conf, CONFIDENCE_LEVELS)
+                        or f"; expected one of {', '.join(CONFIDENCE_LEVELS)}"
+                    ),
                 )
             st = c.date(rel, i, "start", r[ix["start"]])
             en = c.date(rel, i, "end", r[ix["end"]])
