@@ -96,9 +96,11 @@ def test_majority_sign_and_confidence_filter():
             ("ac", "a", "c", "rivalry", "2010", "", "alleged"),
         ]
     )
-    res = militnet.balance(net, at="2011-01-01")
+    res = militnet.balance(
+        net, at="2011-01-01", policy=TiePolicy.signed_ties(min_confidence="alleged")
+    )
     assert res.patterns["+--"] == 1
-    res = militnet.balance(net, at="2011-01-01", policy=TiePolicy(min_confidence="reported"))
+    res = militnet.balance(net, at="2011-01-01")  # the default leaves the alleged tie out
     assert res.balanced + res.unbalanced + res.ambiguous == 0
     assert math.isnan(res.share)
 

@@ -152,10 +152,10 @@ def test_alleged_ties_filtered_by_min_confidence():
             ("r2", "a", "c", "alliance", "2010", "", "reported"),
         ]
     )
-    all_ = militnet.centrality(net, at="2011-01-01", measures="degree")
-    rep = militnet.centrality(
-        net, at="2011-01-01", measures="degree", policy=TiePolicy(min_confidence="reported")
+    all_ = militnet.centrality(
+        net, at="2011-01-01", measures="degree", policy=TiePolicy(min_confidence="alleged")
     )
+    rep = militnet.centrality(net, at="2011-01-01", measures="degree")  # the default
     conf = militnet.centrality(
         net, at="2011-01-01", measures="degree", policy=TiePolicy(min_confidence="confirmed")
     )

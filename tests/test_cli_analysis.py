@@ -22,6 +22,19 @@ def test_snapshot_relations_and_groups(capsys, tiny_dir):
     code, out, _ = run(capsys, "snapshot", str(tiny_dir), "--at", "2016-07-01", "--format", "csv")
     assert code == 0
     df = pd.read_csv(io.StringIO(out), dtype=str, keep_default_na=False)
+    assert df["relation"].tolist() == ["r1", "r5", "r6", "r7"]  # r4 is alleged
+    code, out, _ = run(
+        capsys,
+        "snapshot",
+        str(tiny_dir),
+        "--at",
+        "2016-07-01",
+        "--min-confidence",
+        "alleged",
+        "--format",
+        "csv",
+    )
+    df = pd.read_csv(io.StringIO(out), dtype=str, keep_default_na=False)
     assert df["relation"].tolist() == ["r1", "r4", "r5", "r6", "r7"]
     code, out, _ = run(
         capsys,
@@ -50,13 +63,17 @@ def test_snapshot_relations_and_groups(capsys, tiny_dir):
         "2021-01-01",
         "--stale-after",
         "never",
+        "--min-confidence",
+        "alleged",
         "--format",
         "csv",
     )
     assert "r4" in pd.read_csv(io.StringIO(out), dtype=str)["relation"].tolist()
     code, out, _ = run(capsys, "snapshot", str(tiny_dir), "--at", "2021-01-01", "--groups")
     assert out.startswith("| group | name |")
-    assert "jua" not in out and "| ttp |" in out
+    # jua ended 2020-08 and merged into the TTP: shown, not alive, for the merger's window
+    assert "| ttp |" in out
+    assert next(line for line in out.splitlines() if "| jua |" in line).endswith("| False |")
 
 
 def test_metrics_formats_and_provenance(capsys, tmp_path):

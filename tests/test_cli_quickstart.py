@@ -27,9 +27,7 @@ def test_render_then_ranked_metrics(tmp_path, capsys):
         == 0
     )
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == (
-        "group,name,degree,betweenness,eigenvector,pagerank,alleged_ties,betweenness_alleged_share"
-    )
+    assert lines[0] == "group,name,degree,betweenness,eigenvector,pagerank"
     assert len(lines) == 6
     values = [float(line.split(",")[3]) for line in lines[1:]]
     assert values == sorted(values, reverse=True)

@@ -41,8 +41,11 @@ def net():
     )
 
 
+EVERYTHING = militnet.TiePolicy.all_types(min_confidence="alleged")
+
+
 def test_dates_groups_ties_and_reasons(net):
-    d = militnet.diff(net, "2014-01-01", "2017-01-01")
+    d = militnet.diff(net, "2014-01-01", "2017-01-01", policy=EVERYTHING)
     assert d.groups[["group", "change"]].values.tolist() == [["jua", "appeared"]]
     ties = d.ties.set_index("relation")
     assert ties.loc["r1", "change"] == "started" and ties.loc["r3", "change"] == "started"
@@ -56,7 +59,7 @@ def test_dates_groups_ties_and_reasons(net):
 
 
 def test_group_end_ends_its_ties(net):
-    d = militnet.diff(net, "2019-01-01", "2021-01-01")
+    d = militnet.diff(net, "2019-01-01", "2021-01-01", policy=EVERYTHING)
     assert d.groups[["group", "change"]].values.tolist() == [["jua", "ended"]]
     ties = d.ties.set_index("relation")
     assert set(ties.index) == {"r1", "r3"}
@@ -153,7 +156,9 @@ def test_cli(tiny_dir, tmp_path, capsys):
         == 0
     )
     out = capsys.readouterr().out
-    assert out.startswith("kind,id,change,detail") and "tie,r4,started" in out
+    # r4 is alleged: left out by default
+    assert out.startswith("kind,id,change,detail") and "tie,r5,started" in out
+    assert "tie,r4," not in out
     assert main(["diff", str(tiny_dir), str(tiny_dir)]) == 0
     assert "identical content hash" in capsys.readouterr().out
     with pytest.raises(SystemExit):

@@ -19,7 +19,7 @@ def afpak():
 
 @pytest.mark.parametrize("day", DAYS)
 def test_matches_two_centrality_runs(afpak, day):
-    pol = militnet.TiePolicy()
+    pol = militnet.TiePolicy(min_confidence="alleged")
     bare = militnet.TiePolicy(min_confidence="reported")
     df = militnet.alleged_reliance(afpak, day, policy=pol)
     full = militnet.centrality(afpak, day, policy=pol)
@@ -36,8 +36,9 @@ def test_matches_two_centrality_runs(afpak, day):
 
 @pytest.mark.parametrize("day", DAYS)
 def test_alleged_ties_are_ties_held_only_by_alleged_relations(afpak, day):
-    df = militnet.alleged_reliance(afpak, day, measures="degree")
-    G = afpak.at(day, policy=militnet.TiePolicy())
+    pol = militnet.TiePolicy(min_confidence="alleged")
+    df = militnet.alleged_reliance(afpak, day, measures="degree", policy=pol)
+    G = afpak.at(day, policy=pol)
     held: dict[frozenset, set[str]] = {}
     for u, v, d in G.edges(data=True):
         if u != v:
@@ -53,10 +54,8 @@ def test_alleged_ties_are_ties_held_only_by_alleged_relations(afpak, day):
     assert df["alleged_ties"].sum() > 0 or day == "2010-06-01"
 
 
-def test_policy_without_alleged_rests_on_nothing(afpak):
-    df = militnet.alleged_reliance(
-        afpak, "2021-09-15", policy=militnet.TiePolicy(min_confidence="reported")
-    )
+def test_default_policy_leaves_alleged_ties_out_so_nothing_rests_on_them(afpak):
+    df = militnet.alleged_reliance(afpak, "2021-09-15")
     assert (df["alleged_ties"] == 0).all()
     assert (df.filter(like="_alleged_share") == 0).all().all()
 
@@ -83,7 +82,8 @@ def test_hand_made_chain():
         )
     ]
     net = Network(groups, rels, [Source("s", title="t")])
-    df = militnet.alleged_reliance(net, "2012-01-01", measures=["degree"])
+    pol = militnet.TiePolicy(min_confidence="alleged")
+    df = militnet.alleged_reliance(net, "2012-01-01", measures=["degree"], policy=pol)
     # b–c is also held by a reported relation: not alleged; d–e is alleged only
     assert df["alleged_ties"].to_dict() == {"a": 0, "b": 0, "c": 0, "d": 1, "e": 1}
     assert df["degree_alleged_share"].to_dict() == {"a": 0, "b": 0, "c": 0, "d": 0.5, "e": 1.0}
@@ -95,18 +95,25 @@ def _metrics(capsys, *extra):
 
 
 def test_cli_metrics_says_what_rests_on_alleged_ties(capsys, afpak):
-    df = _metrics(capsys, "--sort", "betweenness")
+    df = _metrics(capsys, "--sort", "betweenness", "--min-confidence", "alleged")
     assert list(df.columns[-2:]) == ["alleged_ties", "betweenness_alleged_share"]
-    ref = militnet.alleged_reliance(afpak, "2021-09-15", measures=["betweenness"])
+    pol = militnet.TiePolicy(min_confidence="alleged")
+    ref = militnet.alleged_reliance(afpak, "2021-09-15", measures=["betweenness"], policy=pol)
     assert df["alleged_ties"].to_dict() == ref["alleged_ties"].to_dict()
     np.testing.assert_allclose(
         df["betweenness_alleged_share"].sort_index(),
         ref["betweenness_alleged_share"].sort_index(),
     )
-    every = _metrics(capsys)
+    every = _metrics(capsys, "--min-confidence", "alleged")
     assert [c for c in every.columns if c.endswith("_alleged_share")] == [
         f"{m}_alleged_share" for m in ("degree", "betweenness", "eigenvector", "pagerank")
     ]
-    for extra in (("--no-alleged-share",), ("--min-confidence", "reported")):
+    for extra in ((), ("--min-confidence", "alleged", "--no-alleged-share")):
         plain = _metrics(capsys, *extra)
         assert "alleged_ties" not in plain.columns
+
+
+def test_cli_metrics_says_when_alleged_ties_are_left_out(capsys):
+    assert main(["metrics", "afpak", "--at", "2021-09-15"]) == 0
+    err = capsys.readouterr().err
+    assert "alleged" in err and "--min-confidence alleged" in err

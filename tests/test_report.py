@@ -41,10 +41,11 @@ def test_references_are_exactly_the_sources_of_the_relations_used(tiny, at):
 
 
 def test_centrality_rows_match_militnet_and_cite_their_ties(tiny):
-    text = militnet.report(tiny, at="2016-07-01", measures=["degree"], top=3)
+    pol = TiePolicy(min_confidence="alleged")
+    text = militnet.report(tiny, at="2016-07-01", measures=["degree"], top=3, policy=pol)
     refs = _reference_ids(text)
-    deg = militnet.centrality(tiny, at="2016-07-01", measures="degree")["degree"]
-    T = tiny.ties("2016-07-01")
+    deg = militnet.centrality(tiny, at="2016-07-01", measures="degree", policy=pol)["degree"]
+    T = tiny.ties("2016-07-01", pol)
     section = text.split("### degree", 1)[1].split("## Communities", 1)[0]
     rows = re.findall(
         r"^\| (\d) \| .* \((\S+)\) \| (\S+) \| (\d+) of (\d+) \| (\d+) % \| (\d+) \| (.*) \|$",
@@ -52,7 +53,7 @@ def test_centrality_rows_match_militnet_and_cite_their_ties(tiny):
         re.M,
     )
     assert len(rows) == 3
-    rel = militnet.alleged_reliance(tiny, "2016-07-01", measures="degree")
+    rel = militnet.alleged_reliance(tiny, "2016-07-01", measures="degree", policy=pol)
     for _rank, gid, value, n_alleged, n_ties, pct, n_rel, cites in rows:
         assert float(value) == pytest.approx(deg[gid], rel=1e-3)
         assert (int(n_alleged), int(n_ties)) == tuple(rel.loc[gid, ["alleged_ties", "ties"]])

@@ -43,8 +43,11 @@ def net():
     return Network(g, r, [])
 
 
+EVERYTHING = TiePolicy(min_confidence="alleged")
+
+
 def test_variants_and_baseline(net):
-    res = militnet.sensitivity(net, "2010-06-15", measure="degree", top=2)
+    res = militnet.sensitivity(net, "2010-06-15", measure="degree", top=2, policy=EVERYTHING)
     s = res.summary
     assert list(s.index) == [
         "baseline",
@@ -78,8 +81,16 @@ def test_variants_and_baseline(net):
     assert res.values["ties never lapse"].to_dict() == res.values["baseline"].to_dict()
 
 
-def test_rank_correlations_are_computed(net):
+def test_default_baseline_leaves_alleged_out_and_the_variant_adds_them(net):
     res = militnet.sensitivity(net, "2010-06-15", measure="degree")
+    assert "with alleged" in res.summary.index and "without alleged" not in res.summary.index
+    assert res.values.loc["d", "baseline"] == 0
+    assert res.values.loc["d", "with alleged"] == 3
+    assert res.summary.loc["with alleged", "most_shifted"] == "d"
+
+
+def test_rank_correlations_are_computed(net):
+    res = militnet.sensitivity(net, "2010-06-15", measure="degree", policy=EVERYTHING)
     rho = res.summary.loc["without alleged", "spearman"]
     assert -1 <= rho < 1
     assert not math.isnan(res.summary.loc["without alleged", "kendall"])
@@ -125,7 +136,7 @@ def test_cli(tmp_path, net, capsys):
     )
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("variant,groups,ties,spearman")
-    assert out[2].startswith("without alleged,5,4,")
+    assert out[2].startswith("with alleged,5,7,")
     assert (
         main(
             [

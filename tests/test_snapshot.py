@@ -22,7 +22,9 @@ def test_groups_bound_by_lifetime(tiny):
     G = tiny.at("2014-07-31")
     assert "jua" not in G and "iskp" not in G
     assert "jua" in tiny.at("2014-08-01")
-    assert "jua" not in tiny.at("2020-08-01")  # ended 2020-08
+    assert "jua" not in tiny.at("2020-08-01", policy=militnet.TiePolicy(types="alliance"))
+    # ended 2020-08, merged into the TTP (r5): shown, not alive, for the merger's window
+    assert tiny.at("2020-08-01").nodes["jua"]["alive"] is False
     assert "jundallah-ir" in tiny.at("2011-12-31") and "jundallah-ir" not in tiny.at("2012-01-01")
 
 
@@ -54,7 +56,13 @@ def test_undated_policy(tiny):
 )
 def test_date_policies_on_start(tiny, policy, day, active):
     assert (
-        "r4" in edges(tiny.at(day, policy=militnet.TiePolicy.all_types(date_policy=policy)))
+        "r4"
+        in edges(
+            tiny.at(
+                day,
+                policy=militnet.TiePolicy.all_types(date_policy=policy, min_confidence="alleged"),
+            )
+        )
     ) is active
 
 
@@ -79,8 +87,9 @@ def test_date_policies_on_year_end(tiny):
 
 def test_filters(tiny):
     assert edges(tiny.at("2016-07-01", policy=militnet.TiePolicy(types="alliance"))) == ["r6", "r7"]
-    assert "r4" not in edges(
-        tiny.at("2016-07-01", policy=militnet.TiePolicy.all_types(min_confidence="reported"))
+    assert "r4" not in edges(tiny.at("2016-07-01"))  # alleged: left out by default
+    assert "r4" in edges(
+        tiny.at("2016-07-01", policy=militnet.TiePolicy.all_types(min_confidence="alleged"))
     )
     assert edges(
         tiny.at("2016-07-01", policy=militnet.TiePolicy.all_types(min_confidence="confirmed"))
@@ -92,16 +101,16 @@ def test_filters(tiny):
 
 
 def test_edge_and_node_attributes(tiny):
-    G = tiny.at("2016-07-01")
+    G = tiny.at("2016-07-01", policy=militnet.TiePolicy.all_types(min_confidence="alleged"))
     d = G.edges["jundallah-pk", "iskp", "r4"]
-    assert d["type"] == "pledge" and d["directed"] and d["confidence"] == "alleged"
+    assert d["type"] == "pledge" and d["directional"] and d["confidence"] == "alleged"
     assert d["sources"] == ["s2"] and d["start"] == "2015-02"
     assert G.nodes["ttp"]["aliases"] == ["TTP", "Pakistani Taliban"]
     assert G.graph["date"] == "2016-07-01"
     # the caller owns the graph
     G.nodes["ttp"]["name"] = "changed"
     d["type"] = "changed"
-    H = tiny.at("2016-07-01")
+    H = tiny.at("2016-07-01", policy=militnet.TiePolicy.all_types(min_confidence="alleged"))
     assert H.nodes["ttp"]["name"] == "Tehrik-i-Taliban Pakistan"
     assert H.edges["jundallah-pk", "iskp", "r4"]["type"] == "pledge"
 

@@ -64,8 +64,9 @@ def alleged_reliance(
         As for :func:`militnet.centrality` (``community`` is not a score and is
         refused).
     policy : TiePolicy, optional
-        The ranking's tie policy (default :class:`TiePolicy()`). If it already
-        leaves alleged relations out, nothing rests on them: the shares are 0.
+        The ranking's tie policy (default :class:`TiePolicy()`, which leaves
+        alleged relations out: then nothing rests on them and the shares are
+        0; pass ``TiePolicy(min_confidence="alleged")`` to count them).
     k, seed
         Betweenness pivots and seed, as for :func:`militnet.centrality`.
 
@@ -95,7 +96,9 @@ def alleged_reliance(
     ...                Relation("r3", "c", "d", "alliance", start="2010", sources="s",
     ...                         confidence="alleged")],
     ...     sources=[Source("s", title="Report")])
-    >>> df = militnet.alleged_reliance(net, "2012-01-01", measures=["degree", "betweenness"])
+    >>> everything = militnet.TiePolicy(min_confidence="alleged")
+    >>> df = militnet.alleged_reliance(net, "2012-01-01", measures=["degree", "betweenness"],
+    ...                                policy=everything)
     >>> df[["ties", "alleged_ties", "betweenness_alleged_share"]]
            ties  alleged_ties  betweenness_alleged_share
     group

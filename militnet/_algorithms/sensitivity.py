@@ -87,20 +87,23 @@ def _alt_network(net: Network) -> Network | None:
 def default_variants(
     net: Network, policy: TiePolicy | None = None
 ) -> dict[str, tuple[Network, TiePolicy]]:
-    """The standard variants: the baseline, without alleged ties, confirmed
-    ties only, without undated relations, the three other date policies, ties
-    lapsing after 3 and 5 years and never lapsing (those that differ from the
-    baseline's ``stale_after``), and (if the data has ``start_alt``/``end_alt``
-    columns) the alternative dates.
+    """The standard variants: the baseline; with alleged ties (when the
+    baseline leaves them out, as the default does) or without them (when it
+    counts them); confirmed ties only; without undated relations; the three
+    other date policies; ties lapsing after 3 and 5 years and never lapsing
+    (those that differ from the baseline's ``stale_after``); and (if the data
+    has ``start_alt``/``end_alt`` columns) the alternative dates.
     """
     base = policy or DEFAULT_TIE_POLICY
     rep = dataclasses.replace
-    variants: dict[str, tuple[Network, TiePolicy]] = {
-        "baseline": (net, base),
-        "without alleged": (net, rep(base, min_confidence="reported")),
-        "confirmed only": (net, rep(base, min_confidence="confirmed")),
-        "undated excluded": (net, rep(base, undated="exclude")),
-    }
+    variants: dict[str, tuple[Network, TiePolicy]] = {"baseline": (net, base)}
+    if base.min_confidence == "alleged":
+        variants["without alleged"] = (net, rep(base, min_confidence="reported"))
+    else:
+        variants["with alleged"] = (net, rep(base, min_confidence="alleged"))
+    if base.min_confidence != "confirmed":
+        variants["confirmed only"] = (net, rep(base, min_confidence="confirmed"))
+    variants["undated excluded"] = (net, rep(base, undated="exclude"))
     for dp in ("earliest", "latest", "strict", "lenient"):
         if dp != base.date_policy:
             variants[f"date policy {dp}"] = (net, rep(base, date_policy=dp))

@@ -32,8 +32,9 @@ def _add_policy(p: argparse.ArgumentParser, types_default: str) -> None:
     g.add_argument(
         "--min-confidence",
         choices=CONFIDENCE_LEVELS,
-        default="alleged",
-        help="weakest confidence included (default: alleged, i.e. everything)",
+        default="reported",
+        help="weakest confidence included (default: reported, i.e. alleged relations "
+        "left out; 'alleged' includes everything)",
     )
     g.add_argument(
         "--date-policy",
@@ -307,7 +308,10 @@ def _add_reliance(df: pd.DataFrame, net: Any, args: argparse.Namespace, pol: Tie
     ``--sort``); see :func:`militnet.alleged_reliance`."""
     from militnet._algorithms.reliance import alleged_reliance, without_alleged
 
-    if not args.alleged_share or without_alleged(pol) is pol:
+    if without_alleged(pol) is pol:
+        _note_alleged_left_out(net, args.at, pol)
+        return
+    if not args.alleged_share:
         return
     scores = [m for m in _measures(args) if m != "community"]
     shown = [args.sort] if args.sort in scores else scores
@@ -321,6 +325,27 @@ def _add_reliance(df: pd.DataFrame, net: Any, args: argparse.Namespace, pol: Tie
         "measures": shown,
         "without_alleged_policy": rel.attrs["provenance"]["parameters"]["without_alleged_policy"],
     }
+
+
+def _note_alleged_left_out(net: Any, at: str, pol: TiePolicy) -> None:
+    """Say on stderr how many alleged relations of the day the ranking leaves out."""
+    import dataclasses
+
+    from militnet._core.policy import confidence_rank
+    from militnet._engine.snapshot import snapshot
+
+    if confidence_rank(pol.min_confidence) > confidence_rank("reported"):
+        return
+    every = snapshot(net, at, dataclasses.replace(pol, min_confidence="alleged"))
+    n = int((every.active & ~snapshot(net, at, pol).active).sum())
+    if n:
+        from militnet.cli._common import note
+
+        note(
+            f"{n} alleged relation{'s' if n != 1 else ''} active on {at} left out "
+            "(the default); --min-confidence alleged counts them and adds columns "
+            "saying how much of each score rests on them"
+        )
 
 
 def run_series(args: argparse.Namespace) -> int:

@@ -36,9 +36,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument(
         "--min-confidence",
-        default="alleged",
+        default="reported",
         choices=("alleged", "reported", "confirmed"),
-        help="weakest confidence included (default: alleged, i.e. all)",
+        help="weakest confidence included (default: reported, i.e. alleged relations "
+        "left out; 'alleged' includes everything)",
     )
     p.add_argument(
         "--date-policy",

@@ -50,9 +50,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--types", nargs="+", metavar="TYPE", help="relation types shown at first (default: all)"
     )
     p.add_argument(
+        "--min-confidence",
+        choices=("alleged", "reported", "confirmed"),
+        default="reported",
+        help="weakest confidence the page opens with (changeable in the page; "
+        "default: reported, i.e. alleged ties hidden at first; 'alleged' shows them)",
+    )
+    p.add_argument(
         "--hide-alleged",
         action="store_true",
-        help="hide alleged ties at first (min confidence 'reported')",
+        help=argparse.SUPPRESS,  # 0.1's flag: now the default (--min-confidence reported)
     )
     p.add_argument(
         "--date-policy",
@@ -84,7 +91,7 @@ def run_render(args: argparse.Namespace) -> int:
 
     net = load(args.data)
     policy = TiePolicy.all_types(
-        min_confidence="reported" if args.hide_alleged else "alleged",
+        min_confidence="reported" if args.hide_alleged else args.min_confidence,
         date_policy=args.date_policy,
         undated="exclude" if args.exclude_undated else "include",
         stale_after=args.stale_after,

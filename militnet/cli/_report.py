@@ -45,7 +45,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="comma-separated relation types that make ties (default: alliance,pledge)",
     )
     p.add_argument(
-        "--min-confidence", default="alleged", choices=("alleged", "reported", "confirmed")
+        "--min-confidence",
+        default="reported",
+        choices=("alleged", "reported", "confirmed"),
+        help="weakest confidence included (default: reported, i.e. alleged relations "
+        "left out; 'alleged' includes everything)",
     )
     p.add_argument(
         "--date-policy", default="earliest", choices=("earliest", "latest", "strict", "lenient")
