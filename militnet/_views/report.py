@@ -482,7 +482,7 @@ def _centrality_tables(
             " *Alleged ties* counts the group's ties held only by alleged relations; "
             "*resting on them* is the share of the value lost when they are left out."
             if counts_alleged
-            else " Alleged relations are left out by the tie policy."
+            else _alleged_left_out(net, day, pol)
         )
     )
     top_groups: list[str] = []
@@ -520,6 +520,25 @@ def _centrality_tables(
         if line:
             doc.p(line)
     return top_groups
+
+
+def _alleged_left_out(net: Network, day: Any, pol: TiePolicy) -> str:
+    """The sentence saying how many alleged relations of the day the policy leaves out."""
+    import dataclasses
+
+    from militnet._engine.snapshot import snapshot
+
+    if pol.min_confidence == "confirmed":
+        return " Only confirmed relations count (tie policy)."
+    every = snapshot(net, day, dataclasses.replace(pol, min_confidence="alleged"))
+    n = int((every.active & ~snapshot(net, day, pol).active).sum())
+    if not n:
+        return " No alleged relation is active on the day."
+    return (
+        f" {n} alleged relation{'s' if n != 1 else ''} active on the day "
+        f"{'are' if n != 1 else 'is'} left out by the tie policy (the default); with "
+        '`min_confidence="alleged"` the table says how much of each value rests on them.'
+    )
 
 
 def _communities(
