@@ -537,7 +537,7 @@ def _alleged_left_out(net: Network, day: Any, pol: TiePolicy) -> str:
     return (
         f" {n} alleged relation{'s' if n != 1 else ''} active on the day "
         f"{'are' if n != 1 else 'is'} left out by the tie policy (the default); with "
-        '`min_confidence="alleged"` the table says how much of each value rests on them.'
+        'min_confidence="alleged" the table says how much of each value rests on them.'
     )
 
 
