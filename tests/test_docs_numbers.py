@@ -49,3 +49,31 @@ def test_the_check_catches_a_stale_number(tmp_path, monkeypatch):
     assert tool.main(["--write"]) == 0
     assert _quoted(doc, tool.START, tool.END) == fresh
     assert doc.read_text(encoding="utf-8").startswith("x\n") and doc.read_text().endswith("\ny\n")
+
+
+def test_datasheet_and_readme_numbers_are_current():
+    tool = _tool("datasheet_numbers")
+    stale = []
+    for name, body in tool.blocks().items():
+        path = tool.BLOCKS[name][0]
+        if tool.quoted(path, name) != body:
+            stale.append(f"{path.name}: {name}")
+    assert not stale, f"stale numbers in {stale}: run `python tools/datasheet_numbers.py --write`"
+
+
+def test_datasheet_numbers_catch_a_stale_count(tmp_path, monkeypatch):
+    tool = _tool("datasheet_numbers")
+    fresh = tool.blocks()
+    sheet = tmp_path / "afpak.md"
+    body = fresh["contents"]
+    # the confidence table with one cell off by one
+    wrong = body.replace("| **total** |", "| **total** | 1", 1)
+    sheet.write_text(
+        f"{fresh['size']}\nx\n{tool.marker('contents', 'start')}\n{wrong}\n"
+        f"{tool.marker('contents', 'end')}\n",
+        encoding="utf-8",
+    )
+    assert tool.quoted(sheet, "contents") != body
+    tool.write(sheet, "contents", body)
+    assert tool.quoted(sheet, "contents") == body
+    assert tool.quoted(sheet, "size") == fresh["size"]
