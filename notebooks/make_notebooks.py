@@ -104,10 +104,7 @@ Measures as tidy series, communities and how they evolve, and figures.""",
     ),
     (
         "code",
-        """import matplotlib
-
-matplotlib.use("Agg")  # remove this line to see the figures inline
-import militnet
+        """import militnet
 import militnet.plot
 
 net = militnet.load_dataset("afpak")""",

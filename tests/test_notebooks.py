@@ -35,7 +35,8 @@ def test_notebook_runs(path, tmp_path, monkeypatch):
     monkeypatch.setenv(
         "PYTHONPATH", os.pathsep.join([ROOT, *filter(None, [os.environ.get("PYTHONPATH")])])
     )
-    monkeypatch.setenv("MPLBACKEND", "Agg")
+    # the kernel's own backend (inline), as a reader's Jupyter has it: figures show
+    monkeypatch.delenv("MPLBACKEND", raising=False)
     client = nbclient.NotebookClient(
         nb, kernel_name="python3", timeout=300, resources={"metadata": {"path": str(tmp_path)}}
     )
@@ -45,6 +46,15 @@ def test_notebook_runs(path, tmp_path, monkeypatch):
     ]
     assert not errors
     assert any(tmp_path.iterdir()), "the notebook writes its files in its working folder"
+    if "militnet.plot." in "".join(c.source for c in nb.cells if c.cell_type == "code"):
+        images = [
+            o
+            for c in nb.cells
+            if c.cell_type == "code"
+            for o in c.outputs
+            if "image/png" in o.get("data", {})
+        ]
+        assert images, f"{path.name} draws figures but shows none inline"
 
 
 def test_notebooks_match_their_script(tmp_path):
