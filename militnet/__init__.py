@@ -12,7 +12,7 @@ Examples
 'ttp'
 """
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from militnet._classes.network import Network, load, load_dataset
 from militnet._core.dates import DATE_POLICIES, PartialDate
@@ -64,15 +64,17 @@ if TYPE_CHECKING:  # the real types of the lazily loaded names below (see _LAZY)
         journey,
         reachability,
         temporal_betweenness,
+        temporal_closeness,
         temporal_paths,
     )
+    from militnet._algorithms.tracks import community_tracks
     from militnet._core.errors import RecordError as RecordError  # deprecated alias
     from militnet._engine.backend import get_backend, set_backend
     from militnet._readwrite.acled import read_acled
     from militnet._readwrite.export import to_csv, to_gexf, to_graphml, to_json
     from militnet._readwrite.gtd import read_gtd
     from militnet._readwrite.ucdp import read_ucdp_ged
-    from militnet._text.extract import accept_candidates, extract
+    from militnet._text.extract import accept_candidates, accept_events, extract
     from militnet._views.html import HtmlView
     from militnet._views.report import report
 
@@ -109,6 +111,7 @@ __all__ = [
     "ValidationReport",
     "__version__",
     "accept_candidates",
+    "accept_events",
     "activity",
     "alleged_reliance",
     "balance",
@@ -120,6 +123,7 @@ __all__ = [
     "communities",
     "community_evolution",
     "community_lifecycle",
+    "community_tracks",
     "crosswalk",
     "diff",
     "diff_datasets",
@@ -145,6 +149,7 @@ __all__ = [
     "set_backend",
     "suggest_ends",
     "temporal_betweenness",
+    "temporal_closeness",
     "temporal_paths",
     "to_csv",
     "to_gexf",
@@ -171,6 +176,8 @@ _LAZY: dict[str, str] = {
     "journey": "militnet._algorithms.temporal",
     "reachability": "militnet._algorithms.temporal",
     "temporal_betweenness": "militnet._algorithms.temporal",
+    "temporal_closeness": "militnet._algorithms.temporal",
+    "community_tracks": "militnet._algorithms.tracks",
     "explain": "militnet._algorithms.explain",
     "events": "militnet._algorithms.events",
     "activity": "militnet._algorithms.events",
@@ -178,6 +185,7 @@ _LAZY: dict[str, str] = {
     "suggest_ends": "militnet._algorithms.ends",
     "extract": "militnet._text.extract",
     "accept_candidates": "militnet._text.extract",
+    "accept_events": "militnet._text.extract",
     "get_backend": "militnet._engine.backend",
     "set_backend": "militnet._engine.backend",
     "plot": "militnet.plot",
@@ -230,6 +238,7 @@ def __getattr__(name: str) -> object:
 
     module = importlib.import_module(mod)
     value = module if mod == f"militnet.{name}" else getattr(module, name)  # a subpackage
+    value = _checked(value)
     globals()[name] = value
     return value
 
@@ -255,7 +264,19 @@ def _present_as_militnet(obj: object, name: str) -> None:
     obj.__module__ = "militnet"
 
 
+def _checked(obj: Any) -> Any:
+    """A public function with its argument types checked at the call
+    (:func:`militnet._core.arguments.checked`): a wrong type raises
+    ``ArgumentError`` naming the argument, not a raw error deep inside."""
+    import inspect
+
+    from militnet._core.arguments import checked
+
+    return checked(obj) if inspect.isfunction(obj) else obj
+
+
 for _name in __all__:
     if _name not in _LAZY:
         _present_as_militnet(globals()[_name], _name)
+        globals()[_name] = _checked(globals()[_name])
 del _name

@@ -377,6 +377,195 @@ G0.number_of_edges(), G1.number_of_edges(), sorted(G1["jua"])""",
     ("code", """work.cleanup()"""),
 ]
 
+PATHWAYS = [
+    (
+        "md",
+        """# Pathways: influence in time order
+
+Every snapshot measure answers a question about one day. Influence travels
+along ties **in time order**: A–B (2010–2012) then B–C (2014–) links A to C,
+because A reached B before B–C began; B–C (2008–2009) then A–B (2010) does not.
+This notebook asks two questions analysts ask of the Afghanistan–Pakistan data,
+answers them with time-respecting paths whose every hop is a cited relation,
+and draws how the communities of the network changed from 2007 to 2023.
+
+Windows are `[start, end)`: a relation counts on the days a snapshot shows it
+(onset inclusive, end exclusive, partial dates and lapsing as the tie policy
+says; by default alliances and pledges, reported or confirmed).""",
+    ),
+    (
+        "code",
+        """import matplotlib.pyplot as plt
+import pandas as pd
+
+import militnet
+import militnet.plot
+
+net = militnet.load_dataset("afpak")
+pd.set_option("display.max_colwidth", 80)""",
+    ),
+    (
+        "md",
+        """## 1. Could the Islamic State's influence have reached Central Asia's jihadists?
+
+The IMU (Uzbek), the IJU, Katibat Imam al-Bukhari, Jamaat Ansarullah (Tajik)
+and ETIM/TIP (Uyghur), in 2014–2015. `temporal_paths` gives, for every group IS
+could reach, the earliest arrival, the path and the relations behind each hop.""",
+    ),
+    (
+        "code",
+        """central_asia = ["imu", "iju", "kib", "jamaat-ansarullah", "etim"]
+p = militnet.temporal_paths(net, "IS", start="2014-01-01", end="2016-01-01")
+p[p["target"].isin(central_asia)][["target_name", "arrival", "hops", "path", "relations"]]""",
+    ),
+    (
+        "md",
+        """Four of the five on the first day of the window, all **through al-Qaeda**
+(Jamaat Ansarullah's first tie in afpak is of July 2016, after the window).
+`journey` explains the chain to the IMU hop by hop, with the relation as
+recorded, its dates and its sources, so it can be cited:""",
+    ),
+    (
+        "code",
+        """j = militnet.journey(net, "IS", "IMU", "2014-01-01", "2016-01-01")
+j[["from", "to", "day", "relation", "recorded", "confidence", "start", "end"]]""",
+    ),
+    (
+        "code",
+        """for hop in j.itertuples():
+    print(f"{hop.hop}. {hop.from_name} -> {hop.to_name} on {hop.day:%Y-%m-%d}: "
+          f"{hop.relation} ({hop.recorded}, {hop.confidence}, {hop.start} to {hop.end or 'open'})")
+    print("   sources:", hop.source_titles.replace(";", " | "))""",
+    ),
+    (
+        "md",
+        """The chain is true of the *ties* and a poor account of *influence*: the
+Islamic State of Iraq's pledge to al-Qaeda (r136) still stood on 1 January
+2014, but ISIS and al-Qaeda were already feuding in Syria, and al-Qaeda
+disowned ISIS on 3 February 2014. A time-respecting path is an
+**opportunity**, not evidence of diffusion. Start the window after the break:""",
+    ),
+    (
+        "code",
+        """after = militnet.temporal_paths(net, "IS", start="2014-03-01", end="2017-01-01")
+cols = ["target_name", "arrival", "hops", "path", "relations"]
+after[after["target"].isin(central_asia)][cols]""",
+    ),
+    (
+        "code",
+        """j = militnet.journey(net, "IS", "IMU", "2014-03-01", "2017-01-01")
+j[["from", "to", "day", "relation", "recorded", "confidence", "evidence"]]""",
+    ),
+    (
+        "md",
+        """Now the answer is the one the literature tells: the IMU's own public support
+for IS in September 2014 (r108), a year before its formal pledge, and from the
+IMU on to the groups it was tied to. With a window that ends before IS existed
+in the region, there is no path, and the reason says which ties fail:""",
+    ),
+    (
+        "code",
+        """none = militnet.journey(net, "IS", "Jamaat Ansarullah", "2014-03-01", "2014-09-01")
+none.empty, none.attrs["reason"]""",
+    ),
+    (
+        "md",
+        """## 2. Al-Qaeda's reach into Pakistan's sectarian groups before 2011
+
+Lashkar-e-Jhangvi (LeJ), its al-Alami offshoot (LeJ-A) and Sipah-e-Sahaba
+(SSP, later Ahle Sunnat Wal Jamaat, ASWJ), up to 1 January 2011:""",
+    ),
+    (
+        "code",
+        """sectarian = ["lej", "lej-a", "ssp"]
+p = militnet.temporal_paths(net, "al-Qaeda", end="2011-01-01")
+p[p["target"].isin(sectarian)][["target_name", "arrival", "hops", "path", "relations"]]""",
+    ),
+    (
+        "code",
+        """j = militnet.journey(net, "al-Qaeda", "SSP", end="2011-01-01")
+j[["from", "to", "day", "relation", "recorded", "start", "evidence", "sources"]]""",
+    ),
+    (
+        "md",
+        """SSP **through Jaish-e-Mohammed**, on the day JeM was founded (31 January 2000):
+al-Qaeda's tie to JeM (r035) and SSP's (r097). The dates of the direct LeJ and
+LeJ-A links are not findings: those relations have no recorded start, so they
+count from the groups' founding. Excluding relations with an undocumented
+start shows how much the answer rests on them:""",
+    ),
+    (
+        "code",
+        """strict = militnet.TiePolicy(undated="exclude")
+p = militnet.temporal_paths(net, "al-Qaeda", end="2011-01-01", policy=strict)
+p[p["target"].isin(sectarian)][["target_name", "arrival", "path", "relations"]]""",
+    ),
+    (
+        "md",
+        """## 3. Who could reach whom, how soon, and through whom (2014–2016)
+
+`reachability` lists every ordered pair connected in time order;
+`temporal_closeness` says how soon (harmonic mean of `1 / (1 + latency in
+years)`); `temporal_betweenness` the share of earliest-arrival routes between
+other groups that pass through each group.""",
+    ),
+    (
+        "code",
+        """r = militnet.reachability(net, "2014-01-01", "2017-01-01")
+print(len(r), "reachable ordered pairs")
+r.attrs["summary"].sort_values("reaches", ascending=False).head(8)""",
+    ),
+    (
+        "code",
+        """tc = militnet.temporal_closeness(net, "2014-01-01", "2017-01-01")
+tb = militnet.temporal_betweenness(net, "2014-01-01", "2017-01-01")
+table = tc[["name", "closeness", "reaches", "mean_latency"]].join(tb[["share"]])
+table.sort_values("share", ascending=False).head(8).round(3)""",
+    ),
+    (
+        "md",
+        """## 4. How the communities changed, 2007–2023
+
+Communities (Louvain on the ties of each 1 January, three groups or more) are
+matched year to year by overlap; a community keeps its **number and colour**
+while it continues, in this figure, in `plot.network(color_by="community")` and
+on the page. The lifecycle table names every birth, death, merge and split and
+the group-level splits and mergers behind it:""",
+    ),
+    (
+        "code",
+        """lc = militnet.community_lifecycle(net, "2007-01-01", "2023-01-01", min_size=3)
+lc[lc["event"].isin(["birth", "death", "merge", "split"])][
+    ["date_to", "event", "numbers_before", "numbers_after", "before", "after", "explained_by"]]""",
+    ),
+    (
+        "code",
+        """ax = militnet.plot.lifecycle(net, "2007-01-01", "2023-01-01")
+militnet.plot.save(ax, "lifecycle-2007-2023.png")
+plt.show()""",
+    ),
+    (
+        "md",
+        """The same community numbers colour the network on any day:""",
+    ),
+    (
+        "code",
+        """ax = militnet.plot.network(net, "2016-01-01", color_by="community")
+militnet.plot.save(ax, "communities-2016.png")
+plt.show()""",
+    ),
+    (
+        "md",
+        """From the command line:
+
+```
+militnet path afpak IS IMU --start 2014-03-01 --end 2017-01-01
+militnet reach afpak al-Qaeda --end 2011-01-01
+militnet lifecycle afpak --start 2007-01-01 --end 2023-01-01 --figure lifecycle.png
+```""",
+    ),
+]
+
 
 def build(cells: list[tuple[str, str]]) -> nbformat.NotebookNode:
     nb = new_notebook()
@@ -399,6 +588,7 @@ NOTEBOOKS = {
     "02-over-time.ipynb": OVER_TIME,
     "03-citing-metrics.ipynb": CITING,
     "04-from-news.ipynb": FROM_NEWS,
+    "05-pathways.ipynb": PATHWAYS,
 }
 
 

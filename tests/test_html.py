@@ -306,7 +306,19 @@ def visible(
         and alive[r["src"][j]]
         and alive[r["tgt"][j]]
     ]
-    return sorted(i for i, a in zip(g["id"], alive, strict=True) if a), sorted(edges)
+    # a merger stays shown for its lineage window, with its groups (alive or not)
+    w = r["w_first"] if first_side == "first" else r["w_last"]
+    shown = list(alive)
+    for j, rid in enumerate(r["id"]):
+        if (
+            rid not in edges
+            and s[j] <= t < w[j]
+            and r["conf"][j] >= min_rank
+            and r["type"][j] in types
+        ):
+            edges.append(rid)
+            shown[r["src"][j]] = shown[r["tgt"][j]] = True
+    return sorted(i for i, a in zip(g["id"], shown, strict=True) if a), sorted(edges)
 
 
 @pytest.fixture(scope="module")
@@ -459,10 +471,22 @@ def test_initial_options_are_embedded(tiny):
 
 def test_community_colours_and_centrality_sizes(tiny):
     data = build_data(tiny, at="2016-07-01", color_by="community", size_by="betweenness")
-    cm = militnet.communities(tiny, "2016-07-01")["community"]
+    # stable numbers (community_tracks), named after their best-connected member;
+    # groups in no community of 3+ share one grey label, listed last
+    tr = militnet.community_tracks(tiny, dates=["2016-07-01"]).set_index("group")
+    names = tiny.groups["name"]
     labels = [data["colors"]["labels"][k] for k in data["colors"]["node"]]
-    expected = [f"community {cm[g] + 1}" if g in cm.index else "" for g in tiny.groups.index]
+    none = "in no community of 3+ or not active"
+    expected = [
+        f"community {tr.at[g, 'community']} · {names[tr.at[g, 'anchor']]}"
+        if g in tr.index
+        else none
+        for g in tiny.groups.index
+    ]
     assert labels == expected
+    numbers = [int(x.split()[1]) for x in data["colors"]["labels"][:-1]]
+    assert numbers == sorted(numbers) and data["colors"]["labels"][-1] == none
+    assert len(set(data["colors"]["colors"])) == len(data["colors"]["colors"])
     bc = militnet.centrality(tiny, "2016-07-01", measures="betweenness")["betweenness"]
     assert data["groups"]["measure"] == [round(float(bc.get(g, 0.0)), 6) for g in tiny.groups.index]
     assert "2016-07-01" in data["options"]["size_label"]
@@ -614,10 +638,14 @@ def test_community_colours_and_sizes_follow_the_opening_policy():
         color_by="community",
         size_by="betweenness",
         policy=militnet.TiePolicy.all_types(date_policy="strict"),
+        community_min_size=1,  # every group alive has a colour, singletons too
     )
     bc = militnet.centrality(net, "2016-07-01", measures="betweenness", policy=pol)
     assert data["groups"]["measure"] == [round(float(bc["betweenness"][g]), 6) for g in "abcd"]
-    cm = militnet.communities(net, "2016-07-01", policy=pol)["community"]
+    tr = militnet.community_tracks(net, dates=["2016-07-01"], policy=pol, min_size=1)
+    tr = tr.set_index("group")
     labels = [data["colors"]["labels"][k] for k in data["colors"]["node"]]
-    assert labels == [f"community {cm[g] + 1}" for g in "abcd"]
+    assert labels == [
+        f"community {tr.at[g, 'community']} · {tr.at[g, 'anchor'].upper()}" for g in "abcd"
+    ]
     assert labels[0] != labels[1]  # a has no tie on the day shown

@@ -21,6 +21,7 @@ def test_there_are_notebooks():
         "02-over-time.ipynb",
         "03-citing-metrics.ipynb",
         "04-from-news.ipynb",
+        "05-pathways.ipynb",
     ]
 
 

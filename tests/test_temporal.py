@@ -451,6 +451,44 @@ def test_against_brute_force(seed):
     tb = militnet.temporal_betweenness(net, start, end, policy=pol, directed=directed)
     ref = _brute_betweenness(net, lab, days, w0, w1)
     assert tb["betweenness"].to_numpy() == pytest.approx(ref)
+    tc = militnet.temporal_closeness(net, start, end, policy=pol, directed=directed, unit=30)
+    want_out, want_in = _brute_closeness(lab, days, len(ids), w0, 30)
+    assert tc["closeness"].to_numpy() == pytest.approx(want_out)
+    assert tc["in_closeness"].to_numpy() == pytest.approx(want_in)
+
+
+def _brute_closeness(lab, days, n, w0, per):
+    """Harmonic temporal closeness from the day-by-day labels: 1/(1 + latency)
+    summed over the groups reached, over N - 1 (N: groups with a tie on some day)."""
+    active = {u for arcs in days.values() for e in arcs for u in e}
+    norm = max(len(active) - 1, 1)
+    out, inn = np.zeros(n), np.zeros(n)
+    for s, labs in lab.items():
+        for v, (t, _) in labs.items():
+            if v != s:
+                out[s] += 1 / (1 + (t - w0) / per) / norm
+                inn[v] += 1 / (1 + (t - w0) / per) / norm
+    return out, inn
+
+
+def test_closeness_by_hand_and_arguments():
+    # a–b 2010, b–c from 2012: a reaches b at once, c two years on; c reaches b, then a
+    net = net_of(
+        [("a", "b", "alliance", "2010-01-01"), ("b", "c", "alliance", "2012-01-01")],
+        groups="abcd",
+    )
+    tc = militnet.temporal_closeness(net, "2010-01-01", "2014-01-01", unit=365)
+    assert tc.attrs["groups_counted"] == 3  # d has no tie: not counted, closeness 0
+    assert tc.loc["a", "closeness"] == pytest.approx((1 + 1 / (1 + 730 / 365)) / 2)
+    assert tc.loc["d", ["closeness", "in_closeness", "reaches"]].tolist() == [0.0, 0.0, 0]
+    assert tc.loc["c", "reaches"] == 2 and tc.loc["c", "mean_latency"] == pytest.approx(730 / 365)
+    assert "temporal_closeness" in tc.attrs["provenance"]["function"]
+    with pytest.raises(militnet.ArgumentError, match="window"):
+        militnet.temporal_closeness(net, None, "2014-01-01")
+    with pytest.raises(militnet.ArgumentError, match="unit"):
+        militnet.temporal_closeness(net, "2010-01-01", "2014-01-01", unit="fortnight")
+    with pytest.raises(militnet.ArgumentError, match="unit"):
+        militnet.temporal_closeness(net, "2010-01-01", "2014-01-01", unit=0)
 
 
 # -- community lifecycles ------------------------------------------------------------

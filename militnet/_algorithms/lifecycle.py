@@ -20,6 +20,7 @@ from militnet._algorithms.communities import (
     community_evolution,
 )
 from militnet._algorithms.series import series_dates
+from militnet._algorithms.tracks import trace_communities
 from militnet._core.policy import TiePolicy, tie_policy
 from militnet._engine.snapshot import Snapshot, snapshot
 
@@ -53,6 +54,9 @@ COLUMNS = (
     "left",
     "relations",
     "summary",
+    "numbers_before",
+    "numbers_after",
+    "explained_by",
 )
 
 
@@ -109,8 +113,13 @@ def community_lifecycle(
         ids, ``;``-joined, communities ``|``-separated), ``joined``, ``left``
         (groups in the after side and not the before side, and the reverse),
         ``relations`` (the split and merger relations that coincide with the
-        event, from :func:`community_evolution`) and ``summary`` (one
-        sentence). ``attrs["provenance"]``.
+        event, from :func:`community_evolution`), ``summary`` (one
+        sentence), ``numbers_before``, ``numbers_after`` (the communities'
+        stable numbers, ``;``-joined: those of :func:`militnet.community_tracks` with
+        the same ``min_size``, of :func:`militnet.plot.lifecycle` and of the
+        community colours) and ``explained_by`` (the split and merger
+        relations in words: ``"r026: Islamic State split from al-Qaeda
+        (2014-02-03)"``). ``attrs["provenance"]``.
 
     Examples
     --------
@@ -148,6 +157,19 @@ def community_lifecycle(
     snaps = [snapshot(net, d, pol) for d in days]
     parts = _partitions(snaps, method, seed, resolution, min_size)
     anchors = [_anchors(s, p) for s, p in zip(snaps, parts, strict=True)]
+    tr = trace_communities(
+        net,
+        days,
+        pol,
+        method=method,
+        resolution=resolution,
+        threshold=threshold,
+        min_size=min_size,
+        seed=seed,
+    )
+    number = [tr.ids[tr.days.index(d)] for d in days]
+    rel_table = net.frame("relations")
+    names = net.frame("groups")["name"].to_dict()
     at = {d: i for i, d in enumerate(days)}
     order = {g: i for i, g in enumerate(net.time_index.group_ids)}
 
@@ -181,6 +203,9 @@ def community_lifecycle(
                 "joined": ";".join(joined),
                 "left": ";".join(left),
                 "relations": relations,
+                "numbers_before": ";".join(str(number[i0][b]) for b in bl),
+                "numbers_after": ";".join(str(number[i1][b]) for b in al),
+                "explained_by": _explain(relations, rel_table, names),
                 "summary": _sentence(
                     event,
                     [anchors[i0][b] for b in bl],
@@ -212,6 +237,18 @@ def community_lifecycle(
         seed=seed,
     )
     return df
+
+
+def _explain(relations: str, rel: pd.DataFrame, names: dict[Any, Any]) -> str:
+    """The split and merger relations behind an event, in words:
+    ``"r026: Islamic State split from al-Qaeda (2014-02-03)"``."""
+    out = []
+    for rid in filter(None, relations.split(";")):
+        r = rel.loc[rid]
+        src, tgt = str(r["source"]), str(r["target"])
+        verb = "split from" if r["type"] == "split" else "merged into"
+        out.append(f"{rid}: {names.get(src, src)} {verb} {names.get(tgt, tgt)} ({r['start']})")
+    return "; ".join(out)
 
 
 def _sentence(

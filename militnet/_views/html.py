@@ -60,6 +60,7 @@ if TYPE_CHECKING:
 __all__ = [
     "COLOR_BY_COMMUNITY",
     "LAPSE_CHOICES",
+    "MAX_RELATIONS",
     "SIZE_MEASURES",
     "STEPS",
     "HtmlView",
@@ -73,6 +74,12 @@ LAPSE_CHOICES: tuple[str, ...] = ("3y", "5y", "10y")
 
 #: Slider steps.
 STEPS: tuple[str, ...] = ("year", "month", "day")
+
+#: Above this many relations the page shows a filtered view (``max_relations``):
+#: the top groups by the size measure, as many as keep their relations among
+#: themselves within it; the header says so. A slider step stays interactive
+#: (about 100 ms in headless Chromium) up to about this size.
+MAX_RELATIONS = 20_000
 
 #: Node size measures: ``"degree"`` is the number of relations shown on the
 #: date on screen (it changes as time moves); ``"total_degree"`` the number of
@@ -243,6 +250,71 @@ def _dense_range(net: Network, lo: _dt.date, hi: _dt.date) -> tuple[_dt.date, _d
     return (first, last) if first < last else (lo, hi)
 
 
+def _step_days(lo: _dt.date, hi: _dt.date, step: str) -> list[_dt.date]:
+    """The slider positions of ``step`` from ``lo`` to the first on or after ``hi``
+    (as the page's ``makeSteps``; day steps: every first day of a month, the days
+    where the counts can change being too many to try at scale)."""
+    out = []
+    if step == "year":
+        for y in range(lo.year, _last_step(hi, "year").year + 1):
+            out.append(_dt.date(y, 1, 1))
+        return out
+    y, m = lo.year, lo.month
+    last = _last_step(hi, "month")
+    while (y, m) <= (last.year, last.month):
+        out.append(_dt.date(y, m, 1))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def busiest_day(
+    net: Network, policy: TiePolicy, span: tuple[_dt.date, _dt.date], step: str = "year"
+) -> _dt.date | None:
+    """The slider position with most ties: the day the page opens on by default.
+
+    Ties are counted as the page's header counts them: pairs of groups joined by
+    at least one relation of the tie types (``policy.cooperative()``) that the
+    page shows under ``policy`` (types, confidence, date policy, undated
+    relations, lapse) between groups alive on the day. Candidates are the
+    slider's positions within ``span`` (first days of years for year steps, of
+    months for month and day steps); ties go to the latest day. ``None`` when no
+    day has a tie.
+
+    Examples
+    --------
+    >>> import datetime as dt, militnet
+    >>> from militnet import Group, Relation
+    >>> net = militnet.Network(
+    ...     groups=[Group("a", "A"), Group("b", "B"), Group("c", "C")],
+    ...     relations=[Relation("r1", "a", "b", "alliance", start="2003", end="2008"),
+    ...                Relation("r2", "b", "c", "alliance", start="2005", end="2006")])
+    >>> busiest_day(net, militnet.TiePolicy(), (dt.date(2000, 1, 1), dt.date(2010, 1, 1)))
+    datetime.date(2005, 1, 1)
+    """
+    import numpy as np
+
+    from militnet._engine.snapshot import select
+
+    lo, hi = span
+    if lo > hi:
+        return None
+    idx = net.time_index
+    coop = policy.cooperative()
+    types = tuple(t for t in coop.types if t in policy.relation_types)
+    if not types or not len(idx.src):
+        return None
+    best, best_day = 0, None
+    for day in _step_days(lo, hi, step):
+        _, _, active = select(idx, day, policy, types=types)
+        if not active.any():
+            continue
+        a, b = idx.src[active], idx.tgt[active]
+        pairs = np.unique(np.minimum(a, b).astype(np.int64) * len(idx.f_first) + np.maximum(a, b))
+        if len(pairs) >= best:
+            best, best_day = len(pairs), day
+    return best_day
+
+
 def _last_step(hi: _dt.date, step: str) -> _dt.date:
     """The first slider position on or after ``hi`` (the page's last step)."""
     if step == "day":
@@ -311,11 +383,124 @@ def layout(net: Network, seed: int | None = 0) -> dict[str, tuple[float, float]]
     pos = nx.spring_layout(
         g, seed=seed, weight="weight", method="force", iterations=50 if n <= 2000 else 30
     )
-    scale = 90.0 * math.sqrt(n) + 150.0
-    return {
-        str(k): (round(float(x) * scale, 1), round(float(y) * scale, 1))
-        for k, (x, y) in pos.items()
-    }
+    import numpy as np
+
+    if n > _SPREAD_MAX:  # too many labels to show at once: the page hides most anyway
+        # Fisheye: each group keeps its direction from the centre and its rank in
+        # distance, the distances made uniform over a disc (wider than high, as
+        # the canvas), so the dense core is not a blob inside a ring of the
+        # groups without relations.
+        xy = np.array([pos[k] for k in pos], dtype=float)
+        xy -= np.median(xy, axis=0)
+        r = np.hypot(xy[:, 0], xy[:, 1])
+        rank = np.empty(n)
+        rank[np.argsort(r, kind="stable")] = np.arange(n)
+        xy *= (np.sqrt((rank + 0.5) / n) / np.maximum(r, 1e-12))[:, None]
+        scale = 90.0 * math.sqrt(n) + 150.0
+        return {
+            str(k): (round(float(x) * scale * 1.2, 1), round(float(y) * scale, 1))
+            for k, (x, y) in zip(pos, xy, strict=True)
+        }
+
+    names = dict(zip((str(i) for i in net.groups.index), net.groups["name"], strict=True))
+    keys = [str(k) for k in pos]
+    xy = np.array([pos[k] for k in pos], dtype=float)
+    width = np.array([_label_width(short_label(names.get(k, k))) for k in keys])
+    xy = _spread(xy, width)
+    return {k: (round(float(x), 1), round(float(y), 1)) for k, (x, y) in zip(keys, xy, strict=True)}
+
+
+#: Layouts of at most this many groups are spread so that every group's label
+#: box (at the page's label size, on a canvas of about 1300 x 900 pixels) is
+#: clear of the others; above it, the spring layout is evened out (fisheye).
+_SPREAD_MAX = 600
+_LABEL_PX = 13.0  # the page's label size on screen (app.js LABEL_PX)
+_FRAME = (1100.0, 860.0)  # reference canvas for the group centres, pixels at scale 1
+_LABEL_CHARS = 36  # longest label drawn (the full name is in the details)
+
+
+def short_label(name: str) -> str:
+    """The label the page draws for a group (the full name is in the details).
+
+    A name longer than 24 characters loses a trailing parenthesis, then what
+    follows a " / " (one of two names); what is still longer than 36
+    characters is cut at a space (or at 35 characters) with an ellipsis.
+
+    Examples
+    --------
+    >>> short_label("Hafiz Gul Bahadur group (North Waziristan)")
+    'Hafiz Gul Bahadur group'
+    >>> short_label("East Turkistan Islamic Movement / Turkistan Islamic Party")
+    'East Turkistan Islamic Movement'
+    >>> short_label("Islamic Movement of Uzbekistan")
+    'Islamic Movement of Uzbekistan'
+    """
+    text = " ".join(str(name).split())
+    if len(text) > 24 and text.endswith(")") and " (" in text:
+        text = text[: text.rindex(" (")].strip() or text
+    if len(text) > 24 and " / " in text:
+        text = text[: text.index(" / ")].strip() or text
+    if len(text) > _LABEL_CHARS:
+        cut = text[: _LABEL_CHARS - 1]
+        if " " in cut[12:]:
+            cut = cut[: cut.rindex(" ")]
+        text = cut.rstrip(" -,;:") + "\u2026"
+    return text
+
+
+def _label_width(text: str) -> float:
+    """Estimated width in pixels of ``text`` at the page's label size."""
+    return 0.6 * _LABEL_PX * len(text) + 6.0
+
+
+def _spread(xy: Any, width: Any, rounds: int = 6) -> Any:
+    """Positions (spring-layout units) -> pixels, with the boxes of the groups
+    (marker and label below it) pushed apart until none overlaps.
+
+    The layout is scaled to the reference canvas (:data:`_FRAME`, or larger when
+    the labels need more room), then overlapping boxes are separated along the
+    axis where they overlap least, half each way; after each round the layout is
+    scaled back into the frame (boxes keep their size), so the space goes where
+    the groups are dense. Deterministic: same input, same output.
+    """
+    import numpy as np
+
+    n = len(xy)
+    half_w = np.maximum(width, 30.0) / 2 + 4.0
+    half_h = np.full(n, (2 * 12.0 + _LABEL_PX + 8.0) / 2 + 3.0)
+    need = float(np.sum(4 * half_w * half_h)) * 2.2  # room for the boxes, with air
+    grow = max(1.0, math.sqrt(need / (_FRAME[0] * _FRAME[1])))
+    frame = np.array(_FRAME) * grow
+    xy = xy - xy.mean(axis=0)
+    order = np.arange(n)
+
+    def fit(p: Any) -> Any:  # fill the frame (both axes: no empty bands)
+        ext = np.maximum(np.abs(p).max(axis=0), 1e-9)
+        return p * (frame / 2 / ext)
+
+    xy = fit(xy)
+    sw = half_w[:, None] + half_w[None, :]
+    sh = half_h[:, None] + half_h[None, :]
+    tie = np.sign(order[:, None] - order[None, :]).astype(float)  # for equal coordinates
+    for r in range(rounds):
+        for _ in range(60):
+            dx = xy[:, 0][:, None] - xy[:, 0][None, :]
+            dy = xy[:, 1][:, None] - xy[:, 1][None, :]
+            ox = sw - np.abs(dx)
+            oy = sh - np.abs(dy)
+            hit = (ox > 0) & (oy > 0)
+            np.fill_diagonal(hit, False)
+            if not hit.any():
+                break
+            along_x = hit & (ox / sw <= oy / sh)
+            along_y = hit & ~along_x
+            sx = np.where(dx != 0, np.sign(dx), tie)
+            sy = np.where(dy != 0, np.sign(dy), tie)
+            xy[:, 0] += (np.where(along_x, ox, 0.0) * sx).sum(axis=1) * 0.26
+            xy[:, 1] += (np.where(along_y, oy, 0.0) * sy).sum(axis=1) * 0.26
+        if r < rounds - 1:
+            xy = fit(xy - (xy.max(axis=0) + xy.min(axis=0)) / 2)
+    return xy
 
 
 # -- data ---------------------------------------------------------------------
@@ -327,7 +512,12 @@ def _category(value: str, column: str) -> str:
 
 
 def _colors(
-    net: Network, color_by: str | None, seed: int | None, day: _dt.date, policy: TiePolicy
+    net: Network,
+    color_by: str | None,
+    seed: int | None,
+    day: _dt.date,
+    policy: TiePolicy,
+    min_size: int = 3,
 ) -> dict[str, Any]:
     from militnet._views.style import NODE_COLOR, category_colors
 
@@ -335,17 +525,20 @@ def _colors(
     if color_by is None:
         return {"by": "", "labels": [], "colors": [], "node": [0] * len(ids), "default": NODE_COLOR}
     if color_by == COLOR_BY_COMMUNITY:
-        values, palette = _communities(net, seed, day, policy)
+        values, palette = _communities(net, seed, day, policy, min_size)
         title = (
             f"community on {day.isoformat()} (Louvain, seed {seed}, "
-            f"{' and '.join(policy.types)} ties)"
+            f"{' and '.join(policy.types)} ties; numbers kept while a community continues)"
         )
     else:
         values = [_category(v, color_by) for v in net.groups[color_by]]
         palette = category_colors(values)
         title = color_by
     counts = Counter(values)
-    labels = sorted(palette, key=lambda v: (v == "", -counts[v], v))
+    if color_by == COLOR_BY_COMMUNITY:  # numeric order of the stable numbers, grey last
+        labels = [v for v in palette if counts[v]]
+    else:
+        labels = sorted(palette, key=lambda v: (v == "", -counts[v], v))
     index = {v: i for i, v in enumerate(labels)}
     return {
         "by": title,
@@ -358,20 +551,19 @@ def _colors(
 
 
 def _communities(
-    net: Network, seed: int | None, day: _dt.date, policy: TiePolicy
+    net: Network, seed: int | None, day: _dt.date, policy: TiePolicy, min_size: int = 3
 ) -> tuple[list[str], dict[str, str]]:
-    """Community label of every group on ``day`` ("" if not alive), and their colours."""
-    from militnet._algorithms.communities import communities
-    from militnet._views.style import CATEGORY_COLORS, NODE_COLOR
+    """Community label of every group on ``day``, and their colours, as in the
+    figures (:func:`militnet._views.style.community_categories`: stable
+    numbers, one colour per number, in numeric order); groups in no community
+    of ``min_size`` or more (or not active) share one grey label, last."""
+    from militnet._views.style import community_categories
 
-    cm = communities(net, day, seed=seed, policy=policy)["community"]
-    labels = {str(g): f"community {int(c) + 1}" for g, c in cm.items()}
-    palette = {
-        f"community {c + 1}": CATEGORY_COLORS[c % len(CATEGORY_COLORS)]
-        for c in sorted({int(c) for c in cm})
-    }
-    palette[""] = NODE_COLOR
-    return [labels.get(str(g), "") for g in net.groups.index], palette
+    cats, colors = community_categories(net, day, policy, seed=seed, min_size=min_size)
+    none = "not active" if min_size <= 1 else f"in no community of {min_size}+ or not active"
+    palette = {k: v for k, v in colors.items() if k}
+    palette[none] = colors[""]
+    return [cats.get(str(g), none) for g in net.groups.index], palette
 
 
 def _sizes(net: Network, size_by: str, day: _dt.date, policy: TiePolicy) -> tuple[list[float], str]:
@@ -447,6 +639,67 @@ def _lapse_data(net: Network, stale_months: int | None) -> dict[str, Any]:
     }
 
 
+def _filtered(
+    net: Network, max_relations: int, size_by: str, policy: TiePolicy, day: _dt.date | None
+) -> tuple[Network, str]:
+    """The network of the top groups, as many as keep at most ``max_relations``
+    relations among themselves, and a sentence saying what was kept.
+
+    Groups are ranked by the page's size measure: a centrality measure on the
+    opening day (``day``, or the day with most ties), else by their number of
+    relations over the whole dataset; ties in rank go to the group with more
+    relations, then to the smaller id. Relations, events and event actors of the
+    groups left out are left out too (an event stays while one of its actors does).
+    """
+    rel = net.relations
+    gids = [str(i) for i in net.groups.index]
+    total = Counter(list(rel["source"]) + list(rel["target"]))
+    if size_by in _CENTRALITY_SIZES:
+        from militnet._algorithms.centrality import centrality
+
+        lo, hi = _date_range(net, day)
+        on = day or busiest_day(net, policy, _dense_range(net, lo, hi)) or hi
+        got = centrality(net, on, measures=[size_by], policy=policy.cooperative())[size_by]
+        score = {str(g): float(v) for g, v in got.items()}
+        by = f"the highest {size_by} on {on.isoformat()}"
+    else:
+        score = {g: float(total[g]) for g in gids}
+        by = "the most relations over the dataset"
+    order = sorted(gids, key=lambda g: (-score.get(g, 0.0), -total[g], g))
+    neighbours: dict[str, Counter[str]] = {g: Counter() for g in gids}
+    for a, b in zip(rel["source"], rel["target"], strict=True):
+        neighbours[a][b] += 1
+        if a != b:
+            neighbours[b][a] += 1
+    kept: set[str] = set()
+    count = 0
+    for g in order:
+        extra = sum(c for h, c in neighbours[g].items() if h in kept or h == g)
+        if count + extra > max_relations:
+            break
+        kept.add(g)
+        count += extra
+    keep_rel = rel["source"].isin(kept) & rel["target"].isin(kept)
+    tables: dict[str, Any] = {
+        "groups": net.groups[net.groups.index.isin(kept)],
+        "relations": rel[keep_rel],
+        "sources": net.sources,
+    }
+    if net.has_events:
+        actors = net.event_actors
+        actors = actors[actors["group"].isin(kept)]
+        events = net.events
+        tables["events"] = events[events.index.isin(set(actors["event"]))]
+        tables["event_actors"] = actors
+    sub = type(net)(**tables, metadata=net.metadata)
+    text = (
+        f"Filtered view: the {len(kept):,} groups with {by} (of {len(gids):,}) and the "
+        f"{int(keep_rel.sum()):,} relations among them (of {len(rel):,}); the page shows at "
+        f"most {max_relations:,} relations (max_relations)."
+    )
+    return sub, text
+
+
 def build_data(
     net: Network,
     *,
@@ -457,6 +710,8 @@ def build_data(
     policy: TiePolicy = ALL_TYPES,
     seed: int | None = 0,
     title: str | None = None,
+    community_min_size: int = 3,
+    max_relations: int | None = MAX_RELATIONS,
 ) -> dict[str, Any]:
     """Everything the page shows, as plain JSON-ready data (see :func:`render_html`),
     under a resolved policy."""
@@ -465,12 +720,19 @@ def build_data(
 
     _check_options(net, step, color_by, size_by)
     seed = check_seed(seed)
+    max_relations = check_int(max_relations, "max_relations", low=1, allow_none=True)
     sel = policy.relation_types
     day = as_day(at) if at is not None else None
+    full, filter_text = net, ""
+    if max_relations is not None and len(net.relations) > max_relations:
+        net, filter_text = _filtered(net, max_relations, size_by, policy, day)
     lo, hi = _date_range(net, day)
-    lo, hi = _event_range(net, lo, hi)
-    start = day or _last_step(hi, step)
+    from militnet._algorithms.event_details import event_infos
+
+    infos = event_infos(net)  # once: at 200,000 events it takes seconds
+    lo, hi = _event_range(infos, lo, hi)
     dense = _dense_range(net, lo, hi)
+    start = day or busiest_day(net, policy, dense, step) or _last_step(hi, step)
     # sizes and community colours describe the opening day as the page first shows it
     lapse = _lapse_data(net, policy.stale_months)
     pol = policy.cooperative()  # sizes and community colours: the cooperative ties shown
@@ -484,6 +746,7 @@ def build_data(
     g = {
         "id": gids,
         "name": list(groups["name"]),
+        "label": [short_label(n) for n in groups["name"]],
         "aliases": [list(a) for a in alias_lists],
         "founded": list(groups["founded"]),
         "ended": list(groups["ended"]),
@@ -530,6 +793,9 @@ def build_data(
         "s_known": [bool(k) for k in index.s_known],
         "r_first": _ints(index.r_first),
         "r_last": _ints(index.r_last),
+        # first day after a merger's lineage window, per start side (NEG: none)
+        "w_first": _ints(index._window_end["first"]),
+        "w_last": _ints(index._window_end["last"]),
         "curve": _curves(relations),
     }
     s = {
@@ -539,17 +805,20 @@ def build_data(
         "url": [u.strip() if is_web_url(u) else "" for u in sources["url"]],
         "extra": _extras(sources, _SOURCE_FIELDS),
     }
-    meta = net.metadata
+    meta = full.metadata
     shown_title = (
-        title if title is not None else str(meta.get("title") or net.name or "militnet network")
+        title if title is not None else str(meta.get("title") or full.name or "militnet network")
     )
     return {
         "format": 1,
         "meta": {
             "title": shown_title,
-            "name": net.name,
-            "version": net.version,
-            "content_hash": net.content_hash,
+            "name": full.name,
+            "version": full.version,
+            "content_hash": full.content_hash,
+            "n_groups": len(full.groups),
+            "n_relations": len(full.relations),
+            "filter": filter_text,
         },
         "range": [_ordinal(lo), _ordinal(hi)],
         "dense": [_ordinal(min(dense[0], start)), _ordinal(max(dense[1], start))],
@@ -574,7 +843,7 @@ def build_data(
         "type_order": list(RELATION_TYPES),
         "opacity": dict(CONFIDENCE_OPACITY),
         "width": dict(CONFIDENCE_WIDTH),
-        "colors": _colors(net, color_by, seed, start, pol),
+        "colors": _colors(net, color_by, seed, start, pol, community_min_size),
         "lapse": lapse,
         "tie_types": list(pol.types),
         "options": {
@@ -592,29 +861,26 @@ def build_data(
         "groups": g,
         "relations": r,
         "sources": s,
-        "events": _event_data(net, gpos),
+        "events": _event_data(net, gpos, infos),
     }
 
 
-def _event_range(net: Network, lo: _dt.date, hi: _dt.date) -> tuple[_dt.date, _dt.date]:
+def _event_range(infos: Any, lo: _dt.date, hi: _dt.date) -> tuple[_dt.date, _dt.date]:
     """``lo``–``hi`` widened to the days of the events, so the slider reaches them."""
-    from militnet._algorithms.event_details import event_infos
-
-    days = [d for i in event_infos(net).values() for d in (i.first, i.last) if d is not None]
+    days = [d for i in infos.values() for d in (i.first, i.last) if d is not None]
     if not days:
         return lo, hi
     return min(lo, min(days)), max(hi, max(days))
 
 
-def _event_data(net: Network, gpos: dict[str, int]) -> dict[str, Any]:
+def _event_data(net: Network, gpos: dict[str, int], infos: Any) -> dict[str, Any]:
     """The events, for the details panel, the slider marks and the events panel:
     columns as lists, in date order; ``first``/``last`` are day ordinals (``0``:
     unknown date); ``rel`` lists, per relation, the events it cites and
     ``group`` lists, per group, the events it takes part in (indices into the
     event columns). All text travels as data and reaches the page as text."""
-    from militnet._algorithms.event_details import event_infos, relation_events
+    from militnet._algorithms.event_details import relation_events
 
-    infos = event_infos(net)
     pos = {eid: k for k, eid in enumerate(infos)}
     cited = relation_events(net, infos)
     by_group: list[list[int]] = [[] for _ in gpos]
@@ -652,6 +918,8 @@ def render_html(
     policy: TiePolicy | None = ALL_TYPES,
     seed: int | None = 0,
     title: str | None = None,
+    community_min_size: int = 3,
+    max_relations: int | None = MAX_RELATIONS,
     **deprecated: Unpack[TieKeywords],
 ) -> str:
     """The network as one self-contained, offline HTML page with a time control.
@@ -661,15 +929,20 @@ def render_html(
     net : Network
         The network (not modified).
     at : str or datetime.date, optional
-        Date the page opens at (day precision). Default: the last slider
-        position (the first step on or after the latest date in the data).
+        Date the page opens at (day precision). Default: the slider position
+        with most ties (:func:`busiest_day`: pairs joined by a shown alliance
+        or pledge, as the header counts them; the latest such position), or
+        the last position when no day has a tie. A link's fragment
+        (``page.html#2016-10-24``) overrides it in the browser.
     step : {"year", "month", "day"}
         Slider step (changeable in the page).
     color_by : str or None
         Group column whose value colours the nodes (``"orientation"``,
         ``"country"``: the first country listed...), ``"community"``
         (Louvain communities on the opening date, see
-        :func:`militnet.communities`), or ``None`` for one colour.
+        :func:`militnet.communities`, numbered and coloured as in the
+        figures: a community keeps its number and colour while it continues,
+        see :func:`militnet.community_tracks`), or ``None`` for one colour.
     size_by : str
         Node size: ``"degree"`` (relations shown on the date on screen),
         ``"total_degree"`` (relations over the whole dataset),
@@ -694,6 +967,17 @@ def render_html(
         ``stale_after``: deprecated since 0.2, applied on top of ``policy``.
     title : str, optional
         Page title (default: the dataset's title or name).
+    community_min_size : int
+        With ``color_by="community"``, the smallest community coloured
+        (default 3: singletons and pairs are grey and not listed as
+        communities; 1 colours them too).
+    max_relations : int or None
+        Most relations the page holds (default :data:`MAX_RELATIONS`, 20,000:
+        a slider step stays interactive up to about that size). A larger
+        network is shown as a filtered view, which the header states: the top
+        groups by ``size_by`` (a centrality measure on the opening day, else
+        their relations over the dataset), as many as keep their relations
+        among themselves within ``max_relations``. ``None``: the whole network.
 
     Returns
     -------
@@ -725,6 +1009,8 @@ def render_html(
             policy=pol,
             seed=seed,
             title=title,
+            community_min_size=community_min_size,
+            max_relations=max_relations,
         )
     )
 

@@ -32,6 +32,7 @@ from typing import Any, NamedTuple
 
 __all__ = [
     "CATEGORY_COLORS",
+    "COMMUNITY_COLORS",
     "CONFIDENCE_OPACITY",
     "CONFIDENCE_WIDTH",
     "NODE_COLOR",
@@ -39,6 +40,8 @@ __all__ = [
     "RelationStyle",
     "category_colors",
     "category_palette",
+    "community_categories",
+    "community_color",
     "edge_rgba",
     "hex_to_rgb",
     "mpl_linestyle",
@@ -97,6 +100,117 @@ CATEGORY_COLORS: tuple[str, ...] = (
     "#cc79a7",
     "#999999",
 )
+
+
+#: Colours of communities by their stable number (1 -> the first): the
+#: Okabe & Ito colours, then Paul Tol's and further distinct hues, no grey (grey,
+#: :data:`NODE_COLOR`, is for groups in no community). Past these,
+#: :func:`community_color` generates further distinct colours.
+COMMUNITY_COLORS: tuple[str, ...] = (
+    "#e69f00",
+    "#56b4e9",
+    "#009e73",
+    "#f0e442",
+    "#0072b2",
+    "#d55e00",
+    "#cc79a7",
+    "#882255",
+    "#44aa99",
+    "#999933",
+    "#332288",
+    "#8c564b",
+    "#e7298a",
+    "#b2df8a",
+    "#6a3d9a",
+    "#17becf",
+    "#fb9a99",
+    "#a6761d",
+)
+
+
+def community_color(number: int) -> str:
+    """The colour of the community with stable number ``number`` (from 1).
+
+    Communities keep their number while they continue
+    (:func:`militnet.community_tracks`), and a number has one colour:
+    different numbers never share a colour (:data:`COMMUNITY_COLORS`, then
+    hues spaced by the golden angle at alternating lightness, skipping any
+    colour already used), so no colour is reused among the communities of a
+    figure or of the page.
+
+    Examples
+    --------
+    >>> community_color(1), community_color(2)
+    ('#e69f00', '#56b4e9')
+    >>> len({community_color(k) for k in range(1, 200)})
+    199
+    """
+    if number < 1:
+        raise ValueError(f"community numbers start at 1, got {number}")
+    return _community_colors(number)[number - 1]
+
+
+def _community_colors(n: int) -> list[str]:
+    import colorsys
+
+    out = list(COMMUNITY_COLORS)
+    seen = set(out) | {NODE_COLOR}
+    k = 0
+    while len(out) < n:
+        hue = (0.11 + k * 0.381966) % 1.0
+        light = (0.42, 0.6, 0.32, 0.7)[(k // 7) % 4]
+        r, g, b = colorsys.hls_to_rgb(hue, light, 0.7)
+        c = f"#{round(r * 255):02x}{round(g * 255):02x}{round(b * 255):02x}"
+        k += 1
+        if c not in seen:
+            seen.add(c)
+            out.append(c)
+    return out
+
+
+def community_categories(
+    net: Any,
+    day: Any,
+    policy: Any,
+    *,
+    seed: int | None = 0,
+    min_size: int = 3,
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Community colours of a day, for figures and the page alike.
+
+    Returns group id -> label (``"community 10 · Afghan Taliban"``: the
+    stable number of :func:`militnet.community_tracks` and the name of its
+    best-connected member that day; ``""`` for a group in no community of
+    ``min_size`` or more, or not active), and label -> colour, the labels in
+    numeric order of their numbers, ``""`` (grey, :data:`NODE_COLOR`) last.
+
+    Examples
+    --------
+    >>> import militnet
+    >>> net = militnet.load_dataset("afpak")
+    >>> cats, colors = community_categories(net, "2021-09-15", militnet.TiePolicy())
+    >>> labels = [k for k in colors if k]
+    >>> labels[0].startswith("community ")  # e.g. "community 6 · Tehrik-i-Taliban Pakistan"
+    True
+    >>> numbers = [int(k.split()[1]) for k in labels]
+    >>> numbers == sorted(numbers), len(set(colors.values())) == len(colors)
+    (True, True)
+    >>> colors[""] == NODE_COLOR and set(cats.values()) == set(labels)
+    True
+    """
+    from militnet._algorithms.tracks import trace_communities
+    from militnet._core.dates import as_day
+
+    d = as_day(day)
+    tr = trace_communities(net, [d], policy, seed=seed, min_size=min_size)
+    number = tr.on(d)
+    anchor = tr.anchor_of(d)
+    names = net.frame("groups")["name"].to_dict()
+    label = {k: f"community {k} · {names.get(a, a)}" for k, a in anchor.items()}
+    cats = {g: label[k] for g, k in number.items()}
+    colors = {label[k]: community_color(k) for k in sorted(label)}
+    colors[""] = NODE_COLOR
+    return cats, colors
 
 
 def hex_to_rgb(color: str) -> tuple[int, int, int]:

@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "_core",
     "_export",
     "_analysis",
+    "_temporal",
     "_sensitivity",
     "_render",
     "_report",

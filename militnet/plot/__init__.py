@@ -1,4 +1,5 @@
-"""Figures with matplotlib: the network on a day, a timeline of groups, series of measures.
+"""Figures with matplotlib: the network on a day, a timeline of groups, series of
+measures, the lifecycle of communities.
 
 They share the visual language of the interactive HTML view (relation types
 by colour, dash and arrow; confidence by opacity; see
@@ -19,9 +20,18 @@ Examples
 """
 
 from militnet.plot._common import save
+from militnet.plot._lifecycle import lifecycle
 from militnet.plot._map import map
 from militnet.plot._network import network
 from militnet.plot._series import series
 from militnet.plot._timeline import timeline
 
-__all__ = ["map", "network", "save", "series", "timeline"]
+__all__ = ["lifecycle", "map", "network", "save", "series", "timeline"]
+
+# argument types checked at the call (ArgumentError naming the argument, not a raw
+# TypeError inside matplotlib): militnet._core.arguments
+from militnet._core.arguments import checked as _checked  # noqa: E402
+
+for _name in __all__:
+    globals()[_name] = _checked(globals()[_name])
+del _name

@@ -16,13 +16,14 @@ from militnet._views.style import (
     CONFIDENCE_WIDTH,
     NODE_COLOR,
     RELATION_STYLES,
-    category_colors,
     category_palette,
+    community_categories,
     mpl_linestyle,
 )
 from militnet.plot._common import (
     add_legend,
     confidence_handles,
+    literal,
     new_axes,
     relation_handles,
     wrap,
@@ -42,11 +43,6 @@ def _categories(
     net: Network, G: Any, color_by: str, seed: int | None, policy: TiePolicy, at: Any
 ) -> dict[str, str]:
     """Group id → category label for the alive groups."""
-    if color_by == "community":
-        from militnet._algorithms.communities import communities
-
-        cm = communities(net, at, seed=seed, policy=policy)
-        return {str(g): f"community {int(c) + 1}" for g, c in cm["community"].items()}
     if color_by not in net.groups.columns or color_by == "id":
         raise ArgumentError(
             f"cannot colour by {color_by!r}: not a group column; use one of "
@@ -187,14 +183,23 @@ def _area(v: float) -> float:
 
 
 def _colours(
-    net: Network, G: Any, color_by: str | None, seed: int | None, policy: TiePolicy, at: Any
+    net: Network,
+    G: Any,
+    color_by: str | None,
+    seed: int | None,
+    policy: TiePolicy,
+    at: Any,
+    min_size: int = 3,
 ) -> tuple[dict[str, str], dict[str, str]]:
     """Group id → category, and category → colour (both empty if ``color_by`` is None)."""
     if color_by is None:
         return {}, {}
-    cats = _categories(net, G, color_by, seed, policy, at)
     if color_by == "community":
-        return cats, category_colors(list(cats.values()))
+        # stable numbers and one colour per number, as on the page; groups in no
+        # community of ``min_size`` or more are grey and "" (not a community)
+        cats, palette = community_categories(net, at, policy, seed=seed, min_size=min_size)
+        return {g: cats.get(g, "") for g in G.nodes}, palette
+    cats = _categories(net, G, color_by, seed, policy, at)
     # colours from every group's value: the same on every day, as in the HTML
     return cats, category_palette(net, color_by)
 
@@ -209,6 +214,7 @@ def _draw_legend(
     size_by: Any,
     raw: dict[str, float],
     fontsize: float,
+    min_size: int = 3,
 ) -> None:
     """The legend sections: relation types, confidence, colours, sizes, attestation."""
     from matplotlib.lines import Line2D
@@ -217,7 +223,15 @@ def _draw_legend(
     drawn_conf = {d["confidence"] for *_, d in edges}
     drawn_stale = any(k in stale for _u, _v, k, _d in edges)
     counts = Counter(cats.values())
-    order = sorted(counts, key=lambda c: (c == "", -counts[c], c)) if palette else []
+    if color_by == "community":  # numeric order of the stable numbers, "" (grey) last
+        order = [c for c in palette if c in counts]
+    else:
+        order = sorted(counts, key=lambda c: (c == "", -counts[c], c)) if palette else []
+    none = (
+        ("not active" if min_size <= 1 else f"in no community of {min_size}+")
+        if color_by == "community"
+        else "(none)"
+    )
     size_title = (
         f"node size: {size_by.replace('_', ' ')}" if isinstance(size_by, str) else "node size"
     )
@@ -235,9 +249,11 @@ def _draw_legend(
                         marker="o",
                         linestyle="",
                         markersize=8,
-                        markerfacecolor=palette[c],
+                        markerfacecolor=palette.get(c, NODE_COLOR),
                         markeredgecolor="#333333",
-                        label=c or "(none)",
+                        label=f"{c or none} ({counts[c]})"
+                        if color_by == "community"
+                        else c or none,
                     )
                     for c in order
                 ],
@@ -498,6 +514,7 @@ def network(
     title: str | None = None,
     fontsize: float = 10.0,
     figsize: tuple[float, float] = (13.33, 7.5),
+    community_min_size: int = 3,
     **deprecated: Unpack[TieKeywords],
 ) -> Axes:
     """Draw the network on one day, in the visual language of the HTML view.
@@ -541,7 +558,12 @@ def network(
         any further column), ``"community"`` (:func:`militnet.communities`
         with ``seed`` and ``policy``), or None for one colour. Colours come
         from :func:`militnet._views.style.category_palette`: one fixed colour per
-        value, whatever is drawn.
+        value, whatever is drawn. Communities keep their number and colour
+        while they continue from day to day (:func:`militnet.community_tracks`,
+        the numbers of the page and of :func:`militnet.plot.lifecycle`), no
+        two numbers share a colour, the legend lists them in numeric order,
+        and groups in no community of ``community_min_size`` or more are grey
+        and not counted as communities.
     size_by : str, mapping or None
         A centrality measure (``"degree"``, ``"betweenness"``,
         ``"eigenvector"``, ``"pagerank"``...) computed by
@@ -572,6 +594,9 @@ def network(
         figure fills a 16:9 slide).
     figsize : (float, float)
         Size of a new figure in inches (default 16:9).
+    community_min_size : int
+        With ``color_by="community"``, the smallest community coloured
+        (default 3: singletons and pairs are grey; 1 colours them too).
     **deprecated
         ``types``, ``min_confidence``, ``date_policy``, ``undated``,
         ``stale_after``: deprecated since 0.2, applied on top of ``policy``.
@@ -602,18 +627,20 @@ def network(
     pos = _positions(net, G, layout, seed)
     size, raw = _sizes(net, G, at, size_by, measured)
     marker_area = {g: _area(size[g]) for g in nodes}
-    cats, palette = _colours(net, G, color_by, seed, measured, at)
+    cats, palette = _colours(net, G, color_by, seed, measured, at, community_min_size)
     colors = [palette.get(cats.get(g, ""), NODE_COLOR) for g in nodes]
     edges = sorted(G.edges(keys=True, data=True), key=lambda e: e[2])
 
     # title and legend first: the layout engine sizes the axes, labels are placed in them
     ax.set_axis_off()
     ax.set_title(
-        title if title is not None else _default_title(net, at, drawn, size_by, measured),
+        title if title is not None else literal(_default_title(net, at, drawn, size_by, measured)),
         fontsize=1.2 * fontsize,
     )
     if legend:
-        _draw_legend(ax, edges, stale, color_by, cats, palette, size_by, raw, fontsize)
+        _draw_legend(
+            ax, edges, stale, color_by, cats, palette, size_by, raw, fontsize, community_min_size
+        )
 
     # positions normalised to the unit square, then worked on in display pixels
     renderer, px = _frozen_renderer(ax, own_figure)
@@ -627,13 +654,19 @@ def network(
     p = {g: (float(data_xy[i, 0]), float(data_xy[i, 1])) for i, g in enumerate(nodes)}
 
     _draw_edges(ax, edges, p, marker_area, stale)
+    from matplotlib.colors import to_rgba
+
+    # a group shown only as the absorbed side of a merger in its lineage window
+    # (alive=False in Network.at): faded, with a dashed rim
+    gone = [not G.nodes[g].get("alive", True) for g in nodes]
     ax.scatter(
         [p[g][0] for g in nodes],
         [p[g][1] for g in nodes],
         s=[marker_area[g] for g in nodes],
-        c=colors,
+        c=[to_rgba(c, 0.35 if x else 1.0) for c, x in zip(colors, gone, strict=True)],
         edgecolors="#333333",
         linewidths=0.8,
+        linestyles=[(0, (2, 2)) if x else "solid" for x in gone],
         zorder=2,
     )
     _draw_labels(ax, texts, nodes, placed, renderer, px)
