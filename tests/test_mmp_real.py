@@ -34,3 +34,16 @@ if EXPORT:
             assert {r.source, r.target} == {f"mmp-{r.mmp_group1}", f"mmp-{r.mmp_group2}"}
         infos = [p.message for p in net.validation.infos]
         assert "byte-order mark removed" in infos
+
+    def test_docs_combine_numbers_are_current():
+        import importlib.util
+
+        path = Path(__file__).resolve().parent.parent / "tools" / "mmp_numbers.py"
+        spec = importlib.util.spec_from_file_location("_mmp_numbers", path)
+        assert spec and spec.loader
+        tool = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(tool)
+        for name, body in tool.blocks(EXPORT).items():
+            assert tool.quoted(name) == body, (
+                f"docs/mmp.md block {name} is stale: run tools/mmp_numbers.py --write"
+            )
