@@ -286,7 +286,11 @@ def test_snapshot_on_the_night_of_the_quetta_attack(net: militnet.Network) -> No
     assert G.has_edge("iskp", "is")
     assert "jua" in G and "hizb-ul-ahrar" not in G  # HuA formed 2017-11-11
     G2 = net.at("2020-08-17")
-    assert "jua" not in G2  # dissolved into the TTP that day (half-open)
+    # dissolved into the TTP that day (half-open): no longer alive, shown only as
+    # the absorbed side of its merger (r065) during the merger's lineage window
+    assert G2.nodes["jua"]["alive"] is False
+    assert list(G2.edges("jua", keys=True)) == [("jua", "ttp", "r065")]
+    assert "jua" not in net.at("2020-08-17", policy=militnet.TiePolicy())
 
 
 # -- names ----------------------------------------------------------------------

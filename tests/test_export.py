@@ -89,9 +89,13 @@ def edgy() -> militnet.Network:
 
 
 def _spells(doc, tag: str) -> dict[str, list[dict[str, str]]]:
+    """Each element's intervals: its own start/end (one interval), or its spells."""
     out = {}
     for el in doc.getroot().iterfind(f".//g:{tag}", NS):
-        out[el.get("id")] = [dict(s.attrib) for s in el.iterfind("g:spells/g:spell", NS)]
+        own = {k: el.get(k) for k in ("start", "end") if el.get(k) is not None}
+        spells = [dict(s.attrib) for s in el.iterfind("g:spells/g:spell", NS)]
+        assert not (own and spells)  # one form or the other
+        out[el.get("id")] = [own] if own else spells
     return out
 
 
@@ -136,24 +140,32 @@ def test_gexf_keeps_every_relation_of_a_pair_with_its_type(gexf_grammar, tmp_pat
     assert r3["confidence"] == "reported"
     assert r3["evidence"] == "joint <attacks> & more"
     assert r3["sources"] == "s1; s2"
-    assert r3["directed"] == "false" and r3["sign"] == "1"
+    assert r3["directional"] == "false" and r3["sign"] == "1"
 
 
 def test_gexf_spells_are_iso_days_open_ended_without_end(tmp_path, edgy):
     doc = etree.parse(
         str(
             militnet.to_gexf(
-                edgy, tmp_path / "e.gexf", policy=militnet.TiePolicy.all_types(stale_after=None)
+                edgy,
+                tmp_path / "e.gexf",
+                policy=militnet.TiePolicy.all_types(stale_after=None, min_confidence="alleged"),
             )
         )
     )
     e = _spells(doc, "edge")
     assert e["r3"] == [{"start": "2010-01-01", "end": "2014-03-01"}]
     assert e["r4"] == [{"start": "2015-01-01"}]  # still active: no end
-    assert e["r5"] == []  # undocumented start, no end: present throughout
+    # undocumented start, no end: present throughout, but b is present past its end
+    # (2020-08-15) as the absorbed side of the merger r2, so r5 is held to b's lifetime
+    assert e["r5"] == [{"start": "2014-08-01", "end": "2020-08-15"}]
+    # the merger r2 (2020-08) stays for its 12-month lineage window, and so does b
+    assert e["r2"] == [{"start": "2020-08-01", "end": "2021-08-01"}]
     n = _spells(doc, "node")
     assert n["a"] == [{"start": "2007-12-01"}]
-    assert n["b"] == [{"start": "2014-08-01", "end": "2020-08-15"}]
+    assert n["b"] == [{"start": "2014-08-01", "end": "2021-08-01"}]
+    b_node = next(el for el in doc.getroot().iterfind(".//g:node", NS) if el.get("id") == "b")
+    assert _attvalues(b_node)["ended"] == "2020-08-15"
     # c has no dates: alive from its first dated evidence (r3, 2010) until its last
     # (r6, 2018-06) plus the default lapse of 5 years (docs/concepts.md)
     assert n["c"] == [{"start": "2010-01-01", "end": "2023-06-01"}]
@@ -309,7 +321,7 @@ def test_graphml_round_trip(tmp_path, tiny):
     assert G.nodes["ttp"]["aliases"] == "TTP;Pakistani Taliban"
     assert G.graph["date"] == "2016-07-01"
     data = {k: d for _, _, k, d in G.edges(keys=True, data=True)}
-    assert data["r7"]["sources"] == "s1;s2" and data["r7"]["directed"] is False
+    assert data["r7"]["sources"] == "s1;s2" and data["r7"]["directional"] is False
 
 
 def test_node_link_json_round_trip(tmp_path, tiny):
@@ -335,7 +347,7 @@ def test_csv_snapshot(tmp_path, tiny):
     assert [r["id"] for r in n] == list(S.nodes)
     assert sorted(r["id"] for r in e) == sorted(k for *_, k in S.edges(keys=True))
     r7 = next(r for r in e if r["id"] == "r7")
-    assert (r7["source"], r7["target"], r7["type"], r7["directed"], r7["sources"]) == (
+    assert (r7["source"], r7["target"], r7["type"], r7["directional"], r7["sources"]) == (
         "jundallah-pk",
         "ttp",
         "alliance",
@@ -458,3 +470,18 @@ def test_cli_csv_export_neutralises_formulas_unless_raw(tmp_path):
     )
     text = (tmp_path / "raw" / "nodes.csv").read_text()
     assert "=HYPERLINK" in text and "'=HYPERLINK" not in text
+
+
+@pytest.mark.parametrize("at", [None, "2020-09-01"])
+def test_afpak_gexf_with_merger_windows_is_valid(gexf_grammar, tmp_path, at):
+    """Element start/end (and the alive attribute of a static file) are GEXF 1.3."""
+    every = militnet.TiePolicy.all_types(min_confidence="alleged")
+    net = militnet.load_dataset("afpak")
+    path = militnet.to_gexf(net, tmp_path / "a.gexf", at=at, policy=every)
+    doc = assert_valid(gexf_grammar, path)
+    edges = doc.getroot().findall(".//g:edge", NS)
+    if at is None:
+        assert len(edges) == len(net.relations)
+        assert any(e.get("start") for e in edges) and not doc.getroot().findall(".//g:spell", NS)
+    else:
+        assert {"r065", "r068"} <= {e.get("id") for e in edges}  # 2020-08-17 mergers into the TTP

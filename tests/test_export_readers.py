@@ -83,9 +83,14 @@ def net() -> militnet.Network:
 
 
 def _expected(net: militnet.Network, types: list[str] | None) -> dict[str, dict]:
+    """The relations a dynamic file of ``TiePolicy(types=types)`` holds."""
+    from militnet._core.policy import confidence_rank
+
     rel = net.relations
     if types:
         rel = rel[rel.type.isin(types)]
+    least = confidence_rank(militnet.TiePolicy(types=types).min_confidence)
+    rel = rel[[confidence_rank(c) >= least for c in rel.confidence]]
     return {rid: r for rid, r in rel.iterrows()}
 
 
@@ -141,7 +146,7 @@ def test_networkx_reads_graphml_with_relation_ids_as_edge_ids(tmp_path, net):
     for u, v, k, d in G.edges(keys=True, data=True):
         assert "id" not in d and d["relation"] == k
         assert d["type"] == S.edges[u, v, k]["type"]
-        assert d["directed"] == S.edges[u, v, k]["directed"]
+        assert d["directional"] == S.edges[u, v, k]["directional"]
     assert G.nodes["a"]["aliases"] == "A1;A2"
 
 
@@ -245,6 +250,84 @@ def test_graphology_reads_every_gexf(tmp_path, net, graphology, at, types):
         assert a["relation_type"] == r.type and a["confidence"] == r.confidence
         assert a.get("evidence", "") == r.evidence
         assert a.get("x_origin", "") == r.origin  # extra columns: attribute id x_<name>
-        assert a["directed"] is militnet.RELATION_TYPES[r.type].directed
+        assert a["directional"] is militnet.RELATION_TYPES[r.type].directed
     assert g["nodes"]["a"]["label"] == 'Jaish & "Adl" <one>'
     assert g["nodes"]["a"]["aliases"] == "A1; A2"
+
+
+# -- time in GEXF, on afpak: what each reader keeps (docs/howto/gephi.md) -----------------
+@pytest.fixture(scope="module")
+def afpak() -> militnet.Network:
+    return militnet.load_dataset("afpak")
+
+
+def _intervals(path: Path) -> dict[tuple[str, str], tuple[str | None, str | None]]:
+    """(kind, id) → (start, end) as written on the element (None: open)."""
+    from lxml import etree
+
+    ns = {"g": "http://gexf.net/1.3"}
+    root = etree.parse(str(path)).getroot()
+    assert not root.findall(".//g:spells", ns)  # afpak: one interval per element
+    return {
+        (tag, el.get("id")): (el.get("start"), el.get("end"))
+        for tag in ("node", "edge")
+        for el in root.iterfind(f".//g:{tag}", ns)
+    }
+
+
+@pytest.mark.parametrize(
+    "types",
+    [["alliance", "rivalry"], ["pledge", "split", "merger"]],
+    ids=["undirected", "directed"],
+)
+def test_networkx_reads_open_ends_as_missing_not_none(tmp_path, afpak, types):
+    """networkx turns a missing spell bound into the string 'None'; militnet writes one
+    interval as the element's start/end, which networkx leaves out when missing."""
+    pol = militnet.TiePolicy.all_types(types=types, min_confidence="alleged")
+    path = militnet.to_gexf(afpak, tmp_path / "t.gexf", policy=pol)
+    G = nx.read_gexf(path)
+    written = _intervals(path)
+    values = [v for _, d in G.nodes(data=True) for v in d.values()]
+    values += [v for *_, d in G.edges(data=True) for v in d.values()]
+    assert "None" not in values and None not in values
+    assert not any("spells" in d for _, d in G.nodes(data=True))
+    opened = 0
+    for n, d in G.nodes(data=True):
+        start, end = written[("node", n)]
+        assert (d.get("start"), d.get("end")) == (start, end)
+        opened += end is None
+    for *_, d in G.edges(data=True):
+        assert (d.get("start"), d.get("end")) == written[("edge", d["id"])]
+    assert opened > 0  # groups still active: the case that came back as 'None'
+    assert G.number_of_edges() == sum(1 for k in written if k[0] == "edge")
+
+
+def test_graphology_keeps_attributes_and_direction_but_not_time(tmp_path, afpak, graphology):
+    """graphology-gexf (Gephi Lite's reader) reads the mixed, multi-edge history with
+    every attribute and each edge's direction, and drops start/end: no timeline."""
+    pol = militnet.TiePolicy.all_types(min_confidence="alleged")
+    path = militnet.to_gexf(afpak, tmp_path / "a.gexf", policy=pol)
+    g = _graphology(graphology, path)
+    assert g["type"] == "mixed" and g["size"] == len(afpak.relations)
+    assert g["order"] == len(afpak.groups)
+    for e in g["edges"]:
+        r = afpak.relations.loc[e["key"]]
+        assert e["undirected"] == (not militnet.RELATION_TYPES[r.type].directed)
+        assert e["attrs"]["relation_type"] == r.type
+        assert e["attrs"].get("start_date", "") == r.start  # date strings stay, as attributes
+        assert "start" not in e["attrs"] and "end" not in e["attrs"]
+    assert all("start" not in a and "end" not in a for a in g["nodes"].values())
+
+
+def test_igraph_keeps_the_snapshot_flags(tmp_path, afpak):
+    igraph = pytest.importorskip("igraph")
+    day = "2020-09-01"  # JuA and Hizb-ul-Ahrar merged into the TTP on 2020-08-17
+    path = militnet.to_graphml(afpak, tmp_path / "s.graphml", at=day)
+    g = igraph.Graph.Read_GraphML(str(path))
+    S = afpak.at(day)
+    assert g.ecount() == S.number_of_edges() and g.vcount() == S.number_of_nodes()
+    alive = dict(zip(g.vs["id"], g.vs["alive"], strict=True))
+    assert alive == {n: d["alive"] for n, d in S.nodes(data=True)}
+    assert not alive["jua"] and not alive["hizb-ul-ahrar"] and alive["ttp"]
+    for e in g.es:
+        assert e["directional"] == militnet.RELATION_TYPES[e["type"]].directed

@@ -59,7 +59,8 @@ def reference(net: militnet.Network, day: str, **opts: str) -> nx.MultiDiGraph:
     t = as_day(day)
     policy = opts.get("date_policy", "earliest")
     s_side, e_side = DATE_POLICIES[policy]
-    min_rank = confidence_rank(opts.get("min_confidence", "alleged"))
+    default = militnet.TiePolicy.all_types().min_confidence
+    min_rank = confidence_rank(opts.get("min_confidence", default))
     undated = opts.get("undated", "include")
     months = check_stale_after(opts.get("stale_after", "5y"))
 
@@ -100,7 +101,9 @@ def reference(net: militnet.Network, day: str, **opts: str) -> nx.MultiDiGraph:
             gid = rec.pop("id")
             alive.add(gid)
             G.add_node(
-                gid, **{k: list(split_list(v)) if k in GROUP_LISTS else v for k, v in rec.items()}
+                gid,
+                **{k: list(split_list(v)) if k in GROUP_LISTS else v for k, v in rec.items()},
+                alive=True,
             )
     for rec in rels.to_dict("records"):
         if (
@@ -121,8 +124,38 @@ def reference(net: militnet.Network, day: str, **opts: str) -> nx.MultiDiGraph:
                     continue
                 attrs[k] = list(split_list(v)) if k in ("sources", "events") else v
                 if k == "type":
-                    attrs.update(directed=rt.directed, sign=rt.sign, kind=rt.kind)
+                    attrs.update(directional=rt.directed, sign=rt.sign, kind=rt.kind)
             G.add_edge(rec["source"], rec["target"], key=rec["id"], **attrs)
+    # a merger stays shown for twelve months from its start (its lineage window),
+    # with its groups, alive or not (docs/concepts.md, "Mergers")
+    by_id = {rec["id"]: rec for rec in groups.to_dict("records")}
+    for rec in rels.to_dict("records"):
+        ps = PartialDate.parse(rec["start"])
+        if (
+            rec["type"] != "merger"
+            or not ps
+            or G.has_edge(rec["source"], rec["target"], key=rec["id"])
+            or confidence_rank(rec["confidence"]) < min_rank
+            or not ps.side(s_side) <= t < _lapse_day(ps, s_side, 12)
+        ):
+            continue
+        for gid in (rec["source"], rec["target"]):
+            if gid not in G:
+                g = {k: v for k, v in by_id[gid].items() if k != "id"}
+                G.add_node(
+                    gid,
+                    **{k: list(split_list(v)) if k in GROUP_LISTS else v for k, v in g.items()},
+                    alive=False,
+                )
+        rt = RELATION_TYPES[rec["type"]]
+        attrs = {"id": rec["id"]}
+        for k, v in rec.items():
+            if k in ("id", "source", "target"):
+                continue
+            attrs[k] = list(split_list(v)) if k in ("sources", "events") else v
+            if k == "type":
+                attrs.update(directional=rt.directed, sign=rt.sign, kind=rt.kind)
+        G.add_edge(rec["source"], rec["target"], key=rec["id"], **attrs)
     return G
 
 

@@ -119,14 +119,14 @@ def brokerage(
             f"unknown group attribute {attribute!r}; the group table has "
             f"{', '.join(groups.columns)}"
         )
-    m = net.graph_at(at, dataclasses.replace(pol, signed=False))
+    m = net.graph_at(at, dataclasses.replace(pol, signed=False), lineage=False)
     d = nx.DiGraph()
     d.add_nodes_from(m.nodes)
     for u, v, data in m.edges(data=True):
         if u == v or data["type"] == "rivalry":  # brokerage is about cooperation
             continue
         d.add_edge(u, v)
-        if not data["directed"]:
+        if not data["directional"]:
             d.add_edge(v, u)
     cat: dict[str, str] = {}
     for g in d.nodes:

@@ -104,7 +104,7 @@ def explain(net: Network, group: str, at: Any, *, policy: TiePolicy | None = Non
 
     pol = tie_policy(policy, {}, call="militnet.explain")
     gid = net.resolve(group)
-    m = net.graph_at(at, pol)
+    m = net.graph_at(at, pol, lineage=False)
     lapses = lapse_dates(net, pol)
     source_table = net.frame("sources")
     titles = source_table["title"].to_dict()
@@ -129,7 +129,7 @@ def explain(net: Network, group: str, at: Any, *, policy: TiePolicy | None = Non
                     "other": other,
                     "other_name": names.get(other, ""),
                     "type": d["type"],
-                    "direction": "both" if not d["directed"] else "out" if u == gid else "in",
+                    "direction": "both" if not d["directional"] else "out" if u == gid else "in",
                     "sign": int(d["sign"]),
                     "confidence": d["confidence"],
                     "start": d["start"],

@@ -29,6 +29,7 @@ from militnet._core.schema import COLUMNS, EVENT_TABLES
 from militnet._core.table import Table
 from militnet._dataset.read import read_folder
 from militnet._dataset.validate import check_tables
+from militnet._core.arguments import check_class
 from militnet._dataset.write import metadata_json, tables_hash, write_folder
 from militnet._engine.measures import DEFAULT_MEASURES
 
@@ -382,13 +383,21 @@ class Network:
         """The network on one day, as a new :class:`networkx.MultiDiGraph`.
 
         Nodes are the groups alive on ``date`` (founded ≤ date < ended), with
-        their attributes. Edges are the relations active on it (start ≤ date <
-        end, half-open), one edge per relation record, keyed by relation id,
-        from ``source`` to ``target``, with ``type``, ``directed``, ``sign``,
-        ``kind``, ``confidence``, ``start``, ``end``, ``evidence``, ``sources``
-        and ``notes``. Undirected types (alliance, rivalry) keep their stored
-        orientation and carry ``directed=False``. A relation is only present if
-        both its groups are alive.
+        their attributes and ``alive=True``. Edges are the relations active on
+        it (start ≤ date < end, half-open), one edge per relation record, keyed
+        by relation id, from ``source`` to ``target``, with ``type``,
+        ``directional``, ``sign``, ``kind``, ``confidence``, ``start``,
+        ``end``, ``evidence``, ``sources`` and ``notes``. Undirected types
+        (alliance, rivalry) keep their stored orientation and carry
+        ``directional=False``. A relation is only present if both its groups
+        are alive, except a merger in its lineage window: for twelve months
+        from its start it is shown, and its absorbed group (ended on the
+        merger's day) is a node with ``alive=False`` (see "Mergers" in the
+        concepts; the measures never count these). No attribute name collides
+        with an argument of networkx or pyvis, so
+        ``pyvis.network.Network().from_nx(G)`` works (the edge attribute was
+        ``directed`` before 0.2; ``d["directed"]`` still reads, with a
+        :class:`DeprecationWarning`, until 0.3).
 
         Parameters
         ----------
@@ -486,13 +495,18 @@ class Network:
         progress : bool
             Show a progress bar (tqdm if installed, else a line on stderr).
         n_jobs : int, optional
-            Processes computing the snapshots (-1: one per core). The default,
-            None, uses one per core (at most 4) when the series needs
-            betweenness and is large enough to pay for starting them, else
-            one; ``attrs["provenance"]["parameters"]["processes"]`` records
-            how many ran. The table is the same whatever ``n_jobs``.
-            Degree-type measures alone are computed for all days at once and
-            ignore it.
+            Workers computing the snapshots (-1: one per core): threads when
+            militnet's compiled kernels run betweenness or Louvain (they
+            release the GIL; nothing is loaded or copied again), forked
+            processes when networkx does. The default, None, measures: it
+            computes the largest snapshot, extrapolates the time of the rest
+            from it, and uses one thread per core (at most 4) only when
+            that estimate pays for them, else one;
+            ``attrs["provenance"]["parameters"]["parallel"]`` records the
+            decision, the measured time and the estimate (``threads`` and
+            ``processes``: how many ran). The table is the same whatever
+            ``n_jobs``. Degree-type measures alone are computed for all
+            days at once and ignore it.
 
         Returns
         -------
@@ -557,6 +571,83 @@ class Network:
         lo = min(vals, key=lambda p: (p.first_day(), p.last_day()))
         hi = max(vals, key=lambda p: (p.last_day(), p.first_day()))
         return (str(lo), str(hi))
+
+    def to_pyvis(
+        self,
+        at: Any,
+        *,
+        policy: TiePolicy | None = ALL_TYPES,
+        color_by: str | None = "orientation",
+        seed: int | None = 0,
+        height: str = "750px",
+        width: str = "100%",
+        heading: str | None = None,
+        physics: bool = False,
+        notebook: bool = False,
+    ) -> Any:
+        """The network on one day as a :class:`pyvis.network.Network`, drawn as the page draws it.
+
+        The groups and relations of :meth:`at` (``net.at(at, policy=policy)``:
+        one edge per relation, mergers in their lineage window with their
+        absorbed group faded), at the page's positions, coloured, dashed and
+        sized by the shared style; an arrow only on directed types (pledge,
+        split, merger); plain-text tooltips. ``write_html`` writes one file
+        that works offline: vis-network in line and no Bootstrap from a CDN
+        (see :mod:`militnet._views.pyvis`). Needs ``pyvis``.
+
+        Parameters
+        ----------
+        at : date
+            The day (``"2016-10-24"``).
+        policy : TiePolicy or None
+            Which relations are drawn (default ``TiePolicy.all_types()``, as
+            the page; ``None`` is ``TiePolicy()``).
+        color_by : str or None
+            A group column (``"orientation"``, ``"country"``...), ``"community"``
+            or None, coloured as in the page.
+        seed : int or None
+            Seed of the layout (and of communities), as in the page.
+        height, width : str
+            CSS size of the drawing.
+        heading : str, optional
+            Heading above the drawing (default: the dataset name and the day);
+            HTML-escaped.
+        physics : bool
+            Let vis-network's physics move the nodes (default False: the
+            page's fixed positions).
+        notebook : bool
+            Passed to pyvis (for ``show`` in Jupyter).
+
+        Returns
+        -------
+        pyvis.network.Network
+            Yours to change; ``write_html(path)`` writes the page.
+
+        Examples
+        --------
+        >>> import militnet
+        >>> net = militnet.load_dataset("afpak")
+        >>> pv = net.to_pyvis("2016-10-24")
+        >>> len(pv.edges) == net.at("2016-10-24").number_of_edges()
+        True
+        >>> sorted({e["arrows"]["to"]["enabled"] for e in pv.edges})
+        [False, True]
+        """
+        from militnet._views.pyvis import pyvis_network
+
+        pol = tie_policy(policy, {}, call="Network.to_pyvis", default=ALL_TYPES)
+        return pyvis_network(
+            self,
+            at,
+            pol,
+            color_by=color_by,
+            seed=seed,
+            height=height,
+            width=width,
+            heading=heading,
+            physics=physics,
+            notebook=notebook,
+        )
 
     def to_html(
         self,
@@ -703,12 +794,14 @@ class Network:
         )
 
     # -- internal API for militnet's own modules ---------------------------
-    def graph_at(self, date: Any, policy: TiePolicy) -> nx.MultiDiGraph:
+    def graph_at(self, date: Any, policy: TiePolicy, *, lineage: bool = True) -> nx.MultiDiGraph:
         """:meth:`at` under a resolved policy (internal: the public entrances
-        resolve the policy, then call this)."""
-        from militnet._engine.snapshot import build_multigraph, select
+        resolve the policy, then call this). ``lineage=False`` leaves out the
+        mergers shown only by their lineage window, and their ended groups
+        (for measures, which never count them)."""
+        from militnet._engine.snapshot import build_multigraph, shown
 
-        day, alive, active = select(self._time, date, policy, policy.relation_types)
+        day, alive, active, window = shown(self._time, date, policy, policy.relation_types)
         attrs = {
             "name": self.name,
             "version": self.version,
@@ -719,7 +812,7 @@ class Network:
             "undated": policy.undated,
             "stale_after": policy.stale_after,
         }
-        return build_multigraph(self._time, alive, active, attrs)
+        return build_multigraph(self._time, alive, active, attrs, window if lineage else None)
 
     def tie_graph(self, date: Any, policy: TiePolicy) -> nx.Graph:
         """:meth:`ties` under a resolved policy (internal). The ties come from
@@ -762,6 +855,12 @@ class Network:
     def frame(self, name: str) -> pd.DataFrame:
         """The internal table ``name`` (``"groups"``, ``"relations"``, ``"sources"``),
         indexed by id, not copied: read it, never change it (internal)."""
+        if name not in self._frames:
+            raise ArgumentError(
+                f"no table {name!r}; tables: {', '.join(self._frames)}".encode(
+                    "utf-8", "backslashreplace"
+                ).decode("utf-8")
+            )
         return self._frames[name]
 
     # -- group-centred views (militnet._algorithms.lineage) ----------------------------
@@ -848,3 +947,10 @@ def load_dataset(name: str) -> Network:
     from militnet._dataset.registry import bundled_path
 
     return load(bundled_path(name))
+
+
+# Every public method checks its argument types at the call (ArgumentError naming
+# the argument, not a raw TypeError deep inside): militnet._core.arguments. The
+# page's **options are typed in build_data.
+Network.to_html.__militnet_options__ = "militnet._views.html:build_data"  # type: ignore[attr-defined]
+check_class(Network)

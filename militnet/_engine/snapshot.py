@@ -43,10 +43,23 @@ if TYPE_CHECKING:
     from militnet._classes.network import Network
     from militnet._core.dates import DateColumn
 
-__all__ = ["Snapshot", "TimeIndex", "select", "snapshot", "ties_from_masks"]
+__all__ = [
+    "MERGER_WINDOW_MONTHS",
+    "Snapshot",
+    "TimeIndex",
+    "select",
+    "shown",
+    "snapshot",
+    "ties_from_masks",
+]
 
 NEG = np.int64(-(2**40))  # unknown start / founding: since always
 POS = np.int64(2**40)  # no end: still active
+
+#: How long a merger stays in displays after its start (calendar months): the
+#: snapshot of every day in ``[start, start + 12 months)`` shows it, with the
+#: absorbed group as a node marked ``alive=False`` (docs/concepts.md, "Mergers").
+MERGER_WINDOW_MONTHS = 12
 
 _TYPE_CODES = {t: i for i, t in enumerate(RELATION_TYPES)}
 _LIST_GROUP = LIST_COLUMNS["groups"]
@@ -317,7 +330,7 @@ class TimeIndex:
             for k, v in rec.items():
                 d[k] = v
                 if k == "type":
-                    d["directed"] = t.directed
+                    d["directional"] = t.directed
                     d["sign"] = t.sign
                     d["kind"] = t.kind
             out.append(d)
@@ -342,6 +355,43 @@ class TimeIndex:
         ]
 
     # -- masks ---------------------------------------------------------------
+    @cached_property
+    def _window_end(self) -> dict[str, np.ndarray]:
+        """Per relation and start side, the first day after a merger's lineage
+        window (its start plus :data:`MERGER_WINDOW_MONTHS`); ``NEG`` (never
+        shown by the window) for other types and undated mergers."""
+        out = {}
+        merger = (self.type == _TYPE_CODES["merger"]) & self.s_known
+        for side, s in (("first", self.s_first), ("last", self.s_last)):
+            w = np.full(len(self.rel_ids), NEG, dtype=np.int64)
+            j = np.flatnonzero(merger)
+            if len(j):
+                w[j] = add_months(s[j], MERGER_WINDOW_MONTHS)
+            out[side] = w
+        return out
+
+    def lineage_shown(
+        self,
+        t: int,
+        active: np.ndarray,
+        types: tuple[str, ...],
+        min_rank: int,
+        date_policy: str,
+    ) -> np.ndarray:
+        """The mergers shown on day ``t`` by their lineage window and not
+        already ``active``: a merger of ``types`` with a known start, of at
+        least ``min_rank`` confidence, with ``start <= t < start +``
+        :data:`MERGER_WINDOW_MONTHS`, whether or not its groups are alive
+        (the absorbed group has usually ended on the day the merger starts).
+        Displays (snapshots, exports, the page, figures) draw them; measures
+        never count them (docs/concepts.md, "Mergers")."""
+        if "merger" not in types:
+            return np.zeros(len(self.rel_ids), dtype=bool)
+        s_side = DATE_POLICIES[date_policy][0]
+        s = self.s_first if s_side == "first" else self.s_last
+        w = self._window_end[s_side]
+        return (s <= t) & (t < w) & (self.conf >= min_rank) & ~active
+
     def alive(self, t: int, date_policy: str) -> np.ndarray:
         s_side, e_side = DATE_POLICIES[date_policy]
         f = self.f_first if s_side == "first" else self.f_last
@@ -405,10 +455,58 @@ def add_months(ordinals: np.ndarray, months: int) -> np.ndarray:
     return out.astype(np.int64) + _EPOCH
 
 
+class EdgeAttrs(dict[str, Any]):
+    """The attribute dict of a snapshot edge: a plain dict whose deprecated key
+    ``directed`` (renamed ``directional`` in 0.2: it collided with the
+    ``directed`` argument of pyvis and networkx) still reads, with a
+    :class:`DeprecationWarning`, until 0.3. It is not among the keys, so
+    ``**attrs`` and iteration see only ``directional``."""
+
+    __slots__ = ()
+
+    def __missing__(self, key: str) -> Any:
+        if key == "directed" and "directional" in self:
+            import warnings
+
+            warnings.warn(
+                "the edge attribute 'directed' of Network.at graphs is deprecated since "
+                "militnet 0.2 and will be removed in 0.3; read 'directional'",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            return self["directional"]
+        raise KeyError(key)
+
+
+def shown(
+    index: TimeIndex, day: Any, policy: TiePolicy, types: tuple[str, ...] | None = None
+) -> tuple[_dt.date, np.ndarray, np.ndarray, np.ndarray]:
+    """What a display shows on a day: :func:`select`'s day, alive and active
+    masks, and the mergers shown by their lineage window
+    (:meth:`TimeIndex.lineage_shown`)."""
+    day_, alive, active = select(index, day, policy, types)
+    window = index.lineage_shown(
+        day_.toordinal(),
+        active,
+        policy.types if types is None else types,
+        confidence_rank(policy.min_confidence),
+        policy.date_policy,
+    )
+    return day_, alive, active, window
+
+
 def build_multigraph(
-    index: TimeIndex, alive: np.ndarray, active: np.ndarray, graph_attrs: dict[str, Any]
+    index: TimeIndex,
+    alive: np.ndarray,
+    active: np.ndarray,
+    graph_attrs: dict[str, Any],
+    window: np.ndarray | None = None,
 ) -> nx.MultiDiGraph:
     """A new MultiDiGraph of the alive groups and active relations.
+
+    ``window``: mergers shown by their lineage window; they are added as
+    edges, and their groups that are not alive as nodes with ``alive=False``
+    (every other node has ``alive=True``).
 
     Fills the graph's own dicts: ``_node``, ``_succ`` (which is ``_adj``) and
     ``_pred``, with ``succ[u][v]`` and ``pred[v][u]`` the *same* ``{key:
@@ -420,14 +518,18 @@ def build_multigraph(
     enabled = gc.isenabled()
     gc.disable()  # thousands of new dicts and no cycles: collections only cost time
     try:
-        return _fill(nx.MultiDiGraph(**graph_attrs), index, alive, active)
+        return _fill(nx.MultiDiGraph(**graph_attrs), index, alive, active, window)
     finally:
         if enabled:
             gc.enable()
 
 
 def _fill(
-    g: nx.MultiDiGraph, index: TimeIndex, alive: np.ndarray, active: np.ndarray
+    g: nx.MultiDiGraph,
+    index: TimeIndex,
+    alive: np.ndarray,
+    active: np.ndarray,
+    window: np.ndarray | None = None,
 ) -> nx.MultiDiGraph:
     ids = index.group_ids
     na = index.node_attrs
@@ -435,10 +537,17 @@ def _fill(
     nodes: dict[str, dict[str, Any]] = {}
     succ: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
     pred: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
-    for i in np.flatnonzero(alive).tolist():
+    present = alive
+    if window is not None and window.any():
+        active = active | window
+        present = alive.copy()
+        present[index.src[window]] = True
+        present[index.tgt[window]] = True
+    for i in np.flatnonzero(present).tolist():
         d = na[i].copy()
         for k in node_lists:
             d[k] = list(d[k])
+        d["alive"] = bool(alive[i])
         v = ids[i]
         nodes[v] = d
         succ[v] = {}
@@ -447,7 +556,7 @@ def _fill(
     edge_lists = index._edge_lists
     for j in np.flatnonzero(active).tolist():
         u, v, key, a = edges[j]
-        d = a.copy()
+        d = EdgeAttrs(a)
         for k in edge_lists:
             d[k] = list(d[k])
         su = succ[u]

@@ -1,25 +1,36 @@
 """Interchange formats: dynamic GEXF for Gephi; GraphML, node-link JSON and CSV snapshots.
 
 GEXF (:func:`to_gexf`) carries the whole history: every group with its
-lifetime and every relation with its interval, as GEXF 1.3 *spells*, so
-Gephi's timeline replays the network. The other formats (:func:`to_graphml`,
-:func:`to_json`, :func:`to_csv`) hold the snapshot on one day, as
-:meth:`Network.at <militnet.Network.at>` returns it.
+lifetime and every relation with its interval, as the GEXF 1.3 ``start`` and
+``end`` of its element, so Gephi's timeline replays the network. The other
+formats (:func:`to_graphml`, :func:`to_json`, :func:`to_csv`) hold the
+snapshot on one day, as :meth:`Network.at <militnet.Network.at>` returns it.
 
 Time in the GEXF file
 ---------------------
-- ``timeformat="date"``: every spell bound is an ISO day (``2014-08-01``).
+- ``timeformat="date"``: every interval bound is an ISO day (``2014-08-01``).
+- One interval is written as the ``start`` and ``end`` attributes of the
+  ``<node>`` or ``<edge>``, not as a ``<spells>`` child: an open side is then
+  a missing attribute, which every reader keeps missing (networkx's
+  ``read_gexf`` turns a missing spell bound into the string ``'None'``, but
+  leaves a missing element bound out of the data). Only a group whose
+  presence is several disjoint intervals (its lifetime and the lineage window
+  of a merger recorded after its end) has ``<spells>``.
 - militnet intervals are half-open, ``[start, end)``: a relation is active
-  on its start day and no longer on its end day. The spell ``end`` is that
-  first inactive day. (Gephi's spells are closed; with dates read as
+  on its start day and no longer on its end day. The ``end`` is that
+  first inactive day. (Gephi's intervals are closed; with dates read as
   instants at midnight the two differ only at the instant of the end.)
 - A partial date becomes a day by the date policy (default ``"earliest"``:
   the first day of its span, ``2014`` → ``2014-01-01``). The original
   strings are kept in the ``founded``/``ended`` and ``start_date``/``end_date``
   attributes, so the precision is never lost.
-- An open end (still active, or a group that has not ended) is a spell
-  without ``end``; an unknown start or founding is a spell without ``start``.
-  A group with neither has no spells: it exists throughout.
+- An open end (still active, or a group that has not ended) is an element
+  without ``end``; an unknown start or founding, one without ``start``.
+  A group with neither has no interval: it exists throughout.
+- A merger is written for at least its lineage window (12 months from its
+  start, docs/concepts.md "Mergers"), and its two groups are present during
+  it, although the absorbed group ended on the merger's day (its ``ended``
+  attribute says so): Gephi hides an edge whose node is absent.
 - A relation whose interval is empty under the date policy (for example a
   start ``2014-06`` and an end ``2014`` under ``"earliest"``) is never
   active in militnet either; it is left out and listed in the file's
@@ -58,6 +69,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -203,6 +215,12 @@ def _gexf_select(
     )
 
 
+def _not_alive(net: Network, at: Any, policy: TiePolicy) -> set[str]:
+    """The groups of a snapshot shown only as the ends of mergers in their lineage window."""
+    snap = net.graph_at(at, policy)
+    return {n for n, a in snap.nodes(data=True) if not a.get("alive", True)}
+
+
 def _gexf_columns(g_extra: list[str], r_extra: list[str]) -> tuple[list[_Column], list[_Column]]:
     node_cols = [
         _Column(c, c)
@@ -221,7 +239,7 @@ def _gexf_columns(g_extra: list[str], r_extra: list[str]) -> tuple[list[_Column]
     edge_cols = [
         _Column("relation_type", "relation_type"),
         _Column("relation_kind", "relation_kind"),
-        _Column("directed", "directed", "boolean"),
+        _Column("directional", "directional", "boolean"),
         _Column("sign", "sign", "integer"),
         _Column("confidence", "confidence"),
         _Column("start_date", "start_date"),
@@ -246,10 +264,13 @@ def _gexf_description(
     ]
     if day is None:
         description.append(
-            f"Dynamic network: spells are half-open [start, end) days; partial dates are "
+            f"Dynamic network: each node's and edge's start and end (or spells) are "
+            f"half-open [start, end) days; partial dates are "
             f"placed by the {date_policy!r} date policy, original strings are in the founded, "
-            f"ended, start_date and end_date attributes; a spell without start or end is "
-            f"open on that side. "
+            f"ended, start_date and end_date attributes; a missing start or end is "
+            f"open on that side. A merger is shown for 12 months from its start (its "
+            f"lineage window), and so are its groups, although the absorbed group ended "
+            f"on the merger's day (its ended attribute). "
             + (
                 f"Open-ended relations lapse {stale} after their last attestation (or "
                 f"start): their spell ends on the lapse day, in the lapses attribute."
@@ -259,7 +280,9 @@ def _gexf_description(
         )
     else:
         description.append(
-            f"Snapshot on {day} (date policy {date_policy!r}, ties lapse after {stale or 'never'})."
+            f"Snapshot on {day} (date policy {date_policy!r}, ties lapse after "
+            f"{stale or 'never'}); alive is false for a group shown only as the end of a "
+            f"merger in its 12-month lineage window."
         )
     return description
 
@@ -271,24 +294,48 @@ def _gexf_edges(
     dynamic: bool,
     sides: tuple[str, str],
     lapses: dict[str, str],
+    shown_until: dict[str, str] | None = None,
+    lifetimes: dict[str, tuple[str | None, str | None]] | None = None,
 ) -> tuple[list[str], list[str], set[bool]]:
-    """Edge elements, the ids left out (empty interval), and the directions used."""
+    """Edge elements, the ids left out (empty interval), and the directions used.
+    ``shown_until``: mergers and the first day after their lineage window, which
+    their interval reaches at least. ``lifetimes``: the groups present longer
+    than they lived (the sides of mergers); their other relations are held to
+    their lifetime, so a reader replaying the file sees what the snapshots show."""
     lines: list[str] = []
     skipped: list[str] = []
     directions: set[bool] = set()
+    shown_until = shown_until or {}
+    lifetimes = lifetimes or {}
     for rid, r in relations.iterrows():
         rt = RELATION_TYPES[r["type"]]
         lapse = lapses.get(str(rid), "")
+        start = _day(r["start"], sides[0])
         end = _day(r["end"], sides[1]) if r["end"] else (lapse or None)
-        spell = _spell(_day(r["start"], sides[0]), end) if dynamic else []
-        if spell is None:
-            skipped.append(str(rid))
-            continue
+        for gid in (str(r["source"]), str(r["target"])):
+            lo, hi = lifetimes.get(gid, (None, None))
+            if lo is not None and (start is None or start < lo):
+                start = lo
+            if hi is not None and (end is None or end > hi):
+                end = hi
+        spells: list[list[tuple[str, str]]] = []
+        if dynamic:
+            until = shown_until.get(str(rid))
+            if until is not None:  # a merger: its lineage window and its own interval
+                first = _day(r["start"], sides[0])
+                own = [(start, end)] if _spell(start, end) is not None else []
+                spells = _merge([(first, until), *own])
+            else:
+                one = _spell(start, end)
+                if one is None:
+                    skipped.append(str(rid))
+                    continue
+                spells = [one]
         directions.add(rt.directed)
         row = {
             "relation_type": rt.name,
             "relation_kind": rt.kind,
-            "directed": rt.directed,
+            "directional": rt.directed,
             "sign": rt.sign,
             "confidence": r["confidence"],
             "start_date": r["start"],
@@ -311,13 +358,16 @@ def _gexf_edges(
                     ("type", "directed" if rt.directed else "undirected"),
                     ("kind", rt.name),
                     ("label", rt.name),
+                    *(spells[0] if len(spells) == 1 else []),
                 ],
                 close=False,
             )
         )
         lines += _attvalues(row, cols, "        ")
-        if spell:
-            lines += ["        <spells>", "          " + _tag("spell", spell), "        </spells>"]
+        if len(spells) > 1:
+            lines.append("        <spells>")
+            lines += ["          " + _tag("spell", sp) for sp in spells]
+            lines.append("        </spells>")
         lines.append("      </edge>")
     return lines, skipped, directions
 
@@ -330,30 +380,102 @@ def _gexf_nodes(
     dynamic: bool,
     sides: tuple[str, str],
     inferred: dict[str, tuple[str, str | None]] | None = None,
+    windows: dict[str, list[tuple[str, str]]] | None = None,
+    not_alive: set[str] | None = None,
 ) -> list[str]:
+    """Node elements. Dynamic: the time a group is present, as the element's
+    ``start``/``end`` (one interval: its lifetime, joined with the lineage
+    windows of its mergers, ``windows``), or as ``<spells>`` when these do not
+    touch. Static: ``alive`` is false for the groups of ``not_alive``."""
     lines = [f'    <nodes count="{len(node_ids)}">']
     inferred = inferred or {}
+    windows = windows or {}
     for gid in node_ids:
         g = {str(k): v for k, v in groups.loc[gid].to_dict().items()}
         row = {c: g[c] for c in ("name", "founded", "ended", "orientation", "notes")}
         row.update({c: _list_cell(g[c]) for c in _GROUP_LISTS})
         row.update({f"x_{c}": g[c] for c in g_extra})
-        lines.append("      " + _tag("node", [("id", gid), ("label", g["name"])], close=False))
-        lines += _attvalues(row, cols, "        ")
+        if not_alive is not None:
+            row["alive"] = gid not in not_alive
+        spells: list[list[tuple[str, str]]] = []
         if dynamic:
-            start, end = _day(g["founded"], sides[0]), _day(g["ended"], sides[1])
-            if gid in inferred:  # no founding date: the lifetime the snapshots use
-                start, end = inferred[gid][0], inferred[gid][1] or end
+            start, end = _lifetime(g, gid, sides, inferred)
             if start is not None or end is not None:
-                spell = _spell(start, end) or [("start", str(start)), ("end", str(start))]
-                lines += [
-                    "        <spells>",
-                    "          " + _tag("spell", spell),
-                    "        </spells>",
-                ]
+                spells = _presence(start, end, windows.get(gid, []))
+        attrs: list[tuple[str, object]] = [("id", gid), ("label", g["name"])]
+        if len(spells) == 1:
+            attrs += spells[0]
+        lines.append("      " + _tag("node", attrs, close=False))
+        lines += _attvalues(row, cols, "        ")
+        if len(spells) > 1:
+            lines.append("        <spells>")
+            lines += ["          " + _tag("spell", sp) for sp in spells]
+            lines.append("        </spells>")
         lines.append("      </node>")
     lines.append("    </nodes>")
     return lines
+
+
+def _lifetime(
+    g: Any, gid: str, sides: tuple[str, str], inferred: dict[str, tuple[str, str | None]]
+) -> tuple[str | None, str | None]:
+    """A group's lifetime as the snapshots use it, as ISO days (``None``: open)."""
+    start, end = _day(g["founded"], sides[0]), _day(g["ended"], sides[1])
+    if gid in inferred:  # no founding date: the lifetime the snapshots use
+        start, end = inferred[gid][0], inferred[gid][1] or end
+    return start, end
+
+
+def _presence(
+    start: str | None, end: str | None, windows: list[tuple[str, str]]
+) -> list[list[tuple[str, str]]]:
+    """A group's lifetime ``[start, end)`` (``None``: open) joined with the
+    lineage windows of its mergers: the intervals that touch become one. An
+    empty lifetime (``end <= start``) is written as the instant ``[start, start]``."""
+    return _merge([(start, end), *windows])
+
+
+def _merge(spans: list[tuple[str | None, str | None]]) -> list[list[tuple[str, str]]]:
+    """Intervals ``[start, end)`` (``None``: open side) joined where they touch,
+    in order, as spell attributes; an empty one is the instant ``[start, start]``."""
+    lo, hi = "", "\uffff"  # sort keys of an open start and an open end
+    merged: list[list[str]] = []
+    for a, b in sorted((s or lo, e or hi) for s, e in spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    out = []
+    for a, b in merged:
+        spell = _spell(a or None, None if b == hi else b)
+        out.append(spell if spell is not None else [("start", a), ("end", a)])
+    return out
+
+
+def _merger_windows(
+    net: Network, relations: pd.DataFrame, sides: tuple[str, str]
+) -> tuple[dict[str, str], dict[str, list[tuple[str, str]]]]:
+    """The lineage windows of the mergers written (docs/concepts.md, "Mergers"):
+    per merger id, the first day after its window; per group, the windows of
+    its mergers, as ISO days."""
+    import datetime as _dt
+
+    idx = net.time_index
+    ends = idx._window_end[sides[0]]
+    starts = idx.s_first if sides[0] == "first" else idx.s_last
+    pos = {rid: i for i, rid in enumerate(idx.rel_ids)}
+    until: dict[str, str] = {}
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for rid, r in relations[relations["type"] == "merger"].iterrows():
+        i = pos[str(rid)]
+        if not idx.s_known[i]:
+            continue
+        s = _dt.date.fromordinal(int(starts[i])).isoformat()
+        w = _dt.date.fromordinal(int(ends[i])).isoformat()
+        until[str(rid)] = w
+        for gid in (r["source"], r["target"]):
+            groups.setdefault(str(gid), []).append((s, w))
+    return until, groups
 
 
 def _gexf_meta(net: Network, description: list[str]) -> list[str]:
@@ -399,9 +521,20 @@ def gexf_text(net: Network, *, at: Any = None, policy: TiePolicy = ALL_TYPES) ->
     g_extra = [c for c in groups.columns if c not in COLUMNS["groups"]]
     r_extra = [c for c in relations.columns if c not in COLUMNS["relations"]]
     node_cols, edge_cols = _gexf_columns(g_extra, r_extra)
+    inferred = _inferred_spells(net, sides)
+    lifetimes: dict[str, tuple[str | None, str | None]] = {}
+    if dynamic:
+        until, windows = _merger_windows(net, relations, sides)
+        not_alive = None
+        for gid in windows:
+            lifetimes[gid] = _lifetime(groups.loc[gid], gid, sides, inferred)
+    else:
+        until, windows = {}, {}
+        not_alive = _not_alive(net, at, policy)
+        node_cols.append(_Column("alive", "alive", "boolean"))
     description = _gexf_description(net, day, date_policy, format_months(policy.stale_months))
     edge_lines, skipped, directions = _gexf_edges(
-        relations, edge_cols, r_extra, dynamic, sides, lapses
+        relations, edge_cols, r_extra, dynamic, sides, lapses, until, lifetimes
     )
     if skipped:
         description.append(
@@ -422,7 +555,15 @@ def gexf_text(net: Network, *, at: Any = None, policy: TiePolicy = ALL_TYPES) ->
         *_attribute_block("node", node_cols),
         *_attribute_block("edge", edge_cols),
         *_gexf_nodes(
-            groups, node_ids, node_cols, g_extra, dynamic, sides, _inferred_spells(net, sides)
+            groups,
+            node_ids,
+            node_cols,
+            g_extra,
+            dynamic,
+            sides,
+            inferred,
+            windows,
+            not_alive,
         ),
         f'    <edges count="{len(relations) - len(skipped)}">',
         *edge_lines,
@@ -481,8 +622,10 @@ def to_gexf(
     --------
     >>> import militnet, tempfile, pathlib
     >>> net = militnet.load_dataset("afpak")
+    >>> every = militnet.TiePolicy.all_types(min_confidence="alleged")
     >>> with tempfile.TemporaryDirectory() as d:
-    ...     text = militnet.to_gexf(net, pathlib.Path(d) / "a.gexf").read_text("utf-8")
+    ...     path = militnet.to_gexf(net, pathlib.Path(d) / "a.gexf", policy=every)
+    ...     text = path.read_text("utf-8")
     >>> text.count("<edge ") == len(net.relations)
     True
     """
@@ -538,7 +681,9 @@ def to_graphml(
     ``;``-separated strings, as in the dataset files. Each edge's GraphML
     ``id`` is its relation id, repeated in the ``relation`` attribute for
     readers that do not keep edge ids (igraph); undirected relation types
-    have ``directed`` false. The graph is a directed multigraph: read it with
+    have ``directional`` false; ``alive`` is false on a group shown only as
+    the absorbed side of a merger in its lineage window. The graph is a
+    directed multigraph: read it with
     ``networkx.read_graphml(path, force_multigraph=True)`` or
     ``igraph.Graph.Read_GraphML(path)``.
 
@@ -650,13 +795,14 @@ _NODE_CSV = (
     "country",
     "notes",
     "sources",
+    "alive",
 )
 _EDGE_CSV = (
     "id",
     "source",
     "target",
     "type",
-    "directed",
+    "directional",
     "sign",
     "kind",
     "confidence",
@@ -668,13 +814,32 @@ _EDGE_CSV = (
 )
 
 
-def _write_csv(path: Path, header: list[str], rows: list[list[Any]], raw: bool = False) -> None:
+def _csv_bytes(header: list[str], rows: list[list[Any]], raw: bool = False) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     cell = str if raw else neutralise_cell
     w.writerow([cell(str(c)) for c in header])
     w.writerows([cell(str(c)) for c in r] for r in rows)
-    write_atomic(path, buf.getvalue().encode("utf-8"))
+    return buf.getvalue().encode("utf-8")
+
+
+def _write_pair(folder: Path, payloads: dict[str, bytes]) -> None:
+    """Both files or neither: the folder is replaced whole (the protocol of
+    ``Network.save``; other files in it are kept). A folder that is or holds the
+    working directory cannot be replaced: there each file is replaced atomically."""
+    from militnet._dataset.write import replace_folder
+
+    real = os.path.realpath(folder)
+    try:
+        cwd = os.path.realpath(os.getcwd())
+    except OSError:
+        cwd = ""
+    if cwd == real or cwd.startswith(real.rstrip(os.sep) + os.sep):
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, data in payloads.items():
+            write_atomic(folder / name, data)
+        return
+    replace_folder(folder, payloads, what="nodes.csv and edges.csv")
 
 
 def to_csv(
@@ -688,13 +853,20 @@ def to_csv(
 ) -> tuple[Path, Path]:
     """Write the snapshot on one day as ``nodes.csv`` and ``edges.csv`` in a folder.
 
-    ``nodes.csv``: the groups alive on the day (``id, name, aliases, founded,
-    ended, orientation, country, notes, sources`` and any further columns).
-    ``edges.csv``: the relations active on it, one row per relation (``id,
-    source, target, type, directed, sign, kind, confidence, start, end,
-    evidence, sources, notes`` ...). Lists are ``;``-separated, dates are the
-    original partial strings. The layout Gephi's spreadsheet import and most
-    tools read.
+    ``nodes.csv``: the groups of the snapshot (``id, name, aliases, founded,
+    ended, orientation, country, notes, sources, alive`` and any further
+    columns; ``alive`` is ``false`` for a group shown only as the absorbed side
+    of a merger in its lineage window). ``edges.csv``: the relations of the
+    snapshot, one row per relation (``id, source, target, type, directional,
+    sign, kind, confidence, start, end, evidence, sources, notes`` ...).
+    Lists are ``;``-separated, dates are the original partial strings. The
+    layout Gephi's spreadsheet import and most tools read.
+
+    The two files are written both or neither: the folder is replaced whole,
+    as :meth:`Network.save <militnet.Network.save>` replaces a dataset folder
+    (other files in it are kept; a kill leaves the old pair or the new one).
+    Into the current working directory, which cannot be replaced, each file is
+    replaced atomically.
 
     Cells are neutralised against spreadsheet formula injection: a cell that
     begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (and is
@@ -738,7 +910,6 @@ def to_csv(
     inputs = [source_folder(net)]
     for target in (out, out / "nodes.csv", out / "edges.csv"):
         check_output(target, inputs)
-    out.mkdir(parents=True, exist_ok=True)
     G = net.graph_at(at, pol)
     n_extra = sorted({k for _, d in G.nodes(data=True) for k in d} - set(_NODE_CSV))
     e_extra = sorted({k for *_, d in G.edges(data=True) for k in d} - set(_EDGE_CSV) - {"id"})
@@ -749,8 +920,10 @@ def to_csv(
     for u, v, k, d in G.edges(keys=True, data=True):
         row = {**d, "id": k, "source": u, "target": v}
         edges.append([_csv_cell(row.get(c, "")) for c in e_cols])
-    _write_csv(out / "nodes.csv", n_cols, nodes, raw)
-    _write_csv(out / "edges.csv", e_cols, edges, raw)
+    _write_pair(
+        out,
+        {"nodes.csv": _csv_bytes(n_cols, nodes, raw), "edges.csv": _csv_bytes(e_cols, edges, raw)},
+    )
     return out / "nodes.csv", out / "edges.csv"
 
 

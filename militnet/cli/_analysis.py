@@ -241,7 +241,7 @@ def run_snapshot(args: argparse.Namespace) -> int:
 
     g = net.at(args.at, policy=_policy(args, ALL_TYPES))
     if args.groups:
-        cols = ["name", "founded", "ended", "orientation", "country"]
+        cols = ["name", "founded", "ended", "orientation", "country", "alive"]
         rows = [
             {"group": v, **{c: _text(d.get(c, "")) for c in cols}} for v, d in g.nodes(data=True)
         ]

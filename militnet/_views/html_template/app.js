@@ -96,6 +96,8 @@
     timer: null
   };
   var alive = new Uint8Array(nG), active = new Uint8Array(nR), degree = new Int32Array(nG);
+  // shown: alive, or a side of a merger in its lineage window (Network.at's alive=False nodes)
+  var shownG = new Uint8Array(nG);
   var stale = new Uint8Array(nR);  // shown although unattested for more than five years
   function lapseDays(side) {
     return state.stale === "never" ? null : D.lapse.days[state.stale][side];
@@ -105,10 +107,11 @@
     var sides = D.policies[state.policy], t = state.t, i, j;
     var f = sides[0] === "first" ? G.f_first : G.f_last;
     var e = sides[1] === "first" ? G.e_first : G.e_last;
-    for (i = 0; i < nG; i++) alive[i] = (f[i] <= t && t < e[i]) ? 1 : 0;
+    for (i = 0; i < nG; i++) shownG[i] = alive[i] = (f[i] <= t && t < e[i]) ? 1 : 0;
     var s = sides[0] === "first" ? R.s_first : R.s_last;
     var en = sides[1] === "first" ? R.r_first : R.r_last;
     var lap = lapseDays(sides[1]), mark = D.lapse.mark[sides[1]];
+    var w = sides[0] === "first" ? R.w_first : R.w_last;  // end of a merger's lineage window
     var minRank = rank(state.minConfidence), on = {};
     Object.keys(D.types).forEach(function (k) { on[k] = state.types.has(k); });
     degree.fill(0);
@@ -117,9 +120,13 @@
         R.conf[j] >= minRank &&
         (state.undated || R.s_known[j]) && on[R.type[j]] === true &&
         alive[R.src[j]] === 1 && alive[R.tgt[j]] === 1;
-      active[j] = ok ? 1 : 0;
+      // a merger stays shown for its lineage window, its absorbed group with it
+      // (the measures do not count it; the drawn degree is of the shown relations)
+      var win = !ok && s[j] <= t && t < w[j] && R.conf[j] >= minRank && on[R.type[j]] === true;
+      active[j] = ok || win ? 1 : 0;
       stale[j] = ok && t >= mark[j] ? 1 : 0;
-      if (ok) { degree[R.src[j]]++; degree[R.tgt[j]]++; }
+      if (ok || win) { degree[R.src[j]]++; degree[R.tgt[j]]++; }
+      if (win) { shownG[R.src[j]] = 1; shownG[R.tgt[j]] = 1; }
     }
   }
 
@@ -153,13 +160,15 @@
   for (i = 0; i < nG; i++) {
     var col = nodeColor(i);
     nodeItems.push({
-      id: G.id[i], i: i, label: G.name[i], x: G.x[i], y: G.y[i], size: nodeSize(i),
+      id: G.id[i], i: i, x: G.x[i], y: G.y[i], size: nodeSize(i),
       color: { background: col, border: "#3d4654",
                highlight: { background: col, border: "#000000" },
                hover: { background: col, border: "#000000" } }
     });
   }
   // A tie shown although unattested for more than five years: faded and dotted.
+  // On big networks ties are drawn solid (colour gives the type): dashed lines
+  // cost vis-network about as much again as the rest of a slider step.
   function edgeLook(j, isStale) {
     var ty = D.types[R.type[j]], conf = R.confidence[j];
     var alpha = isStale ? Math.min(D.opacity[conf], 0.3) : D.opacity[conf];
@@ -167,7 +176,7 @@
       alpha: alpha,
       color: { color: rgba(ty.color, alpha), highlight: ty.color, hover: ty.color,
                inherit: false },
-      dashes: isStale ? [1, 5] : ty.dash.length ? ty.dash.map(function (x) { return x * 2; }) : false
+      dashes: BIG ? false : isStale ? [1, 5] : ty.dash.length ? ty.dash.map(function (x) { return x * 2; }) : false
     };
   }
   var drawnStale = new Uint8Array(nR);
@@ -183,7 +192,7 @@
   }
   nodes.add(nodeItems);
   edges.add(edgeItems);
-  var nodesView = new vis.DataView(nodes, { filter: function (n) { return alive[n.i] === 1; } });
+  var nodesView = new vis.DataView(nodes, { filter: function (n) { return shownG[n.i] === 1; } });
   var edgesView = new vis.DataView(edges, { filter: function (e) { return active[e.j] === 1; } });
   var readyAt = null;
   var network = new vis.Network($("mn-graph"), { nodes: nodesView, edges: edgesView }, {
@@ -204,21 +213,182 @@
     document.documentElement.setAttribute("data-mn-ready", "1");
   });
 
+  // -- labels -----------------------------------------------------------------
+  // vis-network draws no labels here. After each drawing the page draws them
+  // itself, LABEL_PX pixels high whatever the zoom (G.label: the name, shortened
+  // by Python's short_label; the full name is in the details). Groups are taken
+  // by priority (the pinned, then the hovered group, then by size on screen,
+  // then by relations overall) and each label goes to the first of twelve places
+  // around its group (below, above, right, left, the corners, then further out)
+  // where it overlaps no label already placed and lies inside the canvas,
+  // preferring places clear of other groups' markers; the first LABEL_MAX groups
+  // on screen are tried. A label with no free place is not
+  // drawn; the hint in the canvas corner counts them (zooming in makes room).
+  // The boxes drawn are what window.militnet.labels() returns.
+  var LABEL_PX = 13, LABEL_H = LABEL_PX + 5, LABEL_MAX = 400, CELL = 64;
+  var LABEL_FONT = LABEL_PX + 'px system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif';
+  var labelWidth = new Float64Array(nG);
+  (function () {
+    var ctx = document.createElement("canvas").getContext("2d");
+    ctx.font = LABEL_FONT;
+    for (var k = 0; k < nG; k++) labelWidth[k] = Math.ceil(ctx.measureText(G.label[k]).width) + 4;
+  }());
+  var placed = { key: "", boxes: [], hidden: 0, total: 0 }, hovered = -1, drawVersion = 0;
+  function overlaps(a, b) {
+    return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+  }
+  function area(a, b) {
+    var w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
+    var h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
+    return w > 0 && h > 0 ? w * h : 0;
+  }
+  function Grid() { this.cells = new Map(); }
+  Grid.prototype.each = function (b, fn) {
+    for (var cx = Math.floor(b.x / CELL); cx <= Math.floor((b.x + b.w) / CELL); cx++) {
+      for (var cy = Math.floor(b.y / CELL); cy <= Math.floor((b.y + b.h) / CELL); cy++) fn(cx + ":" + cy);
+    }
+  };
+  Grid.prototype.add = function (b) {
+    var cells = this.cells;
+    this.each(b, function (key) { var c = cells.get(key); if (c) c.push(b); else cells.set(key, [b]); });
+  };
+  var stamp = 0;
+  Grid.prototype.clash = function (b) {  // does b overlap a box of the grid?
+    var x0 = Math.floor(b.x / CELL), x1 = Math.floor((b.x + b.w) / CELL);
+    var y0 = Math.floor(b.y / CELL), y1 = Math.floor((b.y + b.h) / CELL);
+    for (var cx = x0; cx <= x1; cx++) {
+      for (var cy = y0; cy <= y1; cy++) {
+        var c = this.cells.get(cx + ":" + cy);
+        if (c) for (var q = 0; q < c.length; q++) if (overlaps(b, c[q])) return true;
+      }
+    }
+    return false;
+  };
+  Grid.prototype.cover = function (b, skip) {  // area of b over the grid's boxes (each once)
+    var x0 = Math.floor(b.x / CELL), x1 = Math.floor((b.x + b.w) / CELL);
+    var y0 = Math.floor(b.y / CELL), y1 = Math.floor((b.y + b.h) / CELL), sum = 0;
+    stamp++;
+    for (var cx = x0; cx <= x1; cx++) {
+      for (var cy = y0; cy <= y1; cy++) {
+        var c = this.cells.get(cx + ":" + cy);
+        if (!c) continue;
+        for (var q = 0; q < c.length; q++) {
+          var o = c[q];
+          if (o.stamp === stamp || o.k === skip) continue;
+          o.stamp = stamp;
+          sum += area(b, o);
+        }
+      }
+    }
+    return sum;
+  };
+  function viewKey() {
+    var v = network.body.view, c = network.canvas.frame.canvas;
+    return [v.scale, v.translation.x, v.translation.y, c.clientWidth, c.clientHeight, drawVersion,
+            hovered, state.pinned && state.pinned.kind === "node" ? state.pinned.index : -1].join(",");
+  }
+  function placeLabels(key) {
+    var v = network.body.view, s = v.scale, tx = v.translation.x, ty = v.translation.y;
+    var c = network.canvas.frame.canvas, W = c.clientWidth, H = c.clientHeight;
+    var drawn = network.body.nodes, items = [], discs = new Grid(), labels = new Grid();
+    var pinned = state.pinned && state.pinned.kind === "node" ? state.pinned.index : -1;
+    var selected = new Set(network.getSelectedNodes());
+    nodesView.getIds().forEach(function (id) {
+      var n = drawn[id], k = gIndex.get(id);
+      if (!n || k === undefined) return;
+      var x = n.x * s + tx, y = n.y * s + ty, r = Math.max(n.options.size * s, 2);
+      if (x < -r || x > W + r || y < -r || y > H + r) return;  // off screen
+      var it = { k: k, x: x, y: y, r: r, rank: k === pinned ? 3 : k === hovered ? 2 : selected.has(id) ? 1 : 0 };
+      items.push(it);
+      var d = { x: x - r, y: y - r, w: 2 * r, h: 2 * r, k: k };
+      discs.add(d);
+    });
+    items.sort(function (a, b) {
+      return b.rank - a.rank || b.r - a.r || G.total_degree[b.k] - G.total_degree[a.k] || a.k - b.k;
+    });
+    var boxes = [], hidden = 0;
+    items.forEach(function (it, q) {
+      if (q >= LABEL_MAX && !it.rank) { hidden++; return; }
+      var w = labelWidth[it.k], h = LABEL_H, x = it.x, y = it.y, r = it.r, g = 2, d = r * 0.72;
+      var spots = [
+        [x - w / 2, y + r + g], [x - w / 2, y - r - g - h], [x + r + 3, y - h / 2], [x - r - 3 - w, y - h / 2],
+        [x + d, y + d], [x - d - w, y + d], [x + d, y - d - h], [x - d - w, y - d - h],
+        [x - w / 2, y + r + g + h], [x - w / 2, y - r - g - 2 * h],
+        [x + r + 3, y + h / 2], [x - r - 3 - w, y + h / 2]
+      ];
+      var best = null, bestCost = Infinity;
+      for (var m = 0; m < spots.length; m++) {
+        var b = { x: spots[m][0], y: spots[m][1], w: w, h: h };
+        var outside = b.x < 0 || b.y < 0 || b.x + w > W || b.y + h > H;
+        if ((outside && !it.rank) || labels.clash(b)) continue;  // cut off, or over a label
+        var cost = m * 4 + (outside ? 100000 : 0) + discs.cover(b, it.k);
+        if (cost < bestCost) { bestCost = cost; best = b; }
+        if (cost === m * 4) break;
+      }
+      if (best === null) { hidden++; return; }
+      best.k = it.k;
+      labels.add(best);
+      boxes.push(best);
+    });
+    placed = { key: key, boxes: boxes, hidden: hidden, total: items.length };
+  }
+  function currentLabels() {  // as the next drawing will place them
+    var key = viewKey();
+    if (key !== placed.key) placeLabels(key);
+    return placed;
+  }
+  var labelHint = el("div", null, "mn-labels-hint");
+  labelHint.id = "mn-labels-hint";
+  labelHint.setAttribute("data-testid", "labels-hint");
+  labelHint.hidden = true;
+  $("mn-graph").appendChild(labelHint);
+  network.on("afterDrawing", function (ctx) {
+    currentLabels();
+    var pr = network.canvas.pixelRatio || 1;
+    ctx.save();
+    ctx.setTransform(pr, 0, 0, pr, 0, 0);
+    ctx.font = LABEL_FONT;
+    ctx.textAlign = "left";
+    ctx.textBaseline = "middle";
+    ctx.lineJoin = "round";
+    ctx.lineWidth = 3.5;
+    ctx.strokeStyle = "rgba(255,255,255,0.95)";
+    ctx.fillStyle = "#1d2430";
+    placed.boxes.forEach(function (b) {
+      ctx.strokeText(G.label[b.k], b.x + 2, b.y + b.h / 2);
+      ctx.fillText(G.label[b.k], b.x + 2, b.y + b.h / 2);
+    });
+    ctx.restore();
+    var text = placed.hidden ? placed.hidden + " of " + placed.total + " labels hidden where they " +
+      "would overlap: zoom in, or hover over a group" : "";
+    if (labelHint.textContent !== text) labelHint.textContent = text;
+    labelHint.hidden = !text;
+  });
+
   // vis-network recomputes its whole state (edge connections, physics and
   // cluster indices, value ranges) on every "_dataChanged" event, and one
   // step of the slider fires up to six (nodes and edges added and removed,
   // ties restyled): they are held back while a step is applied and fired
-  // once at its end. The handlers read the network as it then is.
+  // once at its end. The handlers read the network as it then is. With physics
+  // off, vis-network answers that event with a drawing at once and asks for
+  // another at the next frame: the one at once is turned into the request, so
+  // a step draws once.
   var emitter = network.body.emitter, emit = emitter.emit, holding = false, held = false;
+  var deferring = false;
   emitter.emit = function (name) {
     if (holding && name === "_dataChanged") { held = true; return this; }
+    if (deferring && name === "_redraw") return emit.call(this, "_requestRedraw");
     return emit.apply(this, arguments);
   };
   function refresh() {
     holding = true;
     try { applyStep(); } finally {
       holding = false;
-      if (held) { held = false; emit.call(emitter, "_dataChanged"); } else network.redraw();
+      if (held) {
+        held = false;
+        deferring = true;
+        try { emit.call(emitter, "_dataChanged"); } finally { deferring = false; }
+      } else network.redraw();
     }
     showCounts();
   }
@@ -230,12 +400,13 @@
     if (D.options.size_by !== "degree") return;
     var drawn = network.body.nodes;
     for (var k = 0; k < nG; k++) {
-      if (alive[k] && drawn[G.id[k]]) drawn[G.id[k]].options.size = nodeSize(k);
+      if (shownG[k] && drawn[G.id[k]]) drawn[G.id[k]].options.size = nodeSize(k);
     }
   }
 
   function applyStep() {
     compute();
+    drawVersion++;
     // groups first: a tie restyled below may enter the view at once, and
     // vis-network draws a new tie only if both its groups are already there
     nodesView.refresh();
@@ -250,6 +421,16 @@
     if (restyle.length) edges.update(restyle);
     edgesView.refresh();
     applySizes();
+    fadeMerged();
+  }
+  // A group shown only as a side of a merger in its lineage window (not alive on
+  // the day) is drawn faded, as in the figures (set on the drawn group, as sizes).
+  function fadeMerged() {
+    var drawn = network.body.nodes;
+    for (var k = 0; k < nG; k++) {
+      var d = shownG[k] && drawn[G.id[k]];
+      if (d) d.options.opacity = alive[k] ? 1 : 0.4;
+    }
   }
 
   function showCounts() {
@@ -300,6 +481,7 @@
       m.style.left = "calc(8px + (100% - 16px) * " + (n > 1 ? q / (n - 1) : 0) + ")";
       m.title = iso(state.steps[q]) + ": " + count + (count === 1 ? " event" : " events");
       m.setAttribute("data-step", iso(state.steps[q]));
+      m.setAttribute("data-testid", "event-mark");
       marksBox.appendChild(m);
     });
     eventsBox.hidden = !eventsOn.checked;
@@ -332,19 +514,32 @@
     return out;
   }
 
-  // Frame every group, alive or not, so the view does not jump as time moves.
+  // Frame every group, alive or not, so the view does not jump as time moves: the
+  // largest scale (at most 1.5) at which every group, with its label below it
+  // (LABEL_PX on screen), lies inside the canvas, centred.
   function fitAll() {
     if (!nG) return;
-    var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
-    for (var k = 0; k < nG; k++) {
-      x0 = Math.min(x0, G.x[k]); x1 = Math.max(x1, G.x[k]);
-      y0 = Math.min(y0, G.y[k]); y1 = Math.max(y1, G.y[k]);
+    var box = $("mn-graph").getBoundingClientRect(), pad = 8;
+    var W = Math.max((box.width || 600) - 2 * pad, 50), H = Math.max((box.height || 400) - 2 * pad, 50);
+    function extents(sc) {
+      var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+      for (var k = 0; k < nG; k++) {
+        var r = Math.max(nodeSize(k) * sc, 2), hw = Math.max(labelWidth[k] / 2, r);
+        x0 = Math.min(x0, G.x[k] * sc - hw); x1 = Math.max(x1, G.x[k] * sc + hw);
+        y0 = Math.min(y0, G.y[k] * sc - r); y1 = Math.max(y1, G.y[k] * sc + r + LABEL_H + 2);
+      }
+      return [x0, x1, y0, y1];
     }
-    var box = $("mn-graph").getBoundingClientRect();
-    var scale = Math.min(Math.max((box.width || 600) - 240, 100) / (x1 - x0 + 1),
-                         Math.max((box.height || 400) - 70, 100) / (y1 - y0 + 1));
-    network.moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 },
-                     scale: Math.min(Math.max(scale, 0.02), 1.5), animation: false });
+    var lo = 0.01, hi = 1.5, e = extents(hi);
+    if (e[1] - e[0] <= W && e[3] - e[2] <= H) lo = hi;
+    for (var it = 0; it < 40 && lo < hi; it++) {
+      var mid = (lo + hi) / 2;
+      e = extents(mid);
+      if (e[1] - e[0] <= W && e[3] - e[2] <= H) lo = mid; else hi = mid;
+    }
+    e = extents(lo);
+    network.moveTo({ position: { x: (e[0] + e[1]) / 2 / lo, y: (e[2] + e[3]) / 2 / lo },
+                     scale: lo, animation: false });
   }
 
   // -- time control -----------------------------------------------------------
@@ -426,10 +621,12 @@
     try { url = new URL(s); } catch (err) { return null; }
     return (url.protocol === "http:" || url.protocol === "https:") ? url.href : null;
   }
-  function button(text, onClick) {
+  function button(text, onClick, testid, attr, value) {
     var b = el("button", text, "mn-link");
     b.type = "button";
     b.addEventListener("click", onClick);
+    if (testid) b.setAttribute("data-testid", testid);  // stable hooks for scripts (docs/html.md)
+    if (attr) b.setAttribute(attr, value);
     return b;
   }
   function list(rows) {
@@ -509,7 +706,8 @@
       ["country", G.country[i].join("; ")],
       ["notes", G.notes[i]]
     ].concat(extraRows(G.extra[i]))));
-    if (!alive[i]) body.appendChild(el("div", "Not in the network on " + iso(state.t) + ".", "mn-note"));
+    if (!alive[i]) body.appendChild(el("div", "Not in the network on " + iso(state.t) +
+      (shownG[i] ? ": shown as a side of a merger in its twelve-month lineage window." : "."), "mn-note"));
     var ties = [];
     for (var j = 0; j < nR; j++) if (active[j] && (R.src[j] === i || R.tgt[j] === i)) ties.push(j);
     body.appendChild(el("h4", "Ties on " + iso(state.t) + " (" + ties.length + ")"));
@@ -519,7 +717,7 @@
         var li = el("li");
         li.appendChild(button(R.type[j] + ": " + G.name[R.src[j]] + typeArrow(j) +
                               G.name[R.tgt[j]] + " (" + R.confidence[j] + ")",
-                              function () { pin("edge", R.id[j]); }));
+                              function () { pin("edge", R.id[j]); }, "tie", "data-relation", R.id[j]));
         ul.appendChild(li);
       });
       body.appendChild(ul);
@@ -528,12 +726,13 @@
     for (var k = 0; k < G.id.length; k++) if (k !== i && G.family[k] === G.family[i]) kin.push(k);
     if (kin.length) {
       body.appendChild(el("h4", "Family through splits and mergers (" + (kin.length + 1) + ")"));
-      body.appendChild(button("Highlight the family on the map", function () { highlightFamily(i); }));
+      body.appendChild(button("Highlight the family on the map", function () { highlightFamily(i); },
+                              "highlight-family"));
       var fl = el("ul");
       kin.forEach(function (k) {
         var li = el("li");
         li.appendChild(button(G.name[k] + (alive[k] ? "" : " (not alive on this day)"),
-                              function () { pin("node", G.id[k]); }));
+                              function () { pin("node", G.id[k]); }, "family-member", "data-group", G.id[k]));
         fl.appendChild(li);
       });
       body.appendChild(fl);
@@ -550,7 +749,7 @@
   }
   function familyOf(i) {
     var out = [];
-    for (var k = 0; k < G.id.length; k++) if (G.family[k] === G.family[i] && alive[k]) out.push(G.id[k]);
+    for (var k = 0; k < G.id.length; k++) if (G.family[k] === G.family[i] && shownG[k]) out.push(G.id[k]);
     return out;
   }
   function highlightFamily(i) {
@@ -563,9 +762,9 @@
     var ty = D.types[R.type[j]], a = R.src[j], b = R.tgt[j];
     var head = el("h3");
     head.appendChild(el("span", ty.label + ": "));
-    head.appendChild(button(G.name[a], function () { pin("node", G.id[a]); }));
+    head.appendChild(button(G.name[a], function () { pin("node", G.id[a]); }, "tie-source", "data-group", G.id[a]));
     head.appendChild(el("span", typeArrow(j)));
-    head.appendChild(button(G.name[b], function () { pin("node", G.id[b]); }));
+    head.appendChild(button(G.name[b], function () { pin("node", G.id[b]); }, "tie-target", "data-group", G.id[b]));
     body.appendChild(head);
     body.appendChild(el("div", ty.meaning, "mn-muted"));
     var ev = R.evidence[j] ? el("span", R.evidence[j], "mn-evidence") : "";
@@ -612,19 +811,32 @@
       state.pinned = null; network.unselectAll(); showPinned(); showEvents(); return false;
     }
     state.pinned = { kind: kind, index: k };
-    if (kind === "node" && alive[k]) network.selectNodes([id]);
+    if (kind === "node" && shownG[k]) network.selectNodes([id]);
     else if (kind === "edge" && active[k]) network.selectEdges([id]);
     else network.unselectAll();
     showPinned();
     showEvents();
     return true;
   }
-  network.on("hoverNode", function (p) { var k = gIndex.get(p.node); if (k !== undefined) showGroup(k); });
+  network.on("hoverNode", function (p) {
+    var k = gIndex.get(p.node);
+    if (k !== undefined) { showGroup(k); hovered = k; network.redraw(); }
+  });
   network.on("hoverEdge", function (p) { var k = rIndex.get(p.edge); if (k !== undefined) showEdge(k); });
-  network.on("blurNode", showPinned);
+  network.on("blurNode", function () { hovered = -1; showPinned(); network.redraw(); });
   network.on("blurEdge", showPinned);
+  // a click on a drawn label counts as a click on its group
+  function labelAt(dom) {
+    for (var q = placed.boxes.length - 1; q >= 0; q--) {
+      var b = placed.boxes[q];
+      if (dom.x >= b.x && dom.x <= b.x + b.w && dom.y >= b.y && dom.y <= b.y + b.h) return G.id[b.k];
+    }
+    return null;
+  }
   network.on("click", function (p) {
+    var onLabel = p.nodes.length ? null : labelAt(p.pointer.DOM);
     if (p.nodes.length) pin("node", p.nodes[0]);
+    else if (onLabel !== null) pin("node", onLabel);
     else if (p.edges.length) pin("edge", p.edges[0]);
     else pin(null, null);
   });
@@ -677,8 +889,8 @@
     var ids = [G.id[g]];
     for (var q = 0; q < nR; q++) {
       if (!active[q]) continue;
-      if (R.src[q] === g && alive[R.tgt[q]]) ids.push(G.id[R.tgt[q]]);
-      if (R.tgt[q] === g && alive[R.src[q]]) ids.push(G.id[R.src[q]]);
+      if (R.src[q] === g && shownG[R.tgt[q]]) ids.push(G.id[R.tgt[q]]);
+      if (R.tgt[q] === g && shownG[R.src[q]]) ids.push(G.id[R.src[q]]);
     }
     var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
     var pos = network.getPositions(ids);
@@ -698,7 +910,7 @@
   }
   function focusGroup(g) {
     pin("node", G.id[g]);
-    if (alive[g]) frameGroup(g);
+    if (shownG[g]) frameGroup(g);
   }
   var searchBox = $("mn-search"), found = $("mn-search-result");
   function showSearch(pick) {
@@ -714,7 +926,8 @@
     }
     r.hits.forEach(function (g) {
       var row = el("div");
-      row.appendChild(button(G.name[g] + " (" + G.id[g] + ")", function () { focusGroup(g); }));
+      row.appendChild(button(G.name[g] + " (" + G.id[g] + ")", function () { focusGroup(g); },
+                             "search-hit", "data-group", G.id[g]));
       found.appendChild(row);
     });
     if (pick && r.hits.length === 1) focusGroup(r.hits[0]);
@@ -746,6 +959,7 @@
     cb.type = "checkbox";
     cb.checked = state.types.has(name);
     cb.setAttribute("data-type", name);
+    cb.setAttribute("data-testid", "type-" + name);
     cb.addEventListener("change", function () {
       if (cb.checked) state.types.add(name); else state.types.delete(name);
       refresh();
@@ -809,27 +1023,165 @@
   function fileStem() {
     return (D.meta.name || "network").replace(/[^A-Za-z0-9_-]+/g, "_") + "-" + iso(state.t);
   }
-  // PNG: the canvas as drawn, on white.
+  // What the view shows besides the day: the relation types, confidence, date
+  // policy, lapse and undated options in force (and the page's filter, if any).
+  function filterParts() {
+    var ty = D.type_order.filter(function (k) { return state.types.has(k); });
+    var conf = { alleged: "all levels", reported: "alleged hidden",
+                 confirmed: "confirmed only" }[state.minConfidence] || state.minConfidence;
+    return [
+      "relation types: " + (ty.length === D.type_order.length ? "all" : ty.length ? ty.join(", ") : "none"),
+      "confidence: " + conf,
+      "partial dates: " + state.policy,
+      "ties lapse: " + (state.stale === "never" ? "never" : "after " + state.stale + " unattested"),
+      "undocumented starts: " + (state.undated ? "included" : "excluded")
+    ];
+  }
+  function countsText() {
+    var c = counts();
+    return c.groups + " groups \u00b7 " + c.relations + " relations \u00b7 " + c.ties + " ties (" +
+      D.tie_types.join(" or ") + " pairs)";
+  }
+  // PNG: a figure that stands alone on a slide: the title, the day with the counts,
+  // the options in force and the page's filter above the canvas as drawn (labels
+  // included), the legend on its right, the dataset and its hash below.
+  var pngText = [];
+  function wrapText(ctx, text, width) {
+    var words = String(text).split(" "), lines = [], line = "";
+    words.forEach(function (w) {
+      var next = line ? line + " " + w : w;
+      if (line && ctx.measureText(next).width > width) { lines.push(line); line = w; } else line = next;
+    });
+    if (line) lines.push(line);
+    return lines;
+  }
+  function legendRows() {  // what the legend panel lists, read from it as shown
+    var rows = [], box = $("mn-legend-nodes");
+    box.querySelectorAll(".mn-legend-row, .mn-muted").forEach(function (row) {
+      var sw = row.querySelector(".mn-swatch");
+      rows.push({ color: sw ? getComputedStyle(sw).backgroundColor : null, text: row.textContent.trim() });
+    });
+    return rows;
+  }
   function exportPng() {
+    network.redraw();  // the canvas as the view now is (a step draws at the next frame)
     var src = $("mn-graph").querySelector("canvas");
+    var pr = src.width / Math.max(src.clientWidth, 1) || 1;
+    var cw = src.clientWidth, ch = src.clientHeight, LW = 260, pad = 12;
+    var font = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif';
+    var probe = document.createElement("canvas").getContext("2d");
+    var W = cw + LW;
+    probe.font = "12px " + font;
+    var head = [[D.meta.title, "bold 18px", "#1d2430"],
+                [iso(state.t) + " \u00b7 " + countsText(), "600 13px", "#1d2430"]];
+    wrapText(probe, filterParts().join(" \u00b7 "), W - 2 * pad).forEach(function (l) {
+      head.push([l, "12px", "#3b4452"]);
+    });
+    if (D.meta.filter) {
+      wrapText(probe, D.meta.filter, W - 2 * pad).forEach(function (l) { head.push([l, "600 12px", "#8a4b00"]); });
+    }
+    if (placed.hidden) head.push([placed.hidden + " labels hidden where they would overlap", "12px", "#5b6473"]);
+    var headH = pad + head.reduce(function (a, h) { return a + (h[1].indexOf("18px") >= 0 ? 24 : 17); }, 0) + 4;
+    // legend entries: [kind, text, extra]
+    var leg = [["h", "Relations"]];
+    D.type_order.forEach(function (k) { if (state.types.has(k)) leg.push(["edge", D.types[k].label, k]); });
+    leg.push(["h", "Confidence"]);
+    D.confidence_levels.forEach(function (c) {  // the levels shown
+      if (rank(c) >= rank(state.minConfidence)) leg.push(["conf", c, c]);
+    });
+    var nodeTitle = $("mn-legend-nodes-title").textContent;
+    if (nodeTitle) {
+      probe.font = "bold 12px " + font;
+      wrapText(probe, nodeTitle, LW - 2 * pad).forEach(function (l) { leg.push(["h", l]); });
+      probe.font = "12px " + font;
+      legendRows().forEach(function (r) {
+        wrapText(probe, r.text, LW - 2 * pad - 18).forEach(function (l, q) {
+          leg.push(["node", l, q === 0 ? r.color : null]);
+        });
+      });
+    }
+    probe.font = "12px " + font;
+    wrapText(probe, $("mn-legend-size").textContent, LW - 2 * pad).forEach(function (l) { leg.push(["text", l]); });
+    var legH = pad + leg.length * 18 + pad;
+    var footH = 22, bodyH = Math.max(ch, legH);
+    var H = headH + bodyH + footH;
     var out = document.createElement("canvas");
-    out.width = src.width; out.height = src.height;
+    out.width = Math.round(W * pr); out.height = Math.round(H * pr);
     var ctx = out.getContext("2d");
+    ctx.scale(pr, pr);
     ctx.fillStyle = "#ffffff";
-    ctx.fillRect(0, 0, out.width, out.height);
-    ctx.drawImage(src, 0, 0);
+    ctx.fillRect(0, 0, W, H);
+    ctx.textBaseline = "alphabetic";
+    pngText = [];
+    function text(t, x, y, f, color) {
+      ctx.font = f + " " + font; ctx.fillStyle = color; ctx.fillText(t, x, y); pngText.push(t);
+    }
+    var y = pad;
+    head.forEach(function (h) {
+      var big = h[1].indexOf("18px") >= 0;
+      y += big ? 20 : 16;
+      text(h[0], pad, y, h[1], h[2]);
+      if (big) y += 4;
+    });
+    ctx.drawImage(src, 0, headH, cw, ch);
+    ctx.strokeStyle = "#d7dbe2"; ctx.lineWidth = 1;
+    ctx.strokeRect(0.5, headH + 0.5, cw - 1, ch - 1);
+    var lx = cw + pad;
+    y = headH + pad;
+    leg.forEach(function (e) {
+      y += 18;
+      if (e[0] === "h") { text(e[1], lx, y - 4, "bold 12px", "#1d2430"); return; }
+      if (e[0] === "edge" || e[0] === "conf") {
+        var ty = e[0] === "edge" ? D.types[e[2]] : null;
+        ctx.save();
+        ctx.strokeStyle = ty ? ty.color : "#3d4654";
+        ctx.globalAlpha = ty ? 1 : D.opacity[e[2]];
+        ctx.lineWidth = ty ? 2.5 : 2.2 * D.width[e[2]];
+        ctx.setLineDash(ty && ty.dash.length ? ty.dash.map(function (v) { return v * 2; }) : []);
+        ctx.beginPath(); ctx.moveTo(lx, y - 8); ctx.lineTo(lx + (ty && ty.arrow ? 30 : 38), y - 8); ctx.stroke();
+        if (ty && ty.arrow) {
+          ctx.setLineDash([]); ctx.fillStyle = ty.color; ctx.beginPath();
+          ctx.moveTo(lx + 30, y - 13); ctx.lineTo(lx + 39, y - 8); ctx.lineTo(lx + 30, y - 3); ctx.fill();
+        }
+        ctx.restore();
+        text(e[1], lx + 46, y - 4, "12px", "#1d2430");
+        return;
+      }
+      if (e[0] === "node") {
+        if (e[2]) {
+          ctx.beginPath(); ctx.arc(lx + 6, y - 8, 6, 0, 2 * Math.PI);
+          ctx.fillStyle = e[2]; ctx.fill(); ctx.strokeStyle = "rgba(0,0,0,.35)"; ctx.stroke();
+        }
+        text(e[1], lx + 18, y - 4, "12px", "#1d2430");
+        return;
+      }
+      text(e[1], lx, y - 4, "12px", "#3b4452");
+    });
+    var prov = (D.meta.name ? D.meta.name + (D.meta.version ? " v" + D.meta.version : "") + " \u00b7 " : "") +
+      "sha256:" + D.meta.content_hash.slice(0, 12) + " \u00b7 militnet";
+    text(prov, pad, H - 7, "11px", "#5b6473");
     return out.toDataURL("image/png");
   }
   // SVG: the groups and relations shown, at their positions on the canvas, every
   // label escaped; the view (pan and zoom) is the one on screen.
   function exportSvg() {
+    currentLabels();
     var box = $("mn-graph").getBoundingClientRect(), W = Math.round(box.width), H = Math.round(box.height);
     var ids = nodesView.getIds(), pos = network.getPositions(ids), scale = network.getScale();
     function at(id) { return network.canvasToDOM(pos[id]); }
     function num(x) { return (Math.round(x * 10) / 10).toString(); }
+    // the footer, below the drawing: title, day, counts, the options in force, the
+    // page's filter, hidden labels, dataset and hash
+    var foot = [D.meta.title + " \u00b7 " + iso(state.t) + " \u00b7 " + countsText(),
+                filterParts().join(" \u00b7 ")];
+    if (D.meta.filter) foot.push(D.meta.filter);
+    if (placed.hidden) foot.push(placed.hidden + " labels hidden where they would overlap");
+    foot.push((D.meta.name ? D.meta.name + (D.meta.version ? " v" + D.meta.version : "") + " \u00b7 " : "") +
+              "sha256:" + D.meta.content_hash.slice(0, 12));
+    var FH = H + 8 + 14 * foot.length;
     var out = ['<?xml version="1.0" encoding="UTF-8"?>',
-               '<svg xmlns="http://www.w3.org/2000/svg" width="' + W + '" height="' + H +
-               '" viewBox="0 0 ' + W + " " + H + '" font-family="sans-serif">',
+               '<svg xmlns="http://www.w3.org/2000/svg" width="' + W + '" height="' + FH +
+               '" viewBox="0 0 ' + W + " " + FH + '" font-family="sans-serif">',
                "<title>" + xmlEscape(D.meta.title + " \u2014 " + iso(state.t)) + "</title>",
                '<rect width="100%" height="100%" fill="#ffffff"/>',
                '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" ' +
@@ -850,17 +1202,21 @@
     ids.forEach(function (id) {
       var k = gIndex.get(id), p = at(id), r = Math.max(2, nodeSize(k) * scale);
       out.push('<circle data-group="' + xmlEscape(id) + '" cx="' + num(p.x) + '" cy="' + num(p.y) +
-               '" r="' + num(r) + '" fill="' + nodeColor(k) + '" stroke="#333333" stroke-width="1"/>');
+               '" r="' + num(r) + '" fill="' + nodeColor(k) + '" stroke="#333333" stroke-width="1"><title>' +
+               xmlEscape(G.name[k]) + "</title></circle>");
     });
-    out.push("</g>", '<g id="labels" font-size="12" fill="#1d2430" text-anchor="middle" ' +
-             'stroke="#ffffff" stroke-width="3" paint-order="stroke">');
-    ids.forEach(function (id) {
-      var k = gIndex.get(id), p = at(id), r = Math.max(2, nodeSize(k) * scale);
-      out.push('<text x="' + num(p.x) + '" y="' + num(p.y + r + 13) + '">' + xmlEscape(G.name[k]) + "</text>");
+    // the labels where the page draws them (those it hides are left out: the footer counts them)
+    out.push("</g>", '<g id="labels" font-size="' + LABEL_PX + '" fill="#1d2430" ' +
+             'stroke="#ffffff" stroke-width="3.5" stroke-linejoin="round" paint-order="stroke">');
+    placed.boxes.forEach(function (b) {
+      out.push('<text data-group="' + xmlEscape(G.id[b.k]) + '" x="' + num(b.x + 2) + '" y="' +
+               num(b.y + b.h / 2 + LABEL_PX * 0.35) + '">' + xmlEscape(G.label[b.k]) + "</text>");
     });
-    out.push("</g>", '<text x="8" y="' + (H - 8) + '" font-size="11" fill="#5b6473">' +
-             xmlEscape(D.meta.title + " \u00b7 " + iso(state.t) + " \u00b7 sha256:" +
-                       D.meta.content_hash.slice(0, 12)) + "</text>", "</svg>");
+    out.push("</g>", '<g id="footer" font-size="11" fill="#5b6473">');
+    foot.forEach(function (line, q) {
+      out.push('<text x="8" y="' + (H + 18 + 14 * q) + '">' + xmlEscape(line) + "</text>");
+    });
+    out.push("</g>", "</svg>");
     return out.join("\n");
   }
   // A download link made for the click, never put in the page.
@@ -884,8 +1240,14 @@
   var prov = [];
   if (D.meta.name) prov.push(D.meta.name + (D.meta.version ? " v" + D.meta.version : ""));
   prov.push("sha256:" + D.meta.content_hash.slice(0, 12));
-  prov.push(nG + " groups, " + nR + " relations in the dataset");
+  var nGAll = D.meta.n_groups === undefined ? nG : D.meta.n_groups;
+  var nRAll = D.meta.n_relations === undefined ? nR : D.meta.n_relations;
+  prov.push(nGAll + " groups, " + nRAll + " relations in the dataset");
   $("mn-provenance").textContent = prov.join(" \u00b7 ");
+  // a page of a network over max_relations shows a filtered view: said plainly
+  $("mn-filter").textContent = D.meta.filter || "";
+  $("mn-filter").hidden = !D.meta.filter;
+  $("mn-fit").addEventListener("click", fitAll);
 
   // -- URL fragment: #YYYY-MM-DD&stale=3y&confidence=reported&dates=strict&undated=exclude&types=a,b
   var hashReady = false;
@@ -997,6 +1359,22 @@
       return { left: b.left, top: b.top, right: b.right, bottom: b.bottom };
     },
     scale: function () { return network.getScale(); },
+    filtered: function () { return D.meta.filter || ""; },
+    filters: function () { return filterParts(); },
+    pngText: function () { return pngText.slice(); },
+    fit: function () { fitAll(); return network.getScale(); },
+    // the labels drawn: text, box in page pixels (left, top, width, height), group id
+    labels: function () {
+      var b = $("mn-graph").querySelector("canvas").getBoundingClientRect();
+      currentLabels();
+      return {
+        px: LABEL_PX,
+        hidden: placed.hidden,
+        boxes: placed.boxes.map(function (q) {
+          return { id: G.id[q.k], text: G.label[q.k], x: b.left + q.x, y: b.top + q.y, w: q.w, h: q.h };
+        })
+      };
+    },
     normalize: normalize,
     skeleton: skeleton,
     safeHref: safeHref
