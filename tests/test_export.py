@@ -106,16 +106,24 @@ def _attvalues(el) -> dict[str, str]:
 # -- GEXF ----------------------------------------------------------------------
 def test_dynamic_gexf_of_the_bundled_dataset_is_valid(gexf_grammar, tmp_path):
     net = militnet.load_dataset("afpak")
-    doc = assert_valid(gexf_grammar, militnet.to_gexf(net, tmp_path / "afpak.gexf"))
+    everything = militnet.TiePolicy.all_types(min_confidence="alleged")
+    path = militnet.to_gexf(net, tmp_path / "afpak.gexf", policy=everything)
+    doc = assert_valid(gexf_grammar, path)
     graph = doc.getroot().find("g:graph", NS)
     assert graph.get("mode") == "dynamic" and graph.get("timeformat") == "date"
     edges = doc.getroot().findall(".//g:edge", NS)
     assert sorted(e.get("id") for e in edges) == sorted(net.relations.index)
+    # the default leaves the alleged relations out
+    doc = assert_valid(gexf_grammar, militnet.to_gexf(net, tmp_path / "default.gexf"))
+    edges = doc.getroot().findall(".//g:edge", NS)
+    rel = net.relations
+    assert sorted(e.get("id") for e in edges) == sorted(rel.index[rel["confidence"] != "alleged"])
     assert len(doc.getroot().findall(".//g:node", NS)) == len(net.groups)
 
 
 def test_gexf_keeps_every_relation_of_a_pair_with_its_type(gexf_grammar, tmp_path, edgy):
-    doc = assert_valid(gexf_grammar, militnet.to_gexf(edgy, tmp_path / "e.gexf"))
+    everything = militnet.TiePolicy.all_types(min_confidence="alleged")
+    doc = assert_valid(gexf_grammar, militnet.to_gexf(edgy, tmp_path / "e.gexf", policy=everything))
     edges = {e.get("id"): e for e in doc.getroot().iterfind(".//g:edge", NS)}
     assert set(edges) == {"r1", "r2", "r3", "r4", "r5"}  # r6 has an empty interval
     assert [(edges[r].get("source"), edges[r].get("target")) for r in ("r1", "r2")] == [
@@ -243,7 +251,9 @@ def test_gexf_spells_end_at_the_lapse_day(tmp_path, edgy):
     doc = etree.parse(
         str(
             militnet.to_gexf(
-                edgy, tmp_path / "l.gexf", policy=militnet.TiePolicy.all_types(stale_after="18m")
+                edgy,
+                tmp_path / "l.gexf",
+                policy=militnet.TiePolicy.all_types(stale_after="18m", min_confidence="alleged"),
             )
         )
     )
@@ -261,7 +271,10 @@ def test_static_gexf_of_a_snapshot(gexf_grammar, tmp_path, edgy):
     doc = assert_valid(
         gexf_grammar,
         militnet.to_gexf(
-            edgy, tmp_path / "s.gexf", at="2016-01-01", policy=militnet.TiePolicy(types="alliance")
+            edgy,
+            tmp_path / "s.gexf",
+            at="2016-01-01",
+            policy=militnet.TiePolicy(types="alliance", min_confidence="alleged"),
         ),
     )
     graph = doc.getroot().find("g:graph", NS)
@@ -386,6 +399,8 @@ def test_cli_export_every_format(gexf_grammar, tmp_path, tiny_dir, capsys):
                 "2016-07-01",
                 "--types",
                 "alliance,pledge",
+                "--min-confidence",
+                "alleged",
             ]
         )
         == 0
