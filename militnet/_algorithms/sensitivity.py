@@ -160,7 +160,7 @@ def sensitivity(
     >>> net = militnet.load_dataset("afpak")
     >>> res = militnet.sensitivity(net, "2016-10-24", measure="degree")
     >>> res.summary.index[:3].tolist()
-    ['baseline', 'without alleged', 'confirmed only']
+    ['baseline', 'with alleged', 'confirmed only']
     >>> float(res.summary.loc["baseline", "spearman"])
     1.0
     >>> bool((res.summary["spearman"].dropna() <= 1.0).all())

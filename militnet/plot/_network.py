@@ -613,7 +613,7 @@ def network(
     >>> ax = militnet.plot.network(net, at="2016-01-01", color_by="orientation")
     >>> print(ax.get_title())  # doctest: +NORMALIZE_WHITESPACE
     Afghanistan-Pakistan-Central Asia militant affiliation network — 1 Jan 2016
-    all relation types, lapse 5y · size: degree over alliance+pledge ties
+    all relation types (reported or firmer), lapse 5y · size: degree over alliance+pledge ties
     """
     drawn = tie_policy(policy, deprecated, call="militnet.plot.network", default=ALL_TYPES)
     measured = drawn.cooperative()
