@@ -143,11 +143,17 @@ def test_accept_adds_only_accepted_rows_and_validates(afpak):
     )
     c = militnet.extract(afpak, text, source="news-x")
     c.loc[c["type"] == "split", "status"] = "accepted"
-    new = militnet.accept_candidates(afpak, c, source={"id": "news-x", "title": "T"})
+    # afpak has this split (r063): refused by default, flagged on request
+    with pytest.raises(militnet.ValidationError, match="repeats relation r063"):
+        militnet.accept_candidates(afpak, c, source={"id": "news-x", "title": "T"})
+    new = militnet.accept_candidates(
+        afpak, c, source={"id": "news-x", "title": "T"}, duplicates="flag"
+    )
     added = new.relations.loc[~new.relations.index.isin(afpak.relations.index)]
     assert added[["source", "target", "type", "start"]].values.tolist() == [
         ["jua", "ttp", "split", "2014-08"]
     ]
+    assert added["notes"].iloc[0].endswith("possible duplicate of r063")
     assert "news-x" in new.sources.index
     snap = new.at("2015-01-01")
     assert any(d.get("type") == "split" for _, _, d in snap.edges("jua", data=True))
@@ -211,14 +217,35 @@ def test_cli_extract_and_accept(tmp_path, afpak):
     assert (folder / "relations.csv").read_bytes() == before  # nothing half-written
     df["target"] = "ttp"
     df.to_csv(cands, index=False)
-    subprocess.run(
-        [*run, "accept", str(cands), "--into", str(folder), "--title", "Article"],
+    # the split is in afpak already (r063): refused, nothing written
+    dup = subprocess.run(
+        [*run, "accept", str(cands), "--into", str(folder)], capture_output=True, text=True
+    )
+    assert dup.returncode == 1 and "repeats relation r063" in dup.stderr
+    assert (folder / "relations.csv").read_bytes() == before
+    done = subprocess.run(
+        [
+            *run,
+            "accept",
+            str(cands),
+            "--into",
+            str(folder),
+            "--title",
+            "Article",
+            "--allow-duplicates",
+        ],
         check=True,
         capture_output=True,
+        text=True,
     )
+    assert "possible duplicate of r063" in done.stdout
+    assert "validation of" in done.stdout and "0 errors" in done.stdout
     net = militnet.load(folder)
     assert len(net.relations) == len(afpak.relations) + 1
     assert "article" in net.sources.index
+    # a one-row acceptance is a one-line diff: every earlier byte kept
+    after = (folder / "relations.csv").read_bytes()
+    assert after.startswith(before) and after[len(before) :].count(b"\n") == 1
 
 
 def test_missing_spacy_raises_missing_dependency():

@@ -81,6 +81,7 @@ COLUMNS: Final[dict[str, tuple[str, ...]]] = {
 #: Known columns that are not added when absent, so that a dataset without them
 #: saves byte for byte as it was (``relations.events``: the events behind a tie).
 OPTIONAL_COLUMNS: Final[dict[str, tuple[str, ...]]] = {
+    "groups": ("leaders",),
     "relations": ("events",),
 }
 
@@ -129,6 +130,11 @@ FIELD_DOCS: Final[dict[str, dict[str, tuple[str, str]]]] = {
         "country": ("string", "Main country or region of operation, ';'-separated"),
         "notes": ("string", "Free notes"),
         "sources": ("string", "Source ids, ';'-separated"),
+        "leaders": (
+            "string",
+            "Optional: names of the group's leaders, ';'-separated (read by the news "
+            "extractor: a leader's name stands for the group)",
+        ),
     },
     "relations": {
         "id": ("string", "Stable relation identifier"),

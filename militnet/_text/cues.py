@@ -18,7 +18,16 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-__all__ = ["COUNTRIES", "CUES", "Cue", "find_cues", "hedges", "negation", "state_mentions"]
+__all__ = [
+    "COUNTRIES",
+    "CUES",
+    "Cue",
+    "denial",
+    "find_cues",
+    "hedges",
+    "negation",
+    "state_mentions",
+]
 
 _I = re.IGNORECASE
 
@@ -44,12 +53,25 @@ CUES: tuple[Cue, ...] = (
         rf"\b(?:pledg\w*|sw[oe]re?\w*|declar\w*|announc\w*|renew\w*|vow\w*|"
         rf"offer\w*)\s+(?:\w+\s+){{0,3}}?{_ALLEGIANCE}\s+(?:to|with)\b",
     ),
-    _c("pledge", "fwd", rf"\b{_ALLEGIANCE}\s+to\b"),
+    _c("pledge", "fwd", rf"\b{_ALLEGIANCE}(?:\s*,[^,.;]{{1,30}},)?\s+to\b"),
     _c(
         "pledge",
         "fwd",
-        r"\b(?:an?\s+)?(?:affiliate|province|branch|franchise|wing|faction)"
-        r"\s+of\b|\baffiliated\s+(?:with|to)\b|\bpart of\b",
+        r"\b(?:an?\s+)?(?:affiliates?|province|branch(?:es)?|franchises?|wings?|factions?|"
+        r"chapters?)\s+of\b|\baffiliated\s+(?:with|to)\b|\bpart of\b",
+    ),
+    _c(
+        "pledge",
+        "fwd",
+        r"\brecogni[sz]\w*\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:leadership|authority)\s+of\b",
+    ),
+    # split: "parted ways with", "ended association with", "disassociated itself from"
+    _c(
+        "split",
+        "fwd",
+        r"\b(?:part(?:ed|ing|s)?\s+ways\s+with|ended\s+(?:its\s+|their\s+)?"
+        r"(?:association|affiliation|ties)\s+with|dis-?associat\w*\s+(?:itself|themselves)"
+        r"\s+from|(?:broke|broken|breaking)\s+out\s+of|walked\s+out\s+of)\b",
     ),
     # split
     _c(
@@ -88,10 +110,15 @@ CUES: tuple[Cue, ...] = (
         "merger",
         "fwd",
         r"\b(?:rejoin\w*|re-join\w*|merg\w* back|reunit\w*\s+with|"
-        r"returned to the fold of)\b",
+        r"returned to the fold of|(?:reunion|reunification|re-unification|merger)\s+with|"
+        r"united\s+with)\b",
     ),
     # pledge by description without "of" (rev): "another Taliban faction, the TTP-JuA"
-    _c("pledge", "rev", r"\b(?:affiliate|faction)s?\b"),
+    _c(
+        "pledge",
+        "rev",
+        r"\b(?:affiliate|faction)s?\b(?=\s*(?:,|\(|[–—]|called\b|named\b|known as\b))",
+    ),
     # rivalry
     _c(
         "rivalry",
@@ -100,7 +127,8 @@ CUES: tuple[Cue, ...] = (
         r"war\s+(?:with|on|against)|infighting|denounc\w*|condemn\w*|"
         r"enem(?:y|ies)|hostil\w*|eliminat\w*|campaign\s+against|"
         r"attacks?\s+(?:on|against)|drove|driven out|dislodg\w*|ousted|"
-        r"existential threat|oppos\w*|feud\w*)\b",
+        r"existential threat|oppos\w*|feud\w*|challeng\w*|"
+        r"distanc\w*\s+(?:itself|themselves)\s+from)\b",
     ),
     # alliance / cooperation
     _c(
@@ -108,13 +136,28 @@ CUES: tuple[Cue, ...] = (
         "sym",
         r"\b(?:all(?:y|ied|ies|iance)|partner\w*|collaborat\w*|"
         r"co-?operat\w*|collu\w*|coordinat\w*|co-ordinat\w*|teamed up|"
-        r"joined hands|joint(?:ly)?|alongside|ties|links?|linked|associated|"
+        r"join(?:ed|ing|s)?\s+(?:hands|forces)|team(?:ed|ing|s)?\s+up|"
+        r"strengthen\w*\s+(?:its\s+|their\s+)?(?:relations?|ties|links)|nexus|affiliation|"
+        r"joint(?!ly\s+(?:claim|accept|t[ao]ok))(?:ly)?|alongside|ties|links?|linked|"
+        r"associated|tied\s+to|"
+        r"(?<!strained )(?<!tense )(?<!hostile )(?<!soured )(?<!poor )"
+        r"(?:relations|relationship|connections?)\s+(?:between|with)|"
         r"associates?|support\w*|back(?:ing|ed)|shelter\w*|harbou?r\w*|"
         r"safe haven|fund\w*|financ\w*|work\w*\s+(?:closely\s+)?with|"
         r"aligns?|aligned|alignment|combine|involved in|same ranks|"
         r"sid(?:e|ing) with|switched their ideology toward|shar(?:e|ed|ing)\s+"
         r"(?:money|fighters|personnel|resources|manpower|weapons))\b",
     ),
+)
+
+
+_PROPER_AFTER = re.compile(r"\s+[A-Z][a-z]")
+
+
+#: Cues read after every other (the weakest): "the IMU joined IS" is a pledge of a
+#: group to a named group ("joined forces with" is an alliance, matched first).
+LATE_CUES: tuple[Cue, ...] = (
+    _c("pledge", "fwd", r"\bjoin(?:ed|s|ing)?(?=\s+(?:the\s+)?(?:al-)?[A-Z])"),
 )
 
 
@@ -125,9 +168,11 @@ def find_cues(text: str) -> list[tuple[int, int, Cue]]:
     taken: list[tuple[int, int, Cue]] = []
     starts: list[int] = []  # the taken spans, disjoint, sorted by start
     ends: list[int] = []
-    for cue in CUES:
+    for cue in (*CUES, *LATE_CUES):
         for m in cue.pattern.finditer(text):
             s, e = m.span()
+            if text[s].isupper() and _PROPER_AFTER.match(text, e):
+                continue  # "The Associated Press", "Allied Forces": a name, not a cue
             i = bisect.bisect_right(starts, s)  # O(log n): no scan of every taken span
             if (i > 0 and ends[i - 1] > s) or (i < len(starts) and starts[i] < e):
                 continue
@@ -141,7 +186,7 @@ def find_cues(text: str) -> list[tuple[int, int, Cue]]:
 
 _HEDGE = re.compile(
     r"\b(?:allegedly|alleged|accus\w*|believed|suspected|speculat\w*|unconfirmed|unverified|"
-    r"may|might|could|possibl[ey]|probabl[ey]|likely|apparently|unclear|purported\w*|"
+    r"(?-i:may)|might|could|possibl[ey]|probabl[ey]|likely|apparently|unclear|purported\w*|"
     r"rumou?r\w*|thought to)\b",
     _I,
 )
@@ -187,9 +232,28 @@ def hedges(sentence: str) -> tuple[str, str]:
 
 _NEGATION = re.compile(
     r"\b(?:no|not(?! only)|never|denied|denies|deny|denying|without|nor|neither|"
-    r"rejected|rejects|refused|n['’]t)\b",
+    r"rejected|rejects|refused|refusal|n['’]t)\b",
     _I,
 )
+# a denial anywhere before the cue in its sentence: "X has denied reports that it
+# has pledged allegiance to Y", "X denied any link ..."
+_DENIAL = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying|ial)|refut\w*|dismiss\w*\s+(?:reports|claims)|"
+    r"reject\w*\s+(?:reports|claims|the\s+(?:reports?|claims?)))\b",
+    _I,
+)
+
+
+def denial(before: str) -> str:
+    """The denial word in ``before`` (the cue's sentence up to the cue), or ``""``.
+
+    Examples
+    --------
+    >>> denial("The TTP has denied reports that it has ")
+    'denied'
+    """
+    m = _DENIAL.search(before)
+    return m.group(0) if m else ""
 
 
 def negation(window: str) -> str:

@@ -27,8 +27,25 @@ Context rules may settle the mention, in this order:
   "both affiliated with the Pakistani Taliban. ... said Taliban splinter group
   Jundullah"). A sentence naming two countries settles nothing.
 
+- **R5 discourse**: a name left ambiguous is read as the same name (same
+  candidates) was settled at most three sentences before ("Hizb-ul-Ahrar (HuA)
+  ... HuA");
+- **R6 article**: a bare name the network gives as an alias of one group only
+  ("Taliban", an alias of the Afghan Taliban) is that group when the article
+  never names the other candidates ("TTP", "Pakistani Taliban", "Tajik
+  Taliban" ...) by any of their names.
+
+The network's relations never settle a name (reading a text through the ties
+it should test would only ever confirm them).
+
 If exactly one candidate is left, the mention is resolved and the rule is
 recorded; otherwise it stays ambiguous with its candidates listed.
+
+A group is also named by its **leader** ("Mangal Bagh", "Mullah Fazlullah"):
+the names of the optional ``leaders`` column of groups.csv, and the names the
+group's ``notes`` give after "led by", "leader(s)", "under", "founded by" ...
+A leader name that belongs to two groups (a commander who changed sides) is
+left out. A leader mention counts as its group (rule ``leader``).
 """
 
 from __future__ import annotations
@@ -60,6 +77,37 @@ _COUNTRY_WORD_RE = re.compile(
     re.I,
 )
 _MAX_TOKENS = 9
+_FUNCTION_WORDS = frozenset(
+    (
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "an",
+        "a",
+        "the",
+        "of",
+        "and",
+        "or",
+        "in",
+        "on",
+        "to",
+        "at",
+        "by",
+        "for",
+        "with",
+        "as",
+        "has",
+        "had",
+        "have",
+    )
+)
+# a capitalised word that continues a group's name: "ISIL Khorasan" is not ISIL
+_NAME_GOES_ON = re.compile(
+    r"^(?:Khorasan|Khurasan|Province|Wilayat|Wilayah|Front|Brigades?|Movement|Group|"
+    r"Faction|Organi[sz]ation|Party|Jamaat|Tehreek|Tehrik|Lashkar|Jaish|Hind|Shura)$"
+)
 _LEADING_SKIP = {"the", "a", "an"}
 
 
@@ -84,6 +132,117 @@ class Mention:
         return self.gid or "|".join(self.candidates)
 
 
+_PERSON = r"(?:(?:al|el|ur|ul|ud)-)?[A-Z][a-z'’]+(?:-[A-Za-z]+)?"
+_LEADER_CUE = re.compile(
+    r"\b(?:led(?: from \d{4})? by|[Ll]eaders?:|[Ll]eader|[Uu]nder|founded(?: \w+)? by|"
+    r"group of|[Nn]etwork of|faction of|chief|emir|amir|head(?:ed)? by)\s+"
+    r"(?:(?:Mullah|Maulana|Maulvi|Mufti|Qari|Hafiz|Sheikh|Commander|warlord|cleric)\s+)?"
+    rf"((?:Mullah |Maulana |Maulvi |Mufti |Qari |Hafiz |Sheikh )?{_PERSON}(?:\s+{_PERSON}){{1,3}})"
+)
+_NOT_PERSON = re.compile(
+    r"\b(?:Taliban|Qaeda|State|Movement|Front|Army|Jamaat|Lashkar|Jaish|Tehrik|Tehreek|"
+    r"Pakistan|Afghanistan|Iran|India|Network|Group|Faction|Shura|Wikipedia|Dawn|Reuters|"
+    r"Islamic|Council|Agency|Department|Mapping|Militants|Sentinel|News|Times|Post|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
+_TITLES = ("mullah", "maulana", "maulvi", "mufti", "qari", "hafiz", "sheikh", "commander")
+# given names and surnames that many people share: never a leader's name alone
+_COMMON_NAMES = frozenset(
+    (
+        "mohammad",
+        "muhammad",
+        "mohammed",
+        "muhammed",
+        "ahmad",
+        "ahmed",
+        "khan",
+        "saeed",
+        "said",
+        "rehman",
+        "rahman",
+        "khurasani",
+        "khorasani",
+        "mehsud",
+        "mahsud",
+        "haqqani",
+        "wazir",
+        "umar",
+        "omar",
+        "abdul",
+        "abdullah",
+        "ullah",
+        "waziristan",
+        "yousuf",
+        "hassan",
+        "hussain",
+        "farooq",
+        "akhtar",
+        "rasool",
+        "kashmiri",
+        "muhajir",
+        "ali",
+        "mansour",
+        "mansoor",
+        "hafiz",
+        "qari",
+        "mufti",
+        "mullah",
+        "maulana",
+    )
+)
+_LEADER_LIST = re.compile(r"\bLeaders?:\s*([^.;]+)")
+
+
+def leader_names(groups: Any) -> dict[str, str]:
+    """``{normalized leader name: group id}`` from the optional ``leaders`` column
+    (``;``-separated) and the names the ``notes`` give after "led by", "under",
+    "leader", "founded by" ...; with each name's surname alone when it is long
+    and no other group's leader has it. Names claimed by two groups are dropped.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> g = pd.DataFrame({"notes": ["Khyber group led from 2007 by Mangal Bagh.",
+    ...                             "Formed under Mullah Fazlullah; led by Mangal Bagh."]},
+    ...                  index=["lei", "x"])
+    >>> leader_names(g)
+    {'fazlullah': 'x', 'mullah fazlullah': 'x'}
+    """
+    found: dict[str, set[str]] = {}
+    for gid, row in groups.iterrows():
+        names = [n.strip() for n in str(row.get("leaders", "") or "").split(";") if n.strip()]
+        for alias in str(row.get("aliases", "") or "").split(";"):
+            person = re.match(r"\s*(.+?)\s+(?:group|faction)\s*$", alias, re.I)
+            if person and not _NOT_PERSON.search(person.group(1)):
+                names.append(person.group(1))  # "Mangal Bagh group": Mangal Bagh
+        notes = str(row.get("notes", "") or "")
+        names += [m.group(1) for m in _LEADER_CUE.finditer(notes)]
+        for m in _LEADER_LIST.finditer(notes):  # "Leaders: A (2007-09), B (2013-18)"
+            names += [re.sub(r"\([^)]*\)", "", n).strip() for n in m.group(1).split(",")]
+        for n in names:
+            if _NOT_PERSON.search(n) or not n[:1].isupper():
+                continue
+            words = normalize(n).split()
+            if not words or any(w in ("waziristan", "the") for w in words):
+                continue
+            if len(words) == 1 and (len(words[0]) < 7 or words[0] in _COMMON_NAMES):
+                continue
+            keys = {" ".join(words)}
+            if words[0] in _TITLES and len(words) > 1:
+                keys.add(" ".join(words[1:]))
+            if len(words[-1]) >= 6 and words[-1] not in _COMMON_NAMES:
+                keys.add(words[-1])
+            for k in keys:
+                if len(k) >= 5 and k not in _COMMON_NAMES:
+                    found.setdefault(_fold(k), set()).add(str(gid))
+    return {k: next(iter(v)) for k, v in sorted(found.items()) if len(v) == 1}
+
+
+def _fold(name: str) -> str:
+    """A spelling-folded key: "Hakeemullah" and "Hakimullah" meet."""
+    return normalize(name).replace("ee", "i").replace("oo", "u").replace("ou", "u")
+
+
 class GroupLexicon:
     """The network's names, with the countries used by the context rules."""
 
@@ -91,6 +250,10 @@ class GroupLexicon:
         self.net = net
         self.index = net._names  # the staged matching behind Network.resolve
         groups = net.groups
+        self.groups = groups
+        self.leaders = leader_names(groups)
+        self._memo: dict[str, tuple[list[str], dict[str, str]]] = {}
+        self._leader_memo: dict[str, str] = {}
         self.heads: dict[str, dict[str, str]] = {}  # bare head -> {gid: qualifier country}
         self.country: dict[str, str] = {}
         for gid, row in groups.iterrows():
@@ -116,7 +279,21 @@ class GroupLexicon:
                     self.heads.setdefault(" ".join(words[1:]), {})[gid] = _COUNTRY_OF_WORD[words[0]]
 
     def candidates(self, surface: str) -> tuple[list[str], dict[str, str]]:
-        """Group ids for ``surface`` and each candidate's country for the context rules."""
+        """Group ids for ``surface`` and each candidate's country for the context rules
+        (memoised: a text names the same groups again and again)."""
+        got = self._memo.get(surface)
+        if got is None:
+            got = self._memo[surface] = self._candidates(surface)
+        return list(got[0]), dict(got[1])
+
+    def leader(self, surface: str) -> str:
+        """The group whose leader ``surface`` names, or ``""`` (memoised)."""
+        got = self._leader_memo.get(surface)
+        if got is None:
+            got = self._leader_memo[surface] = self.leaders.get(_fold(surface), "")
+        return got
+
+    def _candidates(self, surface: str) -> tuple[list[str], dict[str, str]]:
         hits = self.index.candidates(surface)
         if not hits:
             return [], {}
@@ -145,7 +322,11 @@ def _starts_name(tokens: list[Any], i: int) -> bool:
         return False
     if t[0].isupper():
         return True
-    return t.lower() in ("al", "ad", "el") and i + 1 < len(tokens) and tokens[i + 1].text == "-"
+    return (
+        t.lower() in ("al", "ad", "el")
+        and i + 1 < len(tokens)
+        and (tokens[i + 1].text == "-" or tokens[i + 1].text[:1].isupper())
+    )
 
 
 def find_mentions(text: str, sent: Any, lex: GroupLexicon) -> list[Mention]:
@@ -164,9 +345,20 @@ def find_mentions(text: str, sent: Any, lex: GroupLexicon) -> list[Mention]:
                 continue
             s, e = tokens[i].idx, last.idx + len(last.text.rstrip("."))
             surface = text[s:e]
-            if "\n" in surface or not _short_ok(surface):
+            if (
+                "\n" in surface
+                or not _short_ok(surface)
+                or re.search(r"[,;]\s", surface)
+                or (n > 1 and last.text in _FUNCTION_WORDS)  # "IS is" is no name
+            ):
                 continue
             hits, countries = lex.candidates(surface)
+            leader = ""
+            if not hits and n <= 4 and surface[:1].isupper():
+                gid = lex.leader(surface)
+                nxt = tokens[i + n].text if i + n < len(tokens) else ""
+                if gid and not nxt[:1].isupper():
+                    hits, countries, leader = [gid], {}, gid
             if hits:
                 found = (
                     n,
@@ -177,11 +369,18 @@ def find_mentions(text: str, sent: Any, lex: GroupLexicon) -> list[Mention]:
                         "group",
                         tuple(hits),
                         hits[0] if len(hits) == 1 else "",
-                        extra={"countries": countries},
+                        f"leader {surface!r}" if leader else "",
+                        extra={
+                            "countries": countries,
+                            "leader": bool(leader)
+                            or (len(hits) == 1 and lex.leader(surface) == hits[0]),
+                        },
                     ),
                 )
                 break
-        if found:
+        if found and i + found[0] < len(tokens) and _NAME_GOES_ON.match(tokens[i + found[0]].text):
+            i += found[0] + 1  # "ISIL Khorasan": a longer name the network lacks (new_groups)
+        elif found:
             out.append(found[1])
             i += found[0]
         else:
@@ -233,20 +432,21 @@ def settle(m: Mention, text: str, context: list[set[str]]) -> None:
         if len(keep) == 1:
             m.gid, m.rule = keep[0], f"R1 qualifier '{q.group(0).strip()}'"
             return
-    for where, found in zip(("sentence", "previous sentence"), context, strict=False):
+    for where, found in zip(("sentence", "previous sentence"), context[:2], strict=False):
         if not found:
             continue
         keep = [g for g in m.candidates if countries.get(g) in found]
         if len(found) == 1 and len(keep) == 1:
             m.gid, m.rule = keep[0], f"R2 {where} names only {next(iter(found))}"
-        return
+            return
+        break
 
 
 _GROUP_WORDS = re.compile(
     r"\b(?:Lashkar|Jaish|Jaysh|Tehrik|Tehreek|Tahreek|Harkat|Harakat|Hizb|Hezb|Jamaat|Jamat|"
     r"Ansar\w*|Jund\w*|Taliban|Mujahideen|Mujahidin|Movement|Front|Brigade|Brigades|Network|"
     r"Organi[sz]ation|Party|Wilayat|Wilayah|Tanzeem|Tanzim|Ittehad|Ittihad|Majlis|Sipah|"
-    r"Islamic State|Qaeda|Army|Liberation|Islamic)\b"
+    r"Islamic State|Qaeda|Army|Liberation|Islamic|ISIL|ISIS|Daesh|Khorasan|Khurasan|Wilayah)\b"
 )
 _NAME_SPAN = re.compile(
     r"(?:[A-Z][\w'’-]*|al-[A-Z][\w'’-]*)(?:\s+(?:(?:of|the|e|i|ul|al|in|for)\s+)?"

@@ -64,6 +64,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         default="markdown",
         help="terminal format without -o (default: markdown)",
     )
+    p.add_argument(
+        "--events-output",
+        metavar="FILE",
+        help="also write the candidate events (claims, joint claims, clashes, pledges, "
+        "denials, with actors and roles) as CSV, for 'militnet accept --events'",
+    )
     p.set_defaults(func=run_extract)
 
     a = sub.add_parser(
@@ -87,6 +93,27 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     a.add_argument("--publisher", default="", help="publisher of the article")
     a.add_argument("--date", default="", help="date of the article, YYYY[-MM[-DD]]")
     a.add_argument("--url", default="", help="address of the article")
+    a.add_argument(
+        "--events",
+        metavar="FILE",
+        help="the reviewed candidate events CSV (extract --events-output): its accepted "
+        "rows are added to events.csv and event_actors.csv first, and the accepted "
+        "relations that cite a candidate event (a joint claim's tie) cite its new id",
+    )
+    a.add_argument(
+        "--allow-duplicates",
+        action="store_true",
+        help="add an accepted row that repeats an existing relation (same pair, type and "
+        "overlapping dates), with 'possible duplicate of rNNN' in its notes; by default "
+        "such rows are refused and nothing is written",
+    )
+    a.add_argument(
+        "--add-aliases",
+        action="store_true",
+        help="record the names as written of the accepted rows that the dataset did not "
+        "resolve to the id you settled on (an ambiguous or unknown name) as aliases of "
+        "that group in groups.csv; each recorded alias is printed",
+    )
     a.set_defaults(func=run_accept)
 
 
@@ -97,15 +124,33 @@ def run_extract(args: argparse.Namespace) -> int:
     from militnet._text.extract import extract
 
     net = load(args.data)
-    frames = []
+    frames: list[pd.DataFrame] = []
+    event_frames: list[pd.DataFrame] = []
     for f in args.files:
         path = Path(f)
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
             raise ArgumentError(f"{f}: not UTF-8 text ({exc.reason})") from None
-        frames.append(extract(net, text, published=args.published, source=args.source or path.stem))
+        one = extract(net, text, published=args.published, source=args.source or path.stem)
+        ev = one.attrs["events"].copy()
+        # candidate event ids numbered across the files (x001, x002 ...)
+        start = sum(len(e) for e in event_frames)
+        renum = {old: f"x{start + k + 1:03d}" for k, old in enumerate(ev["event"])}
+        ev["event"] = ev["event"].map(renum)
+        one["events"] = one["events"].map(
+            lambda cell, m=renum: ";".join(m.get(e, e) for e in str(cell).split(";") if e)
+        )
+        frames.append(one)
+        event_frames.append(ev)
     df = pd.concat(frames, ignore_index=True)
+    events = pd.concat(event_frames, ignore_index=True)
+    if args.events_output:
+        from militnet._dataset.outputs import write_atomic
+        from militnet.cli._events import review_csv
+
+        write_atomic(args.events_output, review_csv(events).encode("utf-8"))
+        write(f"wrote {len(events)} candidate events to {args.events_output}\n")
     if args.output:
         from militnet._dataset.outputs import write_atomic
         from militnet.cli._events import review_csv
@@ -123,12 +168,18 @@ def run_accept(args: argparse.Namespace) -> int:
     from militnet._core.errors import ArgumentError
     from militnet._dataset.outputs import dataset_lock
 
-    try:
-        cands = pd.read_csv(args.candidates, dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise ArgumentError(f"{args.candidates}: not a candidates CSV ({exc})") from None
-    except UnicodeDecodeError as exc:
-        raise ArgumentError(f"{args.candidates}: not UTF-8 text ({exc.reason})") from None
+    def read(path: str, what: str) -> Any:
+        try:
+            return pd.read_csv(path, dtype=str, keep_default_na=False)
+        except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+            raise ArgumentError(f"{path}: not a {what} CSV ({exc})") from None
+        except UnicodeDecodeError as exc:
+            raise ArgumentError(f"{path}: not UTF-8 text ({exc.reason})") from None
+        except OSError as exc:
+            raise ArgumentError(f"{path}: cannot be read ({exc.strerror})") from None
+
+    cands = read(args.candidates, "candidates")
+    args.events_table = read(args.events, "candidate events") if args.events else None
 
     # read-modify-write under the folder's lock: a concurrent accept into the same
     # folder waits, then reads what this one saved (nothing accepted is lost)
@@ -145,16 +196,13 @@ def _accept(args: argparse.Namespace, cands: Any) -> int:
         from militnet._core.model import split_list
 
         known = set(net.sources.index)
-        ids = sorted(
-            {
-                s
-                for cell in cands.loc[
-                    cands["status"].str.strip().str.lower() == "accepted", "sources"
-                ]
-                for s in split_list(cell)
-                if s not in known
-            }
-        )
+        cells = [
+            cell
+            for table in (cands, args.events_table)
+            if table is not None and "sources" in table and "status" in table
+            for cell in table.loc[table["status"].str.strip().str.lower() == "accepted", "sources"]
+        ]
+        ids = sorted({s for cell in cells for s in split_list(cell) if s not in known})
         sid = ids[0] if len(ids) == 1 else None
     source = (
         {
@@ -167,12 +215,43 @@ def _accept(args: argparse.Namespace, cands: Any) -> int:
         if sid
         else None
     )
-    new = accept_candidates(net, cands, source=source)
+    from militnet._dataset.validate import validate
+    from militnet._text.extract import learned_aliases
+    from militnet.cli._patch import patch_dataset
+
+    new = accept_candidates(
+        net,
+        cands,
+        source=source,
+        duplicates="flag" if args.allow_duplicates else "refuse",
+        add_aliases=args.add_aliases,
+        events=args.events_table,
+    )
     added = len(new.relations) - len(net.relations)
+    n_events = len(new.events) - len(net.events) if new.has_events else 0
     old_end = net.relations["end"]
     ended = int((new.relations["end"].reindex(old_end.index) != old_end).sum())
-    if added or ended:
-        new.save(args.into)  # validated in full before anything is written
+    folder = data_folder(args.into)[0]
+    written: list[str] = []
+    if new is not net:
+        # validated in full (accept_candidates); written as a patch: the added rows
+        # appended, every other line of every file byte for byte as it was
+        written = patch_dataset(folder, net, new)
     more = f"; ended {ended} relation(s) (suggest-ends)" if ended else ""
+    if n_events:
+        more += f"; added {n_events} event(s)"
     write(f"added {added} relation(s) to {args.into}{more}\n")
+    flagged = new.relations.iloc[len(net.relations) :]
+    for rid, row in flagged[
+        flagged["notes"].str.contains("possible duplicate of", na=False)
+    ].iterrows():
+        why = row["notes"].split("; ")[-1]
+        write(f"  {rid}: {row['source']} {row['type']} {row['target']}: {why}\n")
+    if args.add_aliases:
+        for gid, name in learned_aliases(net, cands):
+            write(f"  alias {name!r} recorded for {gid}\n")
+    if written:
+        write(f"wrote {', '.join(written)}\n")
+        report = validate(folder)
+        write(f"validation of {args.into}: {report.format()}\n")
     return 0
