@@ -513,7 +513,8 @@ def test_bad_options_raise_militnet_value_errors(tiny, bad):
     assert isinstance(exc.value, ValueError)
 
 
-def test_default_opening_date_is_the_first_step_on_or_after_the_latest_date():
+def test_last_step_is_the_first_position_on_or_after_the_latest_date():
+    # the opening day when no day has a tie (see tests/test_html_layout.py)
     assert _last_step(dt.date(2024, 5, 1), "year") == dt.date(2025, 1, 1)
     assert _last_step(dt.date(2024, 1, 1), "year") == dt.date(2024, 1, 1)
     assert _last_step(dt.date(2024, 5, 2), "month") == dt.date(2024, 6, 1)

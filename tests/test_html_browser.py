@@ -139,6 +139,7 @@ def test_slider_positions_show_what_network_at_returns(afpak_page, afpak):
 
 def test_filters_in_the_page_match_network_at_options(afpak_page, afpak):
     page = afpak_page
+    opening = page.js("document.getElementById('mn-confidence').value")
     page.page.uncheck("input[data-type=rivalry]")
     page.page.uncheck("input[data-type=merger]")
     page.page.select_option("#mn-confidence", "reported")
@@ -158,7 +159,7 @@ def test_filters_in_the_page_match_network_at_options(afpak_page, afpak):
     finally:
         page.page.check("input[data-type=rivalry]")
         page.page.check("input[data-type=merger]")
-        page.page.select_option("#mn-confidence", "alleged")
+        page.page.select_option("#mn-confidence", opening)
         page.page.select_option("#mn-policy", "earliest")
         page.page.check("#mn-undated")
     assert shown(page) == expected(afpak, "2021-08-15")
@@ -458,9 +459,17 @@ def test_exports_png_and_an_escaped_svg_of_the_view(browser, outlier):
         root = ET.fromstring(svg)  # parses: every label escaped
         ns = "{http://www.w3.org/2000/svg}"
         G = net.at("2012-06-01")
-        labels = [t.text for t in root.iter(f"{ns}text") if t.text]
-        assert sorted(labels[:-1]) == sorted(G.nodes[g]["name"] for g in G)
-        assert {c.get("data-group") for c in root.iter(f"{ns}circle")} == set(G.nodes)
+        groups = {g.get("id"): g for g in root.iter(f"{ns}g")}
+        labels = {t.get("data-group"): t.text for t in groups["labels"].iter(f"{ns}text")}
+        drawn = {b["id"]: b["text"] for b in page.js("window.militnet.labels()")["boxes"]}
+        assert labels == drawn and set(labels) <= set(G.nodes)  # the labels as on screen
+        assert len(labels) + page.js("window.militnet.labels()")["hidden"] == len(G.nodes)
+        names = {c.get("data-group"): c.find(f"{ns}title").text for c in root.iter(f"{ns}circle")}
+        assert names == {g: G.nodes[g]["name"] for g in G}  # full names as tooltips
+        footer = [t.text for t in groups["footer"].iter(f"{ns}text")]
+        assert "2012-06-01" in footer[0] and "4 groups" in footer[0]
+        assert footer[1] == " · ".join(page.js("window.militnet.filters()"))
+        assert "relation types: all" in footer[1] and "ties lapse: after 5y" in footer[1]
         assert {ln.get("data-relation") for ln in root.iter(f"{ns}line")} == {
             k for *_, k in G.edges(keys=True)
         }

@@ -10,6 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Unpack
 
+from militnet._core.arguments import check_class
 from militnet._core.dates import PartialDate
 from militnet._core.errors import ArgumentError, UnknownIdError, ValidationError
 from militnet._core.model import (
@@ -29,7 +30,6 @@ from militnet._core.schema import COLUMNS, EVENT_TABLES
 from militnet._core.table import Table
 from militnet._dataset.read import read_folder
 from militnet._dataset.validate import check_tables
-from militnet._core.arguments import check_class
 from militnet._dataset.write import metadata_json, tables_hash, write_folder
 from militnet._engine.measures import DEFAULT_MEASURES
 
@@ -658,7 +658,10 @@ class Network:
     ) -> Any:
         """Interactive offline HTML with a time control (see
         :func:`militnet._views.html.render_html` for ``options``: ``at``,
-        ``step``, ``color_by``, ``size_by``, ``seed``, ``title``, ``height``).
+        ``step``, ``color_by``, ``size_by``, ``seed``, ``title``, ``height``,
+        ``max_relations``). The page opens on the day with most ties unless
+        ``at`` is given; a network of more than ``max_relations`` relations
+        (default 20,000) is shown as a filtered view that its header states.
 
         ``policy`` says what the page shows at first (default
         ``TiePolicy.all_types()``: every relation type; ``None`` is

@@ -354,7 +354,9 @@ def union_graph(net: Network) -> nx.Graph:
 
 
 def layout(net: Network, seed: int | None = 0) -> dict[str, tuple[float, float]]:
-    """Fixed node positions (pixels) from a seeded spring layout of the union graph.
+    """Fixed node positions (pixels) from a seeded spring layout of the union graph,
+    evened out (:func:`_fisheye`) and, up to :data:`_SPREAD_MAX` groups, spread so
+    that no two groups' label boxes overlap (:func:`_spread`).
 
     The same network and seed always give the same positions (``seed=None``:
     a fresh random layout).
@@ -385,37 +387,41 @@ def layout(net: Network, seed: int | None = 0) -> dict[str, tuple[float, float]]
     )
     import numpy as np
 
+    keys = [str(k) for k in pos]
+    xy = _fisheye(np.array([pos[k] for k in pos], dtype=float))
     if n > _SPREAD_MAX:  # too many labels to show at once: the page hides most anyway
-        # Fisheye: each group keeps its direction from the centre and its rank in
-        # distance, the distances made uniform over a disc (wider than high, as
-        # the canvas), so the dense core is not a blob inside a ring of the
-        # groups without relations.
-        xy = np.array([pos[k] for k in pos], dtype=float)
-        xy -= np.median(xy, axis=0)
-        r = np.hypot(xy[:, 0], xy[:, 1])
-        rank = np.empty(n)
-        rank[np.argsort(r, kind="stable")] = np.arange(n)
-        xy *= (np.sqrt((rank + 0.5) / n) / np.maximum(r, 1e-12))[:, None]
         scale = 90.0 * math.sqrt(n) + 150.0
         return {
-            str(k): (round(float(x) * scale * 1.2, 1), round(float(y) * scale, 1))
-            for k, (x, y) in zip(pos, xy, strict=True)
+            k: (round(float(x) * scale * 1.2, 1), round(float(y) * scale, 1))
+            for k, (x, y) in zip(keys, xy, strict=True)
         }
-
     names = dict(zip((str(i) for i in net.groups.index), net.groups["name"], strict=True))
-    keys = [str(k) for k in pos]
-    xy = np.array([pos[k] for k in pos], dtype=float)
     width = np.array([_label_width(short_label(names.get(k, k))) for k in keys])
     xy = _spread(xy, width)
     return {k: (round(float(x), 1), round(float(y), 1)) for k, (x, y) in zip(keys, xy, strict=True)}
 
 
+def _fisheye(xy: Any) -> Any:
+    """Positions evened out over the unit disc: each group keeps its direction
+    from the centre (the median) and its rank in distance, the distances made
+    uniform over the disc, so a dense core is not a blob inside a ring of the
+    groups with few or no relations."""
+    import numpy as np
+
+    n = len(xy)
+    xy = xy - np.median(xy, axis=0)
+    r = np.hypot(xy[:, 0], xy[:, 1])
+    rank = np.empty(n)
+    rank[np.argsort(r, kind="stable")] = np.arange(n)
+    return xy * (np.sqrt((rank + 0.5) / n) / np.maximum(r, 1e-12))[:, None]
+
+
 #: Layouts of at most this many groups are spread so that every group's label
 #: box (at the page's label size, on a canvas of about 1300 x 900 pixels) is
-#: clear of the others; above it, the spring layout is evened out (fisheye).
-_SPREAD_MAX = 600
+#: clear of the others; above it, the evened-out (fisheye) layout is only scaled.
+_SPREAD_MAX = 400
 _LABEL_PX = 13.0  # the page's label size on screen (app.js LABEL_PX)
-_FRAME = (1100.0, 860.0)  # reference canvas for the group centres, pixels at scale 1
+_FRAME = (1240.0, 900.0)  # reference canvas for the boxes, pixels at scale 1
 _LABEL_CHARS = 36  # longest label drawn (the full name is in the details)
 
 
@@ -453,7 +459,7 @@ def _label_width(text: str) -> float:
     return 0.6 * _LABEL_PX * len(text) + 6.0
 
 
-def _spread(xy: Any, width: Any, rounds: int = 6) -> Any:
+def _spread(xy: Any, width: Any, rounds: int = 10) -> Any:
     """Positions (spring-layout units) -> pixels, with the boxes of the groups
     (marker and label below it) pushed apart until none overlaps.
 
@@ -461,29 +467,32 @@ def _spread(xy: Any, width: Any, rounds: int = 6) -> Any:
     the labels need more room), then overlapping boxes are separated along the
     axis where they overlap least, half each way; after each round the layout is
     scaled back into the frame (boxes keep their size), so the space goes where
-    the groups are dense. Deterministic: same input, same output.
+    the groups are dense; a last separation leaves no overlap (it may go a
+    little past the frame). Deterministic: same input, same output.
     """
     import numpy as np
 
     n = len(xy)
     half_w = np.maximum(width, 30.0) / 2 + 4.0
     half_h = np.full(n, (2 * 12.0 + _LABEL_PX + 8.0) / 2 + 3.0)
-    need = float(np.sum(4 * half_w * half_h)) * 2.2  # room for the boxes, with air
+    need = float(np.sum(4 * half_w * half_h)) * 3.0  # room for the boxes, with air
     grow = max(1.0, math.sqrt(need / (_FRAME[0] * _FRAME[1])))
     frame = np.array(_FRAME) * grow
     xy = xy - xy.mean(axis=0)
     order = np.arange(n)
 
-    def fit(p: Any) -> Any:  # fill the frame (both axes: no empty bands)
-        ext = np.maximum(np.abs(p).max(axis=0), 1e-9)
-        return p * (frame / 2 / ext)
+    def fit(p: Any) -> Any:  # every box inside the frame, filling it (no empty bands)
+        c = p - (p.max(axis=0) + p.min(axis=0)) / 2
+        sx = np.min((frame[0] / 2 - half_w) / np.maximum(np.abs(c[:, 0]), 1e-9))
+        sy = np.min((frame[1] / 2 - half_h) / np.maximum(np.abs(c[:, 1]), 1e-9))
+        return c * np.array([max(sx, 1e-6), max(sy, 1e-6)])
 
     xy = fit(xy)
     sw = half_w[:, None] + half_w[None, :]
     sh = half_h[:, None] + half_h[None, :]
     tie = np.sign(order[:, None] - order[None, :]).astype(float)  # for equal coordinates
-    for r in range(rounds):
-        for _ in range(60):
+    for r in range(rounds + 1):
+        for _ in range(60 if r < rounds else 200):
             dx = xy[:, 0][:, None] - xy[:, 0][None, :]
             dy = xy[:, 1][:, None] - xy[:, 1][None, :]
             ox = sw - np.abs(dx)
@@ -498,8 +507,8 @@ def _spread(xy: Any, width: Any, rounds: int = 6) -> Any:
             sy = np.where(dy != 0, np.sign(dy), tie)
             xy[:, 0] += (np.where(along_x, ox, 0.0) * sx).sum(axis=1) * 0.26
             xy[:, 1] += (np.where(along_y, oy, 0.0) * sy).sum(axis=1) * 0.26
-        if r < rounds - 1:
-            xy = fit(xy - (xy.max(axis=0) + xy.min(axis=0)) / 2)
+        if r < rounds:
+            xy = fit(xy)
     return xy
 
 

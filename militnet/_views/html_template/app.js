@@ -208,9 +208,19 @@
                      strokeWidth: 3, strokeColor: "#ffffff" } },
     edges: { smooth: false, selectionWidth: 2, hoverWidth: 1 }
   });
-  network.once("afterDrawing", function () {
+  // Ready after the first drawing; if the canvas's box changed between the first
+  // framing and that drawing (the header settling), frame again first.
+  var fitBox = null;
+  function markReady() {
     readyAt = performance.now();
     document.documentElement.setAttribute("data-mn-ready", "1");
+  }
+  network.once("afterDrawing", function () {
+    var b = $("mn-graph").getBoundingClientRect();
+    if (fitBox && (Math.abs(b.width - fitBox[0]) > 1 || Math.abs(b.height - fitBox[1]) > 1)) {
+      network.once("afterDrawing", markReady);
+      fitAll();
+    } else markReady();
   });
 
   // -- labels -----------------------------------------------------------------
@@ -519,7 +529,11 @@
   // (LABEL_PX on screen), lies inside the canvas, centred.
   function fitAll() {
     if (!nG) return;
+    // vis-network rescales the view when its canvas changes size: let it take the
+    // container's size first (a drawing does), then frame
+    network.canvas.setSize();
     var box = $("mn-graph").getBoundingClientRect(), pad = 8;
+    fitBox = [box.width, box.height];
     var W = Math.max((box.width || 600) - 2 * pad, 50), H = Math.max((box.height || 400) - 2 * pad, 50);
     function extents(sc) {
       var x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
