@@ -559,3 +559,24 @@ def test_every_lapse_setting_and_step_draws_without_errors(browser, afpak, tmp_p
         assert page.js(INKED_JS) > 2000
     finally:
         page.close()
+
+
+def test_group_details_say_how_many_ties_are_alleged(afpak_page, afpak):
+    page = afpak_page
+    opening = page.js("document.getElementById('mn-confidence').value")
+    assert opening == "reported"  # the default leaves alleged ties out
+    page.js("window.militnet.setDate('2021-09-15')")
+    pos = page.js("window.militnet.domPosition('iskp')")
+    page.page.mouse.click(pos["x"], pos["y"])
+    assert "hidden by the confidence filter" in page.page.inner_text("#mn-details-body")
+    page.page.select_option("#mn-confidence", "alleged")
+    try:
+        pos = page.js("window.militnet.domPosition('iskp')")
+        page.page.mouse.click(pos["x"], pos["y"])
+        details = page.page.inner_text("#mn-details-body")
+        pol = militnet.TiePolicy.all_types(min_confidence="alleged")
+        G = afpak.at("2021-09-15", policy=pol)
+        n = sum(d["confidence"] == "alleged" for u, v, d in G.edges(data=True) if "iskp" in (u, v))
+        assert n and f"{n} of them alleged" in details
+    finally:
+        page.page.select_option("#mn-confidence", opening)

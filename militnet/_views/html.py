@@ -575,6 +575,13 @@ def _communities(
     return [cats.get(str(g), none) for g in net.groups.index], palette
 
 
+_CONFIDENCE_WORDS = {
+    "alleged": "alleged ties counted",
+    "reported": "alleged ties left out",
+    "confirmed": "confirmed ties only",
+}
+
+
 def _sizes(net: Network, size_by: str, day: _dt.date, policy: TiePolicy) -> tuple[list[float], str]:
     """Per-group values of a centrality measure on ``day`` (0 if not alive)."""
     if size_by not in _CENTRALITY_SIZES:
@@ -585,7 +592,8 @@ def _sizes(net: Network, size_by: str, day: _dt.date, policy: TiePolicy) -> tupl
     got = {str(g): float(v) for g, v in values.items()}
     return (
         [round(got.get(str(g), 0.0), 6) for g in net.groups.index],
-        f"{size_by} on {day.isoformat()} ({' and '.join(policy.types)} ties)",
+        f"{size_by} on {day.isoformat()} ({' and '.join(policy.types)} ties, "
+        f"{_CONFIDENCE_WORDS[policy.min_confidence]})",
     )
 
 

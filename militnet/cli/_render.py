@@ -80,9 +80,27 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "after their last attestation (or start); 5y, 18m, or 'never' "
         "(changeable in the page; default: 5y)",
     )
+    p.add_argument(
+        "--max-relations",
+        type=_non_negative,
+        default=20_000,
+        metavar="N",
+        help="above N relations the page shows the top groups by the size measure and "
+        "says so in its header (default: 20000; 0 draws everything)",
+    )
     p.add_argument("--seed", type=int, default=0, help="layout seed (default: 0)")
     p.add_argument("--title", help="page title (default: the dataset's title)")
     p.set_defaults(func=run_render)
+
+
+def _non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}")
+    return value
 
 
 def run_render(args: argparse.Namespace) -> int:
@@ -108,6 +126,7 @@ def run_render(args: argparse.Namespace) -> int:
         policy=policy,
         seed=args.seed,
         title=args.title,
+        max_relations=args.max_relations or None,
     )
     print(f"wrote {path} ({path.stat().st_size:,} bytes)", file=sys.stderr)
     return 0

@@ -724,7 +724,15 @@
       (shownG[i] ? ": shown as a side of a merger in its twelve-month lineage window." : "."), "mn-note"));
     var ties = [];
     for (var j = 0; j < nR; j++) if (active[j] && (R.src[j] === i || R.tgt[j] === i)) ties.push(j);
-    body.appendChild(el("h4", "Ties on " + iso(state.t) + " (" + ties.length + ")"));
+    var nAlleged = ties.filter(function (j) { return R.confidence[j] === "alleged"; }).length;
+    body.appendChild(el("h4", "Ties on " + iso(state.t) + " (" + ties.length +
+      (nAlleged ? ", " + nAlleged + " of them alleged" : "") + ")"));
+    if (nAlleged) body.appendChild(el("div", nAlleged + " of this group's " + ties.length +
+      " ties rest on allegations only (confidence 'alleged'); its size and ranking would " +
+      "change without them.", "mn-note mn-alleged-note"));
+    else if (state.minConfidence !== "alleged") body.appendChild(el("div",
+      "Alleged ties are hidden by the confidence filter (reported or firmer): choose " +
+      "'all levels' to see them.", "mn-note mn-alleged-note"));
     if (ties.length) {
       var ul = el("ul");
       ties.forEach(function (j) {
