@@ -21,6 +21,8 @@ ALLOWED_LAZY_CLIMBS = {
     ("militnet._classes.network", "militnet._algorithms.series"),
     # Network.to_html -> the HTML view
     ("militnet._classes.network", "militnet._views.html"),
+    # Network.to_pyvis -> the pyvis view
+    ("militnet._classes.network", "militnet._views.pyvis"),
 }
 
 
