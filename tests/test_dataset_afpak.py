@@ -223,7 +223,19 @@ def test_splinters_are_not_alive_before_their_founding(net: militnet.Network) ->
     early = set(net.at("1990-01-01"))
     # groups founded by 1990 (the Baloch BLF 1964, JKLF 1977, Hezb-e-Islami Khalis 1979,
     # Hizbul Mujahideen 1989-09 included)
-    assert early == {"haqqani", "hum", "ssp", "aq", "let", "hig", "huji", "blf", "jklf", "hik", "hm"}
+    assert early == {
+        "haqqani",
+        "hum",
+        "ssp",
+        "aq",
+        "let",
+        "hig",
+        "huji",
+        "blf",
+        "jklf",
+        "hik",
+        "hm",
+    }
     assert not {
         "ttp-sajna",
         "ttp-shehryar",
@@ -252,10 +264,10 @@ def test_documented_history(net: militnet.Network) -> None:
     assert one("hizb-ul-ahrar", "ttp", "merger")["start"] == "2020-08-17"
     assert one("iskp", "is", "pledge")["start"] == "2015-01-26"
     # the IMU leadership's pledge video of 2015-07-31 (Eurasianet); Ghazi's oath: start_alt;
-    # the oath folded the IMU into IS-K (a merger), its remnant split off in 2016
+    # the oath folded the IMU into IS-K (a merger), and the IMU ends with it
     assert one("imu", "is", "pledge")["start"] == "2015-07-31"
     assert one("imu", "iskp", "merger")["start"] == "2015-08"
-    assert one("imu", "iskp", "split")["start"] == "2016-02-10"
+    assert net.groups.loc["imu", "ended"] == "2015-08"
     assert one("jundallah-pk", "is", "pledge")["start"] == "2014-11-17"
     assert one("jundallah-ir", "jaish-al-adl", "merger")["start"] == "2012"
     assert one("aqis", "aq", "pledge")["start"] == "2014-09-03"

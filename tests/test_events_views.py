@@ -202,6 +202,13 @@ def test_timeline_marks_the_days_of_a_ties_events(net):
     import matplotlib.dates as mdates
 
     ax = militnet.plot.timeline(net, start="2013-01-01", end="2026-01-01")
+    # r-haqqani is alleged: left out by default
+    assert "relation-events-r-haqqani" not in {line.get_gid() for line in ax.lines}
+    plt.close(ax.figure)
+    everything = militnet.TiePolicy(
+        types=("split", "merger", "pledge", "alliance"), min_confidence="alleged"
+    )
+    ax = militnet.plot.timeline(net, start="2013-01-01", end="2026-01-01", policy=everything)
     marks = {
         line.get_gid(): line
         for line in ax.lines

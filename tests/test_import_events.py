@@ -388,11 +388,19 @@ def test_gtd_into_afpak_candidates():
     a = net.event_actors
     assert set(a[a.event == "gtd-201411000001"].group) == {"ttp", "lej"}
     c = militnet.candidates_from_events(net)
-    row = c[(c.source == "lej") & (c.target == "ttp")]
-    assert "gtd-201411000001" in row.events.iloc[0].split(";")
-    # TTP-IMU (2014-06) is covered by afpak's alliance; the competing claims pair none
     pairs = set(zip(c.source, c.target, strict=True))
+    # LeJ-TTP (2014-11) and TTP-IMU (2014-06) are covered by afpak's alliances (r089,
+    # documented by 2009; r044): a joint claim proposes no new tie for them
+    assert ("lej", "ttp") not in pairs and ("ttp", "lej") not in pairs
     assert ("imu", "ttp") not in pairs
+    # without afpak's LeJ-TTP alliance, the same joint claim proposes it
+    bare = afpak.relations.drop(index="r089")
+    thin = militnet.Network(
+        afpak.groups, bare, afpak.sources, events=afpak.events, event_actors=afpak.event_actors
+    )
+    c2 = militnet.candidates_from_events(militnet.combine(thin, gtd, crosswalk=crosswalk))
+    row = c2[(c2.source == "lej") & (c2.target == "ttp")]
+    assert "gtd-201411000001" in row.events.iloc[0].split(";")
     assert not {("iskp", "jua"), ("jua", "iskp")} & {
         p for p, ev in zip(pairs, c.events, strict=False) if "gtd-201608080001" in ev
     }
