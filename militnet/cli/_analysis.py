@@ -285,7 +285,7 @@ def run_metrics(args: argparse.Namespace) -> int:
             "seed": args.seed,
             "modularity": cm.attrs["modularity"],
         }
-    _add_reliance(df, net, args, pol)
+    left_out = _add_reliance(df, net, args, pol)
     if args.names:
         df.insert(0, "name", net.groups["name"].reindex(df.index))
     if args.sort is not None:
@@ -299,24 +299,30 @@ def run_metrics(args: argparse.Namespace) -> int:
         df = df.sort_values(args.sort, ascending=False, kind="stable")
     if args.top is not None:
         df = df.head(args.top)
-    return _emit(df, args)
+    code = _emit(df, args)
+    if left_out:  # after the output: an error writing it is the first line on stderr
+        from militnet.cli._common import note
+
+        note(left_out)
+    return code
 
 
-def _add_reliance(df: pd.DataFrame, net: Any, args: argparse.Namespace, pol: TiePolicy) -> None:
+def _add_reliance(
+    df: pd.DataFrame, net: Any, args: argparse.Namespace, pol: TiePolicy
+) -> str | None:
     """Say how much of each score rests on alleged ties: ``alleged_ties`` and
     ``<measure>_alleged_share`` for the sort measure (every measure without
     ``--sort``); see :func:`militnet.alleged_reliance`."""
     from militnet._algorithms.reliance import alleged_reliance, without_alleged
 
     if without_alleged(pol) is pol:
-        _note_alleged_left_out(net, args.at, pol)
-        return
+        return _alleged_left_out(net, args.at, pol)
     if not args.alleged_share:
-        return
+        return None
     scores = [m for m in _measures(args) if m != "community"]
     shown = [args.sort] if args.sort in scores else scores
     if not shown:
-        return
+        return None
     rel = alleged_reliance(net, args.at, measures=shown, policy=pol, k=args.k, seed=args.seed)
     df["alleged_ties"] = rel["alleged_ties"]
     for m in shown:
@@ -325,27 +331,27 @@ def _add_reliance(df: pd.DataFrame, net: Any, args: argparse.Namespace, pol: Tie
         "measures": shown,
         "without_alleged_policy": rel.attrs["provenance"]["parameters"]["without_alleged_policy"],
     }
+    return None
 
 
-def _note_alleged_left_out(net: Any, at: str, pol: TiePolicy) -> None:
-    """Say on stderr how many alleged relations of the day the ranking leaves out."""
+def _alleged_left_out(net: Any, at: str, pol: TiePolicy) -> str | None:
+    """The note saying how many alleged relations of the day the ranking leaves out."""
     import dataclasses
 
     from militnet._core.policy import confidence_rank
     from militnet._engine.snapshot import snapshot
 
     if confidence_rank(pol.min_confidence) > confidence_rank("reported"):
-        return
+        return None
     every = snapshot(net, at, dataclasses.replace(pol, min_confidence="alleged"))
     n = int((every.active & ~snapshot(net, at, pol).active).sum())
-    if n:
-        from militnet.cli._common import note
-
-        note(
-            f"{n} alleged relation{'s' if n != 1 else ''} active on {at} left out "
-            "(the default); --min-confidence alleged counts them and adds columns "
-            "saying how much of each score rests on them"
-        )
+    if not n:
+        return None
+    return (
+        f"{n} alleged relation{'s' if n != 1 else ''} active on {at} left out "
+        "(the default); --min-confidence alleged counts them and adds columns "
+        "saying how much of each score rests on them"
+    )
 
 
 def run_series(args: argparse.Namespace) -> int:
