@@ -87,8 +87,19 @@ def test_every_problem_quotes_the_cell_it_names(tmp_path, seed):
         items = [x.strip() for x in cell.split(";")] if p.column in _LISTS else []
         assert cell == p.value or p.value in items, (seed, str(p), cell)
         checked += 1
-    assert report.problems, seed  # every mutation set breaks something
-    assert checked or all(p.row is None for p in report.problems), seed
+
+
+def test_the_mutations_break_cells(tmp_path):
+    """The seeded mutation sets do produce problems to check (a mutation can land on a
+    value that is valid where it lands, but not in most sets)."""
+    broken = 0
+    for seed in range(0, 40, 4):
+        folder = tmp_path / f"afpak-{seed}"
+        shutil.copytree(bundled_path("afpak"), folder)
+        _mutate(folder, random.Random(seed))
+        report = militnet.validate(folder)
+        broken += any(p.row is not None and p.column for p in report.problems)
+    assert broken >= 7
 
 
 def test_merger_messages_name_the_right_cell_and_advice(tmp_path):
