@@ -226,7 +226,7 @@ def test_every_fact_is_in_the_datasheet():
 # Structural expectations (issue 22): what a regional expert reads in three
 # snapshots, stated from the literature before looking at the output. Each is
 # listed in the datasheet's "Face validity" section with the same id.
-# Default tie policy everywhere (alliances and pledges, alleged ties included,
+# Default tie policy everywhere (alliances and pledges, alleged ties left out,
 # ties lapse five years after their last attestation).
 
 STRUCTURE = ["S01", "S02", "S03", "S04"]
