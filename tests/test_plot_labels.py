@@ -24,10 +24,24 @@ def _close_figures():
 
 
 def _boxes(ax):
+    """(text, pixel box, node index or None) of every visible text of the axes: the
+    labels (gid ``label-<group>``, in node order) and any other text such as the
+    footnote naming hidden labels."""
     fig = ax.figure
     fig.draw_without_rendering()
     r = fig.canvas.get_renderer()
-    return [(t.get_text(), t.get_window_extent(r)) for t in ax.texts], r
+    out, k = [], 0
+    for t in ax.texts:
+        node = None
+        if (t.get_gid() or "").startswith("label-"):
+            node, k = k, k + 1
+        if t.get_visible():
+            out.append((t.get_text(), t.get_window_extent(r), node))
+    return out, r
+
+
+def _labels(ax):
+    return [t for t in ax.texts if (t.get_gid() or "").startswith("label-")]
 
 
 def _markers(ax, r):
@@ -39,11 +53,14 @@ def _markers(ax, r):
 
 
 def _collisions(ax):
+    """Overlaps among what is drawn: visible texts with each other, and with
+    every marker but their own node's."""
     boxes, r = _boxes(ax)
-    out = [(a, b) for (a, ea), (b, eb) in itertools.combinations(boxes, 2) if ea.overlaps(eb)]
-    for i, (name, e) in enumerate(boxes):
-        for j, ((x, y), rad) in enumerate(_markers(ax, r)):
-            if i == j:
+    out = [(a, b) for (a, ea, _), (b, eb, _) in itertools.combinations(boxes, 2) if ea.overlaps(eb)]
+    markers = _markers(ax, r)
+    for name, e, node in boxes:
+        for j, ((x, y), rad) in enumerate(markers):
+            if node == j:
                 continue
             # the nearest point of the box to the marker's centre lies outside the marker
             nx, ny = min(max(x, e.x0), e.x1), min(max(y, e.y0), e.y1)
@@ -53,17 +70,61 @@ def _collisions(ax):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("day", ["2001-09-10", "2016-10-24", "2021-09-15"])
+@pytest.mark.parametrize("day", ["2001-09-10", "2016-10-24", "2021-09-15", "2025-01-01"])
 def test_afpak_labels_do_not_collide(day):
     net = militnet.load_dataset("afpak")
     ax = mplot.network(net, day)
-    assert len(ax.texts) == net.at(day).number_of_nodes()
+    G = net.at(day)
+    nodes = list(G.nodes)
+    labels = _labels(ax)
+    assert [t.get_gid() for t in labels] == [f"label-{g}" for g in nodes]
     assert _collisions(ax) == []
     names = {str(n) for n in net.groups["name"]}
-    for t in ax.texts:  # wrapped at spaces only: every line is made of whole words
+    words = {w for n in names for w in n.split()}
+    for t in labels:  # wrapped at spaces only: every line is made of whole words
         assert t.get_text().replace("\n", " ") in names
-        words = {w for n in names for w in n.split()}
         assert all(w in words for line in t.get_text().split("\n") for w in line.split())
+    # labels with no free spot are hidden, and the figure says which
+    hidden = [g for g, t in zip(nodes, labels, strict=True) if not t.get_visible()]
+    notes = [t for t in ax.texts if t.get_gid() == "hidden-labels"]
+    if hidden:
+        assert len(notes) == 1 and notes[0].get_visible()
+        note = notes[0].get_text().replace("\n", " ")
+        assert note.startswith(f"{len(hidden)} label{'s' if len(hidden) > 1 else ''} hidden")
+        for g in hidden:
+            assert str(G.nodes[g]["name"]) in note
+    else:
+        assert notes == []
+    assert len(hidden) <= 0.2 * len(nodes)  # most groups keep their label
+    # the groups with most ties (and the biggest markers) always keep theirs
+    deg = sorted(nodes, key=lambda g: -G.degree(g))[:5]
+    sizes = ax.collections[0].get_sizes()
+    big = [nodes[i] for i in sorted(range(len(nodes)), key=lambda i: -sizes[i])[:5]]
+    assert not set(deg + big) & set(hidden)
+
+
+def test_hidden_labels_are_named_in_a_footnote():
+    # forty long-named groups on a small figure: not all labels fit
+    groups = [
+        militnet.Group(f"g{i}", f"Lashkar Brigade of the Northern Front {i}", founded="2000")
+        for i in range(40)
+    ]
+    rel = [
+        militnet.Relation(f"r{i}", f"g{i}", "g0", "alliance", start="2001") for i in range(1, 40)
+    ]
+    ax = mplot.network(militnet.Network(groups=groups, relations=rel), "2005-01-01", figsize=(6, 4))
+    assert _collisions(ax) == []
+    hidden = [t for t in _labels(ax) if not t.get_visible()]
+    assert hidden
+    (note,) = [t for t in ax.texts if t.get_gid() == "hidden-labels"]
+    text = note.get_text().replace("\n", " ")
+    assert text.startswith(f"{len(hidden)} labels hidden")
+    named = [t for t in hidden if t.get_text().replace("\n", " ") in text]
+    assert named  # as many as fit in four lines, the rest counted
+    assert len(note.get_text().split("\n")) <= 4
+    if len(named) < len(hidden):
+        assert text.endswith(f"and {len(hidden) - len(named)} more")
+    assert _labels(ax)[0].get_visible()  # the hub keeps its label
 
 
 def _crowded() -> militnet.Network:

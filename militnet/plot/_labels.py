@@ -7,6 +7,7 @@ layout engine has sized the axes), with boxes ``(cx, cy, half_w, half_h)``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,6 +15,8 @@ import numpy as np
 
 PAD = 2.0  # pixels kept free around every box
 GAP = 3.0  # pixels between a node and its label
+CROSSING = 12.0  # pixels a label would rather move out than lie across one edge
+LEADER = 24.0  # pixels a label would rather move out than need a leader line
 
 
 def _push(
@@ -107,16 +110,16 @@ def overlaps(
     return _push(cx, cy, hw, hh, movable)[2]
 
 
-def _crossings(box: tuple[float, float, float, float], segments: np.ndarray) -> int:
-    """How many segments ``(x0, y0, x1, y1)`` pass through a box (Liang–Barsky)."""
-    if not len(segments):
-        return 0
-    cx, cy, hw, hh = box
-    x0, y0, x1, y1 = segments.T
+def _hits(x0: Any, y0: Any, x1: Any, y1: Any, cx: Any, cy: Any, hw: Any, hh: Any) -> np.ndarray:
+    """Whether segments ``(x0, y0)–(x1, y1)`` pass through boxes ``(cx, cy, hw, hh)``
+    (Liang–Barsky; arrays broadcast against each other)."""
+    x0, y0, x1, y1, cx, cy, hw, hh = np.broadcast_arrays(
+        *(np.asarray(v, dtype=float) for v in (x0, y0, x1, y1, cx, cy, hw, hh))
+    )
     dx, dy = x1 - x0, y1 - y0
-    t0 = np.zeros(len(segments))
-    t1 = np.ones(len(segments))
-    ok = np.ones(len(segments), dtype=bool)
+    t0 = np.zeros(x0.shape)
+    t1 = np.ones(x0.shape)
+    ok = np.ones(x0.shape, dtype=bool)
     for p, q in (
         (-dx, x0 - (cx - hw)),
         (dx, (cx + hw) - x0),
@@ -129,7 +132,15 @@ def _crossings(box: tuple[float, float, float, float], segments: np.ndarray) -> 
             r = np.where(parallel, 0.0, q / np.where(parallel, 1.0, p))
         t0 = np.where(~parallel & (p < 0), np.maximum(t0, r), t0)
         t1 = np.where(~parallel & (p > 0), np.minimum(t1, r), t1)
-    return int((ok & (t0 < t1)).sum())
+    return ok & (t0 < t1)
+
+
+def _crossings(box: tuple[float, float, float, float], segments: np.ndarray) -> int:
+    """How many segments ``(x0, y0, x1, y1)`` pass through a box."""
+    if not len(segments):
+        return 0
+    x0, y0, x1, y1 = segments.T
+    return int(_hits(x0, y0, x1, y1, *box).sum())
 
 
 def place(
@@ -169,10 +180,11 @@ def place(
             (x, y + d + hh[i]),
             (x + d + hw[i], y),
             (x - d - hw[i], y),
-            (x + d + hw[i] * 0.8, y - d - hh[i] * 0.8),
-            (x - d - hw[i] * 0.8, y - d - hh[i] * 0.8),
-            (x + d + hw[i] * 0.8, y + d + hh[i] * 0.8),
-            (x - d - hw[i] * 0.8, y + d + hh[i] * 0.8),
+            # the corners: the box's nearest corner at distance d from the centre
+            (x + 0.71 * d + hw[i], y - 0.71 * d - hh[i]),
+            (x - 0.71 * d - hw[i], y - 0.71 * d - hh[i]),
+            (x + 0.71 * d + hw[i], y + 0.71 * d + hh[i]),
+            (x - 0.71 * d - hw[i], y + 0.71 * d + hh[i]),
         ]
         if below_only:
             cands = cands[:1]
@@ -238,3 +250,152 @@ def leader_end(centre: Any, half: Any, node: Any) -> tuple[float, float]:
         float(np.clip(node[0], centre[0] - half[0], centre[0] + half[0])),
         float(np.clip(node[1], centre[1] - half[1], centre[1] + half[1])),
     )
+
+
+def _free(
+    i: int,
+    c: tuple[float, float],
+    hw: np.ndarray,
+    hh: np.ndarray,
+    centres: np.ndarray,
+    shown: np.ndarray,
+    anchors: np.ndarray,
+    radii: np.ndarray,
+    bounds: Sequence[float],
+    reserved: Sequence[Sequence[float]],
+) -> bool:
+    """Whether label ``i`` centred at ``c`` stays inside ``bounds`` and clear of
+    the labels ``shown``, of every marker but its own (as circles), and of the
+    ``reserved`` boxes ``(x0, y0, x1, y1)``."""
+    x, y = c
+    w, h = hw[i], hh[i]
+    if x - w < bounds[0] or x + w > bounds[2] or y - h < bounds[1] or y + h > bounds[3]:
+        return False
+    for x0, y0, x1, y1 in reserved:
+        if x + w + PAD > x0 and x - w - PAD < x1 and y + h + PAD > y0 and y - h - PAD < y1:
+            return False
+    others = shown.copy()
+    others[i] = False
+    lab = (
+        others
+        & (np.abs(x - centres[:, 0]) < w + hw + PAD)
+        & (np.abs(y - centres[:, 1]) < h + hh + PAD)
+    )
+    if lab.any():
+        return False
+    nx = np.clip(anchors[:, 0], x - w, x + w)
+    ny = np.clip(anchors[:, 1], y - h, y + h)
+    near = np.hypot(nx - anchors[:, 0], ny - anchors[:, 1]) < radii + PAD
+    return not near.any()
+
+
+def settle(
+    anchors: np.ndarray,
+    radii: np.ndarray,
+    sizes: np.ndarray,
+    centres: np.ndarray,
+    segments: np.ndarray,
+    bounds: Sequence[float],
+    priority: np.ndarray,
+    *,
+    reserved: Sequence[Sequence[float]] = (),
+    reach: float = 110.0,
+    leader_from: float = 6.0,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Make every label that is drawn free of the others, or hide it.
+
+    Labels are taken in order of ``priority`` (highest first: the groups that
+    matter most keep their label). A free spot lies inside ``bounds``, clear
+    of the labels kept so far, of every marker and of the ``reserved`` boxes.
+    A label whose spot (from :func:`place`) is free and next to its node
+    keeps it; otherwise it takes, among that spot and spots on rings around
+    its node (up to ``reach`` pixels from the marker), the free one that
+    crosses the fewest edges and lies nearest. A spot more than
+    ``leader_from`` pixels from the marker is tied to it by a leader line
+    when drawn: it costs more, and its leader may not pass over a kept label
+    or another marker. A label with no free spot is hidden. Returns the label
+    centres and a mask of the labels shown.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> anchors = np.array([[100.0, 100.0], [104.0, 100.0]])
+    >>> sizes = np.array([[60.0, 14.0], [60.0, 14.0]])
+    >>> centres, shown = settle(
+    ...     anchors, np.array([5.0, 5.0]), sizes, anchors - [0, 15],
+    ...     np.zeros((0, 4)), (0, 0, 200, 200), np.array([2.0, 1.0]))
+    >>> shown.tolist()
+    [True, True]
+    >>> bool(abs(centres[0, 1] - centres[1, 1]) >= 14 or abs(centres[0, 0] - centres[1, 0]) >= 60)
+    True
+    """
+    n = len(anchors)
+    hw, hh = sizes[:, 0] / 2, sizes[:, 1] / 2
+    centres = np.asarray(centres, dtype=float).copy()
+    shown = np.zeros(n, dtype=bool)
+    order = sorted(range(n), key=lambda i: (-float(priority[i]), i))
+    angles = np.deg2rad(np.arange(0, 360, 15) - 90.0)  # below first, then round
+
+    def cost(i: int, c: tuple[float, float]) -> float | None:
+        """The cost of label ``i`` at ``c`` (None: not free, or its leader is blocked)."""
+        if not _free(i, c, hw, hh, centres, shown, anchors, radii, bounds, reserved):
+            return None
+        x, y = anchors[i]
+        end = leader_end(c, (hw[i], hh[i]), (x, y))
+        dist = math.hypot(end[0] - x, end[1] - y)
+        score = CROSSING * _crossings((c[0], c[1], hw[i], hh[i]), segments) + dist - radii[i]
+        if dist > radii[i] + leader_from:
+            others = shown.copy()
+            others[i] = False
+            lab = _hits(x, y, *end, centres[others, 0], centres[others, 1], hw[others], hh[others])
+            mk = np.ones(n, dtype=bool)
+            mk[i] = False
+            mark = _hits(x, y, *end, anchors[mk, 0], anchors[mk, 1], radii[mk], radii[mk])
+            if lab.any() or mark.any():
+                return None
+            score += LEADER
+        return score
+
+    # three rounds, each in order of priority: labels whose spot is next to
+    # their node and free; then free spots next to the node (no leader); then
+    # the rest, leaders allowed. So no leader takes the room of a label that
+    # fits beside its own node.
+    # by tiers of priority: the top quarter (at least five) is settled first
+    top = max(5, n // 4)
+    tiers = [order[:top], order[top:]]
+    for tier, rnd in ((t, r) for t in tiers for r in range(3)):
+        for i in tier:
+            if shown[i]:
+                continue
+            best: tuple[float, float, float] | None = None
+            x, y = anchors[i]
+            c0 = (float(centres[i, 0]), float(centres[i, 1]))
+            s0 = cost(i, c0)
+            if s0 is not None:
+                if s0 < LEADER:  # next to its node, free: kept
+                    shown[i] = True
+                    continue
+                best = (s0, *c0)
+            if rnd == 0:
+                continue
+            step = max(8.0, float(hh[i]))
+            last = min(reach, leader_from) if rnd == 1 else reach
+            for ring in np.arange(GAP, last + step, step):
+                for a in angles:
+                    # the box's edge at distance ``ring`` from the marker, in direction a
+                    ux, uy = math.cos(a), math.sin(a)
+                    t = min(
+                        hw[i] / abs(ux) if abs(ux) > 1e-9 else math.inf,
+                        hh[i] / abs(uy) if abs(uy) > 1e-9 else math.inf,
+                    )
+                    d = radii[i] + ring + t
+                    c = (x + d * ux, y + d * uy)
+                    score = cost(i, c)
+                    if score is not None and (best is None or score < best[0]):
+                        best = (score, c[0], c[1])
+                if best is not None and best[0] <= ring:  # nothing better further out
+                    break
+            if best is not None and (rnd == 2 or best[0] < LEADER):
+                centres[i] = best[1:]
+                shown[i] = True
+    return centres, shown

@@ -36,6 +36,8 @@ if TYPE_CHECKING:
     from militnet._classes.network import Network
 
 _LIST_COLUMNS = LIST_COLUMNS["groups"]
+#: share of rank in the node coordinates of a computed layout (see _unit_square)
+_EVEN = 0.6
 _MEASURES = ("degree", "in_degree", "out_degree", "betweenness", "eigenvector", "pagerank")
 
 
@@ -280,14 +282,24 @@ def _draw_legend(
     )
 
 
-def _unit_square(pos: dict[str, tuple[float, float]], nodes: list[str]) -> np.ndarray:
-    """Node positions normalised to [0.05, 0.95]² (a point spread on one axis: centred)."""
+def _unit_square(
+    pos: dict[str, tuple[float, float]], nodes: list[str], even: float = 0.0
+) -> np.ndarray:
+    """Node positions normalised to [0.05, 0.95]² (a point spread on one axis: centred).
+
+    With ``even`` > 0, each coordinate is blended with its rank among the
+    nodes' (``even`` = 1: evenly spaced ranks), which opens up dense clusters
+    and fills empty stretches while keeping every node's left/right and
+    above/below order."""
     import numpy as np
 
     xy = np.array([pos[g] for g in nodes], dtype=float).reshape(-1, 2)
     if len(xy):
         lo, hi = xy.min(axis=0), xy.max(axis=0)
         xy = (xy - lo) / np.where(hi > lo, hi - lo, 1.0)
+        if even > 0 and len(xy) > 2:
+            ranks = np.argsort(np.argsort(xy, axis=0, kind="stable"), axis=0, kind="stable")
+            xy = (1 - even) * xy + even * ranks / (len(xy) - 1)
         xy = 0.05 + 0.9 * np.where(hi > lo, xy, 0.5)
     return xy
 
@@ -371,7 +383,13 @@ def _spread_and_place(
         segs = np.array(
             [[*spread_at[index[u]], *spread_at[index[v]]] for u, v, *_ in edges]
         ).reshape(-1, 4)
-        centres, left = _labels.place(spread_at, radii, sizes, segs, bounds, below_only=f == 1.0)
+        centres, left = _labels.place(
+            spread_at,
+            radii,
+            sizes,
+            segs,
+            bounds,
+        )
         if not left:
             break
         anchors = spread_at
@@ -385,6 +403,27 @@ class _Placed(NamedTuple):
     centres: np.ndarray  #: label centres
     sizes: np.ndarray  #: label width, height
     radii: np.ndarray  #: marker radii
+    shown: np.ndarray  #: whether each label is drawn (False: no free spot, named in a footnote)
+
+
+def _hidden_note(hidden: list[str], width_px: float, char_px: float, max_lines: int = 4) -> str:
+    """The footnote naming the labels left out, wrapped to ``width_px``, at most
+    ``max_lines`` lines (then the names that do not fit are counted)."""
+    import textwrap
+
+    width = max(20, int(width_px / char_px))
+    head = f"{len(hidden)} label{'s' if len(hidden) != 1 else ''} hidden (no free spot): "
+    for k in range(len(hidden), 0, -1):
+        more = f"; and {len(hidden) - k} more" if k < len(hidden) else ""
+        lines = textwrap.wrap(
+            head + "; ".join(hidden[:k]) + more,
+            width,
+            break_on_hyphens=False,
+            break_long_words=False,
+        )
+        if len(lines) <= max_lines:
+            return literal("\n".join(lines))
+    return literal(head.rstrip(": "))
 
 
 def _pixel_layout(
@@ -396,26 +435,83 @@ def _pixel_layout(
     edges: list[Any],
     marker_area: dict[str, float],
     texts: list[Any],
-) -> _Placed:
-    """Nodes (``xy`` in the unit square) and their labels placed in the axes' pixels."""
+    priority: np.ndarray,
+    names: list[str],
+    fontsize: float,
+) -> tuple[_Placed, Any]:
+    """Nodes (``xy`` in the unit square) and their labels placed in the axes' pixels;
+    labels with no free spot are hidden and named in a footnote at the bottom of
+    the axes (returned, or None), in a strip kept free of nodes and labels."""
     import numpy as np
+
+    from militnet.plot import _labels
 
     bb = ax.get_window_extent(renderer)
     radii = np.array([(math.sqrt(marker_area[g]) / 2 + 0.8) * px for g in nodes])
     sizes = np.array(
         [[e.width, e.height] for e in (t.get_window_extent(renderer) for t in texts)]
     ).reshape(-1, 2)
-    anchors = (
+    start = (
         np.column_stack([bb.x0 + xy[:, 0] * bb.width, bb.y0 + xy[:, 1] * bb.height])
         if len(xy)
         else xy
     )
-    centres = anchors
-    if texts:
-        anchors, centres = _spread_and_place(
-            anchors, radii, sizes, edges, nodes, (bb.x0, bb.y0, bb.x1, bb.y1)
+    shown = np.ones(len(nodes), dtype=bool)
+    if not texts:
+        return _Placed(start, start, sizes, radii, shown), None
+    index = {g: i for i, g in enumerate(nodes)}
+    note = None
+    reserve = 0.0
+    for _ in range(4):
+        bounds = (bb.x0, bb.y0 + reserve, bb.x1, bb.y1)
+        anchors, centres = _spread_and_place(start, radii, sizes, edges, nodes, bounds)
+        segs = np.array([[*anchors[index[u]], *anchors[index[v]]] for u, v, *_ in edges]).reshape(
+            -1, 4
         )
-    return _Placed(anchors, centres, sizes, radii)
+        centres, shown = _labels.settle(
+            anchors,
+            radii,
+            sizes,
+            centres,
+            segs,
+            bounds,
+            priority,
+            reach=14 * fontsize * px,
+            leader_from=6 * px,
+        )
+        hidden = [names[i] for i in range(len(nodes)) if not shown[i]]
+        if not hidden:
+            if note is not None:
+                note.remove()
+                note = None
+            break
+        if note is None:
+            note = ax.text(
+                0.0,
+                0.0,
+                "",
+                transform=ax.transAxes,
+                ha="left",
+                va="bottom",
+                fontsize=0.85 * fontsize,
+                color="#444444",
+                zorder=5,
+                linespacing=1.15,
+            )
+            note.set_gid("hidden-labels")
+            note.set_in_layout(False)
+        char_px = 0.85 * fontsize * px * 0.56  # a mean character width of the sans font
+        note.set_text(_hidden_note(hidden, bb.width, char_px))
+        e = note.get_window_extent(renderer)
+        while e.width > bb.width and char_px < fontsize * px:  # wider than estimated
+            char_px *= 1.1
+            note.set_text(_hidden_note(hidden, bb.width, char_px))
+            e = note.get_window_extent(renderer)
+        need = e.height + 2 * _labels.PAD
+        if need <= reserve:
+            break
+        reserve = need
+    return _Placed(anchors, centres, sizes, radii, shown), note
 
 
 def _draw_edges(
@@ -469,9 +565,13 @@ def _draw_labels(
     """Move each label to its centre; one moved away from its node gets a leader line."""
     from militnet.plot import _labels
 
-    anchors, centres, sizes, radii = placed
+    anchors, centres, sizes, radii, shown = placed
     to_data = ax.transData.inverted()
     for i, t in enumerate(texts):
+        t.set_gid(f"label-{nodes[i]}")
+        if not shown[i]:  # no free spot: named in the footnote instead
+            t.set_visible(False)
+            continue
         c = centres[i]
         t.set_position(tuple(to_data.transform(c)))
         e = t.get_window_extent(renderer)  # correct for where the renderer puts the box
@@ -530,8 +630,14 @@ def network(
     positions) until each node and its label have room, then each label
     takes the side of its node that crosses the fewest edges, and a repel
     step, measured on the labels as the renderer draws them, pushes labels
-    off each other and off every marker; a label moved away from its node is
-    tied to it by a thin leader line. Names wrap at spaces only. Labels are
+    off each other and off every marker. Then, biggest nodes first, each
+    label keeps a spot free of the labels kept so far and of every marker,
+    or takes the nearest free spot around its node crossing the fewest
+    edges (tied to it by a thin leader line); a label with no free spot is
+    hidden (its text artist, gid ``label-<group id>``, is set invisible) and
+    named in a footnote at the bottom of the axes ("n labels hidden (no free
+    spot): ...", gid ``hidden-labels``), so the figure says what it leaves
+    out. Names wrap at spaces only. Labels are
     placed in the pixels of the axes as laid out when drawing: a new figure
     has its layout frozen then; on an ``ax`` of yours, finish the figure's
     layout (size, other subplots) before calling.
@@ -573,9 +679,13 @@ def network(
     layout : {"union", "snapshot"} or mapping
         ``"union"`` (default): positions from a seeded spring layout of every
         relation ever recorded, the same as the HTML view's and the same on
-        every day, so figures of different days compare (nodes are then
-        nudged apart so their labels fit). ``"snapshot"``: a seeded spring
-        layout of this day's edges only. Or a mapping group id → (x, y).
+        every day, so figures of different days compare (the day's nodes
+        are then evened out over the axes — each coordinate blended with its
+        rank, which keeps every left/right and above/below order but opens
+        up dense clusters — and nudged apart so their labels fit).
+        ``"snapshot"``: a seeded spring layout of this day's edges only
+        (evened out and nudged alike). Or a mapping group id → (x, y) (only
+        nudged).
     seed : int or None
         Seed of the layout and of community detection (``None``: unseeded).
     labels : {"name", "id"} or None
@@ -645,8 +755,23 @@ def network(
     # positions normalised to the unit square, then worked on in display pixels
     renderer, px = _frozen_renderer(ax, own_figure)
     texts = _label_texts(ax, G, nodes, labels, label_width, fontsize)
-    placed = _pixel_layout(
-        ax, renderer, px, _unit_square(pos, nodes), nodes, edges, marker_area, texts
+    import numpy as np
+
+    # who keeps a label first: the biggest markers, then the most ties drawn
+    priority = np.array([marker_area[g] + G.degree(g) / (1.0 + len(edges)) for g in nodes])
+    names = [str(G.nodes[g].get("name", g) if labels == "name" else g) for g in nodes]
+    placed, _note = _pixel_layout(
+        ax,
+        renderer,
+        px,
+        _unit_square(pos, nodes, 0.0 if isinstance(layout, Mapping) else _EVEN),
+        nodes,
+        edges,
+        marker_area,
+        texts,
+        priority,
+        names,
+        fontsize,
     )
     data_xy = (
         ax.transData.inverted().transform(placed.anchors) if len(placed.anchors) else placed.anchors
