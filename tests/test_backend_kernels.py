@@ -1,5 +1,5 @@
 """militnet's compiled kernels (numba) against networkx, the reference, on
-random graphs: exact and sampled betweenness to 1e-9, and Louvain partitions
+random graphs: exact and sampled betweenness bit for bit, and Louvain partitions
 *identical* to ``networkx.community.louvain_communities`` for the same seed.
 
 The graphs come from seeded generators (sparse and dense, connected or not,
@@ -9,6 +9,7 @@ as militnet's ties count relations."""
 from __future__ import annotations
 
 import random
+import sys
 
 import networkx as nx
 import numpy as np
@@ -92,7 +93,7 @@ def test_exact_betweenness_equals_networkx(seed):
     for normalized in (True, False):
         got = _backend.betweenness(t, normalized=normalized)
         ref = nx_betweenness(t, normalized=normalized)
-        assert np.max(np.abs(got - ref)) <= 1e-9
+        assert np.array_equal(got, ref)  # bit for bit: networkx's additions, in its order
 
 
 @pytest.mark.parametrize("seed", range(0, 40, 3))
@@ -101,9 +102,7 @@ def test_sampled_betweenness_equals_networkx(seed):
     for k in (1, 3, max(1, t.n // 2)):
         got = _backend.betweenness(t, k=k, seed=seed)
         ref = nx_betweenness(t, k=k, seed=seed, normalized=True)
-        assert np.array_equal(np.isnan(got), np.isnan(ref))
-        ok = ~np.isnan(ref)
-        assert np.max(np.abs(got[ok] - ref[ok]), initial=0.0) <= 1e-9
+        assert np.array_equal(got, ref, equal_nan=True)
 
 
 @pytest.mark.parametrize("seed", range(40))
@@ -150,7 +149,7 @@ def test_kernels_equal_networkx_on_any_small_graph(graph, seed):
     n, triples = graph
     t = ties_of(n, [(a, b) for a, b, _ in triples], [float(w) for _, _, w in triples])
     got = _backend.betweenness(t)
-    assert np.max(np.abs(got - nx_betweenness(t, normalized=True)), initial=0.0) <= 1e-9
+    assert np.array_equal(got, nx_betweenness(t, normalized=True))
     labels, _ = _backend.louvain(t, seed=seed)
     assert labels.tolist() == nx_partition(t, seed, 1.0).tolist()
 
@@ -189,47 +188,183 @@ def test_yearly_series_same_numbers_on_every_backend():
     assert np.max(np.abs(got["value"].to_numpy() - ref["value"].to_numpy())) <= 1e-9
 
 
-def test_default_n_jobs_uses_processes_when_it_pays(monkeypatch):
-    """n_jobs=None: a pool when the work passes POOL_WORK, recorded in the
-    provenance; the table is the one of a single process."""
-    import os
+def synthetic(n_groups: int, n_relations: int, seed: int) -> militnet.Network:
     import sys
     from pathlib import Path
-
-    from militnet._algorithms import series as _series
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from benchmarks.synth import make_tables
 
-    g, r, s = make_tables(80, 600, seed=2)
-    net = militnet.Network(groups=g, relations=r, sources=s)
+    g, r, s = make_tables(n_groups, n_relations, seed=seed)
+    return militnet.Network(groups=g, relations=r, sources=s)
+
+
+def test_default_n_jobs_is_measured_and_recorded(monkeypatch):
+    """n_jobs=None times the largest snapshot, extrapolates the rest and runs
+    it in threads only when that estimate passes THREAD_SECONDS; the decision
+    and the estimate are in the provenance; the table is always the one of a
+    single worker, whatever ran it (one thread, threads, forked processes)."""
+    from militnet._algorithms import series as _series
+
+    net = synthetic(80, 600, seed=2)
     kw = dict(
         start="1990-01-01", end="2025-01-01", freq="5YS", measures=["betweenness", "community"]
     )
     one = net.series(**kw, n_jobs=1)
-    assert one.attrs["provenance"]["parameters"]["processes"] == 1
-    small = net.series(**kw)  # far below the threshold: one process
-    assert small.attrs["provenance"]["parameters"]["processes"] == 1
+    p1 = one.attrs["provenance"]["parameters"]
+    assert (p1["processes"], p1["threads"], p1["parallel"]["decision"]) == (1, 1, "one")
+    monkeypatch.setattr(_series, "THREAD_SECONDS", float("inf"))
+    small = net.series(**kw)  # never worth threads: one worker
+    par = small.attrs["provenance"]["parameters"]["parallel"]
     assert small.attrs["provenance"]["parameters"]["n_jobs"] is None
-    monkeypatch.setattr(_series, "POOL_WORK", 0)
-    pooled = net.series(**kw)
-    distinct = pooled["date"].nunique() - pooled.attrs["reused_snapshots"]
-    expected = min(os.cpu_count() or 1, 4, distinct)
-    assert pooled.attrs["provenance"]["parameters"]["processes"] == expected
-    if (os.cpu_count() or 1) > 1:
-        assert expected > 1
-    assert pooled.equals(one)
+    assert par["decision"] == "one" and par["workers"] == 1
+    assert par["first_snapshot_seconds"] > 0 and par["estimated_rest_seconds"] > 0
+    monkeypatch.setattr(_series, "THREAD_SECONDS", 0.0)
+    monkeypatch.setattr(_series, "usable_cores", lambda: 2)
+    monkeypatch.setattr(_series, "system_load", lambda: 0.5)
+    threaded = net.series(**kw)
+    par = threaded.attrs["provenance"]["parameters"]["parallel"]
+    assert par["decision"] == "threads" and par["workers"] == 2
+    assert threaded.attrs["provenance"]["parameters"]["threads"] == 2
+    assert threaded.attrs["provenance"]["parameters"]["processes"] == 1
+    forked = net.series(**kw, n_jobs=2)  # asked for: threads too, the kernels run
+    assert forked.attrs["provenance"]["parameters"]["parallel"]["decision"] == "threads"
+    for df in (small, threaded, forked):
+        assert df.equals(one)
+    militnet.set_backend("networkx")  # holds the GIL: processes when asked
+    pooled = net.series(**kw, n_jobs=2)
+    assert pooled.attrs["provenance"]["parameters"]["processes"] == 2
+    assert pooled.attrs["provenance"]["parameters"]["parallel"]["decision"] == "processes"
+    assert pooled.equals(net.series(**kw, n_jobs=1))
+
+
+def test_decide_workers():
+    from militnet._algorithms.series import POOL_SECONDS, THREAD_SECONDS, decide_workers
+
+    # the rest is the first snapshot's time scaled by the work left
+    kind, workers, est = decide_workers(0.01, 30.0, 10.0, 5, True, 2)
+    assert est == pytest.approx(0.03)
+    assert (kind, workers) == (("threads", 2) if est >= THREAD_SECONDS else ("one", 1))
+    assert decide_workers(1.0, 10.0, 1.0, 5, True, 8)[:2] == ("threads", 4)  # at most 4
+    assert decide_workers(1.0, 10.0, 1.0, 5, True, 1)[:2] == ("one", 1)  # one core
+    assert decide_workers(1.0, 10.0, 1.0, 0, True, 4)[:2] == ("one", 1)  # nothing left
+    assert decide_workers(1e-4, 1.0, 1.0, 5, True, 4)[:2] == ("one", 1)  # too little
+    # GIL-bound (networkx): processes only for long work, and only by fork
+    expected = ("processes", 3) if sys.platform.startswith("linux") else ("one", 1)
+    assert decide_workers(POOL_SECONDS, 2.0, 1.0, 3, False, 4)[:2] == expected
+    assert decide_workers(POOL_SECONDS / 4, 2.0, 1.0, 3, False, 4)[:2] == ("one", 1)
+    # an oversubscribed machine: one worker (threads would wait for each other)
+    assert decide_workers(1.0, 10.0, 1.0, 5, True, 2, load=2.9)[:2] == ("threads", 2)
+    assert decide_workers(1.0, 10.0, 1.0, 5, True, 2, load=3.0)[:2] == ("one", 1)
+    assert decide_workers(1.0, 10.0, 1.0, 5, False, 2, load=7.0)[:2] == ("one", 1)
+
+
+def _run(code: str, **env: str) -> str:
+    """Run ``code`` in a fresh interpreter (the checkout first on the path)."""
+    import os
+    import subprocess
+    from pathlib import Path
+
+    root = str(Path(__file__).resolve().parent.parent)
+    full = {**os.environ, "PYTHONPATH": root, **env}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=full, cwd=root
+    )
+    assert out.returncode == 0, out.stderr
+    return out.stdout.strip()
+
+
+def test_a_call_loads_only_the_kernels_it_needs_and_not_scipy():
+    """A fresh process: betweenness loads one kernel, Louvain four; numba's
+    set-up does not import scipy.linalg (its BLAS probe is deferred) and
+    numba's own flag ends as the probe would have set it; a small call
+    (networkx work below KERNEL_SECONDS) imports neither numba nor scipy."""
+    code = """
+import sys, militnet
+from militnet._engine import backend, kernels
+from militnet import Group, Network, Relation, Source
+net = Network(groups=[Group(g, g, sources="s") for g in "abcd"],
+    relations=[Relation(f"r{i}", u, v, "alliance", start="2010", sources="s")
+               for i, (u, v) in enumerate(["ab", "bc", "cd"])],
+    sources=[Source("s", title="t")])
+militnet.centrality(net, "2011-01-01", measures=["betweenness"])
+militnet.communities(net, "2011-01-01")
+small = ("numba" in sys.modules, "scipy" in sys.modules)
+with backend.workload(10.0):
+    militnet.centrality(net, "2011-01-01", measures=["betweenness", "degree"])
+    bc = kernels.loaded()
+    militnet.communities(net, "2011-01-01")
+import numba.np.arraymath as am
+print(small, bc, sorted(kernels.loaded()), "scipy.linalg" in sys.modules, am._HAVE_BLAS)
+"""
+    expected = (
+        "(False, False) ('betweenness',) "
+        "['aggregate', 'betweenness', 'degrees', 'modularity_terms', 'one_level'] False True"
+    )
+    assert _run(code) == expected
+
+
+def test_numba_still_uses_blas_for_user_code_after_the_kernels_load():
+    code = """
+import numpy as np, numba
+from militnet._engine import kernels
+kernels.kernel("betweenness")
+f = numba.njit(lambda a, b: np.convolve(a, b))
+print(f(np.arange(3.0), np.ones(2)).tolist())
+"""
+    assert _run(code) == "[0.0, 1.0, 3.0, 2.0]"
+
+
+def test_cache_falls_back_to_a_private_temporary_directory(tmp_path):
+    """When numba finds no writable place for its cache (a read-only
+    installation, no writable home), the kernels are cached in a private
+    directory of the user in the temporary directory, and loaded from there
+    by the next process."""
+    code = """
+import os
+from numba.core import caching, config
+assert not config.CACHE_DIR
+# numba's places next to the module and in the home are not writable:
+# only a directory given by NUMBA_CACHE_DIR (unset) could be used
+caching.CacheImpl._locator_classes = [caching.UserProvidedCacheLocator]
+from militnet._engine import kernels
+fn = kernels.kernel("degrees")
+print(kernels.cache_dir() is not None, not config.CACHE_DIR, sum(fn.stats.cache_hits.values()))
+"""
+    env = {"TMPDIR": str(tmp_path), "NUMBA_CACHE_DIR": ""}
+    assert _run(code, **env) == "True True 0"  # compiled, and cached
+    folders = list(tmp_path.glob("militnet-numba-*"))
+    assert len(folders) == 1 and oct(folders[0].stat().st_mode & 0o777) == "0o700"
+    assert any(folders[0].rglob("*.nbi"))
+    assert _run(code, **env) == "True True 1"  # the second process loads it
+
+
+def test_private_cache_directory_refuses_a_shared_one(tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o777)
+    shared.chmod(0o777)
+    assert _kernels._private_dir(shared) is None
+    assert _kernels._private_dir(tmp_path / "mine") == tmp_path / "mine"
+    link = tmp_path / "link"
+    link.symlink_to(tmp_path / "mine")
+    assert _kernels._private_dir(link) is None
 
 
 def test_auto_runs_the_kernels_only_for_large_work(monkeypatch):
+    from militnet._engine import kernels as _k
+
     militnet.set_backend("auto")
     t = random_ties(1)
     calls = []
-    real = _backend._kernel_betweenness
-    monkeypatch.setattr(_backend, "_kernel_betweenness", lambda *a: calls.append(1) or real(*a))
+    real = _k.kernel
+    monkeypatch.setattr(_k, "kernel", lambda name: calls.append(name) or real(name))
+    monkeypatch.setattr(_k, "_loaded", {})  # as in a fresh process
     small = _backend.betweenness(t)
-    assert not calls  # a small graph: networkx
+    assert not calls  # a small graph: networkx's loop in Python, no kernel
     with _backend.workload(10.0):  # a large call: the kernels
         big = _backend.betweenness(t)
-    assert calls
-    assert np.max(np.abs(small - big), initial=0.0) <= 1e-12
+    assert calls == ["betweenness"]
+    assert np.array_equal(small, big)  # the same bits either way
+    calls.clear()
+    again = _backend.betweenness(t)  # once loaded, small work runs them too
+    assert calls == ["betweenness"] and np.array_equal(again, small)

@@ -46,6 +46,10 @@ def series_dates(
     if dates is not None:
         if start is not None or end is not None:
             raise DateError("give either dates or start/end, not both")
+        if isinstance(dates, (str, bytes)) or not isinstance(dates, Iterable):
+            raise DateError(
+                f"dates must be a list of days, got {type(dates).__name__} {dates!r}"[:200]
+            )
         days = sorted({as_day(d) for d in dates})
         if not days:
             raise DateError("no dates given")
@@ -133,9 +137,9 @@ def series(
         for _ in _progress(days, len(days), progress):
             pass
         cols, reused = _sweep(net, days, sel, pol)
-        n_used = 1
+        decision: dict[str, Any] = {"decision": "one", "workers": 1, "sweep": True}
     else:
-        cols, reused, n_used = _by_snapshot(net, days, sel, pol, k, seed, progress, n_jobs_asked)
+        cols, reused, decision = _by_snapshot(net, days, sel, pol, k, seed, progress, n_jobs_asked)
     df = pd.DataFrame(cols)
     sizes = df.loc[df["measure"] == sel[0], "date"].value_counts().tolist()
     df.attrs["provenance"] = provenance(
@@ -147,7 +151,9 @@ def series(
             **parameters(sel, k, sizes),
             "freq": None if dates is not None else freq,
             "n_jobs": n_jobs,
-            "processes": n_used,
+            "processes": decision["workers"] if decision["decision"] == "processes" else 1,
+            "threads": decision["workers"] if decision["decision"] == "threads" else 1,
+            "parallel": decision,
         },
         seed=seed,
     )
@@ -156,8 +162,8 @@ def series(
 
 
 def check_n_jobs(n_jobs: Any) -> int | None:
-    """Validate ``n_jobs``: a positive number of processes, -1 for one per core,
-    or None (automatic: see :func:`auto_n_jobs`)."""
+    """Validate ``n_jobs``: a positive number of workers, -1 for one per core,
+    or None (automatic: see :func:`decide_workers`)."""
     import os
 
     from militnet._core.errors import ArgumentError
@@ -166,34 +172,92 @@ def check_n_jobs(n_jobs: Any) -> int | None:
         return None
     if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or not (n_jobs >= 1 or n_jobs == -1):
         raise ArgumentError(
-            f"n_jobs must be a positive integer, -1 (one process per "
+            f"n_jobs must be a positive integer, -1 (one worker per "
             f"core) or None (automatic), got {n_jobs!r}"
         )
     return (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
 
 
-#: Estimated work (sum over the distinct snapshots of nodes x ties, for
-#: betweenness) from which ``n_jobs=None`` starts a process pool: below it,
-#: starting processes costs more than it saves. Forked workers (Linux) start
-#: in milliseconds; spawned ones (macOS, Windows) import militnet and load
-#: the compiled kernels again, about a second each.
-POOL_WORK = 2_000_000
-POOL_WORK_SPAWN = 300_000_000
+#: Estimated seconds of the rest of a series (after its largest snapshot,
+#: timed) from which ``n_jobs=None`` computes that rest in threads: the
+#: compiled kernels release the GIL, and a thread starts in well under a
+#: millisecond, inherits everything loaded and copies nothing.
+THREAD_SECONDS = 0.05
+#: The same for a process pool, used only when networkx (which holds the
+#: GIL) runs the bulk of the work: forked workers (Linux) inherit what is
+#: loaded, but starting them and sending the snapshots and results costs
+#: tens of milliseconds. Spawned workers (macOS, Windows) would import
+#: militnet again: ``n_jobs=None`` never starts them.
+POOL_SECONDS = 1.0
+#: Most workers ``n_jobs=None`` starts.
+MAX_WORKERS = 4
 
 
-def auto_n_jobs(ties: list[Any], sel: tuple[str, ...], k: int | None) -> int:
-    """Processes for ``n_jobs=None``: one per core (at most 4) when the
-    snapshots need betweenness and the work is large enough to pay for a
-    pool, else 1."""
+def usable_cores() -> int:
+    """Processors this process may run on (its CPU affinity where known)."""
     import os
 
-    if "betweenness" not in sel or len(ties) < 2:
-        return 1
-    sources = [t.n if k is None else min(k, t.n) for t in ties]
-    work = sum(s * t.m for s, t in zip(sources, ties, strict=True))
-    if work < (POOL_WORK if sys.platform.startswith("linux") else POOL_WORK_SPAWN):
-        return 1
-    return max(1, min(os.cpu_count() or 1, 4, len(ties)))
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def work_units(t: Any, sel: tuple[str, ...], k: int | None) -> float:
+    """Relative cost of computing ``sel`` on the snapshot ``t`` (to order the
+    snapshots, largest first, and to extrapolate from a timed one)."""
+    units = float(t.n + 50 * t.m)  # linear measures; PageRank iterates
+    if "betweenness" in sel:
+        units += float(t.n if k is None else min(k, t.n)) * t.m
+    if "community" in sel:
+        units += 30.0 * t.m
+    return units
+
+
+def system_load() -> float | None:
+    """The system's load average over the last minute (runnable tasks, this
+    process included), or None where unknown (Windows)."""
+    import os
+
+    try:
+        return float(os.getloadavg()[0])
+    except (AttributeError, OSError):  # pragma: no cover - not Unix
+        return None
+
+
+def decide_workers(
+    first_seconds: float,
+    rest_units: float,
+    first_units: float,
+    rest_count: int,
+    threads_ok: bool,
+    cores: int,
+    load: float | None = None,
+) -> tuple[str, int, float]:
+    """``n_jobs=None``: how to compute the rest of a series once its largest
+    snapshot took ``first_seconds``. Returns the kind (``"one"``,
+    ``"threads"``, ``"processes"``), the number of workers and the
+    estimated seconds of the rest in one process (the first snapshot's time
+    scaled by the work left).
+
+    One worker when the cores are already oversubscribed (``load`` at least
+    ``cores + 1``: more runnable tasks than cores besides this one): there,
+    more threads only wait for each other (a thread holding the GIL is
+    descheduled while the others need it), and processes compete with the
+    rest of the machine."""
+    import sys
+
+    estimate = first_seconds * rest_units / max(first_units, 1.0)
+    workers = min(cores, MAX_WORKERS, rest_count)
+    if load is not None and load >= cores + 1:
+        return "one", 1, estimate
+    if workers < 2:
+        return "one", 1, estimate
+    if threads_ok and estimate >= THREAD_SECONDS:
+        return "threads", workers, estimate
+    if not threads_ok and estimate >= POOL_SECONDS and sys.platform.startswith("linux"):
+        return "processes", workers, estimate
+    return "one", 1, estimate
 
 
 def _columns(
@@ -239,9 +303,16 @@ def _by_snapshot(
     seed: int | None,
     progress: bool,
     n_jobs: int | None,
-) -> tuple[dict[str, Any], int, int]:
+) -> tuple[dict[str, Any], int, dict[str, Any]]:
     """One snapshot per day; consecutive identical snapshots share their results.
-    Also returns the number of processes used."""
+
+    The distinct snapshots are computed largest first. With ``n_jobs=None``
+    the largest is computed and timed here, and the rest goes to threads (or,
+    when networkx runs the bulk, forked processes) only if its time,
+    extrapolated from that measurement, pays for them
+    (:func:`decide_workers`). Also returns the provenance of that decision."""
+    import time
+
     snaps = [snapshot(net, day, pol) for day in days]
     # which snapshot each day takes its values from (itself, or the previous one)
     source: list[int] = []
@@ -249,22 +320,82 @@ def _by_snapshot(
         same = i > 0 and snap.key() == snaps[i - 1].key()
         source.append(source[-1] if same else i)
     distinct = sorted(set(source))
+    units = {i: work_units(snaps[i].ties, sel, k) for i in distinct}
+    order = sorted(distinct, key=lambda i: (-units[i], i))
     results: dict[int, dict[str, Any]] = {}
-    if n_jobs is None:
-        n_jobs = auto_n_jobs([snaps[i].ties for i in distinct], sel, k)
-    n_jobs = min(n_jobs, len(distinct))
     # the backend picks its implementation from the work of the whole series
     seconds = _backend.networkx_seconds([snaps[i].ties for i in distinct], sel, k)
     with _backend.workload(seconds):
-        if n_jobs > 1:
-            results = _pool(snaps, distinct, sel, k, seed, progress, n_jobs, seconds)
+        threads_ok = _backend.kernels_run(sel)
+        # sampled pivots from Python's global stream: one order of draws
+        global_stream = seed is None and k is not None and "betweenness" in sel
+        bar = _progress(iter(order), len(order), progress)
+        if n_jobs is None:
+            t0 = time.perf_counter()
+            results[order[0]] = compute(snaps[order[0]].ties, sel, k, seed)
+            first = time.perf_counter() - t0
+            next(bar, None)
+            rest = order[1:]
+            cores, load = usable_cores(), system_load()
+            kind, workers, estimate = decide_workers(
+                first,
+                sum(units[i] for i in rest),
+                units[order[0]],
+                0 if global_stream else len(rest),
+                threads_ok,
+                cores,
+                load,
+            )
+            decision: dict[str, Any] = {
+                "decision": kind,
+                "workers": workers,
+                "first_snapshot_seconds": round(first, 4),
+                "estimated_rest_seconds": round(estimate, 4),
+                "cores": cores,
+                "load": None if load is None else round(load, 2),
+            }
         else:
-            for i in _progress(distinct, len(distinct), progress):
+            rest = order
+            workers = min(n_jobs, len(order))
+            kind = "one" if workers < 2 else "threads" if threads_ok else "processes"
+            decision = {"decision": kind, "workers": workers, "asked": n_jobs}
+        if kind == "threads":
+            _backend.prepare(sel)  # loaded once, before the threads share them
+            results.update(_threads(snaps, rest, sel, k, seed, bar, workers))
+        elif kind == "processes":
+            results.update(_pool(snaps, rest, sel, k, seed, bar, workers, seconds))
+        else:
+            for i in rest:
                 results[i] = compute(snaps[i].ties, sel, k, seed)
+                next(bar, None)
+        for _ in bar:  # close the progress bar
+            pass
     nodes = [s.ties.nodes for s in snaps]
     values = [results[j] for j in source]
     reused = len(days) - len(distinct)
-    return _columns(days, nodes, values, sel), reused, max(n_jobs, 1)
+    return _columns(days, nodes, values, sel), reused, decision
+
+
+def _threads(
+    snaps: list[Any],
+    order: list[int],
+    sel: tuple[str, ...],
+    k: int | None,
+    seed: int | None,
+    bar: Iterator[Any],
+    workers: int,
+) -> dict[int, dict[str, Any]]:
+    """Compute the snapshots ``order`` in ``workers`` threads (the compiled
+    kernels release the GIL), largest first."""
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+
+    out: dict[int, dict[str, Any]] = {}
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="militnet") as ex:
+        futures = {ex.submit(compute, snaps[i].ties, sel, k, seed): i for i in order}
+        for fut in as_completed(futures):
+            out[futures[fut]] = fut.result()
+            next(bar, None)
+    return out
 
 
 def _compute_task(args: tuple[Any, ...]) -> tuple[int, dict[str, Any]]:
@@ -277,30 +408,30 @@ def _compute_task(args: tuple[Any, ...]) -> tuple[int, dict[str, Any]]:
 
 def _pool(
     snaps: list[Any],
-    distinct: list[int],
+    order: list[int],
     sel: tuple[str, ...],
     k: int | None,
     seed: int | None,
-    progress: bool,
+    bar: Iterator[Any],
     n_jobs: int,
     seconds: float,
 ) -> dict[int, dict[str, Any]]:
-    """Compute the distinct snapshots in ``n_jobs`` processes, largest first.
+    """Compute the snapshots ``order`` in ``n_jobs`` processes, largest first.
 
-    A ``fork`` pool on Linux (cheap to start: nothing is imported again);
-    elsewhere the platform's default start method.
+    A ``fork`` pool on Linux (cheap to start: nothing is imported or loaded
+    again); elsewhere the platform's default start method.
     """
     import multiprocessing as mp
+    import sys
 
     ctx = mp.get_context("fork" if sys.platform.startswith("linux") else None)
-    order = sorted(distinct, key=lambda i: (-snaps[i].ties.m, -snaps[i].ties.n, i))
     tasks = [(i, snaps[i].ties, sel, k, seed, _backend.get_backend(), seconds) for i in order]
     _backend.prepare(sel)  # compiled kernels loaded once, inherited by the forked workers
     out: dict[int, dict[str, Any]] = {}
     with ctx.Pool(min(n_jobs, len(tasks))) as pool:
-        done = pool.imap_unordered(_compute_task, tasks)
-        for i, values in _progress(done, len(tasks), progress):
+        for i, values in pool.imap_unordered(_compute_task, tasks):
             out[i] = values
+            next(bar, None)
     return out
 
 

@@ -49,11 +49,16 @@ Implementations
 ---------------
 Degree and PageRank are numpy: counting, and networkx's own power iteration
 (same start vector, dangling handling and stopping rule), equal to networkx
-to about 1e-16. Betweenness and Louvain run in militnet's **compiled
-kernels** (:mod:`militnet._engine.kernels`, numba, a required dependency):
-Brandes' algorithm, equal to networkx to about 1e-16, and networkx's own
-Louvain step for step, so the seeded partition is *identical* to
-``networkx.community.louvain_communities(G, seed=seed)`` on the tie graph.
+to about 1e-16. Eigenvector is networkx's power iteration replayed in numpy
+operation for operation: networkx's numbers bit for bit, without importing
+it. Betweenness and Louvain run in militnet's **compiled kernels**
+(:mod:`militnet._engine.kernels`, numba, a required dependency): Brandes'
+algorithm with networkx's accumulation, equal to networkx **bit for bit**,
+and networkx's own Louvain step for step, so the seeded partition is
+*identical* to ``networkx.community.louvain_communities(G, seed=seed)`` on
+the tie graph. So the numbers of ``"auto"`` do not depend on which of
+networkx and the kernels ran (small work runs in networkx, without loading
+the kernels).
 :func:`set_backend` (or the environment variable ``MILITNET_BACKEND``)
 chooses:
 
@@ -77,6 +82,7 @@ from __future__ import annotations
 
 import os
 import random
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -100,6 +106,7 @@ __all__ = [
     "get_backend",
     "greedy_modularity",
     "in_degree",
+    "kernels_run",
     "label_propagation",
     "louvain",
     "modularity",
@@ -179,7 +186,8 @@ def set_backend(name: str) -> str:
     Notes
     -----
     Degree and PageRank never depend on the backend (numpy, equal to
-    networkx). Betweenness is the same everywhere (to about 1e-15). The
+    networkx). Betweenness is networkx's bit for bit in the kernels, to about
+    1e-15 in igraph. The
     kernels' Louvain gives networkx's partition for the same seed; igraph's
     Louvain gives other partitions, with modularity within about 0.01, which
     is why only ``"igraph"`` uses it. ``attrs["provenance"]["backend"]`` of
@@ -214,12 +222,16 @@ def get_backend() -> str:
     return _setting
 
 
-#: Estimated seconds of networkx work (one call: a snapshot, or a whole
-#: series) from which ``"auto"`` runs the compiled kernels. Loading them
-#: costs about 0.5 to 1 s per process (importing numba, reading its cache),
-#: more than networkx needs for small graphs.
-KERNEL_SECONDS = 0.5
-#: Rough networkx costs: seconds per (source x tie) of betweenness, per tie of Louvain.
+#: Estimated seconds of work without the kernels (one call: a snapshot, or
+#: a whole series) from which ``"auto"`` sets numba up, when no kernel is
+#: loaded in the process yet: importing numba and setting up its compiler
+#: costs about 0.3 s once per process (each kernel then loads from the disk
+#: cache in milliseconds), more than small graphs need without it.
+KERNEL_SECONDS = 0.3
+#: Rough costs without the kernels: seconds per (source x tie) of
+#: betweenness (networkx's loop, in networkx or in militnet's Python,
+#: :func:`_py_brandes`, which saves networkx's graph building only), per
+#: tie of Louvain (networkx).
 _NX_BC_COST = 0.3e-6
 _NX_LOUVAIN_COST = 20e-6
 
@@ -229,7 +241,8 @@ _call_seconds: float | None = None
 def networkx_seconds(
     ties: list[Ties], measures: tuple[str, ...] | set[str], k: int | None = None
 ) -> float:
-    """Rough networkx time of ``measures`` over the snapshots ``ties``."""
+    """Rough time of ``measures`` over the snapshots ``ties`` without the
+    compiled kernels (the name is historical)."""
     total = 0.0
     for t in ties:
         if "betweenness" in measures:
@@ -254,27 +267,42 @@ def workload(seconds: float) -> Iterator[None]:
 
 def _implementation(algorithm: str, t: Ties | None = None, k: int | None = None) -> str:
     """What runs ``algorithm`` ("betweenness" or "louvain") on ``t`` now:
-    "numba" (militnet's compiled kernels), "igraph" or "networkx"."""
+    "numba" (militnet's compiled kernels), "igraph" or "networkx".
+
+    Under ``"auto"``: the kernels once any is loaded in the process; before
+    that, work estimated below :data:`KERNEL_SECONDS` runs networkx's
+    algorithms without importing numba (a small call, such as the CLI on the
+    bundled data, does not pay for setting numba up). Both give the same
+    numbers, bit for bit, so the choice (which depends on what the process
+    did before) never changes a result."""
     if _setting == "networkx":
         return "networkx"
     if _setting in ("igraph", "numba"):
         return _setting
     from militnet._engine import kernels as _kernels
 
-    if _kernels.available():
-        seconds = _call_seconds
-        if seconds is None and t is not None:
-            seconds = networkx_seconds([t], {algorithm}, k)
-        if seconds is None or seconds >= KERNEL_SECONDS:
-            return "numba"
+    if _kernels.loaded():  # numba is set up in this process: the kernels cost nothing more
+        return "numba"
+    seconds = _call_seconds
+    if seconds is None and t is not None:
+        seconds = networkx_seconds([t], {algorithm}, k)
+    if seconds is not None and seconds < KERNEL_SECONDS:
         return "networkx"
+    if _kernels.available():
+        return "numba"
     if algorithm == "betweenness" and _igraph_installed():
         return "igraph"  # the same numbers as networkx's, faster
     return "networkx"
 
 
-def _uses_igraph(algorithm: str) -> bool:
-    return _implementation(algorithm) == "igraph"
+def _kernels_usable() -> bool:
+    """Whether the kernels can run, without importing numba for it: numba
+    installed and, once its import was tried, importable."""
+    from militnet._engine import kernels as _kernels
+
+    if "numba" in sys.modules:
+        return _kernels.available()
+    return _kernels.installed()
 
 
 _versions: dict[str, str | None] = {}
@@ -298,33 +326,49 @@ def backend_info() -> dict[str, str | None]:
     numba or igraph when they are used."""
     out: dict[str, str | None] = {"name": _setting}
     for algorithm in ("betweenness", "louvain"):
-        out[algorithm] = _implementation(algorithm)
+        if _setting == "auto":  # what large work runs, without importing numba
+            igraph = algorithm == "betweenness" and _igraph_installed()
+            fallback = "igraph" if igraph else "networkx"
+            out[algorithm] = "numba" if _kernels_usable() else fallback
+        else:
+            out[algorithm] = _implementation(algorithm)
     for package in ("numba", "igraph"):
         if package in out.values():
             out[package] = _version(package)
     if _setting == "auto" and "numba" in out.values():
         out["small_work"] = (
-            f"networkx below {KERNEL_SECONDS:g} s of estimated networkx work (same numbers)"
+            f"below {KERNEL_SECONDS:g} s of estimated networkx work, without the kernels: "
+            "networkx's betweenness loop in Python, networkx's Louvain (same numbers)"
         )
     return out
 
 
 def prepare(measures: tuple[str, ...]) -> None:
-    """Load what ``measures`` will run (the compiled kernels), so that worker
-    processes forked afterwards inherit it instead of loading it each."""
-    if (
-        {"betweenness", "community"} & set(measures)
-        and "numba" in (_implementation("betweenness"), _implementation("louvain"))
-        and (_call_seconds is None or _call_seconds >= KERNEL_SECONDS or _setting == "numba")
-    ):
-        from militnet._engine.kernels import kernels
+    """Load the compiled kernels ``measures`` will run, so that threads or
+    worker processes forked afterwards share them instead of loading them each."""
+    from militnet._engine import kernels as _kernels
 
-        kernels()
+    algorithms = [
+        a
+        for m, a in (("betweenness", "betweenness"), ("community", "louvain"))
+        if m in measures and _implementation(a) == "numba"
+    ]
+    if algorithms:
+        _kernels.load(algorithms)
 
 
-def _igraph(algorithm: str) -> Any:
-    """The igraph module if ``algorithm`` runs in igraph now, else None."""
-    if not _uses_igraph(algorithm):
+def kernels_run(measures: tuple[str, ...] | set[str]) -> bool:
+    """Whether the compiled kernels (which release the GIL) do the bulk of
+    ``measures`` now: betweenness or Louvain runs in numba."""
+    return ("betweenness" in measures and _implementation("betweenness") == "numba") or (
+        "community" in measures and _implementation("louvain") == "numba"
+    )
+
+
+def _igraph(algorithm: str, impl: str | None = None) -> Any:
+    """The igraph module if ``algorithm`` runs in igraph now (``impl``: what
+    :func:`_implementation` chose for the graph at hand), else None."""
+    if (impl if impl is not None else _implementation(algorithm)) != "igraph":
         return None
     ig = _load_igraph()
     if ig is None and _setting == "igraph":  # pragma: no cover - checked by set_backend
@@ -376,7 +420,9 @@ def betweenness(
     impl = _implementation("betweenness", t, k)
     if impl == "numba":
         return _kernel_betweenness(t, k, seed, normalized)
-    ig = _igraph("betweenness")
+    if impl == "networkx" and _setting == "auto":  # small work: networkx's code, not imported
+        return _kernel_betweenness(t, k, seed, normalized, _py_brandes)
+    ig = _igraph("betweenness", impl)
     if ig is None:
         return _nx_betweenness(t, k, seed, normalized)
     g = _igraph_graph(ig, t)
@@ -415,10 +461,53 @@ def _csr(t: Ties) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return indptr, cols[order].astype(np.int64), weights
 
 
-def _kernel_betweenness(t: Ties, k: int | None, seed: int | None, normalized: bool) -> np.ndarray:
-    """Brandes in militnet's compiled kernel, rescaled as networkx's ``_rescale``
-    does (``endpoints=False``, undirected)."""
-    from militnet._engine.kernels import kernels
+def _py_brandes(indptr: np.ndarray, indices: np.ndarray, sources: np.ndarray) -> np.ndarray:
+    """networkx's betweenness loop (``_single_source_shortest_path_basic`` and
+    ``_accumulate_basic``) over position lists: the same operations in the
+    same order, so the same bits, without importing networkx (0.1–0.2 s, more
+    than small graphs take); the kernel's sums in pure Python."""
+    from collections import deque
+
+    n = len(indptr) - 1
+    ptr, idx = indptr.tolist(), indices.tolist()
+    adj = [idx[ptr[v] : ptr[v + 1]] for v in range(n)]
+    bc = [0.0] * n
+    for s in sources.tolist():
+        order: list[int] = []
+        preds: dict[int, list[int]] = {}
+        sigma = dict.fromkeys(range(n), 0.0)
+        dist = {s: 0}
+        sigma[s] = 1.0
+        queue = deque([s])
+        while queue:
+            v = queue.popleft()
+            order.append(v)
+            dv = dist[v] + 1
+            sv = sigma[v]
+            for w in adj[v]:
+                if w not in dist:
+                    queue.append(w)
+                    dist[w] = dv
+                if dist[w] == dv:
+                    sigma[w] += sv
+                    preds.setdefault(w, []).append(v)
+        delta = dict.fromkeys(order, 0.0)
+        while order:
+            w = order.pop()
+            coeff = (1 + delta[w]) / sigma[w]
+            for v in preds.get(w, ()):
+                delta[v] += sigma[v] * coeff
+            if w != s:
+                bc[w] += delta[w]
+    return np.array(bc, dtype=np.float64)
+
+
+def _kernel_betweenness(
+    t: Ties, k: int | None, seed: int | None, normalized: bool, brandes: Any = None
+) -> np.ndarray:
+    """Brandes in militnet's compiled kernel (or ``brandes``, the same sums),
+    rescaled as networkx's ``_rescale`` does (``endpoints=False``, undirected)."""
+    from militnet._engine.kernels import kernel
 
     indptr, indices, _ = _csr(t)
     if k is None:
@@ -426,7 +515,7 @@ def _kernel_betweenness(t: Ties, k: int | None, seed: int | None, normalized: bo
     else:
         rng = random.Random(seed) if seed is not None else random
         sources = np.asarray(rng.sample(range(t.n), k), dtype=np.int64)
-    raw = kernels()["betweenness"](indptr, indices, sources)
+    raw = (brandes or kernel("betweenness"))(indptr, indices, sources)
     big_n = t.n - 1
     if big_n < 2:
         return raw
@@ -485,8 +574,86 @@ def pagerank(t: Ties, alpha: float = 0.85, tol: float = 1e-10, max_iter: int = 1
     raise nx.PowerIterationFailedConvergence(max_iter)
 
 
+def components(t: Ties) -> np.ndarray:
+    """The connected component of each node, as the smallest position in it
+    (label propagation with pointer jumping, in numpy)."""
+    lab = np.arange(t.n, dtype=np.int64)
+    if t.m == 0:
+        return lab
+    src, tgt = t.src.astype(np.int64), t.tgt.astype(np.int64)
+    while True:
+        low = np.minimum(lab[src], lab[tgt])
+        new = lab.copy()
+        np.minimum.at(new, src, low)
+        np.minimum.at(new, tgt, low)
+        new = new[new]  # every label is a node of the component: jump to its label
+        if np.array_equal(new, lab):
+            return lab
+        lab = new
+
+
+#: networkx's defaults as militnet calls ``eigenvector_centrality``.
+EIGEN_MAX_ITER = 10_000
+EIGEN_TOL = 1e-12
+
+
 def eigenvector(t: Ties) -> np.ndarray:
-    """Eigenvector centrality per connected component (see the module docstring)."""
+    """Eigenvector centrality per connected component (see the module docstring).
+
+    Each component's vector is networkx's ``eigenvector_centrality`` (power
+    iteration on ``A + I`` from the uniform vector, L2 normalisation by
+    ``math.hypot``, stop when the L1 change is below ``n_c * 1e-12``),
+    replayed in numpy operation for operation (each node's new value is its
+    old one plus its neighbours' contributions, added in node order, as
+    networkx adds them; the norm and the stopping sum in Python), so the
+    numbers are networkx's, bit for bit, without importing it (networkx
+    run on each component with its nodes in the snapshot's order: see
+    :func:`_nx_eigenvector`; 40 to 160 times faster at M).
+    """
+    import math
+
+    out = np.zeros(t.n)
+    if t.m == 0:
+        return out
+    comp = components(t)
+    sizes = np.bincount(comp, minlength=t.n)
+    # arcs in networkx's order of addition: by source position, then target
+    rows = np.concatenate([t.src, t.tgt]).astype(np.int64)
+    cols = np.concatenate([t.tgt, t.src]).astype(np.int64)
+    w = np.concatenate([t.weight, t.weight]).astype(np.float64)
+    order = np.lexsort((cols, rows))
+    rows, cols, w = rows[order], cols[order], w[order]
+    by_comp = np.argsort(comp[rows], kind="stable")  # keeps that order within a component
+    arc_counts = np.bincount(comp[rows], minlength=t.n)
+    arc_bounds = np.cumsum(arc_counts)
+    node_order = np.argsort(comp, kind="stable")  # nodes of a component by position
+    node_bounds = np.cumsum(sizes)
+    local = np.empty(t.n, dtype=np.int64)
+    for c in np.flatnonzero(sizes >= 2).tolist():
+        nodes = node_order[node_bounds[c] - sizes[c] : node_bounds[c]]
+        k = len(nodes)
+        local[nodes] = np.arange(k)
+        arcs = by_comp[arc_bounds[c] - arc_counts[c] : arc_bounds[c]]
+        r, wc = local[rows[arcs]], w[arcs]
+        idx = np.concatenate([np.arange(k), local[cols[arcs]]])  # the node itself first
+        x = np.full(k, 1 / k)
+        for _ in range(EIGEN_MAX_ITER):
+            xlast = x
+            x = np.bincount(idx, weights=np.concatenate([xlast, xlast[r] * wc]), minlength=k)
+            x = x / (math.hypot(*x.tolist()) or 1)
+            if sum(np.abs(x - xlast).tolist()) < k * EIGEN_TOL:
+                break
+        else:  # pragma: no cover - (A + I) converges on a connected graph
+            a = np.zeros((k, k))
+            np.add.at(a, (r, local[cols[arcs]]), wc)
+            vals, vecs = np.linalg.eigh(a)
+            x = np.abs(vecs[:, int(np.argmax(vals))])
+        out[nodes] = x / np.linalg.norm(x) * np.sqrt(k / t.n)
+    return out
+
+
+def _nx_eigenvector(t: Ties) -> np.ndarray:
+    """:func:`eigenvector` through networkx itself (the reference of the tests)."""
     import networkx as nx
 
     out = np.zeros(t.n)
@@ -497,9 +664,16 @@ def eigenvector(t: Ties) -> np.ndarray:
     for comp in nx.connected_components(g):
         if len(comp) < 2:
             continue
-        sub = g.subgraph(comp)
+        # the component's nodes in the snapshot's order (a subgraph view
+        # would iterate them in the order of a set of strings, which
+        # changes with Python's hash seed, and so would the last bits)
+        sub = nx.Graph()
+        sub.add_nodes_from(sorted(comp, key=pos.__getitem__))
+        sub.add_edges_from(g.subgraph(comp).edges(data=True))
         try:
-            x = nx.eigenvector_centrality(sub, max_iter=10_000, tol=1e-12, weight="weight")
+            x = nx.eigenvector_centrality(
+                sub, max_iter=EIGEN_MAX_ITER, tol=EIGEN_TOL, weight="weight"
+            )
             vec = np.array([x[v] for v in sub])
         except nx.PowerIterationFailedConvergence:  # pragma: no cover - (A+I) converges
             a = nx.to_numpy_array(sub, weight="weight")
@@ -549,10 +723,11 @@ def louvain(t: Ties, seed: int | None = 0, resolution: float = 1.0) -> tuple[np.
     seed = check_seed(seed)  # militnet._core.checks
     if t.n == 0:
         return np.zeros(0, dtype=np.int64), float("nan")
-    if t.m and _implementation("louvain", t) == "numba":
+    impl = _implementation("louvain", t) if t.m else "networkx"
+    if impl == "numba":
         labels = _labels_of_membership(_kernel_louvain(t, seed, resolution))
         return labels, modularity(t, labels, resolution)
-    ig = _igraph("louvain") if t.m else None
+    ig = _igraph("louvain", impl)
     if ig is None:
         import networkx as nx
 
@@ -591,13 +766,13 @@ def _kernel_louvain(t: Ties, seed: int | None, resolution: float) -> np.ndarray:
     """networkx's ``louvain_communities`` in militnet's compiled kernels: the
     community (an arbitrary number) of each node, the same partition as
     networkx's for the same seed (see :mod:`militnet._engine.kernels`)."""
-    from networkx.utils import create_py_random_state  # type: ignore[import-untyped,unused-ignore]
+    from militnet._engine.kernels import NEEDS, kernel
 
-    from militnet._engine.kernels import kernels
-
-    kern = kernels()
+    kern = {name: kernel(name) for name in NEEDS["louvain"]}
     resolution = float(resolution)  # one compiled signature
-    rng = create_py_random_state(seed)  # networkx's stream, drawn in the same order
+    # networkx's stream (``create_py_random_state``), drawn in the same order;
+    # made here, so that networkx (0.1 s to import) is not needed
+    shuffle = random.shuffle if seed is None else random.Random(seed).shuffle
     indptr, indices, weights = _csr(t)
     deg = kern["degrees"](indptr, indices, weights)
     n = t.n
@@ -612,7 +787,7 @@ def _kernel_louvain(t: Ties, seed: int | None, resolution: float) -> np.ndarray:
 
     def level(k: int) -> tuple[np.ndarray, int, bool]:
         order = list(range(k))
-        rng.shuffle(order)
+        shuffle(order)
         node2com, moved = kern["one_level"](
             indptr, indices, weights, deg, np.asarray(order, dtype=np.int64), m, resolution
         )

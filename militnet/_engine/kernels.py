@@ -2,16 +2,29 @@
 
 The functions named ``_k_*`` are plain Python over numpy arrays, written in
 the subset of Python numba compiles; :func:`kernels` compiles them on first
-use (``numba.njit(cache=True)``: the machine code is cached on disk, so only
-the first run of an installation pays the compilation, a few seconds). They
-are reached through :mod:`militnet._engine.backend`, never directly.
+use, one at a time (:func:`kernel`: a call loads only the kernels it needs).
+The machine code is cached on disk (``numba.njit(cache=True)``), so only the
+first run of an installation pays the compilation, a few seconds; later
+processes load it in milliseconds per kernel, after numba's own set-up
+(importing numba and its compiler, about 0.3 s, once per process: see
+:func:`_deferred_blas_probe` for what is spared). The cache goes where numba
+can write: next to this module, else the user's cache directory
+(``~/.cache/numba``) or ``NUMBA_CACHE_DIR``, else a private directory of the
+user in the temporary directory (:func:`cache_dir`), so a read-only
+installation compiles once, not in every process. The kernels release the
+GIL: threads run them in parallel. They are reached through
+:mod:`militnet._engine.backend`, never directly.
 
 Betweenness is Brandes' algorithm (breadth-first search from every source,
 then dependencies accumulated in reverse order), summed over ordered pairs as
 networkx does; :func:`militnet._engine.backend.betweenness` rescales the sums with
-networkx's factors. It equals ``networkx.betweenness_centrality`` to
-rounding (about 1e-16): only the order of the floating-point additions
-differs.
+networkx's factors. It equals ``networkx.betweenness_centrality`` **bit for
+bit**: the same search order (neighbours in increasing position, networkx's
+adjacency order of the tie graph), the same path counts, and networkx's
+accumulation (``_accumulate_basic``: nodes farthest first, each adding
+``sigma[v] * coeff`` to its predecessors) with the same operations in the
+same order, so whether a call runs in networkx (small work) or in the
+kernel, the numbers are the same.
 
 Louvain is **networkx's own algorithm** (``louvain_communities``), step for
 step: the same node order (shuffled by networkx's random stream, drawn in
@@ -28,37 +41,47 @@ networkx's for the same seed; the tests check it on random graphs.
 
 from __future__ import annotations
 
+import os
+import sys
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-__all__ = ["available", "kernels"]
+__all__ = ["NEEDS", "available", "cache_dir", "installed", "kernel", "kernels", "load", "loaded"]
 
 
 def _k_betweenness(
     indptr: np.ndarray, indices: np.ndarray, sources: np.ndarray
 ) -> np.ndarray:  # pragma: no cover - compiled
-    """Sum over the given sources of Brandes' dependencies (ordered pairs)."""
+    """Sum over the given sources of Brandes' dependencies (ordered pairs),
+    with networkx's floating-point operations in networkx's order."""
     n = len(indptr) - 1
     bc = np.zeros(n)
     sigma = np.zeros(n)
-    coeff = np.zeros(n)
+    delta = np.zeros(n)
     dist = np.full(n, -1, dtype=np.int32)
-    order = np.empty(n, dtype=np.int32)  # the nodes reached, by distance
-    spos = np.empty(n + 1, dtype=np.int64)  # where each of them starts in ``succ``
-    succ = np.empty(len(indices), dtype=np.int32)  # successors: one step farther
+    order = np.empty(n, dtype=np.int32)  # the nodes reached, in breadth-first order
+    first = np.empty(n, dtype=np.int64)  # each node's latest predecessor link
+    pred = np.empty(len(indices), dtype=np.int32)  # links: a predecessor...
+    nxt = np.empty(len(indices), dtype=np.int64)  # ... and the node's previous link
     for s in sources:
-        # breadth-first search, counting shortest paths and recording successors
+        # breadth-first search, counting shortest paths and linking each node
+        # to its predecessors (networkx's P[w], in any order: each predecessor
+        # of a node receives one addition from it)
         sigma[s] = 1.0
         dist[s] = 0
+        first[s] = -1
         order[0] = s
         head = 0
         tail = 1
         ns = 0
         while head < tail:
             v = order[head]
-            spos[head] = ns
             head += 1
             dv = dist[v] + 1
             sv = sigma[v]
@@ -70,27 +93,33 @@ def _k_betweenness(
                     order[tail] = w
                     tail += 1
                     sigma[w] = sv
-                    succ[ns] = w
+                    pred[ns] = v
+                    nxt[ns] = -1
+                    first[w] = ns
                     ns += 1
                 elif dw == dv:
                     sigma[w] += sv
-                    succ[ns] = w
+                    pred[ns] = v
+                    nxt[ns] = first[w]
+                    first[w] = ns
                     ns += 1
-        spos[tail] = ns
-        # dependencies, farthest first, pulled from the successors:
-        # delta[v] = sigma[v] * sum over them of (1 + delta[w]) / sigma[w]
-        for i in range(tail - 1, 0, -1):
-            v = order[i]
-            total = 0.0
-            for q in range(spos[i], spos[i + 1]):
-                total += coeff[succ[q]]
-            delta = sigma[v] * total
-            bc[v] += delta
-            coeff[v] = (1.0 + delta) / sigma[v]
+        # networkx's _accumulate_basic: the nodes farthest first, each adding
+        # sigma[v] * coeff to its predecessors' dependencies (the same
+        # additions to each node in the same order, so the same bits)
+        for i in range(tail - 1, -1, -1):
+            w = order[i]
+            coeff = (1.0 + delta[w]) / sigma[w]
+            q = first[w]
+            while q >= 0:
+                v = pred[q]
+                delta[v] += sigma[v] * coeff
+                q = nxt[q]
+            if w != s:
+                bc[w] += delta[w]
         for i in range(tail):
             w = order[i]
             sigma[w] = 0.0
-            coeff[w] = 0.0
+            delta[w] = 0.0
             dist[w] = -1
     return bc
 
@@ -252,6 +281,33 @@ def _k_aggregate(
     return new_indptr, new_indices, new_weights
 
 
+#: The kernels by name, with the argument types of their one compiled
+#: signature (arrays of int64 / float64, Python floats and ints).
+_FUNCTIONS: dict[str, Any] = {
+    "degrees": _k_degrees,
+    "betweenness": _k_betweenness,
+    "one_level": _k_one_level,
+    "modularity_terms": _k_modularity_terms,
+    "aggregate": _k_aggregate,
+}
+#: Which kernels each algorithm of :mod:`militnet._engine.backend` calls.
+NEEDS: dict[str, tuple[str, ...]] = {
+    "betweenness": ("betweenness",),
+    "louvain": ("degrees", "one_level", "modularity_terms", "aggregate"),
+}
+_loaded: dict[str, Any] = {}
+_lock = threading.Lock()
+
+
+def installed() -> bool:
+    """Whether numba is installed, without importing it (about 0.15 s)."""
+    if "numba" in sys.modules:
+        return True
+    import importlib.util
+
+    return importlib.util.find_spec("numba") is not None
+
+
 @cache
 def available() -> bool:
     """Whether numba can be imported (the kernels can run)."""
@@ -262,35 +318,150 @@ def available() -> bool:
     return True
 
 
+def _private_dir(path: Path) -> Path | None:
+    """``path``, created for this user alone (mode 0700), or None if that
+    cannot be made sure (another user's directory, a symlink): numba's cache
+    holds pickles, which must not come from anyone else."""
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        st = path.lstat()
+    except OSError:
+        return None
+    import stat
+
+    if not stat.S_ISDIR(st.st_mode) or stat.S_IMODE(st.st_mode) & 0o077:
+        return None
+    if hasattr(os, "getuid") and st.st_uid != os.getuid():
+        return None
+    return path
+
+
+def cache_dir() -> Path | None:
+    """Where the kernels' machine code is cached when neither numba's own
+    places (``__pycache__`` next to this module, then the user's cache
+    directory, e.g. ``~/.cache/numba``) nor ``NUMBA_CACHE_DIR`` are
+    writable (a read-only installation with no writable home): a private
+    directory in the system's temporary directory. None if even that fails
+    (then every process compiles the kernels, a few seconds)."""
+    import getpass
+    import tempfile
+
+    user = os.getuid() if hasattr(os, "getuid") else getpass.getuser()
+    return _private_dir(Path(tempfile.gettempdir()) / f"militnet-numba-{user}")
+
+
 @cache
-def kernels() -> dict[str, Any]:
-    """The compiled kernels by name (``betweenness``, ``degrees``, ``one_level``,
-    ``modularity_terms``, ``aggregate``); compiled, or loaded from numba's
-    disk cache, on the first call in a process."""
+def _decorator() -> Callable[[Any], Any]:
+    """``numba.njit`` with the machine code cached on disk wherever numba can
+    write (see :func:`cache_dir`), nogil (threads run the kernels in parallel)."""
     import numba
+    from numba.core import config
 
     try:
-        # cache next to this module, or in the user's cache directory
-        numba.njit(cache=True)(_k_degrees)
-        jit = numba.njit(cache=True, nogil=True)
-    except RuntimeError:  # nowhere writable: compile in every process
-        jit = numba.njit(nogil=True)
-    out: dict[str, Any] = {
-        "degrees": jit(_k_degrees),
-        "betweenness": jit(_k_betweenness),
-        "one_level": jit(_k_one_level),
-        "modularity_terms": jit(_k_modularity_terms),
-        "aggregate": jit(_k_aggregate),
-    }
-    # load (or compile) the machine code now, on a path of three nodes: then
-    # the cost is paid here once, and forked worker processes inherit the code
+        numba.njit(cache=True)(_k_degrees)  # numba's own places, or NUMBA_CACHE_DIR
+    except RuntimeError:  # nowhere writable
+        fallback = cache_dir()
+        if fallback is None:  # pragma: no cover - no writable temporary directory
+            return numba.njit(nogil=True)  # type: ignore[no-any-return]
+        plain = numba.njit(cache=True, nogil=True)
+
+        def jit(fn: Any) -> Any:
+            # numba picks the cache's place when a function is decorated
+            previous = config.CACHE_DIR  # type: ignore[attr-defined,unused-ignore]
+            config.CACHE_DIR = str(fallback)  # type: ignore[attr-defined,unused-ignore]
+            try:
+                return plain(fn)
+            finally:
+                config.CACHE_DIR = previous  # type: ignore[attr-defined,unused-ignore]
+
+        return jit
+    return numba.njit(cache=True, nogil=True)  # type: ignore[no-any-return]
+
+
+@contextmanager
+def _deferred_blas_probe() -> Iterator[None]:
+    """Let numba set up its compiler without importing scipy.linalg.
+
+    The first compiled function of a process (compiled, or loaded from the
+    cache) makes numba load its implementations of numpy; one of them
+    imports ``scipy.linalg`` (0.2–0.5 s, more than the kernels themselves)
+    only to probe whether BLAS exists, for ``np.convolve`` and
+    ``np.correlate``, which militnet never compiles. The probe is answered
+    "absent" while militnet's kernels load, then numba's flag is set back to
+    what the probe would have found (scipy installed), so numba behaves for
+    any other code of the process exactly as before, and scipy is imported
+    when something needs it. Does nothing once scipy.linalg or numba's numpy
+    implementations are loaded. (While numba sets up, about 0.2 s once per
+    process, another thread of the process importing ``scipy.linalg`` for
+    the first time would get an ImportError: the one cost of the deferral.)
+    """
+    name = "scipy.linalg.cython_blas"
+    if name in sys.modules or "numba.np.arraymath" in sys.modules:
+        yield
+        return
+    sys.modules[name] = None  # type: ignore[assignment]  # import fails at once
+    try:
+        yield
+    finally:
+        if name in sys.modules and sys.modules[name] is None:
+            del sys.modules[name]
+        arraymath = sys.modules.get("numba.np.arraymath")
+        if arraymath is not None and getattr(arraymath, "_HAVE_BLAS", True) is False:
+            import importlib.util
+
+            arraymath._HAVE_BLAS = importlib.util.find_spec("scipy") is not None  # type: ignore[attr-defined]
+
+
+def _warm_up(name: str, fn: Any) -> None:
+    """Load (or compile) ``fn``'s machine code for militnet's one signature,
+    on a path of three nodes."""
     indptr = np.array([0, 1, 3, 4], dtype=np.int64)
     indices = np.array([1, 0, 2, 1], dtype=np.int64)
     weights = np.ones(4)
     three = np.arange(3, dtype=np.int64)
-    out["betweenness"](indptr, indices, three)
-    deg = out["degrees"](indptr, indices, weights)
-    out["one_level"](indptr, indices, weights, deg, three, 2.0, 1.0)
-    out["modularity_terms"](indptr, indices, weights, deg, three, 3, 1.0)
-    out["aggregate"](indptr, indices, weights, three, 3)
-    return out
+    deg = _k_degrees(indptr, indices, weights)
+    if name == "betweenness":
+        fn(indptr, indices, three)
+    elif name == "degrees":
+        fn(indptr, indices, weights)
+    elif name == "one_level":
+        fn(indptr, indices, weights, deg, three, 2.0, 1.0)
+    elif name == "modularity_terms":
+        fn(indptr, indices, weights, deg, three, 3, 1.0)
+    else:
+        fn(indptr, indices, weights, three, 3)
+
+
+def kernel(name: str) -> Any:
+    """One compiled kernel (``betweenness``, ``degrees``, ``one_level``,
+    ``modularity_terms``, ``aggregate``): loaded from numba's disk cache (or
+    compiled, the first time) on its first use in a process; only the
+    kernels a call needs are loaded. Thread-safe."""
+    fn = _loaded.get(name)
+    if fn is not None:
+        return fn
+    with _lock:
+        if name not in _loaded:
+            with _deferred_blas_probe():
+                fn = _decorator()(_FUNCTIONS[name])
+                _warm_up(name, fn)
+            _loaded[name] = fn
+    return _loaded[name]
+
+
+def load(algorithms: Iterable[str]) -> None:
+    """Load the kernels ``algorithms`` (keys of :data:`NEEDS`) call, e.g.
+    before starting threads or forking processes that will run them."""
+    for algorithm in algorithms:
+        for name in NEEDS.get(algorithm, ()):
+            kernel(name)
+
+
+def loaded() -> tuple[str, ...]:
+    """The kernels loaded in this process so far."""
+    return tuple(_loaded)
+
+
+def kernels() -> dict[str, Any]:
+    """Every compiled kernel by name (loading those not loaded yet)."""
+    return {name: kernel(name) for name in _FUNCTIONS}
