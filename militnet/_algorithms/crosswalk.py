@@ -30,7 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from militnet._core.errors import ValidationError
+from militnet._core.errors import ArgumentError, ValidationError
 from militnet._core.problems import Problem, ValidationReport
 
 if TYPE_CHECKING:
@@ -273,15 +273,45 @@ def read_user_crosswalk(
         return {}, []
     where = "<crosswalk>"
     if isinstance(crosswalk, (str, Path)):
-        where = str(crosswalk)
-        df = pd.read_csv(crosswalk, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        where = str(crosswalk).encode("utf-8", "backslashreplace").decode("utf-8")
+        try:
+            df = pd.read_csv(crosswalk, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        except UnicodeDecodeError as exc:
+            msg = f"not UTF-8 text ({exc.reason})"
+        except pd.errors.EmptyDataError:
+            msg = "empty file: expected a header row"
+        except (pd.errors.ParserError, ValueError) as exc:
+            text = str(exc).encode("utf-8", "backslashreplace").decode("utf-8")[:200]
+            msg = f"unreadable CSV: {text}"
+        except OSError as exc:
+            msg = f"cannot read: {exc.strerror or exc}"
+        else:
+            msg = ""
+        if msg:  # the crosswalk file could not be read: one problem, no traceback
+            return {}, [Problem("error", where, None, None, None, msg)]
     elif isinstance(crosswalk, Mapping):
-        df = pd.DataFrame(
-            [{"source": d, "external": i, "group": g} for (d, i), g in crosswalk.items()],
-            columns=["source", "external", "group"],
-        )
-    else:
+        rows = []
+        for key, g in crosswalk.items():
+            if not (
+                isinstance(key, tuple)
+                and len(key) == 2
+                and all(isinstance(k, str) for k in key)
+                and isinstance(g, str)
+            ):
+                raise ArgumentError(
+                    "crosswalk: a mapping must map (dataset, external id) pairs of text to a "
+                    f"group id, got {key!r}: {g!r}"[:300]
+                )
+            rows.append({"source": key[0], "external": key[1], "group": g})
+        df = pd.DataFrame(rows, columns=["source", "external", "group"])
+    elif isinstance(crosswalk, pd.DataFrame):
         df = crosswalk.fillna("").astype(str)
+        df.columns = [str(c) for c in df.columns]
+    else:
+        raise ArgumentError(
+            "crosswalk must be a CSV path, a DataFrame or a mapping {(dataset, id): group}, "
+            f"got {type(crosswalk).__name__}"
+        )
     cols: list[str] = []
     problems: list[Problem] = []
     for names in USER_COLUMNS:

@@ -501,7 +501,8 @@ class Network:
             processes when networkx does. The default, None, measures: it
             computes the largest snapshot, extrapolates the time of the rest
             from it, and uses one thread per core (at most 4) only when
-            that estimate pays for them, else one;
+            that estimate pays for them and the cores are not already
+            oversubscribed (load average), else one;
             ``attrs["provenance"]["parameters"]["parallel"]`` records the
             decision, the measured time and the estimate (``threads`` and
             ``processes``: how many ran). The table is the same whatever

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 __all__ = [
     "AmbiguousNameError",
     "ArgumentError",
+    "ArgumentTypeError",
     "DatasetNotFoundError",
     "DateError",
     "MilitnetError",
@@ -39,6 +40,12 @@ class ArgumentError(MilitnetError, ValueError):
     deprecated alias of this class (``militnet.RecordError`` warns, and
     ``except militnet.RecordError`` still catches it) and will be removed in 0.3.
     """
+
+
+class ArgumentTypeError(ArgumentError, TypeError):
+    """An argument of the wrong type (``to_html(title=5)``): an
+    :class:`ArgumentError` that is also a ``TypeError``, as Python's own
+    wrong-type errors are, so that ``except TypeError`` still catches it."""
 
 
 #: Deprecated alias of :class:`ArgumentError` (the same class). Internal code

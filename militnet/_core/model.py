@@ -146,14 +146,14 @@ def id_problem(value: object, kind: str = "") -> str | None:
 
 def type_problem(value: object) -> str | None:
     """What is wrong with a relation type, or None."""
-    if value in RELATION_TYPES:
+    if isinstance(value, str) and value in RELATION_TYPES:
         return None
     return f"unknown relation type; expected one of {', '.join(RELATION_TYPES)}"
 
 
 def confidence_problem(value: object) -> str | None:
     """What is wrong with a confidence level, or None."""
-    if value in CONFIDENCE_LEVELS:
+    if isinstance(value, str) and value in CONFIDENCE_LEVELS:
         return None
     return f"unknown confidence; expected one of {', '.join(CONFIDENCE_LEVELS)}"
 
@@ -195,6 +195,10 @@ def _as_text(value: object, name: str) -> str:
 
 
 def _as_extra(extra: Mapping[str, object] | None) -> Mapping[str, str]:
+    if extra is not None and not isinstance(extra, Mapping):
+        raise RecordError(
+            f"extra: expected a mapping of column names to text, got {type(extra).__name__}"
+        )
     return MappingProxyType({str(k): _as_text(v, str(k)) for k, v in (extra or {}).items()})
 
 

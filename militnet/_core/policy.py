@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any, Literal, TypedDict
 
+from militnet._core.arguments import user_stacklevel
 from militnet._core.dates import DATE_POLICIES
 from militnet._core.errors import ArgumentError
 from militnet._core.model import CONFIDENCE_LEVELS, RELATION_TYPES
@@ -130,6 +131,11 @@ def check_types(types: Iterable[str] | str | None) -> tuple[str, ...]:
         return tuple(RELATION_TYPES)
     if isinstance(types, str):
         types = (types,)
+    if not isinstance(types, Iterable) or isinstance(types, (bytes, bytearray)):
+        raise ArgumentError(
+            f"types must be relation type names (text or a list of them), got "
+            f"{type(types).__name__} {types!r}"[:200]
+        )
     out = tuple(dict.fromkeys(types))
     bad = [t for t in out if t not in RELATION_TYPES]
     if bad:
@@ -406,7 +412,7 @@ def tie_policy(
         f"{DEPRECATED_SINCE} and will be removed in {REMOVED_IN}; pass policy="
         + _replacement(policy, default, names),
         DeprecationWarning,
-        stacklevel=stacklevel,
+        stacklevel=max(stacklevel, user_stacklevel()),  # the user's line
     )
     return dataclasses.replace(pol, **deprecated)
 

@@ -6,6 +6,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from militnet._core.errors import ArgumentError
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -59,6 +61,10 @@ class ValidationReport:
     """
 
     def __init__(self, problems: Iterable[Problem] = ()) -> None:
+        if not isinstance(problems, Iterable) or isinstance(problems, (str, bytes)):
+            raise ArgumentError(
+                f"problems must be an iterable of Problem, got {type(problems).__name__}"
+            )
         self.problems: list[Problem] = list(problems)
 
     @property

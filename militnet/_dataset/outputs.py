@@ -7,7 +7,8 @@ Every command and function that writes a file or a folder calls
 - holds an input (a folder output that would replace a folder holding the input);
 - is a hard link to an input file (same device and inode), or a symbolic link to
   one (paths are compared after resolving links);
-- lies inside a bundled dataset folder or the installed ``militnet`` package.
+- lies inside a bundled dataset folder or the installed ``militnet`` package,
+  or is written ``bundled:NAME`` (bundled data is never written).
 
 :func:`write_atomic` writes a file through a temporary sibling and one rename,
 so a reader (or a kill) sees the old file or the new one, never a part.
@@ -132,6 +133,13 @@ def check_output(
         raise ArgumentError(f"an output path cannot contain a NUL character: {_show(text)}")
     if not text.strip():
         raise ArgumentError("an output path cannot be empty")
+    if text.startswith(BUNDLED_PREFIX):
+        # ``bundled:NAME`` names installed data, never a folder to create here
+        raise ArgumentError(
+            f"refusing to write {_show(text)}: {BUNDLED_PREFIX}NAME names a bundled dataset, "
+            "which is never written; give a folder path (write ./"
+            f"{_show(text)[1:-1]} for a folder of that name)"
+        )
     try:
         out = os.path.realpath(text)
     except (OSError, ValueError) as exc:

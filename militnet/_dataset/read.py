@@ -64,7 +64,9 @@ def parse_csv(
     if not any(c.strip() for c in raw_header):
         problems.append(_err(file, "empty file: expected a header row"))
         return None
-    header = [c.strip() for c in raw_header]
+    # column names are taken exactly as written: a name with stray spaces is an
+    # error (header_problems), never silently renamed
+    header = list(raw_header)
     header_errors = header_problems(file, header)
     problems.extend(header_errors)
     ok = ok and not header_errors
@@ -110,7 +112,7 @@ def _read_records(
         return None
     if not records:
         return [], [], [], False
-    header = [c.strip() for c in records[0][1]]
+    header = records[0][1]
     ok = True
     rows: list[list[str]] = []
     rownums: list[int] = []

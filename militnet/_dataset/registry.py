@@ -76,10 +76,19 @@ def resolve_path(path: str | Path) -> Path:
     if "\x00" in str(path):
         raise DatasetNotFoundError(f"a path cannot contain a NUL character: {str(path)!r}")
     p = Path(path)
+    text = str(path)
+    bare = "/" not in text and "\\" not in text and text not in (".", "..")
     try:
         if p.is_file() and p.name == "datapackage.json":
             return p.parent
-        if p.is_dir() or recover_interrupted_save(p):
+        if p.is_dir():
+            return p
+        # a bare bundled name with no folder of that name here is the bundled
+        # dataset: hidden ``.NAME.militnet-*`` folders here are never adopted for it
+        found = _find_bundled(text) if bare else None
+        if found is not None:
+            return found
+        if recover_interrupted_save(p):
             return p
     except (OSError, ValueError) as exc:  # too long a name, a lone surrogate...
         raise DatasetNotFoundError(f"cannot open {str(path)!r}: {exc}"[:300]) from None

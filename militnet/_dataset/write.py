@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
 import re
 import shutil
 import stat
+import sys
 import time
 import uuid
 from collections.abc import Mapping
@@ -118,18 +120,21 @@ def write_folder(
 
     The new dataset is written whole into a hidden sibling folder
     (``.NAME.militnet-STAMP.part``), flushed to disk, renamed ``.new`` (complete) and
-    swapped in place of ``path`` with two renames (the old folder goes to
-    ``.NAME.militnet-STAMP.old`` and is removed). A kill at any moment leaves either
-    the previous or the new folder at ``path``, or, between the two renames, no folder
-    and a complete ``.new`` sibling that :func:`recover_interrupted_save` (run by
-    ``load``) renames into place. Concurrent saves use unique names; the last swap
-    wins, whole. Files in the folder other than the dataset's are carried over.
+    swapped in place of ``path``: in one atomic exchange of the two folders where the
+    system has one (Linux ``renameat2(RENAME_EXCHANGE)``), else with two renames (the
+    old folder goes to ``.NAME.militnet-STAMP.old`` and is removed). A kill at any
+    moment leaves either the previous or the new folder at ``path``, or, between the
+    two renames of the fallback, no folder and a complete ``.new`` sibling that
+    :func:`recover_interrupted_save` (run by ``load``) renames into place. Concurrent
+    saves use unique names; the last swap wins, whole. Files in the folder other
+    than the dataset's are carried over.
 
     Raises
     ------
     SaveError
         If the folder cannot be written (``path`` is a file, a dataset file is a
-        symbolic link, no permission, disk full...). The previous folder is intact.
+        symbolic link, the folder holds a mount point or the current working
+        directory, no permission, disk full...). The previous folder is intact.
     RecordError
         If the metadata cannot be written as JSON.
     """
@@ -137,7 +142,27 @@ def write_folder(
     payloads = {FILES[n]: table_bytes(*tables[n]) for n in present}
     dp = datapackage(meta, {n: tables[n][0] for n in present})
     payloads[DATAPACKAGE] = (metadata_json(dp) + "\n").encode("utf-8")
-    folder = _target(path)
+    replace_folder(path, payloads, owned={*FILES.values(), DATAPACKAGE}, what="dataset")
+
+
+def replace_folder(
+    path: str | os.PathLike[str],
+    payloads: Mapping[str, bytes],
+    *,
+    owned: set[str] | frozenset[str] = frozenset(),
+    what: str = "files",
+) -> Path:
+    """Write the files ``payloads`` (name -> bytes) into the folder ``path``, all
+    or nothing, by the protocol of :func:`write_folder`: a reader or a kill sees
+    the old set of files or the new one, never a mix. Files of the old folder not
+    in ``payloads`` and not in ``owned`` are carried over. Returns the folder.
+
+    Refuses (:class:`SaveError`) a folder that is or holds the current working
+    directory (replacing it would leave the shell in a deleted folder), one that
+    holds a mount point (its filesystem would be emptied with the old folder),
+    a file, or a folder whose file of that name is a symbolic link."""
+    names = {*payloads, *owned}
+    folder = _target(Path(path), names, what)
     parent = folder.parent
     prefix = _sibling_prefix(folder)
     stamp = f"{time.time_ns():016x}-{uuid.uuid4().hex[:12]}"
@@ -149,7 +174,7 @@ def write_folder(
         for fname, data in payloads.items():
             _write_file(part / fname, data)
         if folder.is_dir():
-            _carry_over(folder, part)
+            _carry_over(folder, part, names)
         _fsync_dir(part)
         os.rename(part, new)
         _swap(new, folder, parent / f"{prefix}{stamp}")
@@ -157,9 +182,10 @@ def write_folder(
     except OSError as exc:
         shutil.rmtree(part, ignore_errors=True)
         raise SaveError(
-            f"cannot save dataset to {_show_path(folder)}: {exc.strerror or exc}"
+            f"cannot save {what} to {_show_path(folder)}: {exc.strerror or exc}"
         ) from None
     _sweep(folder, prefix)
+    return folder
 
 
 _SAVE_MARK = ".militnet-"
@@ -170,8 +196,9 @@ def _show_path(p: Path) -> str:
     return repr(str(p).encode("utf-8", "backslashreplace").decode("utf-8"))
 
 
-def _target(path: Path) -> Path:
-    """The folder a save replaces; refuses files, symlinked dataset files, the root."""
+def _target(path: Path, names: set[str], what: str = "dataset") -> Path:
+    """The folder a save replaces; refuses files, symlinked dataset files, the root,
+    a folder holding the working directory or a mount point."""
     p = Path(os.path.abspath(path))
     if p.is_symlink() and p.is_dir():
         p = Path(os.path.realpath(p))  # a symlinked folder: save into its target
@@ -182,8 +209,11 @@ def _target(path: Path) -> Path:
     except OSError:
         mode = None
     if mode is not None and not stat.S_ISDIR(mode):
-        raise SaveError(f"cannot save dataset to {_show_path(p)}: it is a file, not a folder")
-    for fname in (*FILES.values(), DATAPACKAGE):
+        raise SaveError(f"cannot save {what} to {_show_path(p)}: it is a file, not a folder")
+    if mode is not None:
+        _refuse_cwd(p, what)
+        _refuse_mounts(p, what)
+    for fname in sorted(names):
         f = p / fname
         if f.is_symlink():
             raise SaveError(
@@ -192,6 +222,79 @@ def _target(path: Path) -> Path:
                 f"the link first"
             )
     return p
+
+
+def _refuse_cwd(folder: Path, what: str) -> None:
+    """A save replaces the folder (a new inode): refuse when the working directory
+    is that folder or inside it, which would be left deleted."""
+    try:
+        cwd = os.path.realpath(os.getcwd())
+    except OSError:
+        return
+    real = os.path.realpath(folder)
+    if cwd == real or cwd.startswith(real.rstrip(os.sep) + os.sep):
+        raise SaveError(
+            f"refusing to save {what} to {_show_path(folder)}: it is (or holds) the current "
+            "working directory, and a save replaces the whole folder, which would leave "
+            f"the shell in a deleted folder; change to another directory first (cd ..) "
+            f"or save to {_show_path(folder.parent / (folder.name + '-new'))}"
+        )
+
+
+def mount_points() -> list[str]:
+    """Mount points of the system (``/proc/self/mountinfo``; empty elsewhere)."""
+    try:
+        with open("/proc/self/mountinfo", encoding="utf-8", errors="surrogateescape") as fh:
+            lines = fh.read().splitlines()
+    except OSError:
+        return []
+    out = []
+    for line in lines:
+        parts = line.split(" ")
+        if len(parts) > 4:  # field 5 is the mount point, octal-escaped
+            out.append(re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), parts[4]))
+    return out
+
+
+_MAX_WALK = 100_000  # folders walked looking for mount points
+
+
+def _refuse_mounts(folder: Path, what: str) -> None:
+    """Refuse a folder that is or holds a mount point (another device below it, or
+    a mount listed by the system, bind mounts included): the old folder is removed
+    after a save, and with it everything on the mounted filesystem."""
+    real = os.path.realpath(folder)
+    found: str | None = None
+    prefix = real.rstrip(os.sep) + os.sep
+    for m in mount_points():
+        if m == real or m.startswith(prefix):
+            found = m
+            break
+    if found is None:
+        try:
+            dev = os.lstat(real).st_dev
+        except OSError:
+            return
+        seen = 0
+        for root, dirs, _files in os.walk(real):
+            for d in dirs:
+                seen += 1
+                sub = os.path.join(root, d)
+                try:
+                    st = os.lstat(sub)
+                except OSError:
+                    continue
+                if stat.S_ISDIR(st.st_mode) and st.st_dev != dev:
+                    found = sub
+                    break
+            if found is not None or seen > _MAX_WALK:
+                break
+    if found is not None:
+        raise SaveError(
+            f"refusing to save {what} to {_show_path(folder)}: it holds the mount point "
+            f"{_show_path(Path(found))}, whose filesystem would be emptied with the old "
+            "folder; unmount it or save to another folder"
+        )
 
 
 def _sibling_prefix(folder: Path) -> str:
@@ -228,7 +331,7 @@ def _link_or_copy(src: str, dst: str) -> None:
         shutil.copy2(src, dst)
 
 
-def _carry_over(old: Path, new: Path) -> None:
+def _carry_over(old: Path, new: Path, ours: set[str]) -> None:
     """Hard-link (or copy) what the old folder holds besides the dataset files.
 
     A concurrent save may move ``old`` aside (or remove a moved-aside copy) while
@@ -236,7 +339,6 @@ def _carry_over(old: Path, new: Path) -> None:
     carries it into its own folder)."""
     with contextlib.suppress(OSError):
         os.chmod(new, stat.S_IMODE(old.stat().st_mode))
-    ours = {*FILES.values(), DATAPACKAGE}
     try:
         entries = list(os.scandir(old))
     except FileNotFoundError:
@@ -256,10 +358,64 @@ def _carry_over(old: Path, new: Path) -> None:
             continue
 
 
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two existing paths atomically (Linux ``renameat2(RENAME_EXCHANGE)``);
+    ``False`` where the system or the filesystem cannot."""
+    fn = _renameat2()
+    if fn is None:
+        return False
+    import ctypes
+
+    at_fdcwd, rename_exchange = -100, 2
+    res = fn(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    if res == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.ENOENT, errno.EXDEV, errno.ENOTSUP):
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+_RENAMEAT2: list[Any] = []
+
+
+def _renameat2() -> Any:
+    if not _RENAMEAT2:
+        fn = None
+        if sys.platform.startswith("linux"):
+            try:
+                import ctypes
+
+                libc = ctypes.CDLL(None, use_errno=True)
+                fn = libc.renameat2
+                fn.argtypes = [
+                    ctypes.c_int,
+                    ctypes.c_char_p,
+                    ctypes.c_int,
+                    ctypes.c_char_p,
+                    ctypes.c_uint,
+                ]
+                fn.restype = ctypes.c_int
+            except (OSError, AttributeError):
+                fn = None
+        _RENAMEAT2.append(fn)
+    return _RENAMEAT2[0]
+
+
 def _swap(new: Path, folder: Path, old_base: Path) -> None:
-    """Rename ``new`` to ``folder``, moving any folder already there aside first."""
+    """Put ``new`` at ``folder``: one atomic exchange where possible (the old
+    folder, now at ``new``'s name, is renamed ``.old`` and removed), else rename,
+    moving any folder already there aside first."""
     olds: list[Path] = []
     try:
+        if folder.is_dir() and not folder.is_symlink() and _exchange(new, folder):
+            old = old_base.with_name(f"{old_base.name}-x.old")
+            try:
+                os.rename(new, old)
+                olds.append(old)
+            except OSError:
+                olds.append(new)
+            return
         for attempt in range(1000):
             try:
                 os.rename(new, folder)

@@ -30,7 +30,7 @@ __all__ = ["lifecycle", "map", "network", "save", "series", "timeline"]
 
 # argument types checked at the call (ArgumentError naming the argument, not a raw
 # TypeError inside matplotlib): militnet._core.arguments
-from militnet._core.arguments import checked as _checked  # noqa: E402
+from militnet._core.arguments import checked as _checked
 
 for _name in __all__:
     globals()[_name] = _checked(globals()[_name])

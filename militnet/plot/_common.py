@@ -83,7 +83,9 @@ def add_legend(
         if not items:
             continue
         headers.append(len(handles))
-        handles.append(Line2D([], [], linestyle="", marker="", label=title))
+        handles.append(Line2D([], [], linestyle="", marker="", label=literal(title)))
+        for h in items:  # entry labels name data values: drawn literally
+            h.set_label(literal(h.get_label()))
         handles.extend(items)
     if not handles:
         return None
@@ -102,14 +104,27 @@ def add_legend(
     return leg
 
 
+def literal(text: object) -> str:
+    r"""Text from data as matplotlib draws it literally: every ``$`` escaped, so
+    that a name such as ``$x^y$`` is never read as mathtext (which would draw
+    something else or raise on a malformed expression). The one escaper for
+    every label, title and legend entry that comes from data.
+
+    >>> literal("Group $x^2$")
+    'Group \\$x^2\\$'
+    """
+    return str(text).replace("$", "\\$")
+
+
 def wrap(text: str, width: int) -> str:
     r"""Wrap a label at spaces only: hyphenated names and words longer than
-    ``width`` stay whole ("Harkat-ul-Mujahideen" is never split).
+    ``width`` stay whole ("Harkat-ul-Mujahideen" is never split). The result
+    is :func:`literal` (drawn as written, never as mathtext).
 
     >>> wrap("Harkat-ul-Mujahideen al-Alami", 12)
     'Harkat-ul-Mujahideen\nal-Alami'
     """
-    return (
+    return literal(
         "\n".join(textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False))
         or text
     )

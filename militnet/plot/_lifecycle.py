@@ -6,7 +6,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from militnet._views.style import community_color
-from militnet.plot._common import add_legend, new_axes
+from militnet.plot._common import add_legend, literal, new_axes
 
 if TYPE_CHECKING:
     import datetime as _dt
@@ -395,6 +395,7 @@ def lifecycle(
             f"matched by Jaccard ≥ {threshold:g}; communities of {min_size}+ groups, "
             "numbered and coloured as long as they continue"
         )
+        title = literal(title)  # the dataset's title is data: drawn as written
     ax.set_title(title, fontsize=1.1 * fontsize)
     if legend:
         add_legend(
@@ -443,7 +444,7 @@ def _variants(b: Bar) -> list[str]:
     out = [
         f"{b.number} · {', '.join(names[:k])} ({len(b.members)})" for k in range(len(names), 0, -1)
     ]
-    return [*out, f"{b.number} · {names[0]}", str(b.number)]
+    return [literal(s) for s in (*out, f"{b.number} · {names[0]}", str(b.number))]
 
 
 def _place_labels(ax: Axes, labels: list[tuple[Bar, bool]], half: float, fontsize: float) -> None:

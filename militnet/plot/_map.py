@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from militnet._core.dates import PartialDate, as_day
 from militnet._core.errors import ArgumentError, DateError
 from militnet._core.model import EVENT_KINDS, EVENT_ROLES
-from militnet.plot._common import add_legend, new_axes
+from militnet.plot._common import add_legend, literal, new_axes
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -381,7 +381,7 @@ def map(
             if gids
             else "All groups"
         )
-        title = _title(who, len(placed), start, end, selected, kind_set)
+        title = literal(_title(who, len(placed), start, end, selected, kind_set))
     ax.set_title(title, fontsize=14)
     missing = len(selected) - len(placed)
     if missing:
@@ -398,7 +398,9 @@ def map(
             "markersize": 9,
         }
         handles = [
-            Line2D([], [], color=colour[g], label=f"{names.get(g, g)} ({counts[g]})", **dot)
+            Line2D(
+                [], [], color=colour[g], label=literal(f"{names.get(g, g)} ({counts[g]})"), **dot
+            )
             for g in coloured
         ]
         rest = sum(n for g, n in counts.items() if g not in colour) + sum(

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from militnet._core.errors import ArgumentError
 from militnet._views.style import CATEGORY_COLORS
-from militnet.plot._common import new_axes
+from militnet.plot._common import literal, new_axes
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -113,7 +113,7 @@ def series(
         ax.plot(
             dates,
             wide[g].to_numpy(dtype=float),
-            label=str(names.get(g, g)),
+            label=literal(names.get(g, g)),
             color=CATEGORY_COLORS[i % len(CATEGORY_COLORS)],
             marker=_MARKERS[i % len(_MARKERS)],
             markersize=4,
