@@ -366,3 +366,28 @@ def test_category_colours_are_the_same_whatever_subset_is_drawn(lapsing_net):
     groups = lapsing_net.groups
     assert node_cols == [html[groups.at[g, "orientation"]] for g in groups.index]
     ax.figure.clf()
+
+
+def test_a_cell_with_several_values_takes_the_first_values_colour():
+    from militnet._views.style import category_palette
+
+    net = militnet.Network(
+        groups=[
+            {"id": "a", "name": "A", "orientation": "jihadist;nationalist"},
+            {"id": "b", "name": "B", "orientation": "nationalist"},
+        ],
+        relations=[
+            {
+                "id": "r1",
+                "source": "a",
+                "target": "b",
+                "type": "alliance",
+                "start": "2010",
+                "confidence": "reported",
+            }
+        ],
+    )
+    ax = mplot.network(net, at="2012-01-01", color_by="orientation", size_by=None)
+    colours = [matplotlib.colors.to_hex(c) for c in ax.collections[0].get_facecolors()]
+    palette = category_palette(net, "orientation")
+    assert colours[0] == palette["jihadist"] and colours[1] == palette["nationalist"]

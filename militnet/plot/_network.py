@@ -54,10 +54,9 @@ def _categories(
     out = {}
     for gid in G.nodes:
         value = G.nodes[gid].get(color_by, "")
-        if isinstance(value, list) or color_by in _LIST_COLUMNS:
-            items = value if isinstance(value, list) else list(split_list(value))
-            value = items[0] if items else ""
-        out[gid] = str(value).strip()
+        # the first of several values, as the palette (style.category_palette) reads it
+        items = value if isinstance(value, list) else list(split_list(str(value)))
+        out[gid] = str(items[0]).strip() if items else ""
     return out
 
 
