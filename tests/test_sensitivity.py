@@ -3,7 +3,7 @@ import math
 import pytest
 
 import militnet
-from militnet import Group, Network, Relation, TiePolicy
+from militnet import Group, Network, Relation, Source, TiePolicy
 
 
 @pytest.fixture
@@ -181,3 +181,26 @@ def test_one_measure_at_a_time(net):
         militnet.sensitivity(net, "2010-06-15", measure=["degree", "pagerank"])
     with pytest.raises(militnet.ArgumentError, match="unknown measure"):
         militnet.sensitivity(net, "2010-06-15", measure="fame")
+
+
+def test_alternative_dates_that_contradict_a_row_are_skipped_and_named():
+    net = Network(
+        [Group(g, g.upper(), founded="2000", sources="s") for g in "abc"],
+        [
+            # an alternative end before the row's own last attestation: kept as it is
+            Relation(
+                "r1", "a", "b", "alliance", start="2005", end="2012", sources="s",
+                extra={"end_alt": "2008", "last_attested": "2010"},
+            ),
+            Relation(
+                "r2", "b", "c", "alliance", start="2005", sources="s",
+                extra={"start_alt": "2006", "last_attested": "2009"},
+            ),
+        ],
+        [Source("s", title="t")],
+    )  # fmt: skip
+    res = militnet.sensitivity(net, "2009-01-01", measure="degree")
+    assert "alternative dates" in res.summary.index
+    assert res.provenance["parameters"]["alternative_dates_skipped"] == ["r1"]
+    # r2's alternative start applies; r1 keeps 2005-2012, so a-b is still a tie in 2009
+    assert res.values.loc["a", "alternative dates"] == 1

@@ -57,30 +57,59 @@ class SensitivityResult:
 
 def _alt_network(net: Network) -> Network | None:
     """The network with each relation's first alternative date (``start_alt`` /
-    ``end_alt``) in place of its date, or None if there is none."""
+    ``end_alt``) in place of its date, or None if there is none.
+
+    A relation whose alternative dates would contradict its other dates (an
+    alternative end before its start, or before the ``last_attested`` date a
+    source gives) keeps its own dates; their ids are in
+    ``metadata["alternative_dates_skipped"]`` of the returned network.
+    """
     from militnet._classes.network import Network
+    from militnet._core.dates import PartialDate
     from militnet._core.model import split_list
 
     rel = net.relations
     cols = [c for c in ("start_alt", "end_alt") if c in rel.columns]
     if not cols:
         return None
-    changed = False
-    for c in cols:
-        base = c[: -len("_alt")]
-        alt = rel[c].map(lambda v: (split_list(v) or ("",))[0])
-        mask = alt != ""
-        if mask.any():
-            rel.loc[mask, base] = alt[mask]
-            changed = True
-    if not changed:
+    n = len(rel)
+
+    def firsts(col: str) -> list[str]:
+        if col not in rel.columns:
+            return [""] * n
+        return [(split_list(v) or ("",))[0] for v in rel[col]]
+
+    old_s, old_e = list(rel["start"]), list(rel["end"])
+    new_s = [a or s for a, s in zip(firsts("start_alt"), old_s, strict=True)]
+    new_e = [a or e for a, e in zip(firsts("end_alt"), old_e, strict=True)]
+    att = list(rel["last_attested"]) if "last_attested" in rel.columns else [""] * n
+
+    def fits(s: str, e: str, a: str) -> bool:
+        ps, pe, pa = (PartialDate.parse(x) for x in (s, e, a))
+        if ps and pe and pe.last_day() < ps.first_day():
+            return False
+        if pa and pe and pa.first_day() > pe.last_day():
+            return False
+        return not (pa and ps and pa.last_day() < ps.first_day())
+
+    use: list[int] = []
+    skipped: list[int] = []
+    for i in range(n):
+        if (new_s[i], new_e[i]) == (old_s[i], old_e[i]):
+            continue
+        (use if fits(new_s[i], new_e[i], att[i]) else skipped).append(i)
+    if not use:
         return None
+    rel = rel.copy()
+    rel["start"] = [new_s[i] if i in set(use) else v for i, v in enumerate(old_s)]
+    rel["end"] = [new_e[i] if i in set(use) else v for i, v in enumerate(old_e)]
+    metadata = {**net.metadata, "alternative_dates_skipped": [str(rel.index[i]) for i in skipped]}
     try:
         evidence = (
             {"events": net.events, "event_actors": net.event_actors} if net.has_events else {}
         )
-        return Network(net.groups, rel, net.sources, metadata=net.metadata, **evidence)
-    except MilitnetError as exc:  # an alternative date contradicting the other end
+        return Network(net.groups, rel, net.sources, metadata=metadata, **evidence)
+    except MilitnetError as exc:  # pragma: no cover - the checks above keep it valid
         raise MilitnetError(f"the alternative dates do not make a valid network: {exc}") from exc
 
 
@@ -240,6 +269,15 @@ def sensitivity(
             **parameters(sel, k, (n for n, _ in sizes.values())),
             "top": top,
             "variants": {n: p.to_dict() for n, (_, p) in var.items()},
+            **(
+                {
+                    "alternative_dates_skipped": var["alternative dates"][0].metadata.get(
+                        "alternative_dates_skipped", []
+                    )
+                }
+                if "alternative dates" in var
+                else {}
+            ),
         },
         seed=seed,
     )
