@@ -12,17 +12,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from militnet._algorithms.communities import (
     JACCARD_THRESHOLD,
-    _partitions,
     community_evolution,
 )
 from militnet._algorithms.series import series_dates
 from militnet._algorithms.tracks import trace_communities
 from militnet._core.policy import TiePolicy, tie_policy
-from militnet._engine.snapshot import Snapshot, snapshot
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -58,15 +54,6 @@ COLUMNS = (
     "numbers_after",
     "explained_by",
 )
-
-
-def _anchors(snap: Snapshot, part: dict[int, frozenset[str]]) -> dict[int, str]:
-    """Per community, its member with the most ties that day (the first in the
-    group table among equals)."""
-    t = snap.ties
-    deg = np.bincount(np.concatenate([t.src, t.tgt]), minlength=t.n)
-    rank = {v: (-int(deg[i]), i) for i, v in enumerate(t.nodes)}
-    return {lab: min(m, key=lambda v: rank[v]) for lab, m in part.items()}
 
 
 def community_lifecycle(
@@ -154,9 +141,8 @@ def community_lifecycle(
         min_size=min_size,
         seed=seed,
     )
-    snaps = [snapshot(net, d, pol) for d in days]
-    parts = _partitions(snaps, method, seed, resolution, min_size)
-    anchors = [_anchors(s, p) for s, p in zip(snaps, parts, strict=True)]
+    # the traced chain holds the days' communities (seeded, so the same
+    # partitions community_evolution labelled) and their anchors: not computed again
     tr = trace_communities(
         net,
         days,
@@ -167,7 +153,10 @@ def community_lifecycle(
         min_size=min_size,
         seed=seed,
     )
-    number = [tr.ids[tr.days.index(d)] for d in days]
+    on = [tr.days.index(d) for d in days]
+    parts = [tr.parts[i] for i in on]
+    anchors = [tr.anchors[i] for i in on]
+    number = [tr.ids[i] for i in on]
     rel_table = net.frame("relations")
     names = net.frame("groups")["name"].to_dict()
     at = {d: i for i, d in enumerate(days)}
