@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from militnet._classes.network import Network
     from militnet._engine.ties import Ties
 
-__all__ = ["alleged_reliance", "without_alleged"]
+__all__ = ["alleged_left_out", "alleged_reliance", "without_alleged"]
 
 
 def without_alleged(policy: TiePolicy) -> TiePolicy:
@@ -28,6 +28,26 @@ def without_alleged(policy: TiePolicy) -> TiePolicy:
     if confidence_rank(policy.min_confidence) >= confidence_rank("reported"):
         return policy
     return dataclasses.replace(policy, min_confidence="reported")
+
+
+def alleged_left_out(net: Network, at: Any, policy: TiePolicy) -> int:
+    """How many alleged relations active on ``at`` the policy leaves out (0 when
+    it counts them).
+
+    Examples
+    --------
+    >>> import militnet
+    >>> net = militnet.load_dataset("afpak")
+    >>> alleged_left_out(net, "2021-09-15", militnet.TiePolicy()) > 0
+    True
+    >>> alleged_left_out(net, "2021-09-15", militnet.TiePolicy(min_confidence="alleged"))
+    0
+    """
+    if confidence_rank(policy.min_confidence) < confidence_rank("reported"):
+        return 0
+    every = snapshot(net, at, dataclasses.replace(policy, min_confidence="alleged"))
+    alleged = np.asarray(net.time_index.conf == confidence_rank("alleged"))
+    return int((every.active & alleged).sum())
 
 
 def _partners(ties: Ties) -> list[set[int]]:

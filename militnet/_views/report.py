@@ -524,14 +524,11 @@ def _centrality_tables(
 
 def _alleged_left_out(net: Network, day: Any, pol: TiePolicy) -> str:
     """The sentence saying how many alleged relations of the day the policy leaves out."""
-    import dataclasses
-
-    from militnet._engine.snapshot import snapshot
+    from militnet._algorithms.reliance import alleged_left_out
 
     if pol.min_confidence == "confirmed":
         return " Only confirmed relations count (tie policy)."
-    every = snapshot(net, day, dataclasses.replace(pol, min_confidence="alleged"))
-    n = int((every.active & ~snapshot(net, day, pol).active).sum())
+    n = alleged_left_out(net, day, pol)
     if not n:
         return " No alleged relation is active on the day."
     return (

@@ -336,15 +336,9 @@ def _add_reliance(
 
 def _alleged_left_out(net: Any, at: str, pol: TiePolicy) -> str | None:
     """The note saying how many alleged relations of the day the ranking leaves out."""
-    import dataclasses
+    from militnet._algorithms.reliance import alleged_left_out
 
-    from militnet._core.policy import confidence_rank
-    from militnet._engine.snapshot import snapshot
-
-    if confidence_rank(pol.min_confidence) > confidence_rank("reported"):
-        return None
-    every = snapshot(net, at, dataclasses.replace(pol, min_confidence="alleged"))
-    n = int((every.active & ~snapshot(net, at, pol).active).sum())
+    n = alleged_left_out(net, at, pol) if pol.min_confidence == "reported" else 0
     if not n:
         return None
     return (
