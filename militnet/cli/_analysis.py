@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from militnet.cli._common import add_data, add_format, frame_text, load, write
+from militnet.cli._common import add_data, add_format, frame_text, load, whole_number, write
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -143,16 +143,6 @@ def _json_records(df: pd.DataFrame) -> str:
     return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
-    return value
-
-
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "snapshot",
@@ -188,7 +178,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument(
         "--top",
-        type=_positive_int,
+        type=whole_number(1),
         default=None,
         metavar="N",
         help="only the first N rows (after sorting)",

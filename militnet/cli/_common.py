@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -102,6 +103,24 @@ def data_folder(path: str) -> tuple[str, str]:
     if p.exists() and p.resolve().name in bundled:
         return path, "folder-named-like-bundled"
     return path, "folder"
+
+
+def whole_number(low: int) -> Callable[[str], int]:
+    """An argparse ``type``: a whole number of at least ``low``, or a usage error
+    that quotes what was typed."""
+
+    wanted = "a positive integer" if low == 1 else f"a whole number of at least {low}"
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = low - 1
+        if value < low:
+            raise argparse.ArgumentTypeError(f"expected {wanted}, got {text!r}")
+        return value
+
+    return parse
 
 
 def load(path: str) -> Network:

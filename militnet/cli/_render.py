@@ -7,7 +7,7 @@ import sys
 
 from militnet._core.dates import DATE_POLICIES
 from militnet._views.html import SIZE_MEASURES, STEPS
-from militnet.cli._common import add_data, load
+from militnet.cli._common import add_data, load, whole_number
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -82,7 +82,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument(
         "--max-relations",
-        type=_non_negative,
+        type=whole_number(0),
         default=20_000,
         metavar="N",
         help="above N relations the page shows the top groups by the size measure and "
@@ -91,16 +91,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--seed", type=int, default=0, help="layout seed (default: 0)")
     p.add_argument("--title", help="page title (default: the dataset's title)")
     p.set_defaults(func=run_render)
-
-
-def _non_negative(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}")
-    return value
 
 
 def run_render(args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from militnet.cli._analysis import _add_policy, _add_provenance, _emit, _policy
-from militnet.cli._common import add_data, add_format, check_output, load, note
+from militnet.cli._common import add_data, add_format, check_output, load, note, whole_number
 
 
 def _add_window(p: argparse.ArgumentParser, what: str) -> None:
@@ -32,16 +32,6 @@ def _add_directed(p: argparse.ArgumentParser) -> None:
         help="a pledge carries influence only from the pledging group to the one it pledges "
         "to (default: every tie both ways)",
     )
-
-
-def _days(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a number of days (0 or more), got {text!r}")
-    return value
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -87,7 +77,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     _add_directed(p)
     p.add_argument(
         "--max-wait",
-        type=_days,
+        type=whole_number(0),
         default=None,
         metavar="DAYS",
         help="a group passes influence on at most DAYS days after it was reached "
