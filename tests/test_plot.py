@@ -391,3 +391,16 @@ def test_a_cell_with_several_values_takes_the_first_values_colour():
     colours = [matplotlib.colors.to_hex(c) for c in ax.collections[0].get_facecolors()]
     palette = category_palette(net, "orientation")
     assert colours[0] == palette["jihadist"] and colours[1] == palette["nationalist"]
+
+
+def test_every_category_gets_its_own_colour_on_afpak():
+    """afpak's orientations are more than the colour-blind-safe set: none may repeat
+    (two orientations drawn in one colour read as one)."""
+    from militnet._views.style import NODE_COLOR, category_palette
+
+    net = militnet.load_dataset("afpak")
+    palette = category_palette(net, "orientation")
+    named = {v: c for v, c in palette.items() if v}
+    assert len(named) > 8
+    assert len(set(named.values())) == len(named)
+    assert NODE_COLOR not in named.values()

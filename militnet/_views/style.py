@@ -89,7 +89,9 @@ CONFIDENCE_WIDTH: Mapping[str, float] = MappingProxyType(
 #: Fill of nodes that are not coloured by an attribute.
 NODE_COLOR = "#b0b7c3"
 
-#: Colour-blind-safe cycle (Okabe & Ito 2008, without black) for node categories.
+#: Colour-blind-safe colours (Okabe & Ito 2008, without black and grey) for the
+#: first node categories; :func:`category_colors` continues with further
+#: distinct colours rather than repeating them.
 CATEGORY_COLORS: tuple[str, ...] = (
     "#e69f00",
     "#56b4e9",
@@ -98,22 +100,16 @@ CATEGORY_COLORS: tuple[str, ...] = (
     "#0072b2",
     "#d55e00",
     "#cc79a7",
-    "#999999",
 )
 
 
 #: Colours of communities by their stable number (1 -> the first): the
-#: Okabe & Ito colours, then Paul Tol's and further distinct hues, no grey (grey,
-#: :data:`NODE_COLOR`, is for groups in no community). Past these,
+#: Okabe & Ito colours (:data:`CATEGORY_COLORS`), then Paul Tol's and further
+#: distinct hues, no grey (grey, :data:`NODE_COLOR`, is for groups in no
+#: community). Past these,
 #: :func:`community_color` generates further distinct colours.
 COMMUNITY_COLORS: tuple[str, ...] = (
-    "#e69f00",
-    "#56b4e9",
-    "#009e73",
-    "#f0e442",
-    "#0072b2",
-    "#d55e00",
-    "#cc79a7",
+    *CATEGORY_COLORS,
     "#882255",
     "#44aa99",
     "#999933",
@@ -147,10 +143,12 @@ def community_color(number: int) -> str:
     """
     if number < 1:
         raise ValueError(f"community numbers start at 1, got {number}")
-    return _community_colors(number)[number - 1]
+    return distinct_colors(number)[number - 1]
 
 
-def _community_colors(n: int) -> list[str]:
+def distinct_colors(n: int) -> list[str]:
+    """``n`` distinct colours, never grey: :data:`COMMUNITY_COLORS`, then hues
+    spaced by the golden angle."""
     import colorsys
 
     out = list(COMMUNITY_COLORS)
@@ -255,20 +253,15 @@ def category_palette(net: Any, column: str) -> dict[str, str]:
 def category_colors(values: list[str]) -> dict[str, str]:
     """A colour per distinct value, in sorted order (``""`` gets :data:`NODE_COLOR`).
 
-    The same values always get the same colours; past eight categories the
-    cycle repeats.
+    The same values always get the same colours, and no two values share one:
+    the colour-blind-safe :data:`CATEGORY_COLORS` first, then the further
+    distinct colours communities use (:func:`community_color`), never grey.
 
     Examples
     --------
     >>> category_colors(["jihadist", "", "nationalist", "jihadist"])
     {'': '#b0b7c3', 'jihadist': '#e69f00', 'nationalist': '#56b4e9'}
     """
-    out: dict[str, str] = {}
-    i = 0
-    for v in sorted(set(values)):
-        if v == "":
-            out[v] = NODE_COLOR
-        else:
-            out[v] = CATEGORY_COLORS[i % len(CATEGORY_COLORS)]
-            i += 1
-    return out
+    distinct = sorted(set(values))
+    colors = iter(distinct_colors(len(distinct)))
+    return {v: NODE_COLOR if v == "" else next(colors) for v in distinct}

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from militnet._core.errors import ArgumentError
-from militnet._views.style import CATEGORY_COLORS
+from militnet._views.style import distinct_colors
 from militnet.plot._common import literal, new_axes
 
 if TYPE_CHECKING:
@@ -109,12 +109,13 @@ def series(
     ax = new_axes(ax, figsize)
     wide = d.pivot(index="date", columns="group", values="value").sort_index()
     dates = pd.to_datetime(wide.index)
+    colors = distinct_colors(len(chosen))  # one colour per group, never repeated
     for i, g in enumerate(chosen):
         ax.plot(
             dates,
             wide[g].to_numpy(dtype=float),
             label=literal(names.get(g, g)),
-            color=CATEGORY_COLORS[i % len(CATEGORY_COLORS)],
+            color=colors[i],
             marker=_MARKERS[i % len(_MARKERS)],
             markersize=4,
             lw=1.8,
