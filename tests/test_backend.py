@@ -82,6 +82,10 @@ HAVE_NUMBA = _kernels.available()
 BACKENDS = [
     "networkx",
     pytest.param(
+        "compiled",
+        marks=pytest.mark.skipif(not _kernels.c_built(), reason="the C kernels were not built"),
+    ),
+    pytest.param(
         "numba", marks=pytest.mark.skipif(not HAVE_NUMBA, reason="numba is not installed")
     ),
     pytest.param(
@@ -223,7 +227,11 @@ def test_public_results_record_the_backend(backend):
     df = militnet.centrality(net, at="2016-01-01")
     prov = df.attrs["provenance"]["backend"]
     assert prov["name"] == backend == militnet.get_backend()
-    assert prov["betweenness"] == prov["louvain"] == backend
+    ran = "compiled" if backend in ("compiled", "numba") else backend
+    assert prov["betweenness"] == prov["louvain"] == ran
+    if ran == "compiled":  # which build of the kernels
+        assert prov["kernels"] == ("numba" if backend == "numba" else "c")
+        assert (prov.get("numba") is not None) == (backend == "numba")
     assert (prov.get("igraph") is not None) == (backend == "igraph")
     cm = militnet.communities(net, at="2016-01-01")
     assert cm.attrs["provenance"]["backend"] == prov
@@ -235,8 +243,9 @@ def test_auto_gives_networkx_numbers():
         info = _backend.backend_info()
         assert info["name"] == "auto"
         if HAVE_NUMBA:
-            assert info["betweenness"] == info["louvain"] == "numba"
-            assert info["numba"]
+            assert info["betweenness"] == info["louvain"] == "compiled"
+            assert info["kernels"] == ("c" if _kernels.c_built() else "numba")
+            assert ("numba" in info) == (info["kernels"] == "numba")
         net = militnet.load_dataset("afpak")
         t = snapshot(net, "2016-01-01").ties
         got = _backend.louvain(t, seed=1)

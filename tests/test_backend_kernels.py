@@ -1,6 +1,7 @@
-"""militnet's compiled kernels (numba) against networkx, the reference, on
-random graphs: exact and sampled betweenness bit for bit, and Louvain partitions
-*identical* to ``networkx.community.louvain_communities`` for the same seed.
+"""militnet's compiled kernels, both builds (the C extension and numba),
+against networkx, the reference, on random graphs: exact and sampled
+betweenness bit for bit, and Louvain partitions *identical* to
+``networkx.community.louvain_communities`` for the same seed.
 
 The graphs come from seeded generators (sparse and dense, connected or not,
 with isolated nodes) and from hypothesis; weights are 1 or small integers,
@@ -21,12 +22,27 @@ import militnet
 from militnet._engine import backend as _backend
 from militnet._engine import kernels as _kernels
 
-pytestmark = pytest.mark.skipif(not _kernels.available(), reason="numba is not installed")
+pytestmark = pytest.mark.skipif(not _kernels._numba_available(), reason="numba is not installed")
+needs_c = pytest.mark.skipif(
+    not _kernels.c_built(), reason="militnet's C kernels were not built (no C compiler at install)"
+)
+
+
+@pytest.fixture(params=["c", "numba"])
+def build(request):
+    """Run a test on both builds of the kernels (in CI, where a skip is a
+    failure, the C build must have been built)."""
+    if request.param == "c" and not _kernels.c_built():
+        pytest.skip("militnet's C kernels were not built (no C compiler at install)")
+    previous = militnet.set_backend("compiled" if request.param == "c" else "numba")
+    assert _kernels.provider() == request.param
+    yield request.param
+    militnet.set_backend(previous)
 
 
 @pytest.fixture(autouse=True)
-def numba_backend():
-    previous = militnet.set_backend("numba")
+def compiled_backend():
+    previous = militnet.set_backend("compiled")
     yield
     militnet.set_backend(previous)
 
@@ -88,6 +104,7 @@ def nx_betweenness(t: _backend.Ties, **kw: object) -> np.ndarray:
 
 
 @pytest.mark.parametrize("seed", range(40))
+@pytest.mark.usefixtures("build")
 def test_exact_betweenness_equals_networkx(seed):
     t = random_ties(seed)
     for normalized in (True, False):
@@ -97,6 +114,7 @@ def test_exact_betweenness_equals_networkx(seed):
 
 
 @pytest.mark.parametrize("seed", range(0, 40, 3))
+@pytest.mark.usefixtures("build")
 def test_sampled_betweenness_equals_networkx(seed):
     t = random_ties(seed)
     for k in (1, 3, max(1, t.n // 2)):
@@ -106,6 +124,7 @@ def test_sampled_betweenness_equals_networkx(seed):
 
 
 @pytest.mark.parametrize("seed", range(40))
+@pytest.mark.usefixtures("build")
 def test_louvain_partition_is_networkx_partition(seed):
     t = random_ties(seed)
     for louvain_seed, resolution in ((0, 1.0), (seed + 1, 1.0), (3, 0.5), (3, 1.7)):
@@ -124,6 +143,7 @@ def test_louvain_partition_is_networkx_partition(seed):
             )
 
 
+@pytest.mark.usefixtures("build")
 def test_louvain_without_seed_draws_from_the_global_stream():
     t = random_ties(5)
     random.seed(17)
@@ -143,8 +163,14 @@ edge_lists = st.integers(min_value=1, max_value=25).flatmap(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=150,
+    deadline=None,
+    # the fixture only chooses the build, the same for every example
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(edge_lists, st.integers(0, 2**16))
+@pytest.mark.usefixtures("build")
 def test_kernels_equal_networkx_on_any_small_graph(graph, seed):
     n, triples = graph
     t = ties_of(n, [(a, b) for a, b, _ in triples], [float(w) for _, _, w in triples])
@@ -154,6 +180,7 @@ def test_kernels_equal_networkx_on_any_small_graph(graph, seed):
     assert labels.tolist() == nx_partition(t, seed, 1.0).tolist()
 
 
+@pytest.mark.usefixtures("build")
 def test_empty_and_tieless_graphs():
     for t in (ties_of(0, []), ties_of(1, []), ties_of(4, []), ties_of(2, [(0, 1)])):
         assert _backend.betweenness(t).tolist() == [0.0] * t.n
@@ -161,6 +188,7 @@ def test_empty_and_tieless_graphs():
         assert labels.tolist() == nx_partition(t, 0, 1.0).tolist()
 
 
+@pytest.mark.usefixtures("build")
 def test_yearly_series_same_numbers_on_every_backend():
     """The public series: numba kernels and networkx give the same table (the
     partition identical, betweenness to 1e-9)."""
@@ -301,7 +329,7 @@ print(small, bc, sorted(kernels.loaded()), "scipy.linalg" in sys.modules, am._HA
         "(False, False) ('betweenness',) "
         "['aggregate', 'betweenness', 'degrees', 'modularity_terms', 'one_level'] False True"
     )
-    assert _run(code) == expected
+    assert _run(code, MILITNET_KERNELS="numba") == expected
 
 
 def test_numba_still_uses_blas_for_user_code_after_the_kernels_load():
@@ -312,7 +340,7 @@ kernels.kernel("betweenness")
 f = numba.njit(lambda a, b: np.convolve(a, b))
 print(f(np.arange(3.0), np.ones(2)).tolist())
 """
-    assert _run(code) == "[0.0, 1.0, 3.0, 2.0]"
+    assert _run(code, MILITNET_KERNELS="numba") == "[0.0, 1.0, 3.0, 2.0]"
 
 
 def test_cache_falls_back_to_a_private_temporary_directory(tmp_path):
@@ -331,7 +359,7 @@ from militnet._engine import kernels
 fn = kernels.kernel("degrees")
 print(kernels.cache_dir() is not None, not config.CACHE_DIR, sum(fn.stats.cache_hits.values()))
 """
-    env = {"TMPDIR": str(tmp_path), "NUMBA_CACHE_DIR": ""}
+    env = {"TMPDIR": str(tmp_path), "NUMBA_CACHE_DIR": "", "MILITNET_KERNELS": "numba"}
     assert _run(code, **env) == "True True 0"  # compiled, and cached
     folders = list(tmp_path.glob("militnet-numba-*"))
     assert len(folders) == 1 and oct(folders[0].stat().st_mode & 0o777) == "0o700"
@@ -350,10 +378,13 @@ def test_private_cache_directory_refuses_a_shared_one(tmp_path):
     assert _kernels._private_dir(link) is None
 
 
-def test_auto_runs_the_kernels_only_for_large_work(monkeypatch):
+def test_auto_runs_the_numba_kernels_only_for_large_work(monkeypatch):
+    """With the numba build (where the C one was not built), small work runs
+    networkx's loop rather than paying numba's set-up."""
     from militnet._engine import kernels as _k
 
     militnet.set_backend("auto")
+    monkeypatch.setenv("MILITNET_KERNELS", "numba")
     t = random_ties(1)
     calls = []
     real = _k.kernel
@@ -368,3 +399,93 @@ def test_auto_runs_the_kernels_only_for_large_work(monkeypatch):
     calls.clear()
     again = _backend.betweenness(t)  # once loaded, small work runs them too
     assert calls == ["betweenness"] and np.array_equal(again, small)
+
+
+@needs_c
+def test_auto_runs_the_c_kernels_for_any_work(monkeypatch):
+    militnet.set_backend("auto")
+    t = random_ties(1)
+    calls = []
+    real = _kernels.kernel
+    monkeypatch.setattr(_kernels, "kernel", lambda name: calls.append(name) or real(name))
+    small = _backend.betweenness(t)
+    assert calls == ["betweenness"]  # no set-up to avoid: the kernel, however small the work
+    militnet.set_backend("networkx")
+    assert np.array_equal(small, _backend.betweenness(t))
+
+
+@needs_c
+def test_a_fresh_process_with_the_c_kernels_never_imports_numba():
+    """The C build costs a fresh process nothing to set up: a series that
+    runs betweenness and Louvain in the kernels imports neither numba nor
+    llvmlite nor scipy, and records the build in its provenance."""
+    code = """
+import sys
+sys.path.insert(0, ".")
+import militnet
+from benchmarks.synth import make_tables
+g, r, s = make_tables(200, 2000, seed=3, clean=True)
+net = militnet.Network(groups=g, relations=r, sources=s)
+df = net.series(dates=["2000-01-01", "2010-01-01", "2020-01-01"],
+                measures=["betweenness", "community"], n_jobs=1)
+from militnet._engine import kernels
+prov = df.attrs["provenance"]["backend"]
+print(sorted(m for m in ("numba", "llvmlite", "scipy") if m in sys.modules),
+      sorted(kernels.loaded()), prov["betweenness"], prov["louvain"], prov["kernels"])
+"""
+    expected = (
+        "[] ['aggregate', 'betweenness', 'degrees', 'modularity_terms', 'one_level'] "
+        "compiled compiled c"
+    )
+    assert _run(code) == expected
+
+
+@needs_c
+def test_the_c_kernels_refuse_bad_arrays_instead_of_reading_past_them():
+    c = _kernels._c_module()
+    ptr = np.array([0, 1, 2], dtype=np.int64)
+    out = np.empty(2)
+    with pytest.raises(ValueError, match="indices: a node out of range"):
+        c.betweenness(ptr, np.array([1, 5], dtype=np.int64), np.arange(2, dtype=np.int64), out)
+    with pytest.raises(ValueError, match="sources: a node out of range"):
+        c.betweenness(ptr, np.array([1, 0], dtype=np.int64), np.array([2], dtype=np.int64), out)
+    with pytest.raises(ValueError, match="indptr"):
+        c.betweenness(
+            np.array([0, 3, 2], dtype=np.int64),
+            np.array([1, 0], dtype=np.int64),
+            np.arange(2, dtype=np.int64),
+            out,
+        )
+    with pytest.raises(TypeError, match="int64"):
+        c.betweenness(ptr.astype(np.int32), np.array([1, 0]), np.arange(2), out)
+    with pytest.raises(ValueError, match="out: expected 2 values"):
+        c.betweenness(
+            ptr, np.array([1, 0], dtype=np.int64), np.arange(2, dtype=np.int64), np.empty(3)
+        )
+    with pytest.raises(ValueError, match="comm: a node out of range"):
+        c.modularity_terms(
+            ptr,
+            np.array([1, 0], dtype=np.int64),
+            np.ones(2),
+            np.ones(2),
+            np.array([0, 4], dtype=np.int64),
+            2,
+            1.0,
+            np.empty(2),
+        )
+    with pytest.raises(ValueError, match="read-only"):  # an output it may not write
+        ro = np.empty(2)
+        ro.flags.writeable = False
+        c.degrees(ptr, np.array([1, 0], dtype=np.int64), np.ones(2), ro)
+
+
+@needs_c
+def test_the_c_kernels_run_in_threads_in_parallel_with_the_same_numbers():
+    """The C kernels release the GIL; threads give the numbers of one thread."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    ties = [random_ties(s) for s in range(8)]
+    one = [_backend.betweenness(t) for t in ties]
+    with ThreadPoolExecutor(4) as pool:
+        many = list(pool.map(_backend.betweenness, ties))
+    assert all(np.array_equal(a, b) for a, b in zip(one, many, strict=True))

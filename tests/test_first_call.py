@@ -127,4 +127,4 @@ tables.append(net.series(**kw, n_jobs=2))
 print(all(t.equals(first) for t in tables), len(first) > 1000,
       first.attrs["provenance"]["backend"]["betweenness"])
 """
-    assert run(code) == "True True numba"
+    assert run(code) == "True True compiled"

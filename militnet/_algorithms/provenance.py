@@ -93,7 +93,7 @@ def provenance(
     ('5y', [])
     >>> sorted(p["versions"])
     ['militnet', 'networkx', 'numpy', 'pandas', 'python']
-    >>> p["backend"]["louvain"] in ("numba", "networkx", "igraph")
+    >>> p["backend"]["louvain"] in ("compiled", "networkx", "igraph")
     True
     """
     from militnet._engine.attestation import attestation_summary

@@ -52,21 +52,24 @@ Degree and PageRank are numpy: counting, and networkx's own power iteration
 to about 1e-16. Eigenvector is networkx's power iteration replayed in numpy
 operation for operation: networkx's numbers bit for bit, without importing
 it. Betweenness and Louvain run in militnet's **compiled kernels**
-(:mod:`militnet._engine.kernels`, numba, a required dependency): Brandes'
-algorithm with networkx's accumulation, equal to networkx **bit for bit**,
+(:mod:`militnet._engine.kernels`: a C extension built at install when a C
+compiler is present, else the same kernels in numba, a required
+dependency): Brandes' algorithm with networkx's accumulation, equal to networkx **bit for bit**,
 and networkx's own Louvain step for step, so the seeded partition is
 *identical* to ``networkx.community.louvain_communities(G, seed=seed)`` on
 the tie graph. So the numbers of ``"auto"`` do not depend on which of
-networkx and the kernels ran (small work runs in networkx, without loading
-the kernels).
+networkx and the kernels ran (with the numba build only, small work runs
+in networkx, without setting numba up).
 :func:`set_backend` (or the environment variable ``MILITNET_BACKEND``)
 chooses:
 
-- ``"auto"`` (default): the kernels; if numba cannot be imported,
-  betweenness in igraph when it is installed (same numbers) or networkx,
-  and Louvain in networkx (same partition). The numbers do not depend on
-  what is installed, only the speed;
-- ``"numba"``: the kernels (an error if numba cannot be imported);
+- ``"auto"`` (default): the kernels; if neither build can run (no C
+  extension, numba cannot be imported), betweenness in igraph when it is
+  installed (same numbers) or networkx, and Louvain in networkx (same
+  partition). The numbers do not depend on what is installed, only the speed;
+- ``"compiled"``: the kernels, C or numba (an error if neither can run);
+- ``"numba"``: the kernels' numba build, even where the C one exists (an
+  error if numba cannot be imported);
 - ``"networkx"``: everything in networkx (the reference; slow);
 - ``"igraph"``: betweenness and Louvain in igraph (``pip install
   'militnet[fast]'``; python-igraph is GPL-2.0-or-later, an optional extra
@@ -122,7 +125,7 @@ __all__ = [
 _EMPTY = np.zeros(0, dtype=np.int64)
 
 #: The backend settings :func:`set_backend` accepts.
-BACKENDS: tuple[str, ...] = ("auto", "numba", "networkx", "igraph")
+BACKENDS: tuple[str, ...] = ("auto", "compiled", "numba", "networkx", "igraph")
 
 #: Louvain runs of the igraph backend (seeds ``seed, seed + 1, ...``); the
 #: partition with the highest modularity is kept.
@@ -136,6 +139,10 @@ def _check_backend(name: str) -> str:
 
 
 _setting = _check_backend(os.environ.get("MILITNET_BACKEND", "auto").strip() or "auto")
+if _setting == "numba":  # the kernels' numba build, even where the C one exists
+    from militnet._engine import kernels as _kernels_at_import
+
+    _kernels_at_import.prefer("numba")
 _igraph_module: Any = None
 _igraph_missing = False
 
@@ -169,12 +176,14 @@ def set_backend(name: str) -> str:
 
     Parameters
     ----------
-    name : {"auto", "numba", "networkx", "igraph"}
+    name : {"auto", "compiled", "numba", "networkx", "igraph"}
         ``"auto"`` (the default, or the environment variable
-        ``MILITNET_BACKEND``): militnet's compiled kernels (numba) for
-        betweenness and Louvain, networkx or igraph only where numba cannot
-        be imported, with the same numbers. ``"numba"``: the kernels (an
-        error without numba). ``"networkx"``: networkx only.
+        ``MILITNET_BACKEND``): militnet's compiled kernels (the C extension
+        when it was built at install, else numba) for betweenness and
+        Louvain, networkx or igraph only where neither can run, with the
+        same numbers. ``"compiled"``: the kernels (an error if neither
+        build can run). ``"numba"``: the kernels' numba build (an error
+        without numba). ``"networkx"``: networkx only.
         ``"igraph"``: betweenness *and* Louvain in igraph (an error if it is
         not installed: ``pip install 'militnet[fast]'``).
 
@@ -207,23 +216,33 @@ def set_backend(name: str) -> str:
         raise MissingDependencyError(
             "the igraph backend needs python-igraph (pip install 'militnet[fast]')"
         )
-    if name == "numba":
-        from militnet._engine import kernels as _kernels
+    from militnet._engine import kernels as _kernels
 
+    if name == "numba":
+        _kernels.prefer("numba")
         if not _kernels.available():
+            _kernels.prefer(None)
             raise MissingDependencyError("the numba backend needs numba (pip install numba)")
+    else:
+        _kernels.prefer(None)
+        if name == "compiled" and not _kernels.available():
+            raise MissingDependencyError(
+                "the compiled backend needs militnet's C extension (built by pip install "
+                "where a C compiler is present) or numba (pip install numba)"
+            )
     previous, _setting = _setting, name
     return previous
 
 
 def get_backend() -> str:
-    """The backend setting: ``"auto"``, ``"numba"``, ``"networkx"`` or
-    ``"igraph"`` (see :func:`set_backend`)."""
+    """The backend setting: ``"auto"``, ``"compiled"``, ``"numba"``,
+    ``"networkx"`` or ``"igraph"`` (see :func:`set_backend`)."""
     return _setting
 
 
 #: Estimated seconds of work without the kernels (one call: a snapshot, or
-#: a whole series) from which ``"auto"`` sets numba up, when no kernel is
+#: a whole series) from which ``"auto"`` sets numba up (the kernels' numba
+#: build, where the C one was not built), when no kernel is
 #: loaded in the process yet: importing numba and setting up its compiler
 #: costs about 0.3 s once per process (each kernel then loads from the disk
 #: cache in milliseconds), more than small graphs need without it.
@@ -267,40 +286,41 @@ def workload(seconds: float) -> Iterator[None]:
 
 def _implementation(algorithm: str, t: Ties | None = None, k: int | None = None) -> str:
     """What runs ``algorithm`` ("betweenness" or "louvain") on ``t`` now:
-    "numba" (militnet's compiled kernels), "igraph" or "networkx".
+    "compiled" (militnet's compiled kernels), "igraph" or "networkx".
 
-    Under ``"auto"``: the kernels once any is loaded in the process; before
-    that, work estimated below :data:`KERNEL_SECONDS` runs networkx's
+    Under ``"auto"``: the kernels when they cost no set-up (the C build, or
+    numba's once any kernel is loaded in the process); before that, with the
+    numba build, work estimated below :data:`KERNEL_SECONDS` runs networkx's
     algorithms without importing numba (a small call, such as the CLI on the
-    bundled data, does not pay for setting numba up). Both give the same
+    bundled data, does not pay for setting numba up). All give the same
     numbers, bit for bit, so the choice (which depends on what the process
     did before) never changes a result."""
-    if _setting == "networkx":
-        return "networkx"
-    if _setting in ("igraph", "numba"):
+    if _setting in ("networkx", "igraph"):
         return _setting
+    if _setting in ("compiled", "numba"):
+        return "compiled"
     from militnet._engine import kernels as _kernels
 
-    if _kernels.loaded():  # numba is set up in this process: the kernels cost nothing more
-        return "numba"
+    if _kernels.cheap():  # no set-up to pay: the kernels cost nothing more
+        return "compiled"
     seconds = _call_seconds
     if seconds is None and t is not None:
         seconds = networkx_seconds([t], {algorithm}, k)
     if seconds is not None and seconds < KERNEL_SECONDS:
         return "networkx"
     if _kernels.available():
-        return "numba"
+        return "compiled"
     if algorithm == "betweenness" and _igraph_installed():
         return "igraph"  # the same numbers as networkx's, faster
     return "networkx"
 
 
 def _kernels_usable() -> bool:
-    """Whether the kernels can run, without importing numba for it: numba
-    installed and, once its import was tried, importable."""
+    """Whether the kernels can run, without importing numba for it: the C
+    build, or numba installed and, once its import was tried, importable."""
     from militnet._engine import kernels as _kernels
 
-    if "numba" in sys.modules:
+    if "numba" in sys.modules or _kernels.provider() == "c":
         return _kernels.available()
     return _kernels.installed()
 
@@ -322,20 +342,25 @@ def _version(package: str) -> str | None:
 def backend_info() -> dict[str, str | None]:
     """What runs betweenness and Louvain now, for provenance: ``{"name":
     setting, "betweenness": implementation, "louvain": implementation}``
-    (``"numba"``, ``"igraph"`` or ``"networkx"``), plus the version of
-    numba or igraph when they are used."""
+    (``"compiled"``, ``"igraph"`` or ``"networkx"``); with the compiled
+    kernels, ``"kernels"``: their build (``"c"`` or ``"numba"``); and the
+    version of numba or igraph when they are used."""
+    from militnet._engine import kernels as _kernels
+
     out: dict[str, str | None] = {"name": _setting}
     for algorithm in ("betweenness", "louvain"):
         if _setting == "auto":  # what large work runs, without importing numba
             igraph = algorithm == "betweenness" and _igraph_installed()
             fallback = "igraph" if igraph else "networkx"
-            out[algorithm] = "numba" if _kernels_usable() else fallback
+            out[algorithm] = "compiled" if _kernels_usable() else fallback
         else:
             out[algorithm] = _implementation(algorithm)
+    if "compiled" in out.values():
+        out["kernels"] = _kernels.provider()
     for package in ("numba", "igraph"):
         if package in out.values():
             out[package] = _version(package)
-    if _setting == "auto" and "numba" in out.values():
+    if _setting == "auto" and out.get("kernels") == "numba":
         out["small_work"] = (
             f"below {KERNEL_SECONDS:g} s of estimated networkx work, without the kernels: "
             "networkx's betweenness loop in Python, networkx's Louvain (same numbers)"
@@ -351,7 +376,7 @@ def prepare(measures: tuple[str, ...]) -> None:
     algorithms = [
         a
         for m, a in (("betweenness", "betweenness"), ("community", "louvain"))
-        if m in measures and _implementation(a) == "numba"
+        if m in measures and _implementation(a) == "compiled"
     ]
     if algorithms:
         _kernels.load(algorithms)
@@ -359,9 +384,9 @@ def prepare(measures: tuple[str, ...]) -> None:
 
 def kernels_run(measures: tuple[str, ...] | set[str]) -> bool:
     """Whether the compiled kernels (which release the GIL) do the bulk of
-    ``measures`` now: betweenness or Louvain runs in numba."""
-    return ("betweenness" in measures and _implementation("betweenness") == "numba") or (
-        "community" in measures and _implementation("louvain") == "numba"
+    ``measures`` now: betweenness or Louvain runs in the kernels."""
+    return ("betweenness" in measures and _implementation("betweenness") == "compiled") or (
+        "community" in measures and _implementation("louvain") == "compiled"
     )
 
 
@@ -418,7 +443,7 @@ def betweenness(
         if k == t.n:
             k = None  # networkx computes the exact value then
     impl = _implementation("betweenness", t, k)
-    if impl == "numba":
+    if impl == "compiled":
         return _kernel_betweenness(t, k, seed, normalized)
     if impl == "networkx" and _setting == "auto":  # small work: networkx's code, not imported
         return _kernel_betweenness(t, k, seed, normalized, _py_brandes)
@@ -724,7 +749,7 @@ def louvain(t: Ties, seed: int | None = 0, resolution: float = 1.0) -> tuple[np.
     if t.n == 0:
         return np.zeros(0, dtype=np.int64), float("nan")
     impl = _implementation("louvain", t) if t.m else "networkx"
-    if impl == "numba":
+    if impl == "compiled":
         labels = _labels_of_membership(_kernel_louvain(t, seed, resolution))
         return labels, modularity(t, labels, resolution)
     ig = _igraph("louvain", impl)

@@ -1,8 +1,22 @@
-"""Compiled graph kernels: Brandes betweenness and networkx's Louvain, in numba.
+"""Compiled graph kernels: Brandes betweenness and networkx's Louvain, in C or numba.
+
+Two builds of the same kernels, with the same numbers bit for bit:
+
+- **C** (:mod:`militnet._engine._ckernels`, ``_ckernels.c``): an optional
+  extension module that ``pip install`` builds when a C compiler is present
+  (``hatch_build.py``). Importing it takes about a millisecond, so a fresh
+  process (every CLI call, a notebook's first cell) pays nothing to set the
+  kernels up. It runs whenever it is built.
+- **numba**: where the extension was not built (no compiler), or when
+  ``set_backend("numba")`` or the environment variable
+  ``MILITNET_KERNELS=numba`` asks for it. :func:`provider` says which runs.
 
 The functions named ``_k_*`` are plain Python over numpy arrays, written in
-the subset of Python numba compiles; :func:`kernels` compiles them on first
-use, one at a time (:func:`kernel`: a call loads only the kernels it needs).
+the subset of Python numba compiles (the C functions are line-for-line
+translations, with the same floating-point operations in the same order,
+compiled without fast-math or fused multiply-adds); numba compiles them on
+first use, one at a time (:func:`kernel`: a call loads only the kernels it
+needs).
 The machine code is cached on disk (``numba.njit(cache=True)``), so only the
 first run of an installation pays the compilation, a few seconds; later
 processes load it in milliseconds per kernel, after numba's own set-up
@@ -52,7 +66,20 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["NEEDS", "available", "cache_dir", "installed", "kernel", "kernels", "load", "loaded"]
+__all__ = [
+    "NEEDS",
+    "available",
+    "c_built",
+    "cache_dir",
+    "cheap",
+    "installed",
+    "kernel",
+    "kernels",
+    "load",
+    "loaded",
+    "prefer",
+    "provider",
+]
 
 
 def _k_betweenness(
@@ -295,12 +322,53 @@ NEEDS: dict[str, tuple[str, ...]] = {
     "betweenness": ("betweenness",),
     "louvain": ("degrees", "one_level", "modularity_terms", "aggregate"),
 }
-_loaded: dict[str, Any] = {}
+_loaded: dict[tuple[str, str], Any] = {}
 _lock = threading.Lock()
+#: The build asked for by ``set_backend("numba")`` (None: the C build if it exists).
+_preferred: str | None = None
 
 
-def installed() -> bool:
-    """Whether numba is installed, without importing it (about 0.15 s)."""
+@cache
+def _c_module() -> Any:
+    """The C extension, or None where it was not built."""
+    try:
+        from militnet._engine import _ckernels  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return None
+    return _ckernels
+
+
+def c_built() -> bool:
+    """Whether the C build of the kernels exists (imports it: about 1 ms)."""
+    return _c_module() is not None
+
+
+def prefer(build: str | None) -> None:
+    """Ask for the ``"numba"`` build of the kernels (``set_backend("numba")``),
+    or ``None`` to let :func:`provider` choose."""
+    global _preferred
+    _preferred = build
+
+
+def provider() -> str | None:
+    """Which build of the kernels runs now: ``"c"`` (the C extension, when
+    built), ``"numba"`` (without it; or asked for by ``set_backend("numba")``
+    or ``MILITNET_KERNELS=numba``), or None if neither can run. Does not
+    import numba."""
+    wanted = _preferred or os.environ.get("MILITNET_KERNELS", "").strip().lower()
+    if wanted != "numba" and c_built():
+        return "c"
+    return "numba" if _numba_installed() else None
+
+
+def cheap() -> bool:
+    """Whether running the kernels now costs no set-up: the C build, or
+    numba's kernels already loaded in this process."""
+    build = provider()
+    return build == "c" or (build == "numba" and any(b == "numba" for b, _ in _loaded))
+
+
+def _numba_installed() -> bool:
     if "numba" in sys.modules:
         return True
     import importlib.util
@@ -308,9 +376,23 @@ def installed() -> bool:
     return importlib.util.find_spec("numba") is not None
 
 
-@cache
+def installed() -> bool:
+    """Whether the kernels can run, without importing numba (about 0.15 s):
+    the C build, or numba installed."""
+    return provider() is not None
+
+
 def available() -> bool:
-    """Whether numba can be imported (the kernels can run)."""
+    """Whether the kernels can run: the C build (unless numba is asked for),
+    or numba importable."""
+    if provider() == "c":
+        return True
+    return _numba_available()
+
+
+@cache
+def _numba_available() -> bool:
+    """Whether numba can be imported."""
     try:
         import numba  # noqa: F401
     except Exception:  # not installed, or broken (e.g. a numpy it does not support)
@@ -432,21 +514,108 @@ def _warm_up(name: str, fn: Any) -> None:
         fn(indptr, indices, weights, three, 3)
 
 
+def _c_kernel(name: str) -> Any:
+    """The C build of kernel ``name``, with the numba kernel's signature."""
+    c = _c_module()
+    i8 = np.int64
+
+    def arr(a: Any, dtype: Any) -> np.ndarray:
+        return np.ascontiguousarray(a, dtype=dtype)
+
+    def betweenness(indptr: Any, indices: Any, sources: Any) -> np.ndarray:
+        out = np.empty(len(indptr) - 1)
+        c.betweenness(arr(indptr, i8), arr(indices, i8), arr(sources, i8), out)
+        return out
+
+    def degrees(indptr: Any, indices: Any, weights: Any) -> np.ndarray:
+        out = np.empty(len(indptr) - 1)
+        c.degrees(arr(indptr, i8), arr(indices, i8), arr(weights, np.float64), out)
+        return out
+
+    def one_level(
+        indptr: Any, indices: Any, weights: Any, deg: Any, order: Any, m: float, res: float
+    ) -> tuple[np.ndarray, bool]:
+        node2com = np.empty(len(indptr) - 1, dtype=i8)
+        moved = c.one_level(
+            arr(indptr, i8),
+            arr(indices, i8),
+            arr(weights, np.float64),
+            arr(deg, np.float64),
+            arr(order, i8),
+            float(m),
+            float(res),
+            node2com,
+        )
+        return node2com, bool(moved)
+
+    def modularity_terms(
+        indptr: Any, indices: Any, weights: Any, deg: Any, comm: Any, k: int, res: float
+    ) -> np.ndarray:
+        out = np.empty(int(k))
+        c.modularity_terms(
+            arr(indptr, i8),
+            arr(indices, i8),
+            arr(weights, np.float64),
+            arr(deg, np.float64),
+            arr(comm, i8),
+            int(k),
+            float(res),
+            out,
+        )
+        return out
+
+    def aggregate(
+        indptr: Any, indices: Any, weights: Any, comm: Any, k: int
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        size = 2 * len(indices)
+        new_indptr = np.empty(int(k) + 1, dtype=i8)
+        new_indices = np.empty(size, dtype=i8)
+        new_weights = np.empty(size)
+        total = c.aggregate(
+            arr(indptr, i8),
+            arr(indices, i8),
+            arr(weights, np.float64),
+            arr(comm, i8),
+            int(k),
+            new_indptr,
+            new_indices,
+            new_weights,
+        )
+        return new_indptr, new_indices[:total], new_weights[:total]
+
+    fns: dict[str, Any] = {
+        "betweenness": betweenness,
+        "degrees": degrees,
+        "one_level": one_level,
+        "modularity_terms": modularity_terms,
+        "aggregate": aggregate,
+    }
+    return fns[name]
+
+
 def kernel(name: str) -> Any:
     """One compiled kernel (``betweenness``, ``degrees``, ``one_level``,
-    ``modularity_terms``, ``aggregate``): loaded from numba's disk cache (or
+    ``modularity_terms``, ``aggregate``) of the build :func:`provider` names:
+    the C extension's, or numba's, loaded from numba's disk cache (or
     compiled, the first time) on its first use in a process; only the
     kernels a call needs are loaded. Thread-safe."""
-    fn = _loaded.get(name)
+    build = provider() or "numba"  # numba's ImportError names what is missing
+    key = (build, name)
+    fn = _loaded.get(key)
     if fn is not None:
         return fn
     with _lock:
-        if name not in _loaded:
-            with _deferred_blas_probe():
-                fn = _decorator()(_FUNCTIONS[name])
-                _warm_up(name, fn)
-            _loaded[name] = fn
-    return _loaded[name]
+        if key not in _loaded:
+            if build == "c":
+                if name not in _FUNCTIONS:
+                    raise KeyError(name)
+                _loaded[key] = _c_kernel(name)
+            else:
+                with _deferred_blas_probe():
+                    fn = _decorator()(_FUNCTIONS[name])
+                    _warm_up(name, fn)
+                _loaded[key] = fn
+    return _loaded[key]
 
 
 def load(algorithms: Iterable[str]) -> None:
@@ -458,8 +627,10 @@ def load(algorithms: Iterable[str]) -> None:
 
 
 def loaded() -> tuple[str, ...]:
-    """The kernels loaded in this process so far."""
-    return tuple(_loaded)
+    """The kernels of the current build (:func:`provider`) loaded in this
+    process so far."""
+    build = provider()
+    return tuple(name for b, name in _loaded if b == build)
 
 
 def kernels() -> dict[str, Any]:
