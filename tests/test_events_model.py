@@ -231,6 +231,24 @@ def test_first_act_and_lifetime_warnings() -> None:
     assert any("outside the group's lifetime" in m for m in msgs)
 
 
+def test_an_alternative_start_reaching_the_event_explains_a_later_start() -> None:
+    """Sources disagree on the start (start_alt): an event at the alternative
+    start is no reason to warn; one before it still is."""
+
+    def warned(start_alt: str) -> bool:
+        net = militnet.Network(
+            groups(),
+            [rel("r1", "a", "b", start="2017", start_alt=start_alt, events="e1")],
+            S,
+            events=[ev("e1", "2016-10-24")],
+            event_actors=[act("e1", "a", "perpetrator"), act("e1", "b", "perpetrator")],
+        )
+        return any("earliest cited event" in p.message for p in net.validation.warnings)
+
+    assert not warned("2016-10-24") and not warned("2016")
+    assert warned("2016-11") and warned("")
+
+
 # -- attestation -------------------------------------------------------------
 
 

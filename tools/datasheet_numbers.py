@@ -113,13 +113,46 @@ def events(net) -> str:  # type: ignore[no-untyped-def]
     return "\n".join(lines)
 
 
+def undated(net) -> str:  # type: ignore[no-untyped-def]
+    rel = net.relations
+    ids = sorted(rel.index[rel["start"] == ""])
+    return f"{len(ids)} rows, {100 * len(ids) / len(rel):.1f}%: {', '.join(ids)}"
+
+
+def alternatives(net) -> str:  # type: ignore[no-untyped-def]
+    rel = net.relations
+    start = int((rel["start_alt"] != "").sum())
+    either = int(((rel["start_alt"] != "") | (rel["end_alt"] != "")).sum())
+    return f"{start} rows have a `start_alt`, {either} either alternative"
+
+
+def confidence(net) -> str:  # type: ignore[no-untyped-def]
+    from militnet._core.model import CONFIDENCE_LEVELS
+
+    counts = net.relations["confidence"].value_counts()
+    parts = ", ".join(f"{int(counts.get(c, 0))} {c}" for c in CONFIDENCE_LEVELS)
+    return f"Totals: {parts} ({len(net.relations)} relations; §3)."
+
+
+def kinds(net) -> str:  # type: ignore[no-untyped-def]
+    counts = net.sources["kind"].value_counts()
+    parts = ", ".join(f"{k} {int(v)}" for k, v in counts.items())
+    return f"Counts ({len(net.sources)} sources, version {net.version}): {parts}."
+
+
 #: block name -> (file, function of the network)
 BLOCKS: dict[str, tuple[Path, Callable[..., str]]] = {
     "size": (DATASHEET, size),
     "contents": (DATASHEET, contents),
     "events": (DATASHEET, events),
     "readme": (README, readme),
+    "undated": (DATASHEET, undated),
+    "alternatives": (DATASHEET, alternatives),
+    "confidence": (DATASHEET, confidence),
+    "kinds": (DATASHEET, kinds),
 }
+#: blocks inside a sentence: their markers stand on the same line as the text
+INLINE = {"undated", "alternatives", "confidence", "kinds"}
 
 
 def blocks(name: str = "afpak") -> dict[str, str]:
@@ -142,7 +175,8 @@ def quoted(path: Path, name: str) -> str | None:
     a, b = marker(name, "start"), marker(name, "end")
     if a not in text or b not in text:
         return None
-    return text.split(a, 1)[1].split(b, 1)[0].strip("\n")
+    inside = text.split(a, 1)[1].split(b, 1)[0]
+    return inside if name in INLINE else inside.strip("\n")
 
 
 def write(path: Path, name: str, body: str) -> None:
@@ -155,7 +189,8 @@ def write(path: Path, name: str, body: str) -> None:
     a, b = marker(name, "start"), marker(name, "end")
     head, rest = text.split(a, 1)
     _, tail = rest.split(b, 1)
-    path.write_text(f"{head}{a}\n{body}\n{b}{tail}", encoding="utf-8")
+    sep = "" if name in INLINE else "\n"
+    path.write_text(f"{head}{a}{sep}{body}{sep}{b}{tail}", encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

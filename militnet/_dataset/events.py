@@ -408,6 +408,7 @@ def _relation_events(
         epos, d, e = event_spans(ev)
     src, tgt = rel.column("source"), rel.column("target")
     start, end = rel.dates("start"), rel.dates("end")
+    alt = rel.dates("start_alt")
     flagged, cited = _relation_event_screen(cells, src, tgt, epos, d, start, end, act, a_rows)
     if not flagged:
         return
@@ -466,6 +467,9 @@ def _relation_events(
             and start.ok[i]
             and start.known[i]
             and start.first[i] > first_event[0]
+            # an alternative start the sources give (start_alt) reaching the
+            # event says why the start is later: the sources disagree
+            and not (alt.ok[i] and alt.known[i] and alt.first[i] <= first_event[0])
         ):
             j = epos[first_event[1]]
             c.add(
