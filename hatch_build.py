@@ -43,7 +43,6 @@ def _compile(root: Path, build_dir: Path) -> Path:
         flags = ["-O2", "-fno-fast-math", "-ffp-contract=off"]
     ext = Extension(MODULE, sources=[SOURCE], extra_compile_args=flags)
     dist = Distribution({"name": "militnet-ckernels", "ext_modules": [ext]})
-    dist.src_root = str(root)  # type: ignore[attr-defined]
     cmd = build_ext(dist)
     cmd.build_lib = str(build_dir / "lib")
     cmd.build_temp = str(build_dir / "temp")
@@ -54,10 +53,7 @@ def _compile(root: Path, build_dir: Path) -> Path:
         cmd.run()
     finally:
         os.chdir(here)
-    built = Path(cmd.get_ext_fullpath(MODULE))
-    if not built.is_absolute():
-        built = root / built
-    return built
+    return Path(cmd.get_ext_fullpath(MODULE))  # in build_lib, an absolute path
 
 
 class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg,unused-ignore]

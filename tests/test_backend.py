@@ -293,7 +293,8 @@ def test_set_backend_validates():
 def test_set_backend_igraph_without_igraph(monkeypatch):
     monkeypatch.setattr(_backend, "_igraph_module", None)
     monkeypatch.setattr(_backend, "_igraph_missing", True)
-    monkeypatch.setattr(_kernels, "available", lambda: False)
+    monkeypatch.setattr(_kernels, "available", lambda: False)  # neither build can run
+    monkeypatch.setattr(_kernels, "installed", lambda: False)
     monkeypatch.setattr(_backend, "_setting", "auto")  # restored by monkeypatch
     with pytest.raises(militnet.MissingDependencyError, match="militnet\\[fast\\]"):
         militnet.set_backend("igraph")

@@ -85,7 +85,6 @@ from __future__ import annotations
 
 import os
 import random
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -315,16 +314,6 @@ def _implementation(algorithm: str, t: Ties | None = None, k: int | None = None)
     return "networkx"
 
 
-def _kernels_usable() -> bool:
-    """Whether the kernels can run, without importing numba for it: the C
-    build, or numba installed and, once its import was tried, importable."""
-    from militnet._engine import kernels as _kernels
-
-    if "numba" in sys.modules or _kernels.provider() == "c":
-        return _kernels.available()
-    return _kernels.installed()
-
-
 _versions: dict[str, str | None] = {}
 
 
@@ -352,7 +341,7 @@ def backend_info() -> dict[str, str | None]:
         if _setting == "auto":  # what large work runs, without importing numba
             igraph = algorithm == "betweenness" and _igraph_installed()
             fallback = "igraph" if igraph else "networkx"
-            out[algorithm] = "compiled" if _kernels_usable() else fallback
+            out[algorithm] = "compiled" if _kernels.installed() else fallback
         else:
             out[algorithm] = _implementation(algorithm)
     if "compiled" in out.values():

@@ -378,8 +378,12 @@ def _numba_installed() -> bool:
 
 def installed() -> bool:
     """Whether the kernels can run, without importing numba (about 0.15 s):
-    the C build, or numba installed."""
-    return provider() is not None
+    the C build, or numba installed and, once its import was tried,
+    importable."""
+    build = provider()
+    if build == "numba" and _numba_available.cache_info().currsize:
+        return _numba_available()
+    return build is not None
 
 
 def available() -> bool:
